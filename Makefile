@@ -1,0 +1,37 @@
+# silkmap — see README.md for what each target is for.
+GO ?= go
+PKGS := ./...
+
+.PHONY: all test vet fmt-check deps-check data tidy-check fuzz-seeds
+
+all: test
+
+## test: install what the tests need when missing, then run every check and test.
+test: vet fmt-check deps-check tidy-check
+	$(GO) test -shuffle=on -count=1 $(PKGS)
+
+## vet: go vet.
+vet:
+	$(GO) mod download
+	$(GO) vet $(PKGS)
+
+## fmt-check: fail when gofmt -s would change a file.
+fmt-check:
+	@out=$$(gofmt -s -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt -s would change:"; echo "$$out"; exit 1; fi
+
+## deps-check: the data core and the pure-Go tool must never depend on Ebitengine.
+deps-check:
+	@bad=$$($(GO) list -deps ./mapdata/... ./cmd/silkmap ./cmd/silkmap-data 2>/dev/null | grep -i 'hajimehoshi/ebiten' || true); \
+	if [ -n "$$bad" ]; then echo "mapdata/ or cmd/silkmap depends on Ebitengine:"; echo "$$bad"; exit 1; fi
+	@echo "deps-check: mapdata/ and cmd/silkmap are free of Ebitengine"
+
+## tidy-check: go.mod and go.sum are tidy.
+tidy-check:
+	@cp go.mod /tmp/silkmap-go.mod.bak && cp go.sum /tmp/silkmap-go.sum.bak && $(GO) mod tidy && \
+	if ! cmp -s go.mod /tmp/silkmap-go.mod.bak || ! cmp -s go.sum /tmp/silkmap-go.sum.bak; then \
+		echo "go mod tidy changed go.mod/go.sum"; exit 1; fi
+
+## data: rebuild the embedded boundary asset from npm world-atlas (needs npm).
+data:
+	./scripts/fetch-boundaries.sh

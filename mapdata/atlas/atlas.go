@@ -1,0 +1,217 @@
+// Package atlas holds the country boundaries: loaded from a TopoJSON
+// topology, validated, indexed for exact point lookups, and simplified per
+// zoom band for drawing.
+//
+// The topology's shared arcs are kept: every arc knows the one or two
+// countries it bounds, so a renderer draws each land border once and styles
+// coasts apart. An Atlas is read-only after Load and safe for concurrent use.
+package atlas
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/paulmach/orb"
+
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/topojson"
+)
+
+// Country is one admin-0 unit of the boundaries.
+type Country struct {
+	ID    string // ISO 3166-1 alpha-3 in capitals, or Natural Earth's code for units without one
+	Name  string // proper short name, e.g. "Bosnia and Herzegovina"
+	Bound orb.Bound
+	// Polygons lists, per polygon, its rings (exterior first) as TopoJSON arc
+	// references into Atlas.Arcs.
+	Polygons [][][]int
+}
+
+// Arc is one shared piece of boundary, in lon/lat.
+type Arc struct {
+	Points orb.LineString
+	// Left and Right are the indexes of the countries on each side; Right is
+	// -1 when the arc is a coast (used by one country only).
+	Left, Right int
+}
+
+// Coast reports whether the arc separates land from sea.
+func (a Arc) Coast() bool { return a.Right < 0 }
+
+// Atlas is the loaded boundary data.
+type Atlas struct {
+	Countries []Country
+	Arcs      []Arc
+	points    []orb.LineString // Arcs[i].Points, as a slice for topojson.Stitch
+	byID      map[string]int
+	index     *index
+}
+
+// Error lists every problem found in a boundary file. Each entry is a
+// location (a JSON path) and a message.
+type Error struct {
+	Problems []Problem
+}
+
+// Problem is one thing wrong with the boundaries, at a JSON path.
+type Problem struct {
+	Path, Message string
+}
+
+func (e *Error) Error() string {
+	if len(e.Problems) == 1 {
+		return "atlas: " + e.Problems[0].Path + ": " + e.Problems[0].Message
+	}
+	return fmt.Sprintf("atlas: %d problems, first %s: %s", len(e.Problems), e.Problems[0].Path, e.Problems[0].Message)
+}
+
+var codePattern = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// Load decodes a boundary topology: a TopoJSON file with a GeometryCollection
+// named "countries" whose geometries are Polygons or MultiPolygons with an
+// "id" (three capital letters) and a "name" property, in lon/lat. It checks
+// ranges, ring closure and duplicate ids, and builds the lookup index.
+func Load(data []byte) (*Atlas, error) {
+	t, err := topojson.Decode(data)
+	if err != nil {
+		var probs []Problem
+		for _, e := range unwrapAll(err) {
+			probs = append(probs, Problem{Path: "$", Message: e.Error()})
+		}
+		return nil, &Error{Problems: probs}
+	}
+	return FromTopology(t)
+}
+
+func unwrapAll(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{errors.Unwrap(err)}
+}
+
+// FromTopology builds an Atlas from a decoded topology (see Load).
+func FromTopology(t *topojson.Topology) (*Atlas, error) {
+	var probs []Problem
+	fail := func(path, format string, args ...any) {
+		probs = append(probs, Problem{path, fmt.Sprintf(format, args...)})
+	}
+	for i, arc := range t.Arcs {
+		for j, p := range arc {
+			if !geo.ValidLonLat(p) {
+				fail("arcs["+strconv.Itoa(i)+"]["+strconv.Itoa(j)+"]", "position %v is not a longitude in [-180, 180] and latitude in [-90, 90]", p)
+				break
+			}
+		}
+	}
+	countries, ok := t.Objects["countries"]
+	if !ok || countries.Type != "GeometryCollection" {
+		fail("objects.countries", "missing: the boundaries need a GeometryCollection named \"countries\"")
+	}
+	if len(probs) > 0 {
+		return nil, &Error{probs}
+	}
+	a := &Atlas{byID: map[string]int{}}
+	a.points = t.Arcs
+	a.Arcs = make([]Arc, len(t.Arcs))
+	for i, pts := range t.Arcs {
+		a.Arcs[i] = Arc{Points: pts, Left: -1, Right: -1}
+	}
+	for gi, g := range countries.Geometries {
+		path := "objects.countries.geometries[" + strconv.Itoa(gi) + "]"
+		c := Country{ID: g.ID, Name: g.Properties.Get("name").String(), Polygons: g.Polygons}
+		switch {
+		case !codePattern.MatchString(c.ID):
+			fail(path+".id", "%q is not a country code of three capital letters", c.ID)
+			continue
+		case c.Name == "":
+			fail(path+".properties.name", "missing name for %s", c.ID)
+		case g.Type != "Polygon" && g.Type != "MultiPolygon":
+			fail(path+".type", "%s is a %q; a country must be a Polygon or MultiPolygon", c.ID, g.Type)
+			continue
+		}
+		if prev, dup := a.byID[c.ID]; dup {
+			fail(path+".id", "duplicate id %s (also geometries[%d])", c.ID, prev)
+			continue
+		}
+		c.Bound = orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}
+		ci := len(a.Countries)
+		for pi, poly := range g.Polygons {
+			for ri, refs := range poly {
+				ring := t.Line(refs)
+				rpath := path + ".arcs"
+				if g.Type == "MultiPolygon" {
+					rpath += "[" + strconv.Itoa(pi) + "]"
+				}
+				rpath += "[" + strconv.Itoa(ri) + "]"
+				if len(ring) < 4 {
+					fail(rpath, "%s: a ring needs at least 4 positions, has %d", c.ID, len(ring))
+				} else if ring[0] != ring[len(ring)-1] {
+					fail(rpath, "%s: ring is not closed: starts at %v, ends at %v", c.ID, ring[0], ring[len(ring)-1])
+				}
+				if ri == 0 {
+					c.Bound = extend(c.Bound, ring.Bound())
+				}
+				for _, r := range refs {
+					i, _ := topojson.ArcIndex(r)
+					arc := &a.Arcs[i]
+					switch {
+					case arc.Left < 0 || arc.Left == ci:
+						arc.Left = ci
+					case arc.Right < 0 || arc.Right == ci:
+						arc.Right = ci
+					default:
+						fail(rpath, "%s: arc %d already bounds two other countries", c.ID, i)
+					}
+				}
+			}
+		}
+		a.byID[c.ID] = ci
+		a.Countries = append(a.Countries, c)
+	}
+	if len(probs) > 0 {
+		return nil, &Error{probs}
+	}
+	a.index = newIndex(a, t)
+	return a, nil
+}
+
+func extend(b, o orb.Bound) orb.Bound {
+	if b.Min[0] > b.Max[0] {
+		return o
+	}
+	return b.Union(o)
+}
+
+// Country returns the country with the given code.
+func (a *Atlas) Country(id string) (*Country, bool) {
+	i, ok := a.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return &a.Countries[i], true
+}
+
+// At returns the country whose territory contains p (lon/lat), or nil at
+// sea. Holes and exclaves count exactly as the boundaries draw them.
+func (a *Atlas) At(p orb.Point) *Country {
+	if i := a.index.at(p); i >= 0 {
+		return &a.Countries[i]
+	}
+	return nil
+}
+
+// Geometry returns country c's territory as an orb.MultiPolygon in lon/lat.
+func (a *Atlas) Geometry(c *Country) orb.MultiPolygon {
+	mp := make(orb.MultiPolygon, len(c.Polygons))
+	for i, poly := range c.Polygons {
+		mp[i] = make(orb.Polygon, len(poly))
+		for j, refs := range poly {
+			mp[i][j] = orb.Ring(topojson.Stitch(a.points, refs))
+		}
+	}
+	return mp
+}
+

@@ -1,0 +1,57 @@
+// Package geo holds the map's projection and great-circle helpers.
+//
+// World coordinates are the unit square of the projection: x from 0 at 180°W
+// to 1 at 180°E, y from 0 at the top edge to 1 at the bottom (the MapLibre
+// convention). At zoom z the world is 512·2^z pixels wide, so zoom numbers
+// mean the same view as in MapLibre GL.
+package geo
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+	"github.com/paulmach/orb/project"
+)
+
+// TileSize is the width in pixels of the whole world at zoom 0.
+const TileSize = 512
+
+// MaxLat is the latitude where Web Mercator's square world ends.
+var MaxLat = 85.0511287798066
+
+// Projection maps lon/lat (degrees) to world coordinates and back. It is the
+// one replaceable piece between geography and screens.
+type Projection interface {
+	Project(lonLat orb.Point) orb.Point
+	Unproject(world orb.Point) orb.Point
+}
+
+// WebMercator is the spherical Web Mercator projection (EPSG:3857), through
+// orb/project. Latitudes beyond ±MaxLat are clamped to the world's edge.
+var WebMercator Projection = webMercator{}
+
+type webMercator struct{}
+
+const worldMeters = 2 * math.Pi * orb.EarthRadius
+
+func (webMercator) Project(p orb.Point) orb.Point {
+	m := project.WGS84.ToMercator(p)
+	return orb.Point{m[0]/worldMeters + 0.5, 0.5 - m[1]/worldMeters}
+}
+
+func (webMercator) Unproject(w orb.Point) orb.Point {
+	return project.Mercator.ToWGS84(orb.Point{(w[0] - 0.5) * worldMeters, (0.5 - w[1]) * worldMeters})
+}
+
+// DistanceKm is the great-circle (haversine) distance between two lon/lat
+// points in kilometres.
+func DistanceKm(a, b orb.Point) float64 {
+	return geo.DistanceHaversine(a, b) / 1000
+}
+
+// ValidLonLat reports whether p is a finite longitude in [-180, 180] and
+// latitude in [-90, 90].
+func ValidLonLat(p orb.Point) bool {
+	return p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90
+}
