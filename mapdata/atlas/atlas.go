@@ -214,4 +214,3 @@ func (a *Atlas) Geometry(c *Country) orb.MultiPolygon {
 	}
 	return mp
 }
-
