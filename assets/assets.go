@@ -1,0 +1,25 @@
+// Package assets embeds silkmap's default data: the Natural Earth boundaries
+// (see boundaries/SOURCE.md) and the default content folder (content/).
+package assets
+
+import (
+	"embed"
+	"io/fs"
+)
+
+// Boundaries is the boundary topology built by `make data`.
+//
+//go:embed boundaries/countries.topojson
+var Boundaries []byte
+
+//go:embed content
+var content embed.FS
+
+// Content returns the default content folder.
+func Content() fs.FS {
+	sub, err := fs.Sub(content, "content")
+	if err != nil {
+		panic(err) // the embed pattern above guarantees the folder
+	}
+	return sub
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/silkmap/silkmap/mapdata"
+)
+
+func runShow(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("show", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON")
+	content := contentFlag(fs)
+	pos, err := parse(fs, args, 1, "[--json] [--content DIR] ID", stderr)
+	if err != nil {
+		return err
+	}
+	m, err := loadMap(*content, stderr)
+	if err != nil {
+		return err
+	}
+	e, ok := m.Show(pos[0])
+	if !ok {
+		return fmt.Errorf("unknown id %q: ids are ISO alpha-3 codes (KAZ), bodies (ots, csto, cac), or site:…, corridor:…, article:… slugs", pos[0])
+	}
+	if *asJSON {
+		return writeJSON(stdout, e)
+	}
+	printEntity(stdout, m, e)
+	return nil
+}
+
+func printEntity(w io.Writer, m *mapdata.Map, e mapdata.Entity) {
+	fmt.Fprintf(w, "%s — %s %s\n", e.Name, e.Kind, e.ID)
+	if e.Author != "" {
+		fmt.Fprintf(w, "by %s, %s, %s\n", e.Author, e.Publication, e.Date)
+	}
+	if e.Location != nil {
+		fmt.Fprintf(w, "at %.4f, %.4f (lon, lat)\n", e.Location[0], e.Location[1])
+	}
+	if e.Description != "" {
+		fmt.Fprintf(w, "\n%s\n", e.Description)
+	}
+	if len(e.Crosses) > 0 {
+		fmt.Fprintf(w, "\ncrosses: %s\n", strings.Join(e.Crosses, ", "))
+	}
+	section := func(title string, n int, line func(i int) string) {
+		if n == 0 {
+			return
+		}
+		fmt.Fprintf(w, "\n%s:\n", title)
+		for i := range n {
+			fmt.Fprintf(w, "  %s\n", line(i))
+		}
+	}
+	section("memberships", len(e.Memberships), func(i int) string {
+		s := e.Memberships[i]
+		until := "today"
+		if s.Until != nil {
+			until = string(*s.Until)
+		}
+		who := bodyName(m, s.Body)
+		if e.Kind == mapdata.KindBody {
+			who = countryName(m, s.Country)
+		}
+		return fmt.Sprintf("%s: %s, %s – %s", who, s.Role, s.Since, until)
+	})
+	section("lines", len(e.Parts), func(i int) string {
+		p := e.Parts[i]
+		return fmt.Sprintf("%s (%s, %s, %s)", p.Name, p.Role, p.Mode, p.Status)
+	})
+	section("events", len(e.Events), func(i int) string {
+		ev := e.Events[i]
+		return fmt.Sprintf("%s  %s", ev.Date, ev.Name)
+	})
+	section("articles", len(e.Articles), func(i int) string {
+		a := e.Articles[i]
+		return fmt.Sprintf("%s\n    %s", a.Title, a.URL)
+	})
+	section("sources", len(e.Sources), func(i int) string { return e.Sources[i] })
+	section("linked", len(e.Linked), func(i int) string { return e.Linked[i] })
+}
+
+// countryName names a country by its code.
+func countryName(m *mapdata.Map, id string) string {
+	if c, ok := m.Atlas.Country(id); ok {
+		return c.Name
+	}
+	return id
+}

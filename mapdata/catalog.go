@@ -1,0 +1,176 @@
+// Package mapdata is silkmap's data core: the boundaries (package atlas) and
+// the content catalog — articles, bodies and their dated memberships,
+// corridors, sites — loaded from a content folder, validated, cross-linked
+// and queried. It never imports Ebitengine and needs no display.
+//
+// One id scheme serves every interface: countries by ISO alpha-3 in capitals
+// ("KAZ"), bodies "ots", "csto", "cac", and prefixed slugs for the rest
+// ("site:bagram", "corridor:middle-corridor", "article:bagram-dilemma").
+package mapdata
+
+import (
+	"github.com/paulmach/orb"
+
+	"github.com/silkmap/silkmap/mapdata/atlas"
+)
+
+// Kinds of entity, as "kind" in show output.
+const (
+	KindCountry  = "country"
+	KindBody     = "body"
+	KindCorridor = "corridor"
+	KindSite     = "site"
+	KindArticle  = "article"
+)
+
+// Roles a country can hold in a body.
+var Roles = []string{"member", "observer", "frozen", "suspended"}
+
+// Event is a dated, sourced happening: a summit, an opening, a decision.
+type Event struct {
+	Date     Date     `json:"date"`
+	Name     string   `json:"name"`
+	Site     string   `json:"site,omitempty"`
+	Source   string   `json:"source"`
+	Articles []string `json:"articles,omitempty"`
+}
+
+// Article is one analysis the map links to.
+type Article struct {
+	ID, Title, Author, Publication string
+	Date                           Date
+	URL                            string
+	URLIsListing                   bool // URL is a listing page, not the article's own
+	TitleIsDescriptive             bool // the published title is unknown; Title describes it
+	Summary                        string
+	Covers                         []string // ids of what it discusses
+}
+
+// Body is an organisation or format with members.
+type Body struct {
+	ID, Name, ShortName string
+	FormerNames         []FormerName
+	Founded             Date
+	Description         string
+	Sources             []string
+	Articles            []string
+	Members             []Membership
+	Meetings            []Event
+}
+
+// FormerName is a name a body used until a date.
+type FormerName struct {
+	Name   string `json:"name"`
+	Until  Date   `json:"until"`
+	Source string `json:"source"`
+}
+
+// Membership is one period of one country's status in a body. Until is
+// exclusive; zero means still in force.
+type Membership struct {
+	Body    string `json:"body"`
+	Country string `json:"country"`
+	Role    string `json:"role"`
+	Since   Date   `json:"since"`
+	Until   Date   `json:"until"`
+	Source  string `json:"source"`
+	Note    string `json:"note,omitempty"`
+}
+
+// Corridor is a transport route made of parts (main line, branches, feeders).
+type Corridor struct {
+	ID, Name, Kind, Status string
+	Since, Until           Date
+	Description            string
+	Sources, Articles      []string
+	Events                 []Event
+	Parts                  []CorridorPart
+}
+
+// CorridorPart is one line of a corridor.
+type CorridorPart struct {
+	Part, Name, Role, Mode, Status string
+	Since                          Date
+	Source                         string
+	Line                           orb.LineString // lon/lat
+	Waypoints                      []string
+	// Countries the part runs through, when the content states them; else
+	// they are worked out from the line and the boundaries. A line drawn
+	// along a border river can stray across a generalised border.
+	Countries []string
+}
+
+// Site is a place on the map.
+type Site struct {
+	ID, Name, Kind, Country string
+	Geometry                orb.Geometry // a Point, or a Polygon/MultiPolygon for an area
+	Since, Until            Date
+	Description             string
+	Sources                 []string
+	CoordinatesSource       string
+	Accuracy                string // "exact", "city" or "approx"
+	Articles                []string
+	Events                  []Event
+}
+
+// Point is where the site is marked: the point itself, or the centre of an
+// area's bounds.
+func (s *Site) Point() orb.Point {
+	if p, ok := s.Geometry.(orb.Point); ok {
+		return p
+	}
+	return s.Geometry.Bound().Center()
+}
+
+// CountryNote is what the content says about a country beyond its
+// memberships.
+type CountryNote struct {
+	ID, Description   string
+	Sources, Articles []string
+	Events            []Event
+}
+
+// Map is the loaded data: boundaries and content, cross-linked.
+type Map struct {
+	Atlas     *atlas.Atlas
+	Articles  []*Article
+	Bodies    []*Body
+	Corridors []*Corridor
+	Sites     []*Site
+	Notes     map[string]*CountryNote // by country id
+
+	kinds map[string]string          // id -> kind, for every content id and country
+	links map[string]map[string]bool // id -> linked ids, both directions
+	// crosses lists, per corridor, the countries its lines pass through.
+	crosses map[string][]string
+}
+
+// Kind returns the kind of the entity with this id, or "" if none.
+func (m *Map) Kind(id string) string { return m.kinds[id] }
+
+// Article returns the article with this id, or nil.
+func (m *Map) Article(id string) *Article {
+	return find(m.Articles, id, func(a *Article) string { return a.ID })
+}
+
+// Body returns the body with this id, or nil.
+func (m *Map) Body(id string) *Body { return find(m.Bodies, id, func(b *Body) string { return b.ID }) }
+
+// Corridor returns the corridor with this id, or nil.
+func (m *Map) Corridor(id string) *Corridor {
+	return find(m.Corridors, id, func(c *Corridor) string { return c.ID })
+}
+
+// Site returns the site with this id, or nil.
+func (m *Map) Site(id string) *Site { return find(m.Sites, id, func(s *Site) string { return s.ID }) }
+
+// find is a linear lookup: catalogs hold tens of entries, not thousands.
+func find[T any](list []T, id string, key func(T) string) T {
+	for _, e := range list {
+		if key(e) == id {
+			return e
+		}
+	}
+	var zero T
+	return zero
+}

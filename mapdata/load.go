@@ -1,0 +1,623 @@
+package mapdata
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/paulmach/orb"
+	"github.com/tidwall/gjson"
+
+	"github.com/silkmap/silkmap/mapdata/atlas"
+	"github.com/silkmap/silkmap/mapdata/geojson"
+	"github.com/silkmap/silkmap/mapdata/internal/jsonlimit"
+	"github.com/silkmap/silkmap/mapdata/topojson"
+)
+
+// Content folder files. All are optional, but a folder needs at least one.
+const (
+	FileArticles      = "articles.json"
+	FileBodies        = "bodies.json"
+	FileCorridors     = "corridors.json"
+	FileCorridorLines = "corridors.geojson"
+	FileSites         = "sites.geojson"
+	FileCountries     = "countries.json"
+	FileBoundaries    = "boundaries.topojson" // replaces the embedded boundaries
+)
+
+// contentLimits bounds each content file; boundaries use topojson.Limits.
+var contentLimits = jsonlimit.Limits{MaxBytes: 16 << 20, MaxDepth: 32}
+
+// Problem is one thing wrong with the content, printed by `silkmap check` as
+// FILE:PATH: MESSAGE.
+type Problem struct {
+	File, Path, Message string
+}
+
+func (p Problem) String() string {
+	if p.Path == "" {
+		return p.File + ": " + p.Message
+	}
+	return p.File + ":" + p.Path + ": " + p.Message
+}
+
+// ContentError is returned by Load when the content has problems; it lists
+// them all.
+type ContentError struct {
+	Problems []Problem
+}
+
+func (e *ContentError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return "mapdata: content has problems:\n" + strings.Join(lines, "\n")
+}
+
+// Load reads and validates a content folder and builds the Map. boundaries
+// is the default boundary topology, used unless the folder has its own
+// boundaries.topojson. On any problem it returns a *ContentError listing all
+// of them, and no Map.
+func Load(boundaries []byte, content fs.FS) (*Map, error) {
+	l := &loader{fsys: content, m: &Map{
+		Notes: map[string]*CountryNote{},
+		kinds: map[string]string{},
+		links: map[string]map[string]bool{},
+	}}
+	l.loadAtlas(boundaries)
+	found := 0
+	for _, f := range []struct {
+		name string
+		read func(gjson.Result)
+	}{
+		{FileArticles, l.articles},
+		{FileBodies, l.bodies},
+		{FileCorridors, l.corridors},
+		{FileCorridorLines, l.corridorLines},
+		{FileSites, l.sites},
+		{FileCountries, l.countries},
+	} {
+		root, ok := l.read(f.name, contentLimits)
+		if ok {
+			found++
+			l.file = f.name
+			f.read(root)
+		}
+	}
+	if found == 0 && len(l.probs) == 0 {
+		l.file = "."
+		l.fail("", "no content files: expected some of %s, %s, %s, %s, %s, %s", FileArticles, FileBodies, FileCorridors, FileCorridorLines, FileSites, FileCountries)
+	}
+	l.resolve()
+	if len(l.probs) > 0 {
+		return nil, &ContentError{l.probs}
+	}
+	l.m.link()
+	return l.m, nil
+}
+
+type loader struct {
+	fsys  fs.FS
+	m     *Map
+	file  string // the file being read, for problems
+	probs []Problem
+	refs  []reference
+}
+
+// reference is an id used somewhere, checked once every file is read.
+type reference struct {
+	file, path, id string
+	kinds          []string
+}
+
+func (l *loader) fail(path, format string, args ...any) {
+	l.probs = append(l.probs, Problem{l.file, path, fmt.Sprintf(format, args...)})
+}
+
+// read opens a file, checks its size and depth, then its JSON syntax. ok is
+// false when the file is absent or unusable (problems are recorded).
+func (l *loader) read(name string, lim jsonlimit.Limits) (gjson.Result, bool) {
+	l.file = name
+	info, err := fs.Stat(l.fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return gjson.Result{}, false
+	}
+	if err != nil {
+		l.fail("", "%v", err)
+		return gjson.Result{}, false
+	}
+	if info.Size() > int64(lim.MaxBytes) {
+		l.fail("", "file is %d bytes, more than the limit of %d", info.Size(), lim.MaxBytes)
+		return gjson.Result{}, false
+	}
+	data, err := fs.ReadFile(l.fsys, name)
+	if err != nil {
+		l.fail("", "%v", err)
+		return gjson.Result{}, false
+	}
+	if err := lim.Check(data); err != nil {
+		l.fail("", "%v", err)
+		return gjson.Result{}, false
+	}
+	if !gjson.ValidBytes(data) {
+		l.fail("", "invalid JSON: %s", syntaxError(data))
+		return gjson.Result{}, false
+	}
+	return gjson.ParseBytes(data), true
+}
+
+// syntaxError describes where JSON is broken, as line and column.
+func syntaxError(data []byte) string {
+	var v any
+	err := json.Unmarshal(data, &v)
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		if err == nil {
+			return "not accepted by the parser"
+		}
+		return err.Error()
+	}
+	line, col := 1, 1
+	for _, c := range data[:min(int(se.Offset), len(data))] {
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Sprintf("line %d, column %d: %v", line, col, se)
+}
+
+func (l *loader) loadAtlas(def []byte) {
+	data := def
+	l.file = "(embedded boundaries)"
+	if info, err := fs.Stat(l.fsys, FileBoundaries); err == nil {
+		l.file = FileBoundaries
+		if info.Size() > int64(topojson.Limits.MaxBytes) {
+			l.fail("", "file is %d bytes, more than the limit of %d", info.Size(), topojson.Limits.MaxBytes)
+			return
+		}
+		if data, err = fs.ReadFile(l.fsys, FileBoundaries); err != nil {
+			l.fail("", "%v", err)
+			return
+		}
+	}
+	a, err := atlas.Load(data)
+	if err != nil {
+		var ae *atlas.Error
+		if errors.As(err, &ae) {
+			for _, p := range ae.Problems {
+				l.fail(p.Path, "%s", p.Message)
+			}
+		} else {
+			l.fail("", "%v", err)
+		}
+		return
+	}
+	l.m.Atlas = a
+	for _, c := range a.Countries {
+		l.m.kinds[c.ID] = KindCountry
+	}
+}
+
+// node is a JSON value being read, with its path for problems.
+type node struct {
+	l    *loader
+	v    gjson.Result
+	path string
+}
+
+func (n node) at(key string) (gjson.Result, string) {
+	p := key
+	if n.path != "" {
+		p = n.path + "." + key
+	}
+	return n.v.Get(gjson.Escape(key)), p
+}
+
+// list calls fn for each element of the array at key; a missing key is an
+// empty list unless required.
+func (n node) list(key string, required bool, fn func(node)) {
+	v, p := n.at(key)
+	if !v.Exists() || v.Type == gjson.Null {
+		if required {
+			n.l.fail(p, "missing")
+		}
+		return
+	}
+	if !v.IsArray() {
+		n.l.fail(p, "not an array")
+		return
+	}
+	i := 0
+	v.ForEach(func(_, e gjson.Result) bool {
+		fn(node{n.l, e, p + "[" + strconv.Itoa(i) + "]"})
+		i++
+		return true
+	})
+}
+
+var htmlPattern = regexp.MustCompile(`<[A-Za-z/!?]|&[A-Za-z#][A-Za-z0-9]*;`)
+
+// str reads a string field: no markup, no control characters.
+func (n node) str(key string, required bool) string {
+	v, p := n.at(key)
+	switch {
+	case !v.Exists() || v.Type == gjson.Null:
+		if required {
+			n.l.fail(p, "missing")
+		}
+		return ""
+	case v.Type != gjson.String:
+		n.l.fail(p, "not a string")
+		return ""
+	}
+	s := v.String()
+	if required && strings.TrimSpace(s) == "" {
+		n.l.fail(p, "empty")
+	}
+	if loc := htmlPattern.FindStringIndex(s); loc != nil {
+		n.l.fail(p, "contains markup %q: content text is plain text", s[loc[0]:min(loc[1]+8, len(s))])
+		return ""
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }); i >= 0 {
+		n.l.fail(p, "contains a control character at byte %d", i)
+		return ""
+	}
+	return s
+}
+
+func (n node) boolean(key string) bool {
+	v, p := n.at(key)
+	if v.Exists() && v.Type != gjson.True && v.Type != gjson.False {
+		n.l.fail(p, "not true or false")
+	}
+	return v.Type == gjson.True
+}
+
+// link reads an http(s) URL.
+func (n node) link(key string, required bool) string {
+	s := n.str(key, required)
+	if s == "" {
+		return ""
+	}
+	_, p := n.at(key)
+	if err := checkURL(s); err != nil {
+		n.l.fail(p, "%v", err)
+		return ""
+	}
+	return s
+}
+
+func checkURL(s string) error {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%q is not a URL", s)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Errorf("link %q is not http(s): only web links are allowed", s)
+	case u.Host == "":
+		return fmt.Errorf("link %q has no host", s)
+	}
+	return nil
+}
+
+// sources reads a non-empty array of http(s) URLs.
+func (n node) sources(key string) []string {
+	var out []string
+	n.list(key, true, func(e node) {
+		if e.v.Type != gjson.String {
+			n.l.fail(e.path, "not a string")
+			return
+		}
+		if err := checkURL(e.v.String()); err != nil {
+			n.l.fail(e.path, "%v", err)
+			return
+		}
+		out = append(out, e.v.String())
+	})
+	if v, p := n.at(key); v.IsArray() && len(v.Array()) == 0 {
+		n.l.fail(p, "missing source: give at least one URL")
+	}
+	return out
+}
+
+func (n node) date(key string, required, full bool) Date {
+	s := n.str(key, required)
+	if s == "" {
+		return ""
+	}
+	d, err := ParseDate(s, full)
+	if err != nil {
+		_, p := n.at(key)
+		n.l.fail(p, "%v", err)
+	}
+	return d
+}
+
+// span reads since/until and checks their order.
+func (n node) span(full bool, what string) (Date, Date) {
+	since := n.date("since", false, full)
+	until := n.date("until", false, full)
+	if since != "" && until != "" && until.Start() <= since.Start() {
+		_, p := n.at("until")
+		n.l.fail(p, "%s: until %s is not after since %s", what, until, since)
+	}
+	return since, until
+}
+
+// refs reads an array of ids that must name entities of the given kinds.
+func (n node) refs(key string, kinds ...string) []string {
+	var out []string
+	n.list(key, false, func(e node) {
+		if e.v.Type != gjson.String {
+			n.l.fail(e.path, "not a string id")
+			return
+		}
+		out = append(out, e.ref(kinds...))
+	})
+	return out
+}
+
+// ref records the id in n for checking once everything is read.
+func (n node) ref(kinds ...string) string {
+	id := n.v.String()
+	n.l.refs = append(n.l.refs, reference{n.l.file, n.path, id, kinds})
+	return id
+}
+
+func (n node) refAt(key string, required bool, kinds ...string) string {
+	v, p := n.at(key)
+	if !v.Exists() || v.Type == gjson.Null {
+		if required {
+			n.l.fail(p, "missing")
+		}
+		return ""
+	}
+	if v.Type != gjson.String {
+		n.l.fail(p, "not a string id")
+		return ""
+	}
+	return node{n.l, v, p}.ref(kinds...)
+}
+
+var slug = `[a-z0-9]+(-[a-z0-9]+)*`
+
+var idPatterns = map[string]*regexp.Regexp{
+	KindBody:     regexp.MustCompile(`^` + slug + `$`),
+	KindArticle:  regexp.MustCompile(`^article:` + slug + `$`),
+	KindSite:     regexp.MustCompile(`^site:` + slug + `$`),
+	KindCorridor: regexp.MustCompile(`^corridor:` + slug + `$`),
+}
+
+// id reads and registers an entity's id.
+func (n node) id(kind string) string {
+	id := n.str("id", true)
+	if id == "" {
+		return ""
+	}
+	_, p := n.at("id")
+	if !idPatterns[kind].MatchString(id) {
+		n.l.fail(p, "%q is not a %s id (%s)", id, kind, idPatterns[kind])
+		return ""
+	}
+	if prev, dup := n.l.m.kinds[id]; dup {
+		n.l.fail(p, "duplicate id %q (already used by a %s)", id, prev)
+		return ""
+	}
+	n.l.m.kinds[id] = kind
+	return id
+}
+
+func (n node) events(key string) []Event {
+	var out []Event
+	n.list(key, false, func(e node) {
+		out = append(out, Event{
+			Date:     e.date("date", true, false),
+			Name:     e.str("name", true),
+			Site:     e.refAt("site", false, KindSite),
+			Source:   e.link("source", true),
+			Articles: e.refs("articles", KindArticle),
+		})
+	})
+	return out
+}
+
+func (n node) oneOf(key string, required bool, allowed ...string) string {
+	s := n.str(key, required)
+	if s != "" && !slices.Contains(allowed, s) {
+		_, p := n.at(key)
+		n.l.fail(p, "%q is not one of %s", s, strings.Join(allowed, ", "))
+		return ""
+	}
+	return s
+}
+
+func (l *loader) root(v gjson.Result, key string, fn func(node)) {
+	n := node{l, v, ""}
+	if !v.IsObject() {
+		l.fail("$", "not a JSON object")
+		return
+	}
+	n.list(key, true, fn)
+}
+
+func (l *loader) articles(v gjson.Result) {
+	l.root(v, "articles", func(n node) {
+		a := &Article{
+			ID:                 n.id(KindArticle),
+			Title:              n.str("title", true),
+			Author:             n.str("author", true),
+			Publication:        n.str("publication", true),
+			Date:               n.date("date", true, false),
+			URL:                n.link("url", true),
+			URLIsListing:       n.boolean("url_is_listing"),
+			TitleIsDescriptive: n.boolean("title_is_descriptive"),
+			Summary:            n.str("summary", true),
+			Covers:             n.refs("covers", KindCountry, KindBody, KindCorridor, KindSite),
+		}
+		l.m.Articles = append(l.m.Articles, a)
+	})
+}
+
+func (l *loader) bodies(v gjson.Result) {
+	l.root(v, "bodies", func(n node) {
+		b := &Body{
+			ID:          n.id(KindBody),
+			Name:        n.str("name", true),
+			ShortName:   n.str("short_name", false),
+			Founded:     n.date("founded", false, false),
+			Description: n.str("description", true),
+			Sources:     n.sources("sources"),
+			Articles:    n.refs("articles", KindArticle),
+			Meetings:    n.events("meetings"),
+		}
+		n.list("former_names", false, func(e node) {
+			b.FormerNames = append(b.FormerNames, FormerName{e.str("name", true), e.date("until", true, false), e.link("source", true)})
+		})
+		n.list("members", true, func(e node) {
+			m := Membership{Body: b.ID, Country: e.refAt("country", true, KindCountry), Role: e.oneOf("role", true, Roles...)}
+			m.Since, m.Until = e.span(true, b.ID+" "+m.Country)
+			if m.Since == "" {
+				e.l.fail(e.path+".since", "missing: a membership needs the date it began")
+			}
+			m.Source = e.link("source", true)
+			m.Note = e.str("note", false)
+			b.Members = append(b.Members, m)
+		})
+		l.m.Bodies = append(l.m.Bodies, b)
+	})
+}
+
+var (
+	corridorStatuses = []string{"operating", "under-construction", "planned", "disused"}
+	partRoles        = []string{"main", "branch", "feeder", "spur"}
+	partModes        = []string{"rail", "road", "ferry", "pipeline"}
+	accuracies       = []string{"exact", "city", "approx"}
+)
+
+func (l *loader) corridors(v gjson.Result) {
+	l.root(v, "corridors", func(n node) {
+		c := &Corridor{
+			ID:          n.id(KindCorridor),
+			Name:        n.str("name", true),
+			Kind:        n.str("kind", true),
+			Status:      n.oneOf("status", true, corridorStatuses...),
+			Description: n.str("description", true),
+			Sources:     n.sources("sources"),
+			Articles:    n.refs("articles", KindArticle),
+			Events:      n.events("events"),
+		}
+		c.Since, c.Until = n.span(false, c.ID)
+		l.m.Corridors = append(l.m.Corridors, c)
+	})
+}
+
+func (l *loader) corridorLines(v gjson.Result) {
+	feats, probs := geojson.ReadFeatureCollection(v, "LineString")
+	for _, p := range probs {
+		l.fail(p.Path, "%s", p.Message)
+	}
+	seen := map[string]bool{}
+	for _, f := range feats {
+		n := node{l, f.Properties, "features[" + strconv.Itoa(f.Index) + "].properties"}
+		part := CorridorPart{
+			Part:   n.str("part", true),
+			Name:   n.str("name", true),
+			Role:   n.oneOf("role", true, partRoles...),
+			Mode:   n.oneOf("mode", true, partModes...),
+			Status: n.oneOf("status", true, corridorStatuses...),
+			Since:  n.date("since", false, false),
+			Source: n.link("source", true),
+		}
+		part.Countries = n.refs("countries", KindCountry)
+		cid := n.refAt("corridor", true, KindCorridor)
+		n.list("waypoints", false, func(e node) { part.Waypoints = append(part.Waypoints, e.v.String()) })
+		if key := cid + "/" + part.Part; seen[key] {
+			_, p := n.at("part")
+			l.fail(p, "duplicate part %q of %s", part.Part, cid)
+		} else {
+			seen[key] = true
+		}
+		part.Line, _ = f.Geometry.(orb.LineString)
+		if c := l.m.Corridor(cid); c != nil {
+			c.Parts = append(c.Parts, part)
+		}
+	}
+}
+
+func (l *loader) sites(v gjson.Result) {
+	feats, probs := geojson.ReadFeatureCollection(v, "Point", "Polygon", "MultiPolygon")
+	for _, p := range probs {
+		l.fail(p.Path, "%s", p.Message)
+	}
+	for _, f := range feats {
+		n := node{l, f.Properties, "features[" + strconv.Itoa(f.Index) + "].properties"}
+		s := &Site{
+			ID:                n.id(KindSite),
+			Name:              n.str("name", true),
+			Kind:              n.str("kind", true),
+			Country:           n.refAt("country", false, KindCountry),
+			Geometry:          f.Geometry,
+			Description:       n.str("description", true),
+			Sources:           n.sources("sources"),
+			CoordinatesSource: n.link("coordinates_source", true),
+			Accuracy:          n.oneOf("accuracy", true, accuracies...),
+			Articles:          n.refs("articles", KindArticle),
+			Events:            n.events("events"),
+		}
+		s.Since, s.Until = n.span(false, s.ID)
+		if s.Geometry != nil {
+			l.m.Sites = append(l.m.Sites, s)
+		}
+	}
+}
+
+func (l *loader) countries(v gjson.Result) {
+	l.root(v, "countries", func(n node) {
+		c := &CountryNote{
+			ID:          n.refAt("id", true, KindCountry),
+			Description: n.str("description", true),
+			Sources:     n.sources("sources"),
+			Articles:    n.refs("articles", KindArticle),
+			Events:      n.events("events"),
+		}
+		if _, dup := l.m.Notes[c.ID]; dup {
+			l.fail(n.path+".id", "duplicate note for country %s", c.ID)
+		}
+		l.m.Notes[c.ID] = c
+	})
+}
+
+// resolve checks every recorded id against what was loaded.
+func (l *loader) resolve() {
+	for _, r := range l.refs {
+		kind, ok := l.m.kinds[r.id]
+		if ok && slices.Contains(r.kinds, kind) {
+			continue
+		}
+		l.file = r.file
+		switch {
+		case ok:
+			l.fail(r.path, "%q is a %s; expected a %s", r.id, kind, strings.Join(r.kinds, " or "))
+		case len(r.kinds) == 1 && r.kinds[0] == KindCountry:
+			l.fail(r.path, "unknown ISO code %q: no such country in the boundaries", r.id)
+		default:
+			l.fail(r.path, "unknown %s id %q", strings.Join(r.kinds, " or "), r.id)
+		}
+	}
+	l.file = FileCorridors
+	for i, c := range l.m.Corridors {
+		if len(c.Parts) == 0 && c.ID != "" {
+			l.fail("corridors["+strconv.Itoa(i)+"]", "%s has no lines in %s", c.ID, FileCorridorLines)
+		}
+	}
+}

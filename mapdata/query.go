@@ -1,0 +1,237 @@
+package mapdata
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/silkmap/silkmap/mapdata/geo"
+)
+
+// NearbyKm is how far from a point At looks for sites.
+const NearbyKm = 50
+
+// CountryRef names a country.
+type CountryRef struct {
+	ISO  string `json:"iso_a3"`
+	Name string `json:"name"`
+}
+
+// MembershipState is a membership as At reports it: until is null while
+// the status is still in force.
+type MembershipState struct {
+	Body    string `json:"body"`
+	Country string `json:"country"`
+	Role    string `json:"role"`
+	Since   Date   `json:"since"`
+	Until   *Date  `json:"until"`
+	Source  string `json:"source"`
+}
+
+// SiteNear is a site and its great-circle distance from a point.
+type SiteNear struct {
+	ID         string  `json:"id"`
+	Name       string  `json:"name"`
+	Kind       string  `json:"kind"`
+	DistanceKm float64 `json:"distance_km"`
+}
+
+// AtResult answers "what is here on this day".
+type AtResult struct {
+	Lon         float64           `json:"lon"`
+	Lat         float64           `json:"lat"`
+	Date        Date              `json:"date"`
+	Country     *CountryRef       `json:"country"`
+	Memberships []MembershipState `json:"memberships"`
+	Sites       []SiteNear        `json:"sites"`
+}
+
+// At returns the country at p (lon/lat; nil over water), the memberships it
+// held on day with the role it had then, and the sites that existed on day
+// within NearbyKm, nearest first.
+func (m *Map) At(p orb.Point, day Date) AtResult {
+	r := AtResult{Lon: p[0], Lat: p[1], Date: day, Memberships: []MembershipState{}, Sites: []SiteNear{}}
+	if c := m.Atlas.At(p); c != nil {
+		r.Country = &CountryRef{c.ID, c.Name}
+		r.Memberships = m.MembershipsOn(c.ID, day)
+	}
+	for _, s := range m.Sites {
+		if !InForce(s.Since, s.Until, day) {
+			continue
+		}
+		if d := geo.DistanceKm(p, s.Point()); d <= NearbyKm {
+			r.Sites = append(r.Sites, SiteNear{s.ID, s.Name, s.Kind, roundTo(d, 1)})
+		}
+	}
+	slices.SortStableFunc(r.Sites, func(a, b SiteNear) int { return cmp.Compare(a.DistanceKm, b.DistanceKm) })
+	return r
+}
+
+// MembershipsOn lists the statuses country held on day, in body order.
+func (m *Map) MembershipsOn(country string, day Date) []MembershipState {
+	out := []MembershipState{}
+	for _, b := range m.Bodies {
+		for _, mem := range b.Members {
+			if mem.Country == country && InForce(mem.Since, mem.Until, day) {
+				out = append(out, mem.state())
+			}
+		}
+	}
+	return out
+}
+
+func (mem Membership) state() MembershipState {
+	s := MembershipState{Body: mem.Body, Country: mem.Country, Role: mem.Role, Since: mem.Since, Source: mem.Source}
+	if mem.Until != "" {
+		u := mem.Until
+		s.Until = &u
+	}
+	return s
+}
+
+func roundTo(x float64, places int) float64 {
+	p := 1.0
+	for range places {
+		p *= 10
+	}
+	return float64(int64(x*p+0.5)) / p
+}
+
+// ArticleRef is how other entities cite an article.
+type ArticleRef struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	IsListing bool   `json:"url_is_listing,omitempty"`
+}
+
+// Entity is everything the map knows about one id, as `silkmap show`,
+// the info panel and the page API present it.
+type Entity struct {
+	ID          string       `json:"id"`
+	Kind        string       `json:"kind"`
+	Name        string       `json:"name"`
+	Description string       `json:"description"`
+	Sources     []string     `json:"sources"`
+	Articles    []ArticleRef `json:"articles"`
+	Linked      []string     `json:"linked"`
+
+	// Countries: every status held over time. Bodies: every member's.
+	Memberships []MembershipState `json:"memberships,omitempty"`
+	Events      []Event           `json:"events,omitempty"`
+	// Sites: where they are (lon, lat).
+	Location *orb.Point `json:"location,omitempty"`
+	// Corridors: the countries crossed and the lines.
+	Crosses []string      `json:"crosses,omitempty"`
+	Parts   []PartSummary `json:"parts,omitempty"`
+	// Articles: byline and what it covers.
+	Author      string `json:"author,omitempty"`
+	Publication string `json:"publication,omitempty"`
+	Date        Date   `json:"date,omitempty"`
+	URL         string `json:"url,omitempty"`
+	URLListing  bool   `json:"url_is_listing,omitempty"`
+}
+
+// PartSummary describes one line of a corridor.
+type PartSummary struct {
+	Part   string `json:"part"`
+	Name   string `json:"name"`
+	Role   string `json:"role"`
+	Mode   string `json:"mode"`
+	Status string `json:"status"`
+	Since  Date   `json:"since,omitempty"`
+	Source string `json:"source"`
+}
+
+// Show returns the entity with this id and everything linked to it, or
+// false when no such id exists.
+func (m *Map) Show(id string) (Entity, bool) {
+	e := Entity{ID: id, Kind: m.kinds[id], Linked: m.Linked(id), Sources: []string{}}
+	var own []string // articles the entity lists itself
+	switch e.Kind {
+	case KindCountry:
+		c, _ := m.Atlas.Country(id)
+		e.Name = c.Name
+		for _, b := range m.Bodies {
+			for _, mem := range b.Members {
+				if mem.Country == id {
+					e.Memberships = append(e.Memberships, mem.state())
+					e.Sources = appendNew(e.Sources, mem.Source)
+				}
+			}
+		}
+		e.Description = m.statusLine(id)
+		if n := m.Notes[id]; n != nil {
+			e.Description = n.Description + " " + e.Description
+			e.Sources = appendNew(e.Sources, n.Sources...)
+			e.Events = n.Events
+			own = n.Articles
+		}
+	case KindBody:
+		b := m.Body(id)
+		e.Name, e.Description, own, e.Events = b.Name, b.Description, b.Articles, b.Meetings
+		e.Sources = appendNew(e.Sources, b.Sources...)
+		for _, mem := range b.Members {
+			e.Memberships = append(e.Memberships, mem.state())
+		}
+	case KindCorridor:
+		c := m.Corridor(id)
+		e.Name, e.Description, own, e.Events = c.Name, c.Description, c.Articles, c.Events
+		e.Sources = appendNew(e.Sources, c.Sources...)
+		e.Crosses = m.crosses[id]
+		for _, p := range c.Parts {
+			e.Parts = append(e.Parts, PartSummary{p.Part, p.Name, p.Role, p.Mode, p.Status, p.Since, p.Source})
+			e.Sources = appendNew(e.Sources, p.Source)
+		}
+	case KindSite:
+		s := m.Site(id)
+		e.Name, e.Description, own, e.Events = s.Name, s.Description, s.Articles, s.Events
+		e.Sources = appendNew(e.Sources, s.Sources...)
+		e.Sources = appendNew(e.Sources, s.CoordinatesSource)
+		p := s.Point()
+		e.Location = &p
+	case KindArticle:
+		a := m.Article(id)
+		e.Name, e.Description = a.Title, a.Summary
+		e.Author, e.Publication, e.Date, e.URL, e.URLListing = a.Author, a.Publication, a.Date, a.URL, a.URLIsListing
+		e.Sources = appendNew(e.Sources, a.URL)
+	default:
+		return Entity{}, false
+	}
+	e.Articles = []ArticleRef{}
+	for _, aid := range appendNew(slices.Clone(own), e.Linked...) {
+		if a := m.Article(aid); a != nil && aid != id {
+			e.Articles = append(e.Articles, ArticleRef{a.ID, a.Title, a.URL, a.URLIsListing})
+		}
+	}
+	return e, true
+}
+
+// statusLine says in one sentence where a country stands today.
+func (m *Map) statusLine(country string) string {
+	now := m.MembershipsOn(country, Today())
+	if len(now) == 0 {
+		return "Not in any of the map's bodies today."
+	}
+	parts := make([]string, len(now))
+	for i, s := range now {
+		name := s.Body
+		if b := m.Body(s.Body); b != nil && b.ShortName != "" {
+			name = b.ShortName
+		}
+		parts[i] = name + " " + s.Role + " since " + string(s.Since)
+	}
+	return "Today: " + strings.Join(parts, "; ") + "."
+}
+
+// appendNew appends the values not already in list.
+func appendNew(list []string, vals ...string) []string {
+	for _, v := range vals {
+		if v != "" && !slices.Contains(list, v) {
+			list = append(list, v)
+		}
+	}
+	return list
+}
