@@ -67,6 +67,18 @@ func (e *ContentError) Error() string {
 // boundaries.topojson. On any problem it returns a *ContentError listing all
 // of them, and no Map.
 func Load(boundaries []byte, content fs.FS) (*Map, error) {
+	a, err := atlas.Load(boundaries)
+	if err != nil {
+		l := &loader{file: "(embedded boundaries)"}
+		l.atlasError(err)
+		return nil, &ContentError{l.probs}
+	}
+	return LoadContent(a, content)
+}
+
+// LoadContent is Load with the default boundaries already loaded, for
+// callers that load content repeatedly (live reload, tests).
+func LoadContent(boundaries *atlas.Atlas, content fs.FS) (*Map, error) {
 	l := &loader{fsys: content, m: &Map{
 		Notes: map[string]*CountryNote{},
 		kinds: map[string]string{},
@@ -176,35 +188,39 @@ func syntaxError(data []byte) string {
 	return fmt.Sprintf("line %d, column %d: %v", line, col, se)
 }
 
-func (l *loader) loadAtlas(def []byte) {
-	data := def
-	l.file = "(embedded boundaries)"
+// loadAtlas takes the folder's own boundaries if it has them, else def.
+func (l *loader) loadAtlas(def *atlas.Atlas) {
+	l.m.Atlas = def
 	if info, err := fs.Stat(l.fsys, FileBoundaries); err == nil {
 		l.file = FileBoundaries
+		l.m.Atlas = nil
 		if info.Size() > int64(topojson.Limits.MaxBytes) {
 			l.fail("", "file is %d bytes, more than the limit of %d", info.Size(), topojson.Limits.MaxBytes)
 			return
 		}
-		if data, err = fs.ReadFile(l.fsys, FileBoundaries); err != nil {
+		data, err := fs.ReadFile(l.fsys, FileBoundaries)
+		if err != nil {
 			l.fail("", "%v", err)
 			return
 		}
-	}
-	a, err := atlas.Load(data)
-	if err != nil {
-		var ae *atlas.Error
-		if errors.As(err, &ae) {
-			for _, p := range ae.Problems {
-				l.fail(p.Path, "%s", p.Message)
-			}
-		} else {
-			l.fail("", "%v", err)
+		if l.m.Atlas, err = atlas.Load(data); err != nil {
+			l.atlasError(err)
+			return
 		}
+	}
+	for _, c := range l.m.Atlas.Countries {
+		l.m.kinds[c.ID] = KindCountry
+	}
+}
+
+func (l *loader) atlasError(err error) {
+	var ae *atlas.Error
+	if !errors.As(err, &ae) {
+		l.fail("", "%v", err)
 		return
 	}
-	l.m.Atlas = a
-	for _, c := range a.Countries {
-		l.m.kinds[c.ID] = KindCountry
+	for _, p := range ae.Problems {
+		l.fail(p.Path, "%s", p.Message)
 	}
 }
 
