@@ -42,9 +42,6 @@ type Problem struct {
 }
 
 func (p Problem) String() string {
-	if p.Path == "" {
-		return p.File + ": " + p.Message
-	}
 	return p.File + ":" + p.Path + ": " + p.Message
 }
 
@@ -130,7 +127,11 @@ type reference struct {
 	kinds          []string
 }
 
+// fail records a problem at path; "" means the whole file and is written "$".
 func (l *loader) fail(path, format string, args ...any) {
+	if path == "" {
+		path = "$"
+	}
 	l.probs = append(l.probs, Problem{l.file, path, fmt.Sprintf(format, args...)})
 }
 
@@ -185,7 +186,7 @@ func syntaxError(data []byte) string {
 			col++
 		}
 	}
-	return fmt.Sprintf("line %d, column %d: %v", line, col, se)
+	return fmt.Sprintf("at line %d, column %d: %v", line, col, se)
 }
 
 // loadAtlas takes the folder's own boundaries if it has them, else def.

@@ -1,6 +1,7 @@
 package mapdata_test
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/atlas"
+	"github.com/silkmap/silkmap/mapdata/geo"
 )
 
 var (
@@ -222,4 +225,35 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func BenchmarkLoadContent(b *testing.B) {
+	a := loadDefault(b).Atlas
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := mapdata.LoadContent(a, assets.Content()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHeapAfterLoad reports the live heap that the loaded boundaries,
+// their levels of detail and the content hold.
+func BenchmarkHeapAfterLoad(b *testing.B) {
+	var keep []any
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		m, err := mapdata.Load(assets.Boundaries, assets.Content())
+		if err != nil {
+			b.Fatal(err)
+		}
+		lod := m.Atlas.Prepare(geo.WebMercator, atlas.DefaultBands)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MB-heap")
+		keep = append(keep[:0], m, lod)
+	}
+	runtime.KeepAlive(keep)
 }

@@ -133,7 +133,7 @@ func TestLoad_problems(t *testing.T) {
 		{"longitude out of range", sites(`{"type":"Point","coordinates":[190,41]}`, ""), `sites.geojson:features[30].geometry.coordinates: position [190, 41] is out of range`},
 		{"latitude out of range", sites(`{"type":"Point","coordinates":[69,-91]}`, ""), `position [69, -91] is out of range`},
 		{"infinite coordinate", sites(`{"type":"Point","coordinates":[69,1e999]}`, ""), `geometry.coordinates: coordinate is NaN or infinite`},
-		{"NaN coordinate", map[string]string{"sites.geojson": `{"type":"FeatureCollection","features":[` + sprintf(site, `{"type":"Point","coordinates":[69,NaN]}`, "") + "]}"}, `sites.geojson: invalid JSON: line 1, column`},
+		{"NaN coordinate", map[string]string{"sites.geojson": `{"type":"FeatureCollection","features":[` + sprintf(site, `{"type":"Point","coordinates":[69,NaN]}`, "") + "]}"}, `sites.geojson:$: invalid JSON: at line 1, column`},
 		{"string coordinate", sites(`{"type":"Point","coordinates":[69,"41"]}`, ""), `coordinates[1]: coordinate is not a number`},
 		{"unclosed ring", sites(`{"type":"Polygon","coordinates":[[[69,41],[70,41],[70,42],[69,42]]]}`, ""), `geometry.coordinates[0]: ring is not closed`},
 		{"self-intersecting ring", sites(`{"type":"Polygon","coordinates":[[[69,41],[70,42],[70,41],[69,42],[69,41]]]}`, ""), `geometry.coordinates[0]: ring intersects itself`},
@@ -146,10 +146,10 @@ func TestLoad_problems(t *testing.T) {
 		{"entity in text", art(`"S"`, `"a &amp; b"`), `articles[4].summary: contains markup "&amp;`},
 		{"wrong type", art(`"T"`, `42`), `articles[4].title: not a string`},
 		{"bad date", art(`2025-12-16`, `16 Dec 2025`), `articles[4].date: "16 Dec 2025" is not a date`},
-		{"broken JSON", map[string]string{"bodies.json": "{\"bodies\": [\n  {\"id\": \"ots\",}\n]}"}, `bodies.json: invalid JSON: line 2, column`},
+		{"broken JSON", map[string]string{"bodies.json": "{\"bodies\": [\n  {\"id\": \"ots\",}\n]}"}, `bodies.json:$: invalid JSON: at line 2, column`},
 		{"not an object", map[string]string{"bodies.json": `[1,2]`}, `bodies.json:$: not a JSON object`},
-		{"too deep", map[string]string{"articles.json": strings.Repeat("[", 100) + strings.Repeat("]", 100)}, `articles.json: nesting deeper than 32 levels`},
-		{"invalid UTF-8", map[string]string{"articles.json": "{\"articles\":[\"\xff\"]}"}, `articles.json: file is not valid UTF-8 (at byte 14)`},
+		{"too deep", map[string]string{"articles.json": strings.Repeat("[", 100) + strings.Repeat("]", 100)}, `articles.json:$: nesting deeper than 32 levels`},
+		{"invalid UTF-8", map[string]string{"articles.json": "{\"articles\":[\"\xff\"]}"}, `articles.json:$: file is not valid UTF-8 (at byte 14)`},
 		{"corridor without lines", map[string]string{"corridors.geojson": `{"type":"FeatureCollection","features":[]}`}, `corridors.json:corridors[0]: corridor:middle-corridor has no lines in corridors.geojson`},
 		{"line for unknown corridor", map[string]string{"corridors.json": "", "articles.json": ""}, `corridors.geojson:features[0].properties.corridor: unknown corridor id "corridor:middle-corridor"`},
 		{"bad boundaries", map[string]string{"boundaries.topojson": `{"type":"Topology","objects":{},"arcs":[]}`}, `boundaries.topojson:objects.countries: missing`},
@@ -202,7 +202,7 @@ func TestLoad_tooLarge(t *testing.T) {
 	}
 	f.Close()
 	probs := problems(t, os.DirFS(dir))
-	if len(probs) == 0 || !strings.Contains(probs[0], "sites.geojson: file is 17825792 bytes, more than the limit") {
+	if len(probs) == 0 || !strings.Contains(probs[0], "sites.geojson:$: file is 17825792 bytes, more than the limit") {
 		t.Errorf("problems = %v", probs)
 	}
 }

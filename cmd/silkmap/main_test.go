@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func runCmd(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestAt_json(t *testing.T) {
+	code, out, errOut := runCmd("at", "--date", "2024-06-01", "--json", "69.28", "41.31")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Lon, Lat float64
+		Date     string
+		Country  *struct {
+			ISO  string `json:"iso_a3"`
+			Name string
+		}
+		Memberships []map[string]any
+		Sites       []struct {
+			ID         string
+			Name       string
+			DistanceKm *float64 `json:"distance_km"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if got.Lon != 69.28 || got.Lat != 41.31 || got.Date != "2024-06-01" || got.Country == nil || got.Country.ISO != "UZB" {
+		t.Errorf("got %+v", got)
+	}
+	for _, m := range got.Memberships {
+		for _, k := range []string{"body", "role", "since", "until", "source"} {
+			if _, ok := m[k]; !ok {
+				t.Errorf("membership %v lacks %q", m, k)
+			}
+		}
+		if m["body"] == "ots" && (m["until"] != nil || m["since"] != "2019-10-15") {
+			t.Errorf("OTS membership = %v, want since 2019-10-15 and until null", m)
+		}
+	}
+	if len(got.Sites) == 0 || got.Sites[0].DistanceKm == nil {
+		t.Errorf("sites = %+v, want Tashkent with distance_km", got.Sites)
+	}
+}
+
+func TestAt_negativeAndSea(t *testing.T) {
+	code, out, errOut := runCmd("at", "-3.70", "40.42")
+	if code != 0 || !strings.Contains(out, "Spain (ESP)") {
+		t.Errorf("at -3.70 40.42: exit %d, out %q, err %q", code, out, errOut)
+	}
+	code, out, _ = runCmd("at", "--json", "50.5", "42")
+	if code != 0 || !strings.Contains(out, `"country": null`) {
+		t.Errorf("at sea: exit %d, out %s", code, out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"frobnicate"},
+		{"at", "69"},
+		{"at", "abc", "41"},
+		{"at", "41.31", "95"},
+		{"at", "--date", "yesterday", "69", "41"},
+		{"at", "--bogus", "69", "41"},
+		{"show"},
+		{"check", "a", "b"},
+	} {
+		if code, _, _ := runCmd(args...); code != 2 {
+			t.Errorf("silkmap %v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+func TestShow(t *testing.T) {
+	code, out, errOut := runCmd("show", "--json", "site:bagram")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var e struct {
+		ID, Kind, Name, Description string
+		Sources                     []string
+		Articles                    []struct{ ID, Title, URL string }
+		Linked                      []string
+	}
+	if err := json.Unmarshal([]byte(out), &e); err != nil {
+		t.Fatal(err)
+	}
+	if e.ID != "site:bagram" || e.Kind != "site" || e.Description == "" || len(e.Sources) == 0 || len(e.Articles) != 1 || len(e.Linked) == 0 {
+		t.Errorf("show site:bagram = %+v", e)
+	}
+	if code, _, errOut := runCmd("show", "site:nowhere"); code != 1 || !strings.Contains(errOut, `unknown id "site:nowhere"`) {
+		t.Errorf("unknown id: exit %d, %q", code, errOut)
+	}
+	if code, out, _ := runCmd("show", "TUR"); code != 0 || !strings.Contains(out, "Türkiye") {
+		t.Errorf("show TUR: exit %d\n%s", code, out)
+	}
+}
+
+func TestCheck(t *testing.T) {
+	if code, out, errOut := runCmd("check"); code != 0 || !strings.Contains(out, "ok") {
+		t.Fatalf("check embedded: exit %d, %s %s", code, out, errOut)
+	}
+	dir := t.TempDir()
+	write := func(name, data string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("articles.json", `{"articles":[{"id":"article:x","title":"<b>x</b>","author":"a","publication":"p","date":"2025","url":"ftp://x","summary":"s","covers":["XYZ"]}]}`)
+	write("bodies.json", `{"bodies": [`)
+	code, out, _ := runCmd("check", dir)
+	if code != 1 {
+		t.Errorf("check bad folder: exit %d, want 1", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	line := regexp.MustCompile(`^[a-z]+\.(json|geojson|topojson):[^ ]+: .+`)
+	for _, l := range lines {
+		if !line.MatchString(l) {
+			t.Errorf("line %q is not FILE:LOCATION: message", l)
+		}
+	}
+	for _, want := range []string{"articles.json:articles[0].title: contains markup", "articles.json:articles[0].url: link \"ftp://x\" is not http(s)", `articles.json:articles[0].covers[0]: unknown`, "bodies.json:$: invalid JSON"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, _ := runCmd("check", filepath.Join(dir, "missing")); code != 1 {
+		t.Errorf("check missing folder: exit %d, want 1", code)
+	}
+}
