@@ -2,7 +2,9 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: all test vet fmt-check deps-check data tidy-check fuzz-seeds
+FUZZTIME ?= 1m
+
+.PHONY: all test vet fmt-check deps-check data tidy-check bench fuzz
 
 all: test
 
@@ -35,3 +37,13 @@ tidy-check:
 ## data: rebuild the embedded boundary asset from npm world-atlas (needs npm).
 data:
 	./scripts/fetch-boundaries.sh
+
+## bench: Go benchmarks (load, prepare, hit-test, heap after load); not part of test.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./mapdata/...
+
+## fuzz: run every fuzz target for FUZZTIME each (make test runs only their seed corpora).
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./mapdata/topojson
+	$(GO) test -run '^$$' -fuzz '^FuzzReadFeatureCollection$$' -fuzztime $(FUZZTIME) ./mapdata/geojson
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./mapdata
