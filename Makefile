@@ -3,19 +3,27 @@ GO ?= go
 PKGS := ./...
 
 FUZZTIME ?= 1m
+XVFB := xvfb-run -a -s '-screen 0 1280x720x24'
 
-.PHONY: all test vet fmt-check deps-check data tidy-check bench fuzz
+.PHONY: all test deps vet fmt-check deps-check data tidy-check bench fuzz
 
 all: test
 
 ## test: install what the tests need when missing, then run every check and test.
-test: vet fmt-check deps-check tidy-check
-	$(GO) test -shuffle=on -count=1 $(PKGS)
+## Packages that import Ebitengine need a display: they run under Xvfb.
+test: deps vet fmt-check deps-check tidy-check
+	$(GO) test -shuffle=on -count=1 $$($(GO) list ./... | grep -v -e /render -e /cmd/silkmap-desktop)
+	$(XVFB) $(GO) test -shuffle=on -count=1 ./render/... ./cmd/silkmap-desktop/...
 
-## vet: go vet.
-vet:
+## deps: install missing Debian packages and Go modules.
+deps:
+	./scripts/install-deps.sh
 	$(GO) mod download
+
+## vet: go vet, natively and for the browser build.
+vet:
 	$(GO) vet $(PKGS)
+	GOOS=js GOARCH=wasm $(GO) vet ./mapdata/... ./render/...
 
 ## fmt-check: fail when gofmt -s would change a file.
 fmt-check:

@@ -4,7 +4,9 @@ package assets
 
 import (
 	"embed"
+	"fmt"
 	"io/fs"
+	"os"
 )
 
 // Boundaries is the boundary topology built by `make data`.
@@ -22,4 +24,20 @@ func Content() fs.FS {
 		panic(err) // the embed pattern above guarantees the folder
 	}
 	return sub
+}
+
+// Folder returns an editor's content folder, or the embedded content when
+// dir is "".
+func Folder(dir string) (fs.FS, error) {
+	if dir == "" {
+		return Content(), nil
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder", dir)
+	}
+	return os.DirFS(dir), nil
 }

@@ -5,8 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/mapdata"
@@ -17,25 +15,10 @@ func contentFlag(set *flag.FlagSet) *string {
 	return set.String("content", "", "content folder to use instead of the embedded default")
 }
 
-// contentFS opens dir, or the embedded content when dir is empty.
-func contentFS(dir string) (fs.FS, error) {
-	if dir == "" {
-		return assets.Content(), nil
-	}
-	info, err := os.Stat(dir)
-	if err != nil {
-		return nil, err
-	}
-	if !info.IsDir() {
-		return nil, fmt.Errorf("%s is not a folder", dir)
-	}
-	return os.DirFS(dir), nil
-}
-
 // loadMap loads the map with dir's content; on content problems it prints
 // them, one per line, to w.
 func loadMap(dir string, w io.Writer) (*mapdata.Map, error) {
-	fsys, err := contentFS(dir)
+	fsys, err := assets.Folder(dir)
 	if err != nil {
 		return nil, err
 	}

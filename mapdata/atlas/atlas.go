@@ -187,11 +187,20 @@ func extend(b, o orb.Bound) orb.Bound {
 
 // Country returns the country with the given code.
 func (a *Atlas) Country(id string) (*Country, bool) {
-	i, ok := a.byID[id]
-	if !ok {
+	i := a.Index(id)
+	if i < 0 {
 		return nil, false
 	}
 	return &a.Countries[i], true
+}
+
+// Index returns the position in Countries of the country with the given
+// code, or -1.
+func (a *Atlas) Index(id string) int {
+	if i, ok := a.byID[id]; ok {
+		return i
+	}
+	return -1
 }
 
 // At returns the country whose territory contains p (lon/lat), or nil at

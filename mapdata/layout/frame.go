@@ -1,0 +1,321 @@
+package layout
+
+import (
+	"image/color"
+	"math"
+	"sort"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/atlas"
+	"github.com/silkmap/silkmap/mapdata/style"
+	"github.com/silkmap/silkmap/mapdata/view"
+)
+
+// Frame is everything to draw for one view. All positions and sizes are in
+// device pixels.
+type Frame struct {
+	Prepared  *Prepared
+	View      view.View
+	Cam       view.Camera
+	Theme     *style.Theme
+	Level     *atlas.Level
+	Countries []CountryPaint // on screen, in atlas order
+	Strokes   []Line         // coasts and land borders
+	Outlines  []Line         // hovered and selected countries
+	Corridors []Line
+	Sites     []Symbol
+	Labels    []Label
+}
+
+// CountryPaint is how to fill one country: a base colour, then each
+// membership's pattern on top.
+type CountryPaint struct {
+	Index    int // into Map.Atlas.Countries
+	Fill     color.RGBA
+	Patterns []style.Pattern // sizes in device pixels
+}
+
+// Line is a polyline in screen space with its style (widths in device
+// pixels).
+type Line struct {
+	ID     string
+	Points []orb.Point
+	Style  style.LineStyle
+}
+
+// Symbol is a site marker.
+type Symbol struct {
+	ID, Kind    string
+	X, Y, Size  float64
+	Color       color.RGBA
+	Highlighted bool
+}
+
+// Label is placed text: X, Y is the top-left corner of its box.
+type Label struct {
+	ID         string
+	Text       string
+	X, Y, W, H float64
+	Size       float64
+	Bold       bool
+	Color      color.RGBA
+	Halo       color.RGBA
+}
+
+// Measurer measures text at a size in device pixels. The same measurer
+// serves every renderer, so labels land in the same places everywhere.
+type Measurer interface {
+	Measure(text string, size float64, bold bool) (w, h float64)
+}
+
+// Build lays out view v on camera cam. hover is the id under the pointer,
+// or "".
+func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover string, m Measurer) *Frame {
+	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: p.LOD.For(cam.Zoom())}
+	day := v.Date
+	if day == "" {
+		day = mapdata.Today()
+	}
+	screen := cam.Bound()
+	r := cam.Ratio
+	atl := p.Map.Atlas
+	selectedBody := p.Map.Body(v.Sel)
+
+	for ci := range atl.Countries {
+		if !p.Bounds[ci].Intersects(screen) {
+			continue
+		}
+		id := atl.Countries[ci].ID
+		cp := CountryPaint{Index: ci, Fill: th.Land}
+		switch id {
+		case v.Sel:
+			cp.Fill = th.LandSelected
+		case hover:
+			cp.Fill = th.LandHover
+		}
+		for _, s := range p.Map.MembershipsOn(id, day) {
+			if !v.Shows(s.Body) {
+				continue
+			}
+			pat := th.Body(s.Body).For(s.Role)
+			pat.Spacing *= r
+			pat.Width *= r
+			cp.Patterns = append(cp.Patterns, pat)
+			if selectedBody != nil && s.Body == selectedBody.ID {
+				f.Outlines = append(f.Outlines, f.countryOutline(ci, id, th.Selection)...)
+			}
+		}
+		f.Countries = append(f.Countries, cp)
+	}
+
+	coast, border := scaled(th.Coast, r), scaled(th.Border, r)
+	for ai, arc := range atl.Arcs {
+		if !p.ArcBounds[ai].Intersects(screen) {
+			continue
+		}
+		st := border
+		if arc.Coast() {
+			st = coast
+		}
+		for _, run := range f.Level.Strokes[ai] {
+			f.Strokes = append(f.Strokes, Line{Points: f.toScreen(run), Style: st})
+		}
+	}
+	if ci := atl.Index(hover); ci >= 0 && hover != v.Sel {
+		f.Outlines = append(f.Outlines, f.countryOutline(ci, hover, th.Hover)...)
+	}
+	if ci := atl.Index(v.Sel); ci >= 0 {
+		f.Outlines = append(f.Outlines, f.countryOutline(ci, v.Sel, th.Selection)...)
+	}
+
+	for ci, c := range p.Map.Corridors {
+		if !v.Shows(c.ID) || !mapdata.InForce(c.Since, "", day) && c.Status == "operating" {
+			continue
+		}
+		base := th.Corridor(c.ID)
+		for pi, part := range c.Parts {
+			if part.Since != "" && !mapdata.InForce(part.Since, "", day) && part.Status == "operating" {
+				continue
+			}
+			st := base
+			if part.Role != "main" {
+				st.Width *= 0.7
+			}
+			switch {
+			case part.Status != "operating":
+				st.Dash = th.Planned
+			case part.Mode == "ferry":
+				st.Dash = th.Planned * 0.6
+			}
+			if c.ID == v.Sel || c.ID == hover {
+				st.Width *= 1.6
+			}
+			f.Corridors = append(f.Corridors, Line{ID: c.ID, Points: f.toScreen(p.Corridors[ci][pi]), Style: scaled(st, r)})
+		}
+	}
+
+	if v.Shows("sites") {
+		for si, s := range p.Map.Sites {
+			if !mapdata.InForce(s.Since, s.Until, day) {
+				continue
+			}
+			x, y := cam.WorldToScreen(p.SitePoints[si])
+			if x < -20 || y < -20 || x > cam.W+20 || y > cam.H+20 {
+				continue
+			}
+			sym := Symbol{ID: s.ID, Kind: s.Kind, X: x, Y: y, Size: th.SiteSize * r, Color: th.Site(s.Kind)}
+			if s.ID == v.Sel || s.ID == hover {
+				sym.Size *= 1.5
+				sym.Highlighted = true
+			}
+			f.Sites = append(f.Sites, sym)
+		}
+	}
+	f.placeLabels(hover, m)
+	return f
+}
+
+func scaled(s style.LineStyle, r float64) style.LineStyle {
+	s.Width *= r
+	s.CasingWidth *= r
+	s.Dash *= r
+	return s
+}
+
+func (f *Frame) toScreen(ls orb.LineString) []orb.Point {
+	out := make([]orb.Point, len(ls))
+	for i, q := range ls {
+		out[i][0], out[i][1] = f.Cam.WorldToScreen(q)
+	}
+	return out
+}
+
+func (f *Frame) countryOutline(ci int, id string, st style.LineStyle) []Line {
+	var out []Line
+	for _, poly := range f.Prepared.Map.Atlas.Countries[ci].Polygons {
+		for _, refs := range poly {
+			out = append(out, Line{ID: id, Points: f.toScreen(f.Level.Ring(refs)), Style: scaled(st, f.Cam.Ratio)})
+		}
+	}
+	return out
+}
+
+type candidate struct {
+	id, text   string
+	x, y       float64 // anchor
+	priority   float64
+	size       float64
+	bold       bool
+	color      color.RGBA
+	site       bool // placed beside a symbol rather than centred
+	symbolSize float64
+}
+
+// placeLabels places labels greedily by priority: the selected and hovered
+// features first, then countries by size and sites, skipping any label that
+// would overlap one already placed, a site symbol, or the screen's edge.
+func (f *Frame) placeLabels(hover string, m Measurer) {
+	p, th, r := f.Prepared, f.Theme, f.Cam.Ratio
+	zoom := f.Cam.Zoom()
+	var cands []candidate
+	for _, cp := range f.Countries {
+		ci := cp.Index
+		c := &p.Map.Atlas.Countries[ci]
+		x, y := f.Cam.WorldToScreen(p.Anchors[ci])
+		if x < 0 || y < 0 || x > f.Cam.W || y > f.Cam.H {
+			continue
+		}
+		pri := 100 + math.Log10(p.Areas[ci]*1e9)
+		if len(cp.Patterns) > 0 {
+			pri += 20
+		}
+		cands = append(cands, candidate{id: c.ID, text: c.Name, x: x, y: y, priority: pri, size: th.CountryLabel * r, color: th.Text})
+	}
+	for _, s := range f.Sites {
+		site := p.Map.Site(s.ID)
+		pri := 90.0
+		if s.Kind == "summit-venue" || zoom >= 5 {
+			pri = 115
+		}
+		cands = append(cands, candidate{id: s.ID, text: site.Name, x: s.X, y: s.Y, priority: pri, size: th.SiteLabel * r, color: th.Muted, site: true, symbolSize: s.Size})
+	}
+	for i := range cands {
+		if cands[i].id == f.View.Sel || cands[i].id == hover {
+			cands[i].priority += 1000
+			cands[i].bold = true
+			cands[i].color = th.Text
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].priority > cands[j].priority })
+
+	var placed []orb.Bound
+	for _, s := range f.Sites {
+		h := s.Size / 2
+		placed = append(placed, orb.Bound{Min: orb.Point{s.X - h, s.Y - h}, Max: orb.Point{s.X + h, s.Y + h}})
+	}
+	pad := 2 * r
+	free := func(b orb.Bound) bool {
+		if b.Min[0] < 0 || b.Min[1] < 0 || b.Max[0] > f.Cam.W || b.Max[1] > f.Cam.H {
+			return false
+		}
+		g := orb.Bound{Min: orb.Point{b.Min[0] - pad, b.Min[1] - pad}, Max: orb.Point{b.Max[0] + pad, b.Max[1] + pad}}
+		for _, o := range placed {
+			if g.Intersects(o) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, c := range cands {
+		w, h := m.Measure(c.text, c.size, c.bold)
+		var spots []orb.Point
+		if c.site {
+			off := c.symbolSize/2 + 3*r
+			spots = []orb.Point{{c.x + off, c.y - h/2}, {c.x - off - w, c.y - h/2}, {c.x - w/2, c.y - off - h}, {c.x - w/2, c.y + off}}
+		} else {
+			if width := p.Widths[p.Map.Atlas.Index(c.id)] * f.Cam.Scale; width < w*0.9 && c.priority < 1000 {
+				continue // the name would spill far beyond the country
+			}
+			spots = []orb.Point{{c.x - w/2, c.y - h/2}}
+		}
+		for _, s := range spots {
+			b := orb.Bound{Min: s, Max: orb.Point{s[0] + w, s[1] + h}}
+			if free(b) {
+				placed = append(placed, b)
+				f.Labels = append(f.Labels, Label{ID: c.id, Text: c.text, X: s[0], Y: s[1], W: w, H: h, Size: c.size, Bold: c.bold, Color: c.color, Halo: th.Halo})
+				break
+			}
+		}
+	}
+}
+
+// Pick returns the id of what is drawn at screen point (x, y): a site
+// symbol first, then a corridor line, then a country; "" over the sea.
+func (f *Frame) Pick(x, y float64) string {
+	q := orb.Point{x, y}
+	tol := 4 * f.Cam.Ratio
+	best, bestD := "", math.Inf(1)
+	for _, s := range f.Sites {
+		if d := math.Hypot(s.X-x, s.Y-y); d <= s.Size/2+tol && d < bestD {
+			best, bestD = s.ID, d
+		}
+	}
+	if best != "" {
+		return best
+	}
+	for _, l := range f.Corridors {
+		if d := planar.DistanceFrom(orb.LineString(l.Points), q); d <= l.Style.Width/2+tol && d < bestD {
+			best, bestD = l.ID, d
+		}
+	}
+	if best != "" {
+		return best
+	}
+	if c := f.Prepared.Map.Atlas.At(f.Cam.ScreenToLonLat(x, y)); c != nil {
+		return c.ID
+	}
+	return ""
+}

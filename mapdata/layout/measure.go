@@ -1,0 +1,64 @@
+package layout
+
+import (
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// Fonts are the typefaces every renderer draws labels with (the Go fonts,
+// BSD-licensed, shipped in golang.org/x/image).
+var Fonts = struct{ Regular, Bold []byte }{goregular.TTF, gobold.TTF}
+
+// FontMeasurer measures text with the label fonts' own advances and
+// kerning, in pure Go.
+type FontMeasurer struct {
+	regular, bold *sfnt.Font
+	buf           sfnt.Buffer
+}
+
+// NewFontMeasurer parses the label fonts.
+func NewFontMeasurer() (*FontMeasurer, error) {
+	r, err := sfnt.Parse(Fonts.Regular)
+	if err != nil {
+		return nil, err
+	}
+	b, err := sfnt.Parse(Fonts.Bold)
+	if err != nil {
+		return nil, err
+	}
+	return &FontMeasurer{regular: r, bold: b}, nil
+}
+
+// LineHeight is a label box's height for a font size.
+func LineHeight(size float64) float64 { return size * 1.25 }
+
+// Measure returns the advance width of text and its line height. It is not
+// safe for concurrent use.
+func (fm *FontMeasurer) Measure(text string, size float64, bold bool) (float64, float64) {
+	f := fm.regular
+	if bold {
+		f = fm.bold
+	}
+	ppem := fixed.Int26_6(size * 64)
+	var w fixed.Int26_6
+	prev, hasPrev := sfnt.GlyphIndex(0), false
+	for _, r := range text {
+		g, err := f.GlyphIndex(&fm.buf, r)
+		if err != nil {
+			continue
+		}
+		if hasPrev {
+			if k, err := f.Kern(&fm.buf, prev, g, ppem, font.HintingNone); err == nil {
+				w += k
+			}
+		}
+		if adv, err := f.GlyphAdvance(&fm.buf, g, ppem, font.HintingNone); err == nil {
+			w += adv
+		}
+		prev, hasPrev = g, true
+	}
+	return float64(w) / 64, LineHeight(size)
+}

@@ -1,0 +1,129 @@
+// Package layout decides what to draw for a view — which level of detail,
+// how each country is painted, which lines and symbols are on screen, and
+// where labels go without overlapping — and what is under a screen point.
+// It is pure Go: the Ebitengine renderer and the CPU rasteriser draw the
+// same Frame, so a snapshot matches the live map.
+package layout
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/atlas"
+	"github.com/silkmap/silkmap/mapdata/geo"
+)
+
+// Prepared is what layout computes once per loaded map: projected levels of
+// detail, label anchors and bounds. It is read-only and safe for concurrent
+// use.
+type Prepared struct {
+	Map *mapdata.Map
+	LOD *atlas.LOD
+	// Per country (same index as Map.Atlas.Countries), in world coordinates.
+	Bounds  []orb.Bound
+	Anchors []orb.Point // where the name goes: deep inside the largest part
+	Widths  []float64   // width of the largest part, for deciding whether a name fits
+	Areas   []float64   // projected area, for label priority
+	// Per arc, its bound in world coordinates, for culling.
+	ArcBounds []orb.Bound
+	// Sites and corridor lines, projected.
+	SitePoints []orb.Point
+	Corridors  [][]orb.LineString // per corridor, per part
+}
+
+// Prepare projects and indexes m for drawing.
+func Prepare(m *mapdata.Map, proj geo.Projection) *Prepared {
+	a := m.Atlas
+	p := &Prepared{Map: m, LOD: a.Prepare(proj, atlas.DefaultBands)}
+	full := p.LOD.Levels[len(p.LOD.Levels)-1]
+	coarse := p.LOD.Levels[0]
+	p.ArcBounds = make([]orb.Bound, len(full.Arcs))
+	for i, arc := range full.Arcs {
+		p.ArcBounds[i] = arc.Bound()
+	}
+	for ci := range a.Countries {
+		c := &a.Countries[ci]
+		var b orb.Bound
+		bestArea, best := -1.0, -1
+		for pi, poly := range c.Polygons {
+			ring := full.Ring(poly[0])
+			rb := ring.Bound()
+			if pi == 0 {
+				b = rb
+			} else {
+				b = b.Union(rb)
+			}
+			if area := math.Abs(planar.Area(orb.Ring(ring))); area > bestArea {
+				bestArea, best = area, pi
+			}
+		}
+		p.Bounds = append(p.Bounds, b)
+		p.Areas = append(p.Areas, bestArea)
+		var rings orb.Polygon
+		for _, refs := range c.Polygons[best] {
+			r := orb.Ring(coarse.Ring(refs))
+			if len(r) < 4 {
+				r = orb.Ring(full.Ring(refs))
+			}
+			rings = append(rings, r)
+		}
+		p.Anchors = append(p.Anchors, labelPoint(rings))
+		p.Widths = append(p.Widths, rings[0].Bound().Max[0]-rings[0].Bound().Min[0])
+	}
+	for _, s := range m.Sites {
+		p.SitePoints = append(p.SitePoints, proj.Project(s.Point()))
+	}
+	for _, c := range m.Corridors {
+		var parts []orb.LineString
+		for _, part := range c.Parts {
+			ls := make(orb.LineString, len(part.Line))
+			for i, q := range part.Line {
+				ls[i] = proj.Project(q)
+			}
+			parts = append(parts, ls)
+		}
+		p.Corridors = append(p.Corridors, parts)
+	}
+	return p
+}
+
+// labelPoint finds a point well inside a polygon, far from its edges (a
+// coarse pole of inaccessibility): the best of a grid of candidates, then of
+// a finer grid around it.
+func labelPoint(poly orb.Polygon) orb.Point {
+	b := poly.Bound()
+	best, bestD := b.Center(), -1.0
+	search := func(b orb.Bound, n int) {
+		for i := 0; i <= n; i++ {
+			for j := 0; j <= n; j++ {
+				q := orb.Point{b.Min[0] + (b.Max[0]-b.Min[0])*float64(i)/float64(n), b.Min[1] + (b.Max[1]-b.Min[1])*float64(j)/float64(n)}
+				if !planar.PolygonContains(poly, q) {
+					continue
+				}
+				if d := edgeDistance(poly, q); d > bestD {
+					best, bestD = q, d
+				}
+			}
+		}
+	}
+	search(b, 16)
+	dx, dy := (b.Max[0]-b.Min[0])/16, (b.Max[1]-b.Min[1])/16
+	search(orb.Bound{Min: orb.Point{best[0] - dx, best[1] - dy}, Max: orb.Point{best[0] + dx, best[1] + dy}}, 8)
+	if bestD < 0 { // a sliver no grid point fell in: its first vertex will do
+		return poly[0][0]
+	}
+	return best
+}
+
+func edgeDistance(poly orb.Polygon, q orb.Point) float64 {
+	d := math.Inf(1)
+	for _, r := range poly {
+		for i := 1; i < len(r); i++ {
+			d = math.Min(d, planar.DistanceFromSegmentSquared(r[i-1], r[i], q))
+		}
+	}
+	return math.Sqrt(d)
+}

@@ -1,0 +1,171 @@
+// Package style is the one place the map's look is defined: colours, line
+// widths, fill patterns and type sizes, read by every renderer (Ebitengine
+// in the browser and on the desktop, the CPU rasteriser for snapshots).
+//
+// Widths and sizes are in CSS pixels; renderers multiply by the device
+// pixel ratio. The palette is Okabe–Ito, chosen to stay distinct under the
+// common forms of colour blindness, and every body is also told apart by
+// its pattern (tint, hatch direction), so colour is never the only cue.
+package style
+
+import "image/color"
+
+// PatternKind is how a body's membership is painted over a country.
+type PatternKind uint8
+
+const (
+	Tint     PatternKind = iota // a translucent fill
+	Hatch45                     // lines rising to the right: ////
+	Hatch135                    // lines falling to the right: \\\\
+	Dots                        // a grid of dots
+)
+
+// Pattern paints one membership over a country's fill.
+type Pattern struct {
+	Kind    PatternKind
+	Color   color.RGBA
+	Spacing float64 // CSS px between lines or dots
+	Width   float64 // CSS px line width or dot diameter
+}
+
+// BodyStyle is how a body's members are drawn, by role.
+type BodyStyle struct {
+	Member, Observer, Frozen Pattern // Frozen serves "frozen" and "suspended"
+}
+
+// For returns the pattern for a role.
+func (b BodyStyle) For(role string) Pattern {
+	switch role {
+	case "observer":
+		return b.Observer
+	case "frozen", "suspended":
+		return b.Frozen
+	}
+	return b.Member
+}
+
+// LineStyle is a stroked line.
+type LineStyle struct {
+	Color       color.RGBA
+	Width       float64 // CSS px
+	Dash        float64 // dash and gap length in CSS px; 0 for solid
+	Casing      color.RGBA
+	CasingWidth float64 // drawn under the line, 0 for none
+}
+
+// Theme is a complete look.
+type Theme struct {
+	Name                                string
+	Sea, Land, LandHover, LandSelected  color.RGBA
+	Coast, Border                       LineStyle
+	Selection, Hover                    LineStyle // outlines of the selected and hovered country
+	Bodies                              map[string]BodyStyle
+	OtherBody                           BodyStyle // for bodies an editor adds
+	Corridors                           map[string]LineStyle
+	OtherCorridor                       LineStyle
+	Planned                             float64 // dash length for parts not yet operating
+	Sites                               map[string]color.RGBA
+	OtherSite                           color.RGBA
+	SiteSize                            float64 // CSS px symbol size
+	Text, Halo, Muted                   color.RGBA
+	CountryLabel, SiteLabel, SmallLabel float64 // CSS px type sizes
+}
+
+func rgba(r, g, b, a uint8) color.RGBA {
+	// Premultiply, as image/color and Ebitengine expect.
+	return color.RGBA{uint8(uint16(r) * uint16(a) / 255), uint8(uint16(g) * uint16(a) / 255), uint8(uint16(b) * uint16(a) / 255), a}
+}
+
+// Okabe–Ito colours.
+var (
+	white     = rgba(0xFF, 0xFF, 0xFF, 0xFF)
+	skyBlue   = rgba(0x56, 0xB4, 0xE9, 0xFF)
+	green     = rgba(0x00, 0x9E, 0x73, 0xFF)
+	blue      = rgba(0x00, 0x72, 0xB2, 0xFF)
+	vermilion = rgba(0xD5, 0x5E, 0x00, 0xFF)
+	purple    = rgba(0xCC, 0x79, 0xA7, 0xFF)
+	grey      = rgba(0x6E, 0x6E, 0x6E, 0xFF)
+)
+
+// Light is the default theme.
+var Light = Theme{
+	Name:         "light",
+	Sea:          rgba(0xC6, 0xDB, 0xE8, 0xFF),
+	Land:         rgba(0xF4, 0xF1, 0xEA, 0xFF),
+	LandHover:    rgba(0xE6, 0xE0, 0xD2, 0xFF),
+	LandSelected: rgba(0xFF, 0xFF, 0xFF, 0xFF),
+	Coast:        LineStyle{Color: rgba(0x6A, 0x8C, 0xA6, 0xFF), Width: 0.8},
+	Border:       LineStyle{Color: rgba(0x8A, 0x80, 0x74, 0xFF), Width: 0.9},
+	Selection:    LineStyle{Color: rgba(0x1A, 0x1A, 0x1A, 0xFF), Width: 2.4},
+	Hover:        LineStyle{Color: rgba(0x44, 0x44, 0x44, 0xFF), Width: 1.4},
+	Bodies: map[string]BodyStyle{
+		"ots": {
+			Member:   Pattern{Kind: Tint, Color: rgba(0xF0, 0xE4, 0x42, 0x99)},
+			Observer: Pattern{Kind: Dots, Color: rgba(0xB5, 0xA5, 0x00, 0xFF), Spacing: 7, Width: 2.6},
+			Frozen:   Pattern{Kind: Dots, Color: grey, Spacing: 7, Width: 2.2},
+		},
+		"csto": {
+			Member:   Pattern{Kind: Hatch45, Color: vermilion, Spacing: 7, Width: 1.4},
+			Observer: Pattern{Kind: Hatch45, Color: vermilion, Spacing: 14, Width: 1},
+			Frozen:   Pattern{Kind: Hatch45, Color: grey, Spacing: 10, Width: 1.2},
+		},
+		"cac": {
+			Member:   Pattern{Kind: Hatch135, Color: green, Spacing: 7, Width: 1.4},
+			Observer: Pattern{Kind: Hatch135, Color: green, Spacing: 14, Width: 1},
+			Frozen:   Pattern{Kind: Hatch135, Color: grey, Spacing: 10, Width: 1.2},
+		},
+	},
+	OtherBody: BodyStyle{
+		Member:   Pattern{Kind: Dots, Color: purple, Spacing: 6, Width: 2},
+		Observer: Pattern{Kind: Dots, Color: purple, Spacing: 12, Width: 2},
+		Frozen:   Pattern{Kind: Dots, Color: grey, Spacing: 10, Width: 2},
+	},
+	Corridors: map[string]LineStyle{
+		"corridor:middle-corridor": {Color: blue, Width: 3, Casing: white, CasingWidth: 1.2},
+		"corridor:tripp":           {Color: purple, Width: 3.5, Casing: white, CasingWidth: 1.2},
+		"corridor:cku-railway":     {Color: skyBlue, Width: 2.5, Casing: white, CasingWidth: 1.2},
+	},
+	OtherCorridor: LineStyle{Color: rgba(0x80, 0x50, 0x20, 0xFF), Width: 2.5},
+	Planned:       6,
+	Sites: map[string]color.RGBA{
+		"summit-venue":      rgba(0x1A, 0x1A, 0x1A, 0xFF),
+		"airbase":           rgba(0xE6, 0x9F, 0x00, 0xFF),
+		"mine":              rgba(0x8C, 0x5A, 0x2B, 0xFF),
+		"nuclear-test-site": rgba(0xB0, 0x00, 0x30, 0xFF),
+		"institution":       green,
+		"port":              rgba(0x1F, 0x4E, 0x79, 0xFF),
+		"border-crossing":   grey,
+	},
+	OtherSite:    rgba(0x33, 0x33, 0x33, 0xFF),
+	SiteSize:     9,
+	Text:         rgba(0x1E, 0x1E, 0x1E, 0xFF),
+	Halo:         rgba(0xFF, 0xFF, 0xFF, 0xE0),
+	Muted:        rgba(0x55, 0x55, 0x55, 0xFF),
+	CountryLabel: 13,
+	SiteLabel:    12,
+	SmallLabel:   11,
+}
+
+// Body returns the style for a body id.
+func (t *Theme) Body(id string) BodyStyle {
+	if b, ok := t.Bodies[id]; ok {
+		return b
+	}
+	return t.OtherBody
+}
+
+// Corridor returns the line style for a corridor id.
+func (t *Theme) Corridor(id string) LineStyle {
+	if c, ok := t.Corridors[id]; ok {
+		return c
+	}
+	return t.OtherCorridor
+}
+
+// Site returns the symbol colour for a site kind.
+func (t *Theme) Site(kind string) color.RGBA {
+	if c, ok := t.Sites[kind]; ok {
+		return c
+	}
+	return t.OtherSite
+}

@@ -1,0 +1,141 @@
+// Package view holds the map's view state — where the camera is, which
+// layers are on, what is selected, which date the memberships are drawn
+// for — and the camera maths and actions that change it. It is pure Go: the
+// renderers, the shells, deep links and tests all share it.
+package view
+
+import (
+	"math"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/geo"
+)
+
+// Zoom limits, on MapLibre's 512-pixel scale. Below MinZoom the world is
+// smaller than a laptop screen; past MaxZoom the 1:50m boundaries show
+// their generalisation.
+const (
+	MinZoom = 1.0
+	MaxZoom = 11.0
+)
+
+// View is the state a link, a story scene or the page API describes.
+type View struct {
+	Center orb.Point    // lon, lat
+	Zoom   float64      // MapLibre scale: the world is 512·2^Zoom CSS pixels wide
+	Layers []string     // ids of the layers shown; nil means the defaults
+	Sel    string       // selected id, "" for none
+	Date   mapdata.Date // memberships as of this day; "" means today
+}
+
+// Default is the view a reader first sees: Turkey to western China.
+var Default = View{Center: orb.Point{60, 42}, Zoom: 3.2}
+
+// Camera maps world coordinates (see package geo) to screen pixels for a
+// view on a screen of W×H device pixels at a device pixel ratio.
+type Camera struct {
+	Center orb.Point // world coordinates of the screen centre
+	Scale  float64   // device pixels per world unit
+	W, H   float64
+	Ratio  float64 // device pixels per CSS pixel
+	Proj   geo.Projection
+}
+
+// NewCamera places v on a screen.
+func NewCamera(v View, proj geo.Projection, w, h, ratio float64) Camera {
+	if ratio <= 0 {
+		ratio = 1
+	}
+	return Camera{
+		Center: proj.Project(v.Center),
+		Scale:  geo.TileSize * math.Exp2(v.Zoom) * ratio,
+		W:      w, H: h, Ratio: ratio, Proj: proj,
+	}
+}
+
+// WorldToScreen maps world coordinates to device pixels.
+func (c Camera) WorldToScreen(p orb.Point) (float64, float64) {
+	return (p[0]-c.Center[0])*c.Scale + c.W/2, (p[1]-c.Center[1])*c.Scale + c.H/2
+}
+
+// ScreenToWorld maps device pixels to world coordinates.
+func (c Camera) ScreenToWorld(x, y float64) orb.Point {
+	return orb.Point{(x-c.W/2)/c.Scale + c.Center[0], (y-c.H/2)/c.Scale + c.Center[1]}
+}
+
+// ScreenToLonLat maps device pixels to lon/lat.
+func (c Camera) ScreenToLonLat(x, y float64) orb.Point {
+	return c.Proj.Unproject(c.ScreenToWorld(x, y))
+}
+
+// LonLatToScreen maps lon/lat to device pixels.
+func (c Camera) LonLatToScreen(p orb.Point) (float64, float64) {
+	return c.WorldToScreen(c.Proj.Project(p))
+}
+
+// Bound is the part of the world on screen, in world coordinates.
+func (c Camera) Bound() orb.Bound {
+	return orb.Bound{Min: c.ScreenToWorld(0, 0), Max: c.ScreenToWorld(c.W, c.H)}
+}
+
+// Zoom is the camera's zoom on the MapLibre scale.
+func (c Camera) Zoom() float64 { return math.Log2(c.Scale / c.Ratio / geo.TileSize) }
+
+// View returns v with the camera's centre and zoom.
+func (c Camera) View(v View) View {
+	v.Center = c.Proj.Unproject(c.Center)
+	v.Zoom = c.Zoom()
+	return v
+}
+
+// PanBy moves the map by dx, dy device pixels (the content follows the
+// pointer), within limits.
+func (c Camera) PanBy(dx, dy float64) Camera {
+	c.Center[0] -= dx / c.Scale
+	c.Center[1] -= dy / c.Scale
+	return c.clamp()
+}
+
+// ZoomAt changes the zoom by dz, keeping the world point under the screen
+// point (x, y) where it is.
+func (c Camera) ZoomAt(dz, x, y float64) Camera {
+	anchor := c.ScreenToWorld(x, y)
+	z := math.Min(math.Max(c.Zoom()+dz, MinZoom), MaxZoom)
+	c.Scale = geo.TileSize * math.Exp2(z) * c.Ratio
+	// Put anchor back under (x, y).
+	c.Center[0] = anchor[0] - (x-c.W/2)/c.Scale
+	c.Center[1] = anchor[1] - (y-c.H/2)/c.Scale
+	return c.clamp()
+}
+
+// clamp keeps the screen centre on the world.
+func (c Camera) clamp() Camera {
+	c.Center[0] = math.Min(math.Max(c.Center[0], 0), 1)
+	c.Center[1] = math.Min(math.Max(c.Center[1], 0), 1)
+	return c
+}
+
+// Clamp returns v with zoom and centre within limits and finite; NaN or
+// infinite values fall back to the default view's.
+func Clamp(v View) View {
+	finite := func(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+	if !finite(v.Zoom) {
+		v.Zoom = Default.Zoom
+	}
+	if !finite(v.Center[0]) || !finite(v.Center[1]) {
+		v.Center = Default.Center
+	}
+	v.Zoom = math.Min(math.Max(v.Zoom, MinZoom), MaxZoom)
+	v.Center[0] = math.Min(math.Max(v.Center[0], -180), 180)
+	v.Center[1] = math.Min(math.Max(v.Center[1], -geo.MaxLat), geo.MaxLat)
+	return v
+}
+
+// Shows reports whether a layer (a body id, a corridor id, or "sites") is
+// on: every layer is when Layers is nil.
+func (v View) Shows(layer string) bool {
+	return v.Layers == nil || slices.Contains(v.Layers, layer)
+}

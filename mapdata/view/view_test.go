@@ -1,0 +1,77 @@
+package view
+
+import (
+	"math"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/silkmap/silkmap/mapdata/geo"
+)
+
+func near(a, b, eps float64) bool { return math.Abs(a-b) <= eps }
+
+func TestCamera_roundTrip(t *testing.T) {
+	c := NewCamera(View{Center: orb.Point{69.28, 41.31}, Zoom: 5}, geo.WebMercator, 1280, 720, 2)
+	x, y := c.LonLatToScreen(orb.Point{69.28, 41.31})
+	if !near(x, 640, 1e-6) || !near(y, 360, 1e-6) {
+		t.Errorf("centre at %v,%v, want 640,360", x, y)
+	}
+	p := c.ScreenToLonLat(100, 200)
+	x, y = c.LonLatToScreen(p)
+	if !near(x, 100, 1e-6) || !near(y, 200, 1e-6) {
+		t.Errorf("round trip gave %v,%v", x, y)
+	}
+	if !near(c.Zoom(), 5, 1e-12) {
+		t.Errorf("Zoom() = %v, want 5", c.Zoom())
+	}
+	// At zoom 0 and ratio 1 the world is 512 pixels wide.
+	c0 := NewCamera(View{Zoom: 0}, geo.WebMercator, 512, 512, 1)
+	if x0, _ := c0.LonLatToScreen(orb.Point{-180, 0}); !near(x0, 0, 1e-9) {
+		t.Errorf("180°W at zoom 0 is at x=%v, want 0", x0)
+	}
+}
+
+func TestCamera_zoomAtKeepsAnchor(t *testing.T) {
+	c := NewCamera(View{Center: orb.Point{60, 42}, Zoom: 4}, geo.WebMercator, 1000, 800, 1)
+	before := c.ScreenToLonLat(200, 300)
+	z := c.ZoomAt(1.5, 200, 300)
+	after := z.ScreenToLonLat(200, 300)
+	if !near(before[0], after[0], 1e-9) || !near(before[1], after[1], 1e-9) {
+		t.Errorf("point under the cursor moved from %v to %v", before, after)
+	}
+	if !near(z.Zoom(), 5.5, 1e-9) {
+		t.Errorf("zoom %v, want 5.5", z.Zoom())
+	}
+	if got := c.ZoomAt(100, 0, 0).Zoom(); got != MaxZoom {
+		t.Errorf("zoom past the limit gave %v, want %v", got, MaxZoom)
+	}
+	if got := c.ZoomAt(-100, 0, 0).Zoom(); got != MinZoom {
+		t.Errorf("zoom below the limit gave %v, want %v", got, MinZoom)
+	}
+}
+
+func TestCamera_panFollowsPointer(t *testing.T) {
+	c := NewCamera(View{Center: orb.Point{60, 42}, Zoom: 4}, geo.WebMercator, 1000, 800, 1)
+	p := c.ScreenToLonLat(500, 400)
+	moved := c.PanBy(30, -20)
+	x, y := moved.LonLatToScreen(p)
+	if !near(x, 530, 1e-6) || !near(y, 380, 1e-6) {
+		t.Errorf("content moved to %v,%v, want 530,380", x, y)
+	}
+	far := c.PanBy(1e9, 1e9)
+	if far.Center[0] != 0 || far.Center[1] != 0 {
+		t.Errorf("pan past the world's edge left the centre at %v", far.Center)
+	}
+}
+
+func TestClamp(t *testing.T) {
+	v := Clamp(View{Center: orb.Point{math.NaN(), 95}, Zoom: math.Inf(1)})
+	if v.Center != Default.Center || v.Zoom != Default.Zoom {
+		t.Errorf("Clamp of non-finite view = %+v", v)
+	}
+	v = Clamp(View{Center: orb.Point{200, -95}, Zoom: 30})
+	if v.Center[0] != 180 || v.Center[1] != -geo.MaxLat || v.Zoom != MaxZoom {
+		t.Errorf("Clamp = %+v", v)
+	}
+}

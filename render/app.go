@@ -1,0 +1,351 @@
+package render
+
+import (
+	"math"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/style"
+	"github.com/silkmap/silkmap/mapdata/view"
+)
+
+// Tuning of the navigation feel.
+const (
+	dragThreshold = 4.0                    // CSS px a press may move and still be a click
+	doubleClick   = 350 * time.Millisecond // longest gap between the clicks of a double-click
+	inertiaDecay  = 5.0                    // per second: how fast a flung map slows down
+	inertiaMin    = 0.5                    // CSS px per frame below which the glide stops
+	keyPan        = 80.0                   // CSS px an arrow key moves the map
+	wheelZoom     = 1.0 / 3                // zoom levels per wheel notch
+)
+
+// App is the map as an ebiten.Game: it keeps the view, turns input into
+// actions, and draws only when something changed.
+type App struct {
+	prep    *layout.Prepared
+	theme   *style.Theme
+	measure *layout.FontMeasurer
+	drawer  *Drawer
+
+	view  view.View
+	cam   view.Camera
+	w, h  float64 // screen in device pixels
+	ratio float64
+	hover string
+	frame *layout.Frame
+	dirty bool
+
+	// pointer state
+	pressed          bool
+	pressX, pressY   float64
+	lastX, lastY     float64
+	dragging         bool
+	vx, vy           float64 // glide velocity, device px per frame
+	lastClick        time.Time
+	lastClickX       float64
+	lastClickY       float64
+	touchIDs         []ebiten.TouchID
+	pinchDist        float64
+	pinchMidX        float64
+	pinchMidY        float64
+	touchMoved       bool
+	touchStartX      float64
+	touchStartY      float64
+	frames           int
+	onSelect, onView []func()
+	onFirstFrame     func()
+}
+
+// NewApp makes the app for a prepared map, starting at v.
+func NewApp(p *layout.Prepared, v view.View) (*App, error) {
+	d, err := NewDrawer(p)
+	if err != nil {
+		return nil, err
+	}
+	m, err := layout.NewFontMeasurer()
+	if err != nil {
+		return nil, err
+	}
+	return &App{prep: p, theme: &style.Light, measure: m, drawer: d, view: view.Clamp(v), ratio: 1, dirty: true}, nil
+}
+
+// View returns the current view.
+func (a *App) View() view.View { return a.view }
+
+// SetView moves to v at once.
+func (a *App) SetView(v view.View) {
+	a.view = view.Clamp(v)
+	a.vx, a.vy = 0, 0
+	a.syncCamera()
+	a.changed(true)
+}
+
+// Select selects id ("" clears the selection).
+func (a *App) Select(id string) {
+	if a.view.Sel == id {
+		return
+	}
+	a.view.Sel = id
+	a.dirty = true
+	for _, f := range a.onSelect {
+		f()
+	}
+}
+
+// OnSelect registers fn to run after the selection changes.
+func (a *App) OnSelect(fn func()) { a.onSelect = append(a.onSelect, fn) }
+
+// OnView registers fn to run after the camera moves.
+func (a *App) OnView(fn func()) { a.onView = append(a.onView, fn) }
+
+// OnFirstFrame registers fn to run once the first map frame is drawn.
+func (a *App) OnFirstFrame(fn func()) { a.onFirstFrame = fn }
+
+// Frames is the number of frames actually drawn since start.
+func (a *App) Frames() int { return a.frames }
+
+// Hover is the id under the pointer.
+func (a *App) Hover() string { return a.hover }
+
+// Layout implements ebiten.Game; Ebitengine calls LayoutF instead.
+func (a *App) Layout(w, h int) (int, int) {
+	dw, dh := a.LayoutF(float64(w), float64(h))
+	return int(dw), int(dh)
+}
+
+// LayoutF lays the screen out in device pixels, so lines and text stay
+// crisp on HiDPI screens.
+func (a *App) LayoutF(w, h float64) (float64, float64) {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	if s <= 0 {
+		s = 1
+	}
+	dw, dh := math.Ceil(w*s), math.Ceil(h*s)
+	if dw != a.w || dh != a.h || s != a.ratio {
+		a.w, a.h, a.ratio = dw, dh, s
+		a.syncCamera()
+		a.dirty = true
+	}
+	return dw, dh
+}
+
+func (a *App) syncCamera() {
+	a.cam = view.NewCamera(a.view, geo.WebMercator, a.w, a.h, a.ratio)
+}
+
+// changed records a camera move.
+func (a *App) changed(moved bool) {
+	a.dirty = true
+	if moved {
+		a.view = a.cam.View(a.view)
+		for _, f := range a.onView {
+			f()
+		}
+	}
+}
+
+// Update turns input into actions.
+func (a *App) Update() error {
+	if a.w == 0 {
+		return nil
+	}
+	a.handleKeys()
+	a.handleWheel()
+	if !a.handleTouches() {
+		a.handleMouse()
+	}
+	if !a.pressed && (a.vx != 0 || a.vy != 0) {
+		a.cam = a.cam.PanBy(a.vx, a.vy)
+		decay := math.Exp(-inertiaDecay / float64(ebiten.TPS()))
+		a.vx, a.vy = a.vx*decay, a.vy*decay
+		if math.Hypot(a.vx, a.vy) < inertiaMin*a.ratio {
+			a.vx, a.vy = 0, 0
+		}
+		a.changed(true)
+	}
+	return nil
+}
+
+func (a *App) handleKeys() {
+	step := keyPan * a.ratio
+	pans := map[ebiten.Key][2]float64{
+		ebiten.KeyArrowLeft: {step, 0}, ebiten.KeyArrowRight: {-step, 0},
+		ebiten.KeyArrowUp: {0, step}, ebiten.KeyArrowDown: {0, -step},
+	}
+	for k, d := range pans {
+		if inpututil.IsKeyJustPressed(k) || inpututil.KeyPressDuration(k) > 15 {
+			a.cam = a.cam.PanBy(d[0], d[1])
+			a.changed(true)
+		}
+	}
+	zoom := 0.0
+	for _, k := range []ebiten.Key{ebiten.KeyEqual, ebiten.KeyNumpadAdd} {
+		if inpututil.IsKeyJustPressed(k) {
+			zoom = 1
+		}
+	}
+	for _, k := range []ebiten.Key{ebiten.KeyMinus, ebiten.KeyNumpadSubtract} {
+		if inpututil.IsKeyJustPressed(k) {
+			zoom = -1
+		}
+	}
+	if zoom != 0 {
+		a.cam = a.cam.ZoomAt(zoom, a.w/2, a.h/2)
+		a.changed(true)
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyEscape) {
+		a.Select("")
+	}
+}
+
+func (a *App) handleWheel() {
+	_, wy := ebiten.Wheel()
+	if wy == 0 {
+		return
+	}
+	x, y := ebiten.CursorPosition()
+	dz := math.Max(-1, math.Min(1, wy*wheelZoom))
+	a.cam = a.cam.ZoomAt(dz, float64(x), float64(y))
+	a.vx, a.vy = 0, 0
+	a.changed(true)
+}
+
+func (a *App) handleMouse() {
+	cx, cy := ebiten.CursorPosition()
+	x, y := float64(cx), float64(cy)
+	switch {
+	case inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft):
+		a.pressed, a.dragging = true, false
+		a.pressX, a.pressY, a.lastX, a.lastY = x, y, x, y
+		a.vx, a.vy = 0, 0
+	case a.pressed && ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft):
+		if !a.dragging && math.Hypot(x-a.pressX, y-a.pressY) > dragThreshold*a.ratio {
+			a.dragging = true
+		}
+		if a.dragging && (x != a.lastX || y != a.lastY) {
+			dx, dy := x-a.lastX, y-a.lastY
+			a.cam = a.cam.PanBy(dx, dy)
+			a.vx, a.vy = 0.6*dx+0.4*a.vx, 0.6*dy+0.4*a.vy
+			a.changed(true)
+		} else if a.dragging {
+			a.vx, a.vy = a.vx*0.5, a.vy*0.5 // held still: no fling
+		}
+		a.lastX, a.lastY = x, y
+	case a.pressed:
+		a.pressed = false
+		if !a.dragging {
+			a.vx, a.vy = 0, 0
+			a.click(x, y, ebiten.IsKeyPressed(ebiten.KeyShift))
+		}
+	default:
+		a.updateHover(x, y)
+	}
+}
+
+// click selects what is under (x, y); a second click soon after, close by,
+// zooms in there (out with Shift).
+func (a *App) click(x, y float64, shift bool) {
+	now := time.Now()
+	if now.Sub(a.lastClick) < doubleClick && math.Hypot(x-a.lastClickX, y-a.lastClickY) < 2*dragThreshold*a.ratio {
+		dz := 1.0
+		if shift {
+			dz = -1
+		}
+		a.cam = a.cam.ZoomAt(dz, x, y)
+		a.lastClick = time.Time{}
+		a.changed(true)
+		return
+	}
+	a.lastClick, a.lastClickX, a.lastClickY = now, x, y
+	a.Select(a.pick(x, y))
+}
+
+func (a *App) pick(x, y float64) string {
+	if a.frame == nil {
+		return ""
+	}
+	return a.frame.Pick(x, y)
+}
+
+func (a *App) updateHover(x, y float64) {
+	if x < 0 || y < 0 || x >= a.w || y >= a.h {
+		x, y = -1, -1
+	}
+	if x == a.lastX && y == a.lastY && a.frame != nil {
+		return
+	}
+	a.lastX, a.lastY = x, y
+	h := ""
+	if x >= 0 {
+		h = a.pick(x, y)
+	}
+	if h != a.hover {
+		a.hover = h
+		a.dirty = true
+	}
+}
+
+// handleTouches: one finger pans (a tap selects), two fingers pinch-zoom
+// and pan. It reports whether touches are in use.
+func (a *App) handleTouches() bool {
+	a.touchIDs = ebiten.AppendTouchIDs(a.touchIDs[:0])
+	justReleased := len(inpututil.AppendJustReleasedTouchIDs(nil)) > 0
+	switch len(a.touchIDs) {
+	case 0:
+		if justReleased && !a.touchMoved {
+			a.click(a.lastX, a.lastY, false)
+		}
+		if justReleased {
+			a.pinchDist = 0
+			return true
+		}
+		return false
+	case 1:
+		tx, ty := ebiten.TouchPosition(a.touchIDs[0])
+		x, y := float64(tx), float64(ty)
+		if inpututil.IsTouchJustReleased(a.touchIDs[0]) || a.pinchDist > 0 || len(inpututil.AppendJustPressedTouchIDs(nil)) > 0 {
+			if a.pinchDist == 0 {
+				a.touchMoved = false
+				a.touchStartX, a.touchStartY = x, y
+			}
+			a.pinchDist = 0
+		} else if math.Hypot(x-a.touchStartX, y-a.touchStartY) > dragThreshold*a.ratio || a.touchMoved {
+			a.touchMoved = true
+			a.cam = a.cam.PanBy(x-a.lastX, y-a.lastY)
+			a.changed(true)
+		}
+		a.lastX, a.lastY = x, y
+	default:
+		x0, y0 := ebiten.TouchPosition(a.touchIDs[0])
+		x1, y1 := ebiten.TouchPosition(a.touchIDs[1])
+		mx, my := float64(x0+x1)/2, float64(y0+y1)/2
+		dist := math.Hypot(float64(x1-x0), float64(y1-y0))
+		if a.pinchDist > 0 && dist > 0 {
+			a.cam = a.cam.PanBy(mx-a.pinchMidX, my-a.pinchMidY)
+			a.cam = a.cam.ZoomAt(math.Log2(dist/a.pinchDist), mx, my)
+			a.changed(true)
+		}
+		a.pinchDist, a.pinchMidX, a.pinchMidY = dist, mx, my
+		a.touchMoved = true
+	}
+	return true
+}
+
+// Draw draws the map when something changed; otherwise the screen keeps
+// the last frame (the shells turn off per-frame clearing).
+func (a *App) Draw(screen *ebiten.Image) {
+	if !a.dirty {
+		return
+	}
+	a.dirty = false
+	a.frame = layout.Build(a.prep, a.view, a.cam, a.theme, a.hover, a.measure)
+	a.drawer.Draw(screen, a.frame)
+	a.frames++
+	if a.frames == 1 && a.onFirstFrame != nil {
+		a.onFirstFrame()
+	}
+}

@@ -1,0 +1,330 @@
+// Package render draws layout frames with Ebitengine and turns pointer,
+// wheel, touch and key input into view actions. The browser build and the
+// desktop binary both run its App; all geography and styling decisions are
+// made by package layout, so this package only draws.
+package render
+
+import (
+	"bytes"
+	_ "embed"
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+	"github.com/paulmach/orb"
+
+	"github.com/silkmap/silkmap/mapdata/atlas"
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/style"
+)
+
+//go:embed pattern.kage
+var patternKage []byte
+
+// Drawer draws frames. It keeps each country's fill geometry, built once
+// per level of detail in world coordinates, and only maps it to the screen
+// per frame. A Drawer must be used from the game loop's goroutine.
+type Drawer struct {
+	prep    *layout.Prepared
+	pattern *ebiten.Shader
+	white   *ebiten.Image
+	faces   map[faceKey]*text.GoTextFace
+	srcs    [2]*text.GoTextFaceSource
+	fills   map[*atlas.Level][]fill
+
+	verts []ebiten.Vertex
+	idx   []uint16
+}
+
+type faceKey struct {
+	size float64
+	bold bool
+}
+
+// fill is one country's fill triangles at one level, in world coordinates.
+type fill struct {
+	world []float64 // x, y pairs, one per vertex
+	idx   []uint16
+}
+
+// NewDrawer compiles the pattern shader and loads the label fonts.
+func NewDrawer(p *layout.Prepared) (*Drawer, error) {
+	sh, err := ebiten.NewShader(patternKage)
+	if err != nil {
+		return nil, err
+	}
+	d := &Drawer{prep: p, pattern: sh, faces: map[faceKey]*text.GoTextFace{}, fills: map[*atlas.Level][]fill{}}
+	for i, ttf := range [][]byte{layout.Fonts.Regular, layout.Fonts.Bold} {
+		if d.srcs[i], err = text.NewGoTextFaceSource(bytes.NewReader(ttf)); err != nil {
+			return nil, err
+		}
+	}
+	img := ebiten.NewImage(3, 3)
+	img.Fill(color.White)
+	d.white = img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
+	return d, nil
+}
+
+// Draw paints f onto dst.
+func (d *Drawer) Draw(dst *ebiten.Image, f *layout.Frame) {
+	dst.Fill(f.Theme.Sea)
+	fills := d.levelFills(f.Level)
+	for _, cp := range f.Countries {
+		d.drawFill(dst, f, fills[cp.Index], cp)
+	}
+	for _, l := range f.Strokes {
+		d.strokeLine(dst, l.Points, l.Style.Width, 0, l.Style.Color)
+	}
+	for _, l := range f.Corridors {
+		if l.Style.CasingWidth > 0 {
+			d.strokeLine(dst, l.Points, l.Style.Width+2*l.Style.CasingWidth, l.Style.Dash, l.Style.Casing)
+		}
+		d.strokeLine(dst, l.Points, l.Style.Width, l.Style.Dash, l.Style.Color)
+	}
+	for _, l := range f.Outlines {
+		d.strokeLine(dst, l.Points, l.Style.Width, 0, l.Style.Color)
+	}
+	for _, s := range f.Sites {
+		d.drawSymbol(dst, s, f.Cam.Ratio)
+	}
+	for _, l := range f.Labels {
+		d.drawLabel(dst, l, f.Cam.Ratio)
+	}
+}
+
+// levelFills builds, on first use of a level, every country's fill
+// triangles; later frames at that level reuse them.
+func (d *Drawer) levelFills(lv *atlas.Level) []fill {
+	if fs, ok := d.fills[lv]; ok {
+		return fs
+	}
+	countries := d.prep.Map.Atlas.Countries
+	fs := make([]fill, len(countries))
+	for ci, c := range countries {
+		var path vector.Path
+		for _, poly := range c.Polygons {
+			for _, refs := range poly {
+				ring := lv.Ring(refs)
+				if len(ring) < 4 {
+					continue // collapsed at this level: smaller than a pixel
+				}
+				for i, q := range ring {
+					// Scale up so float32 keeps sub-pixel precision at high zoom.
+					x, y := float32(q[0]*worldScale), float32(q[1]*worldScale)
+					if i == 0 {
+						path.MoveTo(x, y)
+					} else {
+						path.LineTo(x, y)
+					}
+				}
+				path.Close()
+			}
+		}
+		vs, is := path.AppendVerticesAndIndicesForFilling(nil, nil)
+		f := fill{world: make([]float64, 2*len(vs)), idx: is}
+		for i, v := range vs {
+			f.world[2*i], f.world[2*i+1] = float64(v.DstX)/worldScale, float64(v.DstY)/worldScale
+		}
+		fs[ci] = f
+	}
+	d.fills[lv] = fs
+	return fs
+}
+
+// worldScale maps the unit world to path coordinates.
+const worldScale = 1 << 16
+
+// maxPatterns is how many membership patterns the fill shader stacks.
+const maxPatterns = 4
+
+func (d *Drawer) drawFill(dst *ebiten.Image, f *layout.Frame, fl fill, cp layout.CountryPaint) {
+	if len(fl.idx) == 0 {
+		return
+	}
+	d.verts = d.verts[:0]
+	cam := f.Cam
+	for i := 0; i < len(fl.world); i += 2 {
+		x, y := cam.WorldToScreen(orb.Point{fl.world[i], fl.world[i+1]})
+		d.verts = append(d.verts, ebiten.Vertex{DstX: float32(x), DstY: float32(y), ColorR: 1, ColorG: 1, ColorB: 1, ColorA: 1})
+	}
+	var kinds, spacings, widths [maxPatterns]float32
+	colors := make([]float32, 0, 4*maxPatterns)
+	n := min(len(cp.Patterns), maxPatterns)
+	for i := range maxPatterns {
+		var p style.Pattern
+		if i < n {
+			p = cp.Patterns[i]
+		}
+		kinds[i], spacings[i], widths[i] = float32(p.Kind), float32(max(p.Spacing, 1)), float32(p.Width)
+		colors = append(colors, premul(p.Color)...)
+	}
+	op := &ebiten.DrawTrianglesShaderOptions{
+		FillRule: ebiten.FillRuleNonZero,
+		Uniforms: map[string]any{
+			"Base": premul(cp.Fill), "Count": float32(n),
+			"Kinds": kinds[:], "Spacings": spacings[:], "Widths": widths[:], "Colors": colors,
+		},
+	}
+	dst.DrawTrianglesShader(d.verts, fl.idx, d.pattern, op)
+}
+
+func premul(c color.RGBA) []float32 {
+	return []float32{float32(c.R) / 255, float32(c.G) / 255, float32(c.B) / 255, float32(c.A) / 255}
+}
+
+// strokeLine draws a polyline as one quad per segment, extended by half
+// the width at both ends so that joins have no gaps, optionally dashed.
+func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash float64, c color.RGBA) {
+	d.verts, d.idx = d.verts[:0], d.idx[:0]
+	r, g, b, a := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
+	hw := width / 2
+	quad := func(p, q orb.Point) {
+		dx, dy := q[0]-p[0], q[1]-p[1]
+		l := math.Hypot(dx, dy)
+		if l == 0 {
+			return
+		}
+		ux, uy := dx/l*hw, dy/l*hw // along
+		nx, ny := -uy, ux          // across
+		if len(d.verts)+4 > math.MaxUint16 {
+			d.flushStroke(dst)
+		}
+		n := uint16(len(d.verts))
+		for _, v := range [4][2]float64{
+			{p[0] - ux + nx, p[1] - uy + ny}, {p[0] - ux - nx, p[1] - uy - ny},
+			{q[0] + ux + nx, q[1] + uy + ny}, {q[0] + ux - nx, q[1] + uy - ny},
+		} {
+			d.verts = append(d.verts, ebiten.Vertex{DstX: float32(v[0]), DstY: float32(v[1]), SrcX: 1, SrcY: 1, ColorR: r, ColorG: g, ColorB: b, ColorA: a})
+		}
+		d.idx = append(d.idx, n, n+1, n+2, n+1, n+3, n+2)
+	}
+	if dash <= 0 {
+		for i := 1; i < len(pts); i++ {
+			quad(pts[i-1], pts[i])
+		}
+	} else {
+		on, left := true, dash // state of the dash pattern along the line
+		for i := 1; i < len(pts); i++ {
+			p, q := pts[i-1], pts[i]
+			seg := math.Hypot(q[0]-p[0], q[1]-p[1])
+			for t := 0.0; t < seg; {
+				step := math.Min(left, seg-t)
+				a, b := lerp(p, q, t/seg), lerp(p, q, (t+step)/seg)
+				if on {
+					quad(a, b)
+				}
+				t += step
+				if left -= step; left <= 1e-9 {
+					on, left = !on, dash
+				}
+			}
+		}
+	}
+	d.flushStroke(dst)
+}
+
+func lerp(p, q orb.Point, t float64) orb.Point {
+	return orb.Point{p[0] + (q[0]-p[0])*t, p[1] + (q[1]-p[1])*t}
+}
+
+func (d *Drawer) flushStroke(dst *ebiten.Image) {
+	if len(d.idx) > 0 {
+		dst.DrawTriangles(d.verts, d.idx, d.white, &ebiten.DrawTrianglesOptions{AntiAlias: true})
+	}
+	d.verts, d.idx = d.verts[:0], d.idx[:0]
+}
+
+// drawSymbol draws a site marker: its shape tells the kind, a white rim
+// keeps it readable on any fill.
+func (d *Drawer) drawSymbol(dst *ebiten.Image, s layout.Symbol, ratio float64) {
+	rim := float32(1.5 * ratio)
+	if s.Highlighted {
+		rim *= 1.6
+	}
+	x, y, r := float32(s.X), float32(s.Y), float32(s.Size/2)
+	shape := symbolPath(s.Kind, x, y, r+rim)
+	d.fillPath(dst, shape, color.RGBA{255, 255, 255, 255})
+	d.fillPath(dst, symbolPath(s.Kind, x, y, r), s.Color)
+	if s.Kind == "nuclear-test-site" || s.Kind == "institution" {
+		d.fillPath(dst, symbolPath("dot", x, y, r*0.4), color.RGBA{255, 255, 255, 255})
+	}
+}
+
+func symbolPath(kind string, x, y, r float32) *vector.Path {
+	var p vector.Path
+	poly := func(n int, rot float64, radii ...float32) {
+		for i := 0; i < n; i++ {
+			a := rot + 2*math.Pi*float64(i)/float64(n)
+			rr := radii[i%len(radii)]
+			px, py := x+rr*float32(math.Cos(a)), y+rr*float32(math.Sin(a))
+			if i == 0 {
+				p.MoveTo(px, py)
+			} else {
+				p.LineTo(px, py)
+			}
+		}
+		p.Close()
+	}
+	switch kind {
+	case "summit-venue": // star
+		poly(10, -math.Pi/2, r*1.15, r*0.5)
+	case "airbase": // triangle
+		poly(3, -math.Pi/2, r*1.15)
+	case "mine", "port": // square
+		poly(4, math.Pi/4, r*1.2)
+	case "border-crossing": // diamond
+		poly(4, 0, r*1.15)
+	default: // circle
+		p.Arc(x, y, r, 0, 2*math.Pi, vector.Clockwise)
+		p.Close()
+	}
+	return &p
+}
+
+func (d *Drawer) fillPath(dst *ebiten.Image, p *vector.Path, c color.RGBA) {
+	vs, is := p.AppendVerticesAndIndicesForFilling(d.verts[:0], d.idx[:0])
+	for i := range vs {
+		vs[i].SrcX, vs[i].SrcY = 1, 1
+		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
+	}
+	dst.DrawTriangles(vs, is, d.white, &ebiten.DrawTrianglesOptions{AntiAlias: true, FillRule: ebiten.FillRuleNonZero})
+	d.verts, d.idx = vs[:0], is[:0]
+}
+
+func (d *Drawer) face(size float64, bold bool) *text.GoTextFace {
+	k := faceKey{size, bold}
+	if f, ok := d.faces[k]; ok {
+		return f
+	}
+	src := d.srcs[0]
+	if bold {
+		src = d.srcs[1]
+	}
+	f := &text.GoTextFace{Source: src, Size: size}
+	d.faces[k] = f
+	return f
+}
+
+// drawLabel draws text with a halo, vertically centred in its box.
+func (d *Drawer) drawLabel(dst *ebiten.Image, l layout.Label, ratio float64) {
+	face := d.face(l.Size, l.Bold)
+	m := face.Metrics()
+	y := l.Y + (l.H-(m.HAscent+m.HDescent))/2
+	halo := 1.4 * ratio
+	op := &text.DrawOptions{}
+	for _, o := range [8][2]float64{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}} {
+		op.GeoM.Reset()
+		op.GeoM.Translate(l.X+o[0]*halo, y+o[1]*halo)
+		op.ColorScale.Reset()
+		op.ColorScale.ScaleWithColor(l.Halo)
+		text.Draw(dst, l.Text, face, op)
+	}
+	op.GeoM.Reset()
+	op.GeoM.Translate(l.X, y)
+	op.ColorScale.Reset()
+	op.ColorScale.ScaleWithColor(l.Color)
+	text.Draw(dst, l.Text, face, op)
+}
