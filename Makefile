@@ -5,9 +5,25 @@ PKGS := ./...
 FUZZTIME ?= 1m
 XVFB := xvfb-run -a -s '-screen 0 1280x720x24'
 
-.PHONY: all test deps vet fmt-check deps-check data tidy-check bench fuzz
+.PHONY: all run web desktop test deps vet fmt-check deps-check data tidy-check bench fuzz
 
 all: test
+
+ADDR ?= 127.0.0.1:8080
+BROTLI ?= 11
+
+## run: build the web bundle into build/web and serve it (Go alone suffices).
+run:
+	$(GO) run ./cmd/silkmap-web -o build/web -brotli 9
+	$(GO) run ./cmd/silkmap serve --web build/web --addr $(ADDR) $(if $(CONTENT),--content $(CONTENT))
+
+## web: the bundle as plain static files for any web server or CDN (build/web).
+web:
+	$(GO) run ./cmd/silkmap-web -o build/web -brotli $(BROTLI)
+
+## desktop: the desktop binary (needs cgo and the X11/GL headers: make deps).
+desktop:
+	$(GO) build -o build/silkmap-desktop ./cmd/silkmap-desktop
 
 ## test: install what the tests need when missing, then run every check and test.
 ## Packages that import Ebitengine need a display: they run under Xvfb.

@@ -30,7 +30,27 @@ const (
 	FileSites         = "sites.geojson"
 	FileCountries     = "countries.json"
 	FileBoundaries    = "boundaries.topojson" // replaces the embedded boundaries
+	// FileIndex lists the files a served content folder has, so the browser
+	// fetches only those: {"files": ["articles.json", ...]}.
+	FileIndex = "index.json"
 )
+
+// ContentFiles are the files a content folder may hold.
+var ContentFiles = []string{FileArticles, FileBodies, FileCorridors, FileCorridorLines, FileSites, FileCountries, FileBoundaries}
+
+// ContentIndex returns the FileIndex document for a content folder.
+func ContentIndex(fsys fs.FS) []byte {
+	var present []string
+	for _, name := range ContentFiles {
+		if _, err := fs.Stat(fsys, name); err == nil {
+			present = append(present, name)
+		}
+	}
+	b, _ := json.Marshal(struct {
+		Files []string `json:"files"`
+	}{present})
+	return b
+}
 
 // contentLimits bounds each content file; boundaries use topojson.Limits.
 var contentLimits = jsonlimit.Limits{MaxBytes: 16 << 20, MaxDepth: 32}

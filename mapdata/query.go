@@ -62,7 +62,7 @@ func (m *Map) At(p orb.Point, day Date) AtResult {
 			continue
 		}
 		if d := geo.DistanceKm(p, s.Point()); d <= NearbyKm {
-			r.Sites = append(r.Sites, SiteNear{s.ID, s.Name, s.Kind, roundTo(d, 1)})
+			r.Sites = append(r.Sites, SiteNear{s.ID, s.Name, s.Kind, geo.Round(d, 1)})
 		}
 	}
 	slices.SortStableFunc(r.Sites, func(a, b SiteNear) int { return cmp.Compare(a.DistanceKm, b.DistanceKm) })
@@ -89,14 +89,6 @@ func (mem Membership) state() MembershipState {
 		s.Until = &u
 	}
 	return s
-}
-
-func roundTo(x float64, places int) float64 {
-	p := 1.0
-	for range places {
-		p *= 10
-	}
-	return float64(int64(x*p+0.5)) / p
 }
 
 // ArticleRef is how other entities cite an article.

@@ -5,6 +5,7 @@
 //	silkmap check [DIR]
 //	silkmap at [--date YYYY-MM-DD] [--json] [--content DIR] LON LAT
 //	silkmap show [--json] [--content DIR] ID
+//	silkmap serve [--addr HOST:PORT] [--web DIR] [--content DIR]
 package main
 
 import (
@@ -23,6 +24,7 @@ commands:
   check [DIR]                      validate a content folder (default: the embedded one)
   at [--date D] [--json] LON LAT   the country, memberships and nearby sites at a point
   show [--json] ID                 a country, body, corridor, site or article and its links
+  serve [--addr A] [--web DIR]     serve the web bundle (make web) and the content
 
 every command but check takes --content DIR to use an editor's folder.
 run 'silkmap <command> -h' for a command's flags.
@@ -38,6 +40,7 @@ var commands = map[string]command{
 	"check": runCheck,
 	"at":    runAt,
 	"show":  runShow,
+	"serve": runServe,
 }
 
 func main() {

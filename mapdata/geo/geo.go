@@ -55,3 +55,9 @@ func DistanceKm(a, b orb.Point) float64 {
 func ValidLonLat(p orb.Point) bool {
 	return p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90
 }
+
+// Round rounds x to a number of decimal places, halves away from zero.
+func Round(x float64, places int) float64 {
+	p := math.Pow(10, float64(places))
+	return math.Round(x*p) / p
+}

@@ -1,0 +1,173 @@
+// Command silkmap-web builds the browser bundle: the wasm map, the Go wasm
+// support script from the Go root, the shell page and loader, and the
+// default content, with content-hashed names and brotli and gzip copies
+// beside each file. Any static web server or CDN can host the result.
+//
+//	silkmap-web [-o build/web] [-brotli 11]
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/andybalholm/brotli"
+
+	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/wasm/web"
+)
+
+func main() {
+	out := flag.String("o", "build/web", "output folder (replaced)")
+	quality := flag.Int("brotli", 11, "brotli quality, 0-11 (11 is smallest and slowest)")
+	flag.Parse()
+	if flag.NArg() > 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := build(*out, *quality); err != nil {
+		fmt.Fprintln(os.Stderr, "silkmap-web:", err)
+		os.Exit(1)
+	}
+}
+
+func build(out string, quality int) error {
+	if err := os.RemoveAll(out); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(out, "content"), 0o755); err != nil {
+		return err
+	}
+	wasm, err := buildWasm()
+	if err != nil {
+		return err
+	}
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return fmt.Errorf("go env GOROOT: %w", err)
+	}
+	wasmExec, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		return err
+	}
+	loader, _ := web.Files.ReadFile("loader.js")
+	css, _ := web.Files.ReadFile("style.css")
+
+	files := map[string][]byte{}
+	hashed := func(name string, data []byte) string {
+		sum := sha256.Sum256(data)
+		ext := filepath.Ext(name)
+		n := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		files[n] = data
+		return n
+	}
+	page := web.Page{
+		Wasm: hashed("silkmap.wasm", wasm), WasmSize: len(wasm),
+		WasmExec: hashed("wasm_exec.js", wasmExec),
+		Loader:   hashed("loader.js", loader),
+		CSS:      hashed("style.css", css),
+	}
+	if files["index.html"], err = web.Index(page); err != nil {
+		return err
+	}
+	// The default content, so that an editor can change a hosted map by
+	// replacing these files, without rebuilding.
+	err = fs.WalkDir(assets.Content(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(assets.Content(), p)
+		files["content/"+p] = data
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	files["content/"+mapdata.FileIndex] = mapdata.ContentIndex(assets.Content())
+	return writeAll(out, files, quality)
+}
+
+// buildWasm compiles ./wasm for the browser, small (-s -w, -trimpath).
+func buildWasm() ([]byte, error) {
+	tmp, err := os.MkdirTemp("", "silkmap-web")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	bin := filepath.Join(tmp, "silkmap.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, "./wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("building the wasm: %w", err)
+	}
+	return os.ReadFile(bin)
+}
+
+// writeAll writes every file and, for those worth it, .br and .gz copies,
+// compressing in parallel.
+func writeAll(out string, files map[string][]byte, quality int) error {
+	var wg sync.WaitGroup
+	errs := make(chan error, 3*len(files))
+	sem := make(chan struct{}, runtime.NumCPU())
+	for name, data := range files {
+		path := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return err
+		}
+		if len(data) < 256 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			errs <- compress(path+".gz", data, func(b *bytes.Buffer) (writeCloser, error) {
+				return gzip.NewWriterLevel(b, gzip.BestCompression)
+			})
+			errs <- compress(path+".br", data, func(b *bytes.Buffer) (writeCloser, error) {
+				return brotli.NewWriterLevel(b, quality), nil
+			})
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type writeCloser interface {
+	Write([]byte) (int, error)
+	Close() error
+}
+
+func compress(path string, data []byte, newWriter func(*bytes.Buffer) (writeCloser, error)) error {
+	var b bytes.Buffer
+	w, err := newWriter(&b)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(data); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b.Bytes(), 0o644)
+}

@@ -1,0 +1,150 @@
+// Package server serves the map's web bundle and content folder: the right
+// MIME types, precompressed brotli and gzip chosen by Accept-Encoding,
+// immutable caching for content-hashed files, no directory listings, GET and
+// HEAD only.
+package server
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/silkmap/silkmap/mapdata"
+)
+
+// server serves the web bundle and the content folder.
+type server struct {
+	web, content fs.FS
+}
+
+// New returns the handler for a web bundle and a content folder.
+func New(web, content fs.FS) http.Handler {
+	s := &server{web: web, content: content}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/content/", s.serveContent)
+	mux.HandleFunc("/", s.serveWeb)
+	return mux
+}
+
+// hashedName matches the bundler's content-hashed file names.
+var hashedName = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
+
+func (s *server) serveWeb(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if name == "" {
+		name = "index.html"
+	}
+	cache := "no-cache" // revalidate: the page names the current hashed files
+	if hashedName.MatchString(name) {
+		cache = "public, max-age=31536000, immutable"
+	}
+	s.serveFile(w, r, s.web, name, cache)
+}
+
+func (s *server) serveContent(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/content/")
+	if strings.Contains(name, "/") {
+		http.NotFound(w, r)
+		return
+	}
+	if name == mapdata.FileIndex {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(mapdata.ContentIndex(s.content))
+		return
+	}
+	s.serveFile(w, r, s.content, name, "no-cache")
+}
+
+// serveFile sends name from fsys, or its precompressed .br or .gz copy when
+// the client accepts it. Folders are never listed.
+func (s *server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, name, cache string) {
+	if !fs.ValidPath(name) || strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz") {
+		http.NotFound(w, r)
+		return
+	}
+	info, err := fs.Stat(fsys, name)
+	if err != nil || info.IsDir() {
+		http.NotFound(w, r)
+		return
+	}
+	h := w.Header()
+	h.Set("Cache-Control", cache)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Add("Vary", "Accept-Encoding")
+	ctype := mime.TypeByExtension(path.Ext(name))
+	switch path.Ext(name) {
+	case ".wasm":
+		ctype = "application/wasm"
+	case ".js":
+		ctype = "text/javascript; charset=utf-8"
+	case ".geojson":
+		ctype = "application/geo+json"
+	case ".topojson":
+		ctype = "application/json"
+	}
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	h.Set("Content-Type", ctype)
+	send := name
+	for _, enc := range []struct{ name, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
+		if !accepts(r.Header.Get("Accept-Encoding"), enc.name) {
+			continue
+		}
+		if _, err := fs.Stat(fsys, name+enc.ext); err == nil {
+			h.Set("Content-Encoding", enc.name)
+			send = name + enc.ext
+			break
+		}
+	}
+	f, err := fsys.Open(send)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	defer f.Close()
+	body, ok := f.(io.ReadSeeker)
+	if !ok {
+		data, err := io.ReadAll(f)
+		if err != nil {
+			http.Error(w, "read error", http.StatusInternalServerError)
+			return
+		}
+		body = bytes.NewReader(data)
+	}
+	http.ServeContent(w, r, "", info.ModTime(), body)
+}
+
+// accepts reports whether an Accept-Encoding header allows enc (a q=0
+// entry refuses it).
+func accepts(header, enc string) bool {
+	for _, part := range strings.Split(header, ",") {
+		fields := strings.Split(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(fields[0]), enc) {
+			continue
+		}
+		for _, f := range fields[1:] {
+			if q := strings.TrimSpace(f); q == "q=0" || q == "q=0.0" || q == "q=0.00" || q == "q=0.000" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

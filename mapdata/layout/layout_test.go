@@ -1,0 +1,155 @@
+package layout_test
+
+import (
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/style"
+	"github.com/silkmap/silkmap/mapdata/view"
+)
+
+var (
+	once sync.Once
+	prep *layout.Prepared
+)
+
+func prepared(t testing.TB) *layout.Prepared {
+	t.Helper()
+	once.Do(func() {
+		m, err := mapdata.Load(assets.Boundaries, assets.Content())
+		if err != nil {
+			t.Fatal(err)
+		}
+		prep = layout.Prepare(m, geo.WebMercator)
+	})
+	return prep
+}
+
+func build(t testing.TB, v view.View, hover string) *layout.Frame {
+	t.Helper()
+	m, err := layout.NewFontMeasurer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cam := view.NewCamera(v, geo.WebMercator, 1280, 720, 1)
+	return layout.Build(prepared(t), v, cam, &style.Light, hover, m)
+}
+
+func paint(f *layout.Frame, id string) *layout.CountryPaint {
+	i := f.Prepared.Map.Atlas.Index(id)
+	for k := range f.Countries {
+		if f.Countries[k].Index == i {
+			return &f.Countries[k]
+		}
+	}
+	return nil
+}
+
+func TestBuild_membershipPatterns(t *testing.T) {
+	f := build(t, view.View{Center: orb.Point{60, 42}, Zoom: 3.2, Date: "2025-12-16"}, "")
+	for id, want := range map[string]int{"KAZ": 3, "UZB": 2, "TJK": 2, "AZE": 2, "ARM": 1, "IRN": 0, "TKM": 2} {
+		p := paint(f, id)
+		if p == nil {
+			t.Fatalf("%s not painted", id)
+		}
+		if len(p.Patterns) != want {
+			t.Errorf("%s has %d patterns, want %d", id, len(p.Patterns), want)
+		}
+	}
+	// Before Azerbaijan joined the Central Asian format.
+	before := build(t, view.View{Center: orb.Point{60, 42}, Zoom: 3.2, Date: "2025-11-01"}, "")
+	if n := len(paint(before, "AZE").Patterns); n != 1 {
+		t.Errorf("AZE on 2025-11-01 has %d patterns, want 1 (OTS only)", n)
+	}
+	// Layers off: no patterns for hidden bodies.
+	off := build(t, view.View{Center: orb.Point{60, 42}, Zoom: 3.2, Layers: []string{"csto"}}, "")
+	if n := len(paint(off, "KAZ").Patterns); n != 1 {
+		t.Errorf("KAZ with only the CSTO layer has %d patterns, want 1", n)
+	}
+	if len(off.Corridors) != 0 || len(off.Sites) != 0 {
+		t.Errorf("corridor and site layers off, yet %d lines and %d sites drawn", len(off.Corridors), len(off.Sites))
+	}
+}
+
+func TestBuild_labelsDoNotOverlap(t *testing.T) {
+	for _, z := range []float64{2, 3.2, 5, 7} {
+		f := build(t, view.View{Center: orb.Point{64, 41}, Zoom: z}, "")
+		if len(f.Labels) == 0 {
+			t.Fatalf("zoom %v: no labels", z)
+		}
+		for i, a := range f.Labels {
+			if a.X < 0 || a.Y < 0 || a.X+a.W > 1280 || a.Y+a.H > 720 {
+				t.Errorf("zoom %v: label %q leaves the screen", z, a.Text)
+			}
+			for _, b := range f.Labels[i+1:] {
+				if a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H {
+					t.Errorf("zoom %v: labels %q and %q overlap", z, a.Text, b.Text)
+				}
+			}
+		}
+	}
+}
+
+func TestBuild_selectedLabelFirst(t *testing.T) {
+	f := build(t, view.View{Center: orb.Point{69, 38}, Zoom: 4, Sel: "site:bagram"}, "")
+	i := slices.IndexFunc(f.Labels, func(l layout.Label) bool { return l.ID == "site:bagram" })
+	if i < 0 || !f.Labels[i].Bold {
+		t.Errorf("selected Bagram's label missing or not bold: %+v", f.Labels)
+	}
+	if len(f.Outlines) != 0 {
+		t.Errorf("a site selection outlined %d rings", len(f.Outlines))
+	}
+	g := build(t, view.View{Center: orb.Point{69, 38}, Zoom: 4, Sel: "UZB"}, "KAZ")
+	ids := map[string]int{}
+	for _, o := range g.Outlines {
+		ids[o.ID]++
+	}
+	if ids["UZB"] == 0 || ids["KAZ"] == 0 {
+		t.Errorf("outlines for %v, want the selected UZB and hovered KAZ", ids)
+	}
+}
+
+func TestFrame_Pick(t *testing.T) {
+	v := view.View{Center: orb.Point{66, 41}, Zoom: 5}
+	f := build(t, v, "")
+	at := func(lon, lat float64) (float64, float64) { return f.Cam.LonLatToScreen(orb.Point{lon, lat}) }
+	for _, tt := range []struct {
+		name     string
+		lon, lat float64
+		want     string
+	}{
+		{"Tashkent symbol", 69.279, 41.311, "site:tashkent"},
+		{"Samarkand symbol", 66.960, 39.654, "site:samarkand"},
+		{"open Kazakh steppe", 66, 46, "KAZ"},
+		{"Uzbek desert", 63, 42, "UZB"},
+		{"Aral sea remnant or Caspian", 51, 41, ""},
+	} {
+		x, y := at(tt.lon, tt.lat)
+		if got := f.Pick(x, y); got != tt.want {
+			t.Errorf("%s: Pick = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	// A point on the Middle Corridor's Caspian ferry line, away from ports.
+	x, y := at(50.4, 40.25)
+	if got := f.Pick(x, y); got != "corridor:middle-corridor" {
+		t.Errorf("Pick on the ferry line = %q", got)
+	}
+}
+
+func BenchmarkBuild(b *testing.B) {
+	m, _ := layout.NewFontMeasurer()
+	p := prepared(b)
+	v := view.View{Center: orb.Point{60, 42}, Zoom: 3.2}
+	cam := view.NewCamera(v, geo.WebMercator, 1280, 720, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		layout.Build(p, v, cam, &style.Light, "", m)
+	}
+}

@@ -1,0 +1,252 @@
+// Package e2e runs the browser build in headless Chromium: the served page,
+// the page API, clicks, keyboard focus and scrolling around the map.
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/paulmach/orb"
+
+	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/server"
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/view"
+)
+
+const chromium = "/usr/bin/chromium"
+
+var (
+	mapURL  string // the served map
+	hostURL string // an article page on another origin that embeds it
+	outDir  string // screenshots for people to look at
+)
+
+func TestMain(m *testing.M) {
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("CI") != "" {
+			fmt.Fprintln(os.Stderr, "e2e: chromium is missing on CI: make test installs it")
+			os.Exit(1)
+		}
+		fmt.Fprintln(os.Stderr, "e2e: skipped, no", chromium)
+		os.Exit(0)
+	}
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	tmp, err := os.MkdirTemp("", "silkmap-e2e")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(tmp)
+	web := filepath.Join(tmp, "web")
+	build := exec.Command("go", "run", "./cmd/silkmap-web", "-o", web, "-brotli", "5")
+	build.Dir = "../.."
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: building the bundle:", err)
+		return 1
+	}
+	srv := httptest.NewServer(server.New(os.DirFS(web), assets.Content()))
+	defer srv.Close()
+	mapURL = srv.URL + "/"
+	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, hostPage, mapURL)
+	}))
+	defer host.Close()
+	hostURL = host.URL + "/"
+	outDir = os.Getenv("SILKMAP_E2E_OUT")
+	return m.Run()
+}
+
+// hostPage is an article with the map in an iframe and text around it.
+var hostPage = `<!doctype html><html><head><meta charset="utf-8"><title>Article</title><link rel="icon" href="data:,"></head>
+<body style="font: 18px/1.6 serif; max-width: 40em; margin: 2em auto">
+<h1>An article</h1>` + paragraphs + `<iframe id="map" src="%s" style="width:100%%;height:400px;border:0"></iframe>` + paragraphs + paragraphs + `</body></html>`
+
+var paragraphs = strings.Repeat("<p>Text of the article around the map, long enough that the page must scroll to reach its end.</p>", 12)
+
+// browser starts headless Chromium and records console errors.
+func browser(t *testing.T) (context.Context, func() []string) {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
+		chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 720)); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var errs []string
+	msgs := chromedp.Console(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
+				mu.Lock()
+				errs = append(errs, string(m.Type)+": "+m.Text)
+				mu.Unlock()
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+		<-done
+	})
+	return ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), errs...)
+	}
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if outDir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outDir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// click presses and releases the left button 80 ms apart, as a hand does:
+// the map samples input once per frame.
+func click(ctx context.Context, x, y float64) error {
+	return chromedp.Do(ctx,
+		chromedp.MouseEvent(chromedp.MouseMoved, x, y),
+		chromedp.MouseEvent(chromedp.MousePressed, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
+		chromedp.Sleep(80*time.Millisecond),
+		chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
+	)
+}
+
+func TestMap_clickSelectsCountry(t *testing.T) {
+	ctx, consoleErrors := browser(t)
+	start := time.Now()
+	if err := chromedp.Do(ctx, chromedp.Navigate(mapURL)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.silkmap.ready`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("ready: %v", err)
+	}
+	t.Logf("first frame %v after navigation", time.Since(start))
+	frames, err := chromedp.Run(ctx, chromedp.Evaluate[int](`silkmap.stats().frames`))
+	if err != nil || frames < 1 {
+		t.Fatalf("stats().frames = %d, %v; want at least 1", frames, err)
+	}
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"zoom", "lat", "lon", "layers", "sel", "date"} {
+		if _, ok := v[k]; !ok {
+			t.Errorf("getView() lacks %q: %v", k, v)
+		}
+	}
+	if z, _ := v["zoom"].(float64); z != view.Default.Zoom {
+		t.Errorf("getView().zoom = %v, want %v", v["zoom"], view.Default.Zoom)
+	}
+	screenshot(t, ctx, "map.png")
+
+	// Click the middle of Kazakhstan.
+	cam := view.NewCamera(view.Default, geo.WebMercator, 1280, 720, 1)
+	x, y := cam.LonLatToScreen(orb.Point{67, 48})
+	if err := click(ctx, x, y); err != nil {
+		t.Fatal(err)
+	}
+	sel, err := chromedp.Run(ctx, chromedp.Poll[string](`silkmap.getSelection()`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil || sel != "KAZ" {
+		t.Errorf("after clicking Kazakhstan getSelection() = %q, %v; want KAZ", sel, err)
+	}
+	got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`silkmap.getView().sel`))
+	if got != "KAZ" {
+		t.Errorf("getView().sel = %q, want KAZ", got)
+	}
+	screenshot(t, ctx, "map-selected.png")
+
+	// The page API.
+	ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select("site:bagram")`))
+	unknown, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select("site:atlantis")`))
+	if !ok || unknown {
+		t.Errorf("select(site:bagram) = %v, select(site:atlantis) = %v; want true, false", ok, unknown)
+	}
+	if errs := consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+func TestMap_tabLeavesCanvas(t *testing.T) {
+	ctx, _ := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(mapURL)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.silkmap.ready`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	if err := click(ctx, 640, 300); err != nil {
+		t.Fatal(err)
+	}
+	tag, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.tagName`))
+	if tag != "CANVAS" {
+		t.Fatalf("after a click the focus is on %s, want the map's CANVAS", tag)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+		t.Fatal(err)
+	}
+	tag, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.tagName`))
+	if tag == "CANVAS" {
+		t.Error("Tab left the focus on the map's canvas")
+	}
+}
+
+func TestHostPage_scrollsAroundMap(t *testing.T) {
+	ctx, _ := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(hostURL)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("map").contentWindow.silkmap.ready`, chromedp.EvalAwaitPromise)); err != nil {
+		// Cross-origin: the host cannot reach the frame's API; wait for the frame to load instead.
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.readyState === "complete"`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wheel := func(p *input.DispatchMouseEventParams) { p.DeltaX, p.DeltaY = 1, 600 } // the protocol wants both
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseWheel, 640, 200, wheel)); err != nil {
+		t.Fatal(err)
+	}
+	y, err := chromedp.Run(ctx, chromedp.Poll[float64](`window.scrollY > 0 ? window.scrollY : null`, chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil || y <= 0 {
+		t.Errorf("the article did not scroll under the wheel: scrollY = %v, %v", y, err)
+	}
+	screenshot(t, ctx, "host.png")
+}

@@ -1,0 +1,82 @@
+//go:build js && wasm
+
+// Command wasm is the browser build of the map explorer. The web shell
+// (package web: index.html and the loader) starts it; it fetches an
+// editor's content from content/ next to the page when the server has
+// one, runs the map, and exposes the page API on window.silkmap.
+package main
+
+import (
+	"errors"
+	"io/fs"
+	"slices"
+	"testing/fstest"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/atlas"
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/view"
+	"github.com/silkmap/silkmap/render"
+)
+
+func main() {
+	api := newAPI()
+	m, err := loadMap()
+	if err != nil {
+		api.fail(err)
+		return
+	}
+	app, err := render.NewApp(layout.Prepare(m, geo.WebMercator), view.Default)
+	if err != nil {
+		api.fail(err)
+		return
+	}
+	api.attach(app, m)
+	ebiten.SetScreenClearedEveryFrame(false)
+	if err := ebiten.RunGame(app); err != nil {
+		api.fail(err)
+	}
+}
+
+// loadMap loads the content the server offers under content/, or the
+// embedded content when it offers none. Content that fails validation is
+// reported on the console and the embedded content is used instead, so a
+// bad edit never leaves readers with no map.
+func loadMap() (*mapdata.Map, error) {
+	def, err := atlas.Load(assets.Boundaries)
+	if err != nil {
+		return nil, err
+	}
+	fsys := fstest.MapFS{}
+	if index, status, err := fetch("content/" + mapdata.FileIndex); err == nil && status == 200 {
+		for _, r := range gjson.GetBytes(index, "files").Array() {
+			name := r.String()
+			if !slices.Contains(mapdata.ContentFiles, name) {
+				continue
+			}
+			if data, status, err := fetch("content/" + name); err == nil && status == 200 {
+				fsys[name] = &fstest.MapFile{Data: data}
+			}
+		}
+	}
+	if len(fsys) > 0 {
+		m, err := mapdata.LoadContent(def, fsys)
+		if err == nil {
+			return m, nil
+		}
+		var ce *mapdata.ContentError
+		if errors.As(err, &ce) {
+			for _, p := range ce.Problems {
+				consoleWarn("silkmap: content/" + p.String())
+			}
+		}
+		consoleWarn("silkmap: the served content has problems; showing the built-in content instead")
+	}
+	return mapdata.LoadContent(def, fs.FS(assets.Content()))
+}

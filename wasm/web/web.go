@@ -1,0 +1,34 @@
+// Package web is the browser shell of the map explorer: the page, its
+// stylesheet and the loader script, filled in by the bundler
+// (cmd/silkmap-web) with the content-hashed names of the built files.
+package web
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+)
+
+//go:embed index.html loader.js style.css
+var Files embed.FS
+
+// Page names the built files index.html links to.
+type Page struct {
+	WasmExec, Loader, CSS, Wasm string
+	WasmSize                    int
+}
+
+// Index renders index.html for p.
+func Index(p Page) ([]byte, error) {
+	src, err := Files.ReadFile("index.html")
+	if err != nil {
+		return nil, err
+	}
+	t, err := template.New("index.html").Parse(string(src))
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	err = t.Execute(&b, p)
+	return b.Bytes(), err
+}
