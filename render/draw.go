@@ -176,30 +176,48 @@ func premul(c color.RGBA) []float32 {
 }
 
 // strokeLine draws a polyline as one quad per segment, extended by half
-// the width at both ends so that joins have no gaps, optionally dashed.
+// the width at both ends so that joins have no gaps, optionally dashed. Its
+// edges fade over one pixel (a feathered quad), which anti-aliases the line
+// without Ebitengine's offscreen anti-aliasing pass.
 func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash float64, c color.RGBA) {
 	d.verts, d.idx = d.verts[:0], d.idx[:0]
-	r, g, b, a := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
-	hw := width / 2
+	cr, cg, cb, ca := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
+	// A line thinner than a pixel is drawn one pixel wide and fainter.
+	core, fade := math.Max(width, 1)/2-0.5, float32(math.Min(width, 1))
+	w, h := dst.Bounds().Dx(), dst.Bounds().Dy()
+	margin := width + 2
+	view := orb.Bound{Min: orb.Point{-margin, -margin}, Max: orb.Point{float64(w) + margin, float64(h) + margin}}
 	quad := func(p, q orb.Point) {
+		var ok bool
+		if p, q, ok = clipSegment(view, p, q); !ok {
+			return
+		}
 		dx, dy := q[0]-p[0], q[1]-p[1]
 		l := math.Hypot(dx, dy)
 		if l == 0 {
 			return
 		}
-		ux, uy := dx/l*hw, dy/l*hw // along
-		nx, ny := -uy, ux          // across
-		if len(d.verts)+4 > math.MaxUint16 {
+		ux, uy := dx/l, dy/l // along
+		nx, ny := -uy, ux    // across
+		ext := core + 0.5    // square caps close the joins
+		if len(d.verts)+8 > math.MaxUint16 {
 			d.flushStroke(dst)
 		}
 		n := uint16(len(d.verts))
-		for _, v := range [4][2]float64{
-			{p[0] - ux + nx, p[1] - uy + ny}, {p[0] - ux - nx, p[1] - uy - ny},
-			{q[0] + ux + nx, q[1] + uy + ny}, {q[0] + ux - nx, q[1] + uy - ny},
-		} {
-			d.verts = append(d.verts, ebiten.Vertex{DstX: float32(v[0]), DstY: float32(v[1]), SrcX: 1, SrcY: 1, ColorR: r, ColorG: g, ColorB: b, ColorA: a})
+		for _, end := range [2]orb.Point{{p[0] - ux*ext, p[1] - uy*ext}, {q[0] + ux*ext, q[1] + uy*ext}} {
+			for _, off := range [4]struct{ d, a float64 }{{-core - 1, 0}, {-core, 1}, {core, 1}, {core + 1, 0}} {
+				a := fade * float32(off.a)
+				d.verts = append(d.verts, ebiten.Vertex{
+					DstX: float32(end[0] + nx*off.d), DstY: float32(end[1] + ny*off.d), SrcX: 1, SrcY: 1,
+					ColorR: cr * a, ColorG: cg * a, ColorB: cb * a, ColorA: ca * a,
+				})
+			}
 		}
-		d.idx = append(d.idx, n, n+1, n+2, n+1, n+3, n+2)
+		// Three strips across: fade in, core, fade out.
+		for k := uint16(0); k < 3; k++ {
+			a, b := n+k, n+4+k
+			d.idx = append(d.idx, a, b, a+1, a+1, b, b+1)
+		}
 	}
 	if dash <= 0 {
 		for i := 1; i < len(pts); i++ {
@@ -212,9 +230,8 @@ func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash floa
 			seg := math.Hypot(q[0]-p[0], q[1]-p[1])
 			for t := 0.0; t < seg; {
 				step := math.Min(left, seg-t)
-				a, b := lerp(p, q, t/seg), lerp(p, q, (t+step)/seg)
 				if on {
-					quad(a, b)
+					quad(lerp(p, q, t/seg), lerp(p, q, (t+step)/seg))
 				}
 				t += step
 				if left -= step; left <= 1e-9 {
@@ -226,13 +243,42 @@ func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash floa
 	d.flushStroke(dst)
 }
 
+// clipSegment clips the segment p–q to b (Liang–Barsky); ok is false when
+// nothing of it is inside.
+func clipSegment(b orb.Bound, p, q orb.Point) (orb.Point, orb.Point, bool) {
+	t0, t1 := 0.0, 1.0
+	d := orb.Point{q[0] - p[0], q[1] - p[1]}
+	for _, e := range [4][2]float64{
+		{-d[0], p[0] - b.Min[0]}, {d[0], b.Max[0] - p[0]},
+		{-d[1], p[1] - b.Min[1]}, {d[1], b.Max[1] - p[1]},
+	} {
+		pe, qe := e[0], e[1]
+		if pe == 0 {
+			if qe < 0 {
+				return p, q, false
+			}
+			continue
+		}
+		r := qe / pe
+		if pe < 0 {
+			t0 = math.Max(t0, r)
+		} else {
+			t1 = math.Min(t1, r)
+		}
+		if t0 > t1 {
+			return p, q, false
+		}
+	}
+	return lerp(p, q, t0), lerp(p, q, t1), true
+}
+
 func lerp(p, q orb.Point, t float64) orb.Point {
 	return orb.Point{p[0] + (q[0]-p[0])*t, p[1] + (q[1]-p[1])*t}
 }
 
 func (d *Drawer) flushStroke(dst *ebiten.Image) {
 	if len(d.idx) > 0 {
-		dst.DrawTriangles(d.verts, d.idx, d.white, &ebiten.DrawTrianglesOptions{AntiAlias: true})
+		dst.DrawTriangles(d.verts, d.idx, d.white, nil)
 	}
 	d.verts, d.idx = d.verts[:0], d.idx[:0]
 }

@@ -1,0 +1,276 @@
+package render
+
+import (
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/paulmach/orb"
+
+	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/style"
+	"github.com/silkmap/silkmap/mapdata/view"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden images in testdata/")
+
+// The tests run inside Ebitengine's game loop, as Ebitengine's own do:
+// pixels can only be read once the loop runs. They need a display (Xvfb).
+type testGame struct {
+	m    *testing.M
+	code int
+}
+
+func (g *testGame) Update() error {
+	g.code = g.m.Run()
+	return ebiten.Termination
+}
+
+func (g *testGame) Draw(*ebiten.Image)          {}
+func (g *testGame) Layout(int, int) (int, int) { return 64, 64 }
+
+func TestMain(m *testing.M) {
+	g := &testGame{m: m}
+	ebiten.SetWindowSize(64, 64)
+	if err := ebiten.RunGame(g); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(g.code)
+}
+
+var testPrep *layout.Prepared
+
+func prepared(t *testing.T) *layout.Prepared {
+	t.Helper()
+	if testPrep == nil {
+		m, err := mapdata.Load(assets.Boundaries, assets.Content())
+		if err != nil {
+			t.Fatal(err)
+		}
+		testPrep = layout.Prepare(m, geo.WebMercator)
+	}
+	return testPrep
+}
+
+const w, h = 960, 640
+
+// render draws v with hover into a new image and returns it with its camera.
+func render(t *testing.T, v view.View, hover string) (*ebiten.Image, view.Camera) {
+	t.Helper()
+	p := prepared(t)
+	d, err := NewDrawer(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := layout.NewFontMeasurer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cam := view.NewCamera(v, geo.WebMercator, w, h, 1)
+	img := ebiten.NewImage(w, h)
+	d.Draw(img, layout.Build(p, v, cam, &style.Light, hover, m))
+	return img, cam
+}
+
+func at(img *ebiten.Image, cam view.Camera, lon, lat float64) color.RGBA {
+	x, y := cam.LonLatToScreen(orb.Point{lon, lat})
+	return img.At(int(x), int(y)).(color.RGBA)
+}
+
+// over composites premultiplied src over dst.
+func over(src, dst color.RGBA) color.RGBA {
+	a := 255 - uint16(src.A)
+	return color.RGBA{uint8(uint16(src.R) + uint16(dst.R)*a/255), uint8(uint16(src.G) + uint16(dst.G)*a/255), uint8(uint16(src.B) + uint16(dst.B)*a/255), 255}
+}
+
+func near(a, b color.RGBA, tol int) bool {
+	d := func(x, y uint8) int {
+		if x > y {
+			return int(x - y)
+		}
+		return int(y - x)
+	}
+	return d(a.R, b.R) <= tol && d(a.G, b.G) <= tol && d(a.B, b.B) <= tol
+}
+
+// darker reports whether, walking east across the Iran–Afghanistan border
+// at latitude lat, some pixel is darker than Iran's land by at least by in
+// every channel.
+func darker(img *ebiten.Image, cam view.Camera, lat float64, by int) bool {
+	land := at(img, cam, 58, lat)
+	for lon := 60.0; lon <= 62.0; lon += 0.01 {
+		c := at(img, cam, lon, lat)
+		if int(land.R)-int(c.R) >= by && int(land.G)-int(c.G) >= by && int(land.B)-int(c.B) >= by {
+			return true
+		}
+	}
+	return false
+}
+
+var eurasia = view.View{Center: orb.Point{55, 42}, Zoom: 3.4, Date: "2025-12-16"}
+
+func TestDraw_fillsBordersAndSymbols(t *testing.T) {
+	img, cam := render(t, eurasia, "")
+	th := &style.Light
+	// Central Anatolia: a member of the OTS only, so land under the OTS tint.
+	want := over(th.Body("ots").Member.Color, th.Land)
+	if got := at(img, cam, 34.5, 38.9); !near(got, want, 3) {
+		t.Errorf("Türkiye's fill = %v, want OTS tint over land %v", got, want)
+	}
+	// Iran: in no body.
+	if got := at(img, cam, 55, 33); !near(got, th.Land, 2) {
+		t.Errorf("Iran's fill = %v, want plain land %v", got, th.Land)
+	}
+	if got := at(img, cam, 50, 42.5); !near(got, th.Sea, 2) {
+		t.Errorf("Caspian = %v, want sea %v", got, th.Sea)
+	}
+	// A land border: somewhere across the Iran–Afghanistan border at 33°N
+	// a pixel is clearly darker than the land on both sides.
+	if !darker(img, cam, 33, 30) {
+		t.Error("no border line across the Iran–Afghanistan border")
+	}
+	// Bagram's symbol: an airbase triangle in the airbase colour.
+	if got := at(img, cam, 69.265, 34.9461); !near(got, th.Site("airbase"), 30) {
+		t.Errorf("Bagram symbol = %v, want %v", got, th.Site("airbase"))
+	}
+}
+
+func TestDraw_hoverAndSelectChangePixels(t *testing.T) {
+	plain, cam := render(t, eurasia, "")
+	hovered, _ := render(t, eurasia, "IRN")
+	th := &style.Light
+	if got := at(hovered, cam, 55, 33); !near(got, th.LandHover, 2) {
+		t.Errorf("hovered Iran = %v, want %v", got, th.LandHover)
+	}
+	if at(plain, cam, 55, 33) == at(hovered, cam, 55, 33) {
+		t.Error("hover did not change Iran's fill")
+	}
+	sel := eurasia
+	sel.Sel = "IRN"
+	selected, _ := render(t, sel, "")
+	if got := at(selected, cam, 55, 33); !near(got, th.LandSelected, 2) {
+		t.Errorf("selected Iran = %v, want %v", got, th.LandSelected)
+	}
+	// The selection outline is much darker than the plain border.
+	if darker(plain, cam, 33, 150) || !darker(selected, cam, 33, 150) {
+		t.Error("no selection outline on Iran's eastern border, or one without selection")
+	}
+}
+
+func TestApp_drawsOnlyWhenChanged(t *testing.T) {
+	app, err := NewApp(prepared(t), eurasia)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.LayoutF(w, h)
+	img := ebiten.NewImage(w, h)
+	app.Draw(img)
+	app.Draw(img)
+	if app.Frames() != 1 {
+		t.Errorf("%d frames drawn for an unchanged view, want 1", app.Frames())
+	}
+	selected := 0
+	app.OnSelect(func() { selected++ })
+	app.Select("KAZ")
+	app.Draw(img)
+	if app.Frames() != 2 || selected != 1 || app.View().Sel != "KAZ" {
+		t.Errorf("after Select: %d frames, %d callbacks, sel %q", app.Frames(), selected, app.View().Sel)
+	}
+	v := app.View()
+	v.Zoom = 5
+	app.SetView(v)
+	app.Draw(img)
+	if app.Frames() != 3 || app.View().Zoom != 5 {
+		t.Errorf("after SetView: %d frames, zoom %v", app.Frames(), app.View().Zoom)
+	}
+}
+
+// Golden images of fixed views, compared with a tolerance. Regenerate with
+// go test ./render -update (under Xvfb); a failing comparison writes
+// testdata/NAME-bad.png beside the golden.
+func TestDraw_golden(t *testing.T) {
+	for name, v := range map[string]view.View{
+		"eurasia":   eurasia,
+		"caucasus":  {Center: orb.Point{45.5, 40.5}, Zoom: 6, Date: "2025-12-16", Sel: "corridor:tripp"},
+		"fergana":   {Center: orb.Point{71, 40.4}, Zoom: 7.5, Date: "2025-12-16"},
+		"before-az": {Center: orb.Point{60, 42}, Zoom: 3.2, Date: "2025-11-01"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			img, _ := render(t, v, "")
+			got := image.NewRGBA(image.Rect(0, 0, w, h))
+			img.ReadPixels(got.Pix)
+			path := filepath.Join("testdata", name+".png")
+			if *update {
+				writePNG(t, path, got)
+				return
+			}
+			want := readPNG(t, path)
+			if bad := compare(got, want, 24); bad > w*h/200 {
+				writePNG(t, filepath.Join("testdata", name+"-bad.png"), got)
+				t.Errorf("%d pixels differ from %s (allowed %d); wrote %s-bad.png", bad, path, w*h/200, name)
+			}
+		})
+	}
+}
+
+func compare(a, b *image.RGBA, tol int) int {
+	if a.Bounds() != b.Bounds() {
+		return len(a.Pix)
+	}
+	bad := 0
+	for i := 0; i < len(a.Pix); i += 4 {
+		for c := range 3 {
+			d := int(a.Pix[i+c]) - int(b.Pix[i+c])
+			if d > tol || d < -tol {
+				bad++
+				break
+			}
+		}
+	}
+	return bad
+}
+
+func readPNG(t *testing.T, path string) *image.RGBA {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./render -update under Xvfb to create it)", err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rgba := image.NewRGBA(img.Bounds())
+	for y := range img.Bounds().Dy() {
+		for x := range img.Bounds().Dx() {
+			rgba.Set(x, y, img.At(x, y))
+		}
+	}
+	return rgba
+}
+
+func writePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
