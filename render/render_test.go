@@ -35,7 +35,7 @@ func (g *testGame) Update() error {
 	return ebiten.Termination
 }
 
-func (g *testGame) Draw(*ebiten.Image)          {}
+func (g *testGame) Draw(*ebiten.Image)         {}
 func (g *testGame) Layout(int, int) (int, int) { return 64, 64 }
 
 func TestMain(m *testing.M) {
