@@ -194,7 +194,13 @@ func (a *App) handleKeys() {
 		}
 	}
 	if zoom != 0 {
-		a.cam = a.cam.ZoomAt(zoom, a.w/2, a.h/2)
+		// Around the pointer when it is over the map, else the centre.
+		cx, cy := ebiten.CursorPosition()
+		x, y := float64(cx), float64(cy)
+		if x <= 0 || y <= 0 || x >= a.w || y >= a.h {
+			x, y = a.w/2, a.h/2
+		}
+		a.cam = a.cam.ZoomAt(zoom, x, y)
 		a.changed(true)
 	}
 	if inpututil.IsKeyJustPressed(ebiten.KeyEscape) {
