@@ -214,6 +214,28 @@ type candidate struct {
 	symbolSize float64
 }
 
+// visibleMiddle finds a place for a country's name inside the on-screen
+// part of its bounds: the centre if that is its land, else the first of a
+// grid of points around it that is.
+func (f *Frame) visibleMiddle(ci int) (float64, float64, bool) {
+	b := f.Prepared.Bounds[ci]
+	x0, y0 := f.Cam.WorldToScreen(b.Min)
+	x1, y1 := f.Cam.WorldToScreen(b.Max)
+	x0, y0 = math.Max(x0, 0), math.Max(y0, 0)
+	x1, y1 = math.Min(x1, f.Cam.W), math.Min(y1, f.Cam.H)
+	if x1-x0 < f.Cam.W/5 || y1-y0 < f.Cam.H/5 {
+		return 0, 0, false
+	}
+	id := f.Prepared.Map.Atlas.Countries[ci].ID
+	for _, t := range [][2]float64{{.5, .5}, {.35, .5}, {.65, .5}, {.5, .35}, {.5, .65}, {.3, .3}, {.7, .3}, {.3, .7}, {.7, .7}} {
+		x, y := x0+(x1-x0)*t[0], y0+(y1-y0)*t[1]
+		if c := f.Prepared.Map.Atlas.At(f.Cam.ScreenToLonLat(x, y)); c != nil && c.ID == id {
+			return x, y, true
+		}
+	}
+	return 0, 0, false
+}
+
 // placeLabels places labels greedily by priority: the selected and hovered
 // features first, then countries by size and sites, skipping any label that
 // would overlap one already placed, a site symbol, or the screen's edge.
@@ -226,7 +248,12 @@ func (f *Frame) placeLabels(hover string, m Measurer) {
 		c := &p.Map.Atlas.Countries[ci]
 		x, y := f.Cam.WorldToScreen(p.Anchors[ci])
 		if x < 0 || y < 0 || x > f.Cam.W || y > f.Cam.H {
-			continue
+			// Zoomed in past the country's own anchor: name it in the middle
+			// of its part of the screen, if that middle is its land.
+			var ok bool
+			if x, y, ok = f.visibleMiddle(ci); !ok {
+				continue
+			}
 		}
 		pri := 100 + math.Log10(p.Areas[ci]*1e9)
 		if len(cp.Patterns) > 0 {
