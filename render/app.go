@@ -76,12 +76,19 @@ func NewApp(p *layout.Prepared, v view.View) (*App, error) {
 // View returns the current view.
 func (a *App) View() view.View { return a.view }
 
-// SetView moves to v at once.
+// SetView moves to v at once (no animation), layers, selection and date
+// included.
 func (a *App) SetView(v view.View) {
+	oldSel := a.view.Sel
 	a.view = view.Clamp(v)
 	a.vx, a.vy = 0, 0
 	a.syncCamera()
 	a.changed(true)
+	if a.view.Sel != oldSel {
+		for _, f := range a.onSelect {
+			f()
+		}
+	}
 }
 
 // Select selects id ("" clears the selection).

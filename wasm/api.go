@@ -3,6 +3,10 @@
 package main
 
 import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 	"syscall/js"
 
 	"github.com/silkmap/silkmap/mapdata"
@@ -58,27 +62,43 @@ func (a *api) attach(app *render.App, m *mapdata.Map) {
 		app.Select(id)
 		return true
 	})
+	layers := view.LayerIDs(m)
 	set("setView", func(args []js.Value) any {
-		if len(args) == 0 || args[0].Type() != js.TypeObject {
+		if len(args) == 0 {
+			return false
+		}
+		v, warnings := mergeView(app.View(), args[0], m, layers)
+		for _, w := range warnings {
+			consoleWarn("silkmap: setView: " + w)
+		}
+		app.SetView(v)
+		return len(warnings) == 0
+	})
+	set("setLayers", func(args []js.Value) any {
+		if len(args) == 0 || !js.Global().Get("Array").Call("isArray", args[0]).Bool() {
 			return false
 		}
 		v := app.View()
-		o := args[0]
-		num := func(k string, dst *float64) {
-			if x := o.Get(k); x.Type() == js.TypeNumber {
-				*dst = x.Float()
+		v.Layers = []string{}
+		ok := true
+		for i := range args[0].Length() {
+			id := args[0].Index(i)
+			if id.Type() != js.TypeString || !slices.Contains(layers, id.String()) {
+				consoleWarn("silkmap: setLayers: unknown layer " + id.String())
+				ok = false
+				continue
 			}
+			v.Layers = append(v.Layers, id.String())
 		}
-		num("zoom", &v.Zoom)
-		num("lat", &v.Center[1])
-		num("lon", &v.Center[0])
 		app.SetView(v)
-		return true
+		return ok
 	})
+	set("getFragment", func([]js.Value) any { return view.Encode(app.View()) })
 	set("stats", func([]js.Value) any {
 		return map[string]any{"frames": app.Frames()}
 	})
-	app.OnSelect(func() { a.emit("select", app.View().Sel) })
+	app.OnSelect(func() { a.emit("select", nullable(app.View().Sel)) })
+	app.OnView(func() { a.emit("view", viewJS(app.View())) })
 	app.OnFirstFrame(func() {
 		if f := a.obj.Get("_resolve"); f.Type() == js.TypeFunction {
 			f.Invoke()
@@ -94,7 +114,7 @@ func (a *api) emit(event string, value any) {
 }
 
 func viewJS(v view.View) map[string]any {
-	var layers, sel, date any
+	var layers any
 	if v.Layers != nil {
 		l := make([]any, len(v.Layers))
 		for i, id := range v.Layers {
@@ -102,14 +122,69 @@ func viewJS(v view.View) map[string]any {
 		}
 		layers = l
 	}
-	if v.Sel != "" {
-		sel = v.Sel
-	}
-	if v.Date != "" {
-		date = string(v.Date)
-	}
 	return map[string]any{
 		"zoom": geo.Round(v.Zoom, 2), "lat": geo.Round(v.Center[1], 4), "lon": geo.Round(v.Center[0], 4),
-		"layers": layers, "sel": sel, "date": date,
+		"layers": layers, "sel": nullable(v.Sel), "date": nullable(string(v.Date)),
+		"article": nullable(v.Article), "scene": v.Scene,
 	}
+}
+
+// nullable maps "" to JavaScript's null.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// mergeView applies a setView argument — a fragment string, or an object
+// with any of zoom, lat, lon, layers, sel, date, article, scene — over v.
+// The object is turned into a fragment so that both go through the one
+// codec and its checks.
+func mergeView(v view.View, arg js.Value, cat view.Catalog, layers []string) (view.View, []string) {
+	switch arg.Type() {
+	case js.TypeString:
+		return view.Decode(arg.String(), v, cat, layers)
+	case js.TypeObject:
+	default:
+		return v, []string{"want a fragment string or an object"}
+	}
+	var parts []string
+	num := func(k string, cur float64) string {
+		if x := arg.Get(k); x.Type() == js.TypeNumber {
+			return strconv.FormatFloat(x.Float(), 'f', -1, 64)
+		}
+		return strconv.FormatFloat(cur, 'f', -1, 64)
+	}
+	if arg.Get("zoom").Type() == js.TypeNumber || arg.Get("lat").Type() == js.TypeNumber || arg.Get("lon").Type() == js.TypeNumber {
+		parts = append(parts, "map="+num("zoom", v.Zoom)+"/"+num("lat", v.Center[1])+"/"+num("lon", v.Center[0]))
+	}
+	if l := arg.Get("layers"); js.Global().Get("Array").Call("isArray", l).Bool() {
+		var ids []string
+		for i := range l.Length() {
+			ids = append(ids, url.QueryEscape(l.Index(i).String()))
+		}
+		parts = append(parts, "layers="+strings.Join(ids, ","))
+	} else if l.IsNull() {
+		v.Layers = nil
+	}
+	for _, k := range []string{"sel", "date", "article"} {
+		switch x := arg.Get(k); {
+		case x.Type() == js.TypeString:
+			parts = append(parts, k+"="+url.QueryEscape(x.String()))
+		case x.IsNull():
+			switch k {
+			case "sel":
+				v.Sel = ""
+			case "date":
+				v.Date = ""
+			case "article":
+				v.Article = ""
+			}
+		}
+	}
+	if x := arg.Get("scene"); x.Type() == js.TypeNumber {
+		parts = append(parts, "scene="+strconv.Itoa(x.Int()))
+	}
+	return view.Decode(strings.Join(parts, "&"), v, cat, layers)
 }

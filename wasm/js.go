@@ -45,3 +45,17 @@ func fetch(url string) ([]byte, int, error) {
 }
 
 func consoleWarn(msg string) { js.Global().Get("console").Call("warn", msg) }
+
+// initialFragment is the view the page was opened with: the URL fragment,
+// or else the ?v= query parameter that shared links carry for servers.
+func initialFragment() string {
+	loc := js.Global().Get("location")
+	if h := loc.Get("hash").String(); len(h) > 1 {
+		return h
+	}
+	q := js.Global().Get("URLSearchParams").New(loc.Get("search"))
+	if v := q.Call("get", "v"); v.Type() == js.TypeString {
+		return v.String()
+	}
+	return ""
+}

@@ -32,7 +32,11 @@ func main() {
 		api.fail(err)
 		return
 	}
-	app, err := render.NewApp(layout.Prepare(m, geo.WebMercator), view.Default)
+	start, warnings := view.Decode(initialFragment(), view.Default, m, view.LayerIDs(m))
+	for _, w := range warnings {
+		consoleWarn("silkmap: link: " + w)
+	}
+	app, err := render.NewApp(layout.Prepare(m, geo.WebMercator), start)
 	if err != nil {
 		api.fail(err)
 		return

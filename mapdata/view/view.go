@@ -24,11 +24,13 @@ const (
 
 // View is the state a link, a story scene or the page API describes.
 type View struct {
-	Center orb.Point    // lon, lat
-	Zoom   float64      // MapLibre scale: the world is 512·2^Zoom CSS pixels wide
-	Layers []string     // ids of the layers shown; nil means the defaults
-	Sel    string       // selected id, "" for none
-	Date   mapdata.Date // memberships as of this day; "" means today
+	Center  orb.Point    // lon, lat
+	Zoom    float64      // MapLibre scale: the world is 512·2^Zoom CSS pixels wide
+	Layers  []string     // ids of the layers shown; nil means the defaults
+	Sel     string       // selected id, "" for none
+	Date    mapdata.Date // memberships as of this day; "" means today
+	Article string       // the article being read, "" for none
+	Scene   int          // story scene, from 1; 0 for none
 }
 
 // Default is the view a reader first sees: Turkey to western China.
@@ -138,4 +140,17 @@ func Clamp(v View) View {
 // on: every layer is when Layers is nil.
 func (v View) Shows(layer string) bool {
 	return v.Layers == nil || slices.Contains(v.Layers, layer)
+}
+
+// LayerIDs lists the layers a reader can switch: each body, each corridor,
+// and "sites".
+func LayerIDs(m *mapdata.Map) []string {
+	var ids []string
+	for _, b := range m.Bodies {
+		ids = append(ids, b.ID)
+	}
+	for _, c := range m.Corridors {
+		ids = append(ids, c.ID)
+	}
+	return append(ids, "sites")
 }

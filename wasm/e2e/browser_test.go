@@ -250,3 +250,73 @@ func TestHostPage_scrollsAroundMap(t *testing.T) {
 	}
 	screenshot(t, ctx, "host.png")
 }
+
+func ready(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.silkmap.ready`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("ready: %v", err)
+	}
+}
+
+func TestMap_deepLink(t *testing.T) {
+	ctx, consoleErrors := browser(t)
+	ready(t, ctx, mapURL+"#map=5/41.3/69.3&layers=ots,cac&sel=UZB&date=2025-11-01")
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v["zoom"] != 5.0 || v["lat"] != 41.3 || v["lon"] != 69.3 || v["sel"] != "UZB" || v["date"] != "2025-11-01" {
+		t.Errorf("getView() after a deep link = %v", v)
+	}
+	if l, _ := v["layers"].([]any); len(l) != 2 || l[0] != "ots" || l[1] != "cac" {
+		t.Errorf("layers = %v, want [ots cac]", v["layers"])
+	}
+	screenshot(t, ctx, "deeplink.png")
+
+	// The URL follows the view, without adding history entries.
+	before, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`history.length`))
+	if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.setView({zoom: 4, lat: 40, lon: 60})`)); !ok {
+		t.Error("setView({zoom, lat, lon}) returned false")
+	}
+	hash, err := chromedp.Run(ctx, chromedp.Poll[string](`location.hash.startsWith("#map=4/40/60") ? location.hash : null`, chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil {
+		t.Errorf("the fragment did not follow setView: %v", err)
+	}
+	if want := "#map=4/40/60&layers=ots,cac&sel=UZB&date=2025-11-01"; hash != want {
+		t.Errorf("fragment = %q, want %q", hash, want)
+	}
+	after, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`history.length`))
+	if after != before {
+		t.Errorf("history grew from %d to %d entries", before, after)
+	}
+	// setView takes a fragment string too, and merges.
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.setView("sel=site:bagram")`))
+	v, _ = chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
+	if v["sel"] != "site:bagram" || v["zoom"] != 4.0 {
+		t.Errorf("after setView(fragment) getView() = %v", v)
+	}
+	if errs := consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+func TestMap_hostileFragment(t *testing.T) {
+	ctx, consoleErrors := browser(t)
+	ready(t, ctx, mapURL+"#map=NaN/1e999/x&sel=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&date=2025-13-45&layers=ots,%00&scene=-4")
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v["zoom"] != view.Default.Zoom || v["sel"] != nil || v["date"] != nil {
+		t.Errorf("a hostile fragment changed the view: %v", v)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("img").length`)); n != 0 {
+		t.Errorf("%d img elements on the page", n)
+	}
+	if errs := consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors (bad links must only warn):\n%s", strings.Join(errs, "\n"))
+	}
+}

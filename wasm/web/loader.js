@@ -70,6 +70,21 @@
     go.run(instance).then(() => api._reject('the map stopped'));
   }
 
+  // The URL follows the reader: the fragment is the view, rewritten in
+  // place (no history entries) once the map has been still for a moment.
+  let pending = 0;
+  const follow = () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      const frag = '#' + api.getFragment();
+      if (location.hash !== frag) history.replaceState(history.state, '', frag);
+    }, 300);
+  };
+  api.on('view', follow).on('select', follow);
+  window.addEventListener('hashchange', () => {
+    if (api.getFragment && location.hash.slice(1) !== api.getFragment()) api.setView(location.hash);
+  });
+
   if (!window.WebAssembly) {
     api._reject('this browser has no WebAssembly');
     return;
