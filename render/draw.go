@@ -219,27 +219,7 @@ func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash floa
 			d.idx = append(d.idx, a, b, a+1, a+1, b, b+1)
 		}
 	}
-	if dash <= 0 {
-		for i := 1; i < len(pts); i++ {
-			quad(pts[i-1], pts[i])
-		}
-	} else {
-		on, left := true, dash // state of the dash pattern along the line
-		for i := 1; i < len(pts); i++ {
-			p, q := pts[i-1], pts[i]
-			seg := math.Hypot(q[0]-p[0], q[1]-p[1])
-			for t := 0.0; t < seg; {
-				step := math.Min(left, seg-t)
-				if on {
-					quad(lerp(p, q, t/seg), lerp(p, q, (t+step)/seg))
-				}
-				t += step
-				if left -= step; left <= 1e-9 {
-					on, left = !on, dash
-				}
-			}
-		}
-	}
+	layout.Dashes(pts, dash, quad)
 	d.flushStroke(dst)
 }
 
@@ -269,11 +249,7 @@ func clipSegment(b orb.Bound, p, q orb.Point) (orb.Point, orb.Point, bool) {
 			return p, q, false
 		}
 	}
-	return lerp(p, q, t0), lerp(p, q, t1), true
-}
-
-func lerp(p, q orb.Point, t float64) orb.Point {
-	return orb.Point{p[0] + (q[0]-p[0])*t, p[1] + (q[1]-p[1])*t}
+	return layout.Lerp(p, q, t0), layout.Lerp(p, q, t1), true
 }
 
 func (d *Drawer) flushStroke(dst *ebiten.Image) {
@@ -283,54 +259,32 @@ func (d *Drawer) flushStroke(dst *ebiten.Image) {
 	d.verts, d.idx = d.verts[:0], d.idx[:0]
 }
 
-// drawSymbol draws a site marker: its shape tells the kind, a white rim
-// keeps it readable on any fill.
+// drawSymbol draws a site marker (see layout.SymbolShape) with a white rim
+// that keeps it readable on any fill.
 func (d *Drawer) drawSymbol(dst *ebiten.Image, s layout.Symbol, ratio float64) {
-	rim := float32(1.5 * ratio)
+	rim := 1.5 * ratio
 	if s.Highlighted {
 		rim *= 1.6
 	}
-	x, y, r := float32(s.X), float32(s.Y), float32(s.Size/2)
-	shape := symbolPath(s.Kind, x, y, r+rim)
-	d.fillPath(dst, shape, color.RGBA{255, 255, 255, 255})
-	d.fillPath(dst, symbolPath(s.Kind, x, y, r), s.Color)
-	if s.Kind == "nuclear-test-site" || s.Kind == "institution" {
-		d.fillPath(dst, symbolPath("dot", x, y, r*0.4), color.RGBA{255, 255, 255, 255})
+	r := s.Size / 2
+	white := color.RGBA{255, 255, 255, 255}
+	d.fillPath(dst, layout.SymbolShape(s.Kind, s.X, s.Y, r+rim), white)
+	d.fillPath(dst, layout.SymbolShape(s.Kind, s.X, s.Y, r), s.Color)
+	if layout.Ringed(s.Kind) {
+		d.fillPath(dst, layout.SymbolShape("dot", s.X, s.Y, r*0.4), white)
 	}
 }
 
-func symbolPath(kind string, x, y, r float32) *vector.Path {
+func (d *Drawer) fillPath(dst *ebiten.Image, ring orb.Ring, c color.RGBA) {
 	var p vector.Path
-	poly := func(n int, rot float64, radii ...float32) {
-		for i := 0; i < n; i++ {
-			a := rot + 2*math.Pi*float64(i)/float64(n)
-			rr := radii[i%len(radii)]
-			px, py := x+rr*float32(math.Cos(a)), y+rr*float32(math.Sin(a))
-			if i == 0 {
-				p.MoveTo(px, py)
-			} else {
-				p.LineTo(px, py)
-			}
+	for i, q := range ring {
+		if i == 0 {
+			p.MoveTo(float32(q[0]), float32(q[1]))
+		} else {
+			p.LineTo(float32(q[0]), float32(q[1]))
 		}
-		p.Close()
 	}
-	switch kind {
-	case "summit-venue": // star
-		poly(10, -math.Pi/2, r*1.15, r*0.5)
-	case "airbase": // triangle
-		poly(3, -math.Pi/2, r*1.15)
-	case "mine", "port": // square
-		poly(4, math.Pi/4, r*1.2)
-	case "border-crossing": // diamond
-		poly(4, 0, r*1.15)
-	default: // circle
-		p.Arc(x, y, r, 0, 2*math.Pi, vector.Clockwise)
-		p.Close()
-	}
-	return &p
-}
-
-func (d *Drawer) fillPath(dst *ebiten.Image, p *vector.Path, c color.RGBA) {
+	p.Close()
 	vs, is := p.AppendVerticesAndIndicesForFilling(d.verts[:0], d.idx[:0])
 	for i := range vs {
 		vs[i].SrcX, vs[i].SrcY = 1, 1

@@ -19,6 +19,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
+	"github.com/silkmap/silkmap/render/raster"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images in testdata/")
@@ -223,17 +224,22 @@ func TestDraw_golden(t *testing.T) {
 	}
 }
 
+// compare counts the pixels whose colour differs by more than tol in a
+// channel.
 func compare(a, b *image.RGBA, tol int) int {
-	if a.Bounds() != b.Bounds() {
-		return len(a.Pix)
+	if a.Bounds().Size() != b.Bounds().Size() {
+		return a.Bounds().Dx() * a.Bounds().Dy()
 	}
 	bad := 0
-	for i := 0; i < len(a.Pix); i += 4 {
-		for c := range 3 {
-			d := int(a.Pix[i+c]) - int(b.Pix[i+c])
-			if d > tol || d < -tol {
-				bad++
-				break
+	for y := range a.Bounds().Dy() {
+		for x := range a.Bounds().Dx() {
+			i := a.PixOffset(a.Bounds().Min.X+x, a.Bounds().Min.Y+y)
+			j := b.PixOffset(b.Bounds().Min.X+x, b.Bounds().Min.Y+y)
+			for c := range 3 {
+				if d := int(a.Pix[i+c]) - int(b.Pix[j+c]); d > tol || d < -tol {
+					bad++
+					break
+				}
 			}
 		}
 	}
@@ -272,5 +278,28 @@ func writePNG(t *testing.T, path string, img image.Image) {
 	defer f.Close()
 	if err := png.Encode(f, img); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The CPU rasteriser (snapshots) draws the same frame as Ebitengine: the two
+// agree on nearly every pixel above the legend.
+func TestRaster_matchesEbitengine(t *testing.T) {
+	for _, v := range []view.View{eurasia, {Center: orb.Point{45.5, 40.5}, Zoom: 6, Sel: "ARM", Date: "2025-12-16"}} {
+		live, _ := render(t, v, "")
+		got := image.NewRGBA(image.Rect(0, 0, w, h))
+		live.ReadPixels(got.Pix)
+		r, err := raster.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, _ := layout.NewFontMeasurer()
+		cam := view.NewCamera(v, geo.WebMercator, w, h, 1)
+		static := r.Draw(layout.Build(prepared(t), v, cam, &style.Light, "", m))
+		top := image.Rect(0, 0, w, h*6/10)
+		bad := compare(got.SubImage(top).(*image.RGBA), static.SubImage(top).(*image.RGBA), 48)
+		if limit := top.Dx() * top.Dy() * 3 / 100; bad > limit {
+			writePNG(t, filepath.Join("testdata", "raster-bad.png"), static)
+			t.Errorf("view %+v: %d pixels differ between Ebitengine and the rasteriser (allowed %d)", v, bad, limit)
+		}
 	}
 }

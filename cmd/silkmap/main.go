@@ -5,6 +5,7 @@
 //	silkmap check [DIR]
 //	silkmap at [--date YYYY-MM-DD] [--json] [--content DIR] LON LAT
 //	silkmap show [--json] [--content DIR] ID
+//	silkmap snapshot --view FRAGMENT [--size WxH] [--scale N] -o FILE
 //	silkmap serve [--addr HOST:PORT] [--web DIR] [--content DIR]
 package main
 
@@ -24,6 +25,7 @@ commands:
   check [DIR]                      validate a content folder (default: the embedded one)
   at [--date D] [--json] LON LAT   the country, memberships and nearby sites at a point
   show [--json] ID                 a country, body, corridor, site or article and its links
+  snapshot --view F --size WxH -o FILE   render a view to PNG, no display needed
   serve [--addr A] [--web DIR]     serve the web bundle (make web) and the content
 
 every command but check takes --content DIR to use an editor's folder.
@@ -37,10 +39,11 @@ var errUsage = errors.New("usage error")
 type command func(args []string, stdout, stderr io.Writer) error
 
 var commands = map[string]command{
-	"check": runCheck,
-	"at":    runAt,
-	"show":  runShow,
-	"serve": runServe,
+	"check":    runCheck,
+	"at":       runAt,
+	"show":     runShow,
+	"serve":    runServe,
+	"snapshot": runSnapshot,
 }
 
 func main() {

@@ -3,11 +3,19 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/style"
+	"github.com/silkmap/silkmap/mapdata/view"
 )
 
 func runCmd(args ...string) (int, string, string) {
@@ -140,5 +148,43 @@ func TestCheck(t *testing.T) {
 	}
 	if code, _, _ := runCmd("check", filepath.Join(dir, "missing")); code != 1 {
 		t.Errorf("check missing folder: exit %d, want 1", code)
+	}
+}
+
+func TestSnapshot(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out.png")
+	code, _, errOut := runCmd("snapshot", "--view", "map=3/40/45&date=2025-12-16&sel=ARM", "--size", "400x300", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 400 || b.Dy() != 300 {
+		t.Fatalf("size %v, want 400x300", b)
+	}
+	cam := view.NewCamera(view.View{Center: orb.Point{45, 40}, Zoom: 3}, geo.WebMercator, 400, 300, 1)
+	pixel := func(lon, lat float64) color.RGBA {
+		x, y := cam.LonLatToScreen(orb.Point{lon, lat})
+		r, g, b, _ := img.At(int(x), int(y)).RGBA()
+		return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 255}
+	}
+	if got := pixel(50, 42.8); got != style.Light.Sea { // the Caspian
+		t.Errorf("sea pixel = %v, want %v", got, style.Light.Sea)
+	}
+	if got, want := pixel(35, 39), style.Composite(style.Light.Land, []style.Pattern{style.Light.Body("ots").Member}, 0, 0); got != want {
+		t.Errorf("Türkiye pixel = %v, want the OTS tint %v", got, want)
+	}
+	if code, _, _ := runCmd("snapshot", "--size", "5x5", "-o", out); code != 2 {
+		t.Errorf("a 5x5 snapshot: exit %d, want 2", code)
+	}
+	if code, _, errOut := runCmd("snapshot", "--view", "map=NaN/1/1", "-o", out); code != 0 || !strings.Contains(errOut, "not a number") {
+		t.Errorf("a bad view: exit %d, %q; want 0 with a warning", code, errOut)
 	}
 }

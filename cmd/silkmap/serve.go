@@ -17,6 +17,8 @@ import (
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/internal/server"
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) error {
@@ -31,7 +33,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%s has no index.html: build the bundle first (make web)", *webDir)
 	}
 	// Refuse to start on content the map would refuse.
-	if _, err := loadMap(*content, stderr); err != nil {
+	m, err := loadMap(*content, stderr)
+	if err != nil {
 		return err
 	}
 	contentFS, err := assets.Folder(*content)
@@ -44,7 +47,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	logger := log.New(stderr, "silkmap serve: ", log.LstdFlags)
 	srv := &http.Server{
-		Handler:           server.New(os.DirFS(*webDir), contentFS),
+		Handler:           server.New(os.DirFS(*webDir), contentFS, layout.Prepare(m, geo.WebMercator)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      2 * time.Minute,

@@ -15,18 +15,22 @@ import (
 	"strings"
 
 	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/layout"
 )
 
-// server serves the web bundle and the content folder.
+// server serves the web bundle, the content folder and snapshots.
 type server struct {
 	web, content fs.FS
+	snaps        *snapshots
 }
 
-// New returns the handler for a web bundle and a content folder.
-func New(web, content fs.FS) http.Handler {
-	s := &server{web: web, content: content}
+// New returns the handler for a web bundle, a content folder and the
+// prepared map that /snapshot.png renders.
+func New(web, content fs.FS, prep *layout.Prepared) http.Handler {
+	s := &server{web: web, content: content, snaps: newSnapshots(prep)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/content/", s.serveContent)
+	mux.HandleFunc("/snapshot.png", s.snaps.serve)
 	mux.HandleFunc("/", s.serveWeb)
 	return mux
 }

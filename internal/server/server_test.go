@@ -1,12 +1,18 @@
 package server
 
 import (
+	"image/png"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
 )
 
 func testServer() http.Handler {
@@ -23,7 +29,7 @@ func testServer() http.Handler {
 		"sites.geojson": {Data: []byte(`{"type":"FeatureCollection","features":[]}`)},
 		"articles.json": {Data: []byte(`{"articles":[]}`)},
 	}
-	return New(web, content)
+	return New(web, content, nil)
 }
 
 func get(t *testing.T, h http.Handler, method, path, enc string) *http.Response {
@@ -119,5 +125,32 @@ func TestAccepts(t *testing.T) {
 		if got := accepts(tt.header, tt.enc); got != tt.want {
 			t.Errorf("accepts(%q, %q) = %v", tt.header, tt.enc, got)
 		}
+	}
+}
+
+func TestServe_snapshot(t *testing.T) {
+	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := New(fstest.MapFS{}, assets.Content(), layout.Prepare(m, geo.WebMercator))
+	r := get(t, h, "GET", "/snapshot.png?view=map%3D4%2F41%2F63%26sel%3DUZB&size=320x200", "")
+	if r.StatusCode != 200 || r.Header.Get("Content-Type") != "image/png" {
+		t.Fatalf("status %d, type %q", r.StatusCode, r.Header.Get("Content-Type"))
+	}
+	img, err := png.Decode(r.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 320 || b.Dy() != 200 {
+		t.Errorf("snapshot is %v, want 320x200", b)
+	}
+	for _, bad := range []string{"size=10x10", "size=99999x10", "size=abc"} {
+		if r := get(t, h, "GET", "/snapshot.png?"+bad, ""); r.StatusCode != 400 {
+			t.Errorf("%s: status %d, want 400", bad, r.StatusCode)
+		}
+	}
+	if r := get(t, h, "POST", "/snapshot.png", ""); r.StatusCode != 405 {
+		t.Errorf("POST: status %d", r.StatusCode)
 	}
 }

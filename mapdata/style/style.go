@@ -8,7 +8,10 @@
 // its pattern (tint, hatch direction), so colour is never the only cue.
 package style
 
-import "image/color"
+import (
+	"image/color"
+	"math"
+)
 
 // PatternKind is how a body's membership is painted over a country.
 type PatternKind uint8
@@ -168,4 +171,45 @@ func (t *Theme) Site(kind string) color.RGBA {
 		return c
 	}
 	return t.OtherSite
+}
+
+// Coverage is how much of the pixel centred at (x, y) a pattern covers, in
+// [0, 1]. The Ebitengine fill shader (render/pattern.kage) computes the same.
+func (p Pattern) Coverage(x, y float64) float64 {
+	if p.Kind == Tint {
+		return 1
+	}
+	s := math.Max(p.Spacing, 1)
+	var d float64
+	switch p.Kind {
+	case Hatch45, Hatch135:
+		u := (x + y) / math.Sqrt2
+		if p.Kind == Hatch135 {
+			u = (x - y) / math.Sqrt2
+		}
+		m := u - s*math.Floor(u/s)
+		d = math.Min(m, s-m)
+	default:
+		qx, qy := x-s*math.Floor(x/s)-s/2, y-s*math.Floor(y/s)-s/2
+		d = math.Hypot(qx, qy)
+	}
+	return math.Min(math.Max(p.Width/2-d+0.5, 0), 1)
+}
+
+// Composite is the colour of a country's fill at pixel (x, y): each
+// pattern painted over base in turn. The result is opaque when base is.
+func Composite(base color.RGBA, pats []Pattern, x, y float64) color.RGBA {
+	r, g, b, a := float64(base.R), float64(base.G), float64(base.B), float64(base.A)
+	for _, p := range pats {
+		c := p.Coverage(x, y)
+		if c == 0 {
+			continue
+		}
+		k := 1 - float64(p.Color.A)*c/255
+		r = float64(p.Color.R)*c + r*k
+		g = float64(p.Color.G)*c + g*k
+		b = float64(p.Color.B)*c + b*k
+		a = float64(p.Color.A)*c + a*k
+	}
+	return color.RGBA{uint8(r + 0.5), uint8(g + 0.5), uint8(b + 0.5), uint8(a + 0.5)}
 }

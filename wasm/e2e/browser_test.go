@@ -21,7 +21,9 @@ import (
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/internal/server"
+	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/view"
 )
 
@@ -59,7 +61,11 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "e2e: building the bundle:", err)
 		return 1
 	}
-	srv := httptest.NewServer(server.New(os.DirFS(web), assets.Content()))
+	data, err := mapdata.Load(assets.Boundaries, assets.Content())
+	if err != nil {
+		panic(err)
+	}
+	srv := httptest.NewServer(server.New(os.DirFS(web), assets.Content(), layout.Prepare(data, geo.WebMercator)))
 	defer srv.Close()
 	mapURL = srv.URL + "/"
 	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/render/raster"
+)
+
+func runSnapshot(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("snapshot", flag.ContinueOnError)
+	frag := fs.String("view", "", "the view, as a URL fragment: map=ZOOM/LAT/LON&layers=…&sel=…&date=… (default: the default view)")
+	size := fs.String("size", "1200x630", "image size in pixels, WIDTHxHEIGHT")
+	scale := fs.Float64("scale", 1, "pixel ratio: 2 draws lines and type twice as large, as on a HiDPI screen")
+	out := fs.String("o", "", "output PNG file ('-' for standard output)")
+	content := contentFlag(fs)
+	if _, err := parse(fs, args, 0, "--view FRAGMENT [--size WxH] [--scale N] -o FILE", stderr); err != nil {
+		return err
+	}
+	w, h, err := raster.ParseSize(*size)
+	if err != nil {
+		fmt.Fprintln(stderr, "silkmap snapshot:", err)
+		return errUsage
+	}
+	if *out == "" || *scale <= 0 || *scale > 4 {
+		fs.Usage()
+		return errUsage
+	}
+	m, err := loadMap(*content, stderr)
+	if err != nil {
+		return err
+	}
+	r, err := raster.New()
+	if err != nil {
+		return err
+	}
+	img, warnings := r.Snapshot(layout.Prepare(m, geo.WebMercator), *frag, w, h, *scale)
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "silkmap snapshot: view:", w)
+	}
+	dst := stdout
+	if *out != "-" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		dst = f
+	}
+	if err := png.Encode(dst, img); err != nil {
+		return err
+	}
+	if f, ok := dst.(*os.File); ok && f != os.Stdout {
+		return f.Close()
+	}
+	return nil
+}

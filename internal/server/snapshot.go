@@ -1,0 +1,109 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"net/http"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/render/raster"
+)
+
+// snapshots renders /snapshot.png?view=FRAGMENT&size=WxH. Renders run at
+// most one per core, so a burst of them cannot starve the rest of the
+// server; recent results are kept.
+type snapshots struct {
+	prep      *layout.Prepared
+	slots     chan *raster.Renderer
+	mu        sync.Mutex
+	cache     map[string][]byte
+	cacheKeys []string
+}
+
+const (
+	snapshotCacheSize = 64
+	snapshotWait      = 10 * time.Second // longest wait for a free slot
+)
+
+func newSnapshots(prep *layout.Prepared) *snapshots {
+	s := &snapshots{prep: prep, slots: make(chan *raster.Renderer, runtime.NumCPU()), cache: map[string][]byte{}}
+	for range cap(s.slots) {
+		s.slots <- nil // renderers are made on first use
+	}
+	return s
+}
+
+func (s *snapshots) serve(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if s.prep == nil {
+		http.NotFound(w, r)
+		return
+	}
+	q := r.URL.Query()
+	size := q.Get("size")
+	if size == "" {
+		size = "1200x630"
+	}
+	width, height, err := raster.ParseSize(size)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	key := size + "|" + q.Get("view")
+	png, err := s.render(r.Context(), key, q.Get("view"), width, height)
+	if err != nil {
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, "busy rendering snapshots; try again", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(png))
+}
+
+func (s *snapshots) render(ctx context.Context, key, view string, w, h int) ([]byte, error) {
+	s.mu.Lock()
+	if b, ok := s.cache[key]; ok {
+		s.mu.Unlock()
+		return b, nil
+	}
+	s.mu.Unlock()
+	ctx, cancel := context.WithTimeout(ctx, snapshotWait)
+	defer cancel()
+	var rr *raster.Renderer
+	select {
+	case rr = <-s.slots:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { s.slots <- rr }()
+	if rr == nil {
+		var err error
+		if rr, err = raster.New(); err != nil {
+			return nil, err
+		}
+	}
+	img, _ := rr.Snapshot(s.prep, view, w, h, 1)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.cacheKeys) >= snapshotCacheSize {
+		delete(s.cache, s.cacheKeys[0])
+		s.cacheKeys = s.cacheKeys[1:]
+	}
+	s.cache[key] = buf.Bytes()
+	s.cacheKeys = append(s.cacheKeys, key)
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,77 @@
+package layout
+
+import (
+	"image/color"
+	"slices"
+	"strings"
+
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/style"
+)
+
+// LegendEntry explains one colour, pattern, line or symbol on screen.
+type LegendEntry struct {
+	Label   string
+	Pattern *style.Pattern   // a membership swatch
+	Line    *style.LineStyle // a corridor
+	Symbol  string           // a site kind
+	Color   color.RGBA       // the symbol's colour
+}
+
+// Attribution credits the data on every rendering of the map.
+const Attribution = "Boundaries: Natural Earth · Map: silkmap"
+
+// Legend lists what frame f shows, in a stable order: bodies by role, then
+// corridors, then site kinds. Sizes are in CSS pixels.
+func (f *Frame) Legend() []LegendEntry {
+	var out []LegendEntry
+	m, th := f.Prepared.Map, f.Theme
+	day := f.View.Date
+	if day == "" {
+		day = mapdata.Today()
+	}
+	for _, b := range m.Bodies {
+		if !f.View.Shows(b.ID) {
+			continue
+		}
+		name := b.ShortName
+		if name == "" {
+			name = b.Name
+		}
+		for _, role := range mapdata.Roles {
+			for _, mem := range b.Members {
+				if mem.Role == role && mapdata.InForce(mem.Since, mem.Until, day) && f.onScreen(mem.Country) {
+					p := th.Body(b.ID).For(role)
+					out = append(out, LegendEntry{Label: name + " " + role, Pattern: &p})
+					break
+				}
+			}
+		}
+	}
+	for _, c := range m.Corridors {
+		if slices.ContainsFunc(f.Corridors, func(l Line) bool { return l.ID == c.ID }) {
+			st := th.Corridor(c.ID)
+			label := c.Name
+			if i := strings.Index(label, " ("); i > 0 {
+				label = label[:i]
+			}
+			out = append(out, LegendEntry{Label: label, Line: &st})
+		}
+	}
+	var kinds []string
+	for _, s := range f.Sites {
+		if !slices.Contains(kinds, s.Kind) {
+			kinds = append(kinds, s.Kind)
+		}
+	}
+	slices.Sort(kinds)
+	for _, k := range kinds {
+		out = append(out, LegendEntry{Label: strings.ReplaceAll(k, "-", " "), Symbol: k, Color: th.Site(k)})
+	}
+	return out
+}
+
+func (f *Frame) onScreen(country string) bool {
+	i := f.Prepared.Map.Atlas.Index(country)
+	return slices.ContainsFunc(f.Countries, func(c CountryPaint) bool { return c.Index == i })
+}

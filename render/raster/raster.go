@@ -1,0 +1,296 @@
+// Package raster draws layout frames on the CPU into an image.RGBA, with no
+// display and no GPU: snapshots, og:images and posters. It draws the same
+// Frame as the Ebitengine renderer — same fills and patterns (style.
+// Composite), same lines (layout.Dashes), same symbols and the same placed
+// labels — so a static image matches the live map. It never imports
+// Ebitengine.
+package raster
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+
+	"github.com/paulmach/orb"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
+
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/style"
+)
+
+// Renderer draws frames. It caches font faces; it is not safe for
+// concurrent use (make one per goroutine).
+type Renderer struct {
+	fonts   [2]*opentype.Font
+	faces   map[faceKey]font.Face
+	measure *layout.FontMeasurer
+}
+
+type faceKey struct {
+	size float64
+	bold bool
+}
+
+// New parses the label fonts.
+func New() (*Renderer, error) {
+	m, err := layout.NewFontMeasurer()
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{faces: map[faceKey]font.Face{}, measure: m}
+	for i, ttf := range [][]byte{layout.Fonts.Regular, layout.Fonts.Bold} {
+		f, err := opentype.Parse(ttf)
+		if err != nil {
+			return nil, err
+		}
+		r.fonts[i] = f
+	}
+	return r, nil
+}
+
+// Draw renders f, with its legend and the attribution, into a new image of
+// the camera's size.
+func (r *Renderer) Draw(f *layout.Frame) *image.RGBA {
+	w, h := int(f.Cam.W), int(f.Cam.H)
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(dst, dst.Bounds(), image.NewUniform(f.Theme.Sea), image.Point{}, draw.Src)
+	for _, cp := range f.Countries {
+		r.fillCountry(dst, f, cp)
+	}
+	for _, l := range f.Strokes {
+		stroke(dst, l.Points, l.Style.Width, 0, l.Style.Color)
+	}
+	for _, l := range f.Corridors {
+		if l.Style.CasingWidth > 0 {
+			stroke(dst, l.Points, l.Style.Width+2*l.Style.CasingWidth, l.Style.Dash, l.Style.Casing)
+		}
+		stroke(dst, l.Points, l.Style.Width, l.Style.Dash, l.Style.Color)
+	}
+	for _, l := range f.Outlines {
+		stroke(dst, l.Points, l.Style.Width, 0, l.Style.Color)
+	}
+	for _, s := range f.Sites {
+		drawSymbol(dst, s, f.Cam.Ratio)
+	}
+	for _, l := range f.Labels {
+		r.drawLabel(dst, l, f.Cam.Ratio)
+	}
+	r.drawLegend(dst, f)
+	return dst
+}
+
+// composite is an image.Image whose colour at each pixel is a country's
+// fill with its membership patterns, as the fill shader computes it.
+type composite struct {
+	base color.RGBA
+	pats []style.Pattern
+}
+
+func (c composite) ColorModel() color.Model { return color.RGBAModel }
+func (c composite) Bounds() image.Rectangle {
+	return image.Rect(-1e9, -1e9, 1e9, 1e9)
+}
+func (c composite) At(x, y int) color.Color {
+	return style.Composite(c.base, c.pats, float64(x)+0.5, float64(y)+0.5)
+}
+
+func (r *Renderer) fillCountry(dst *image.RGBA, f *layout.Frame, cp layout.CountryPaint) {
+	z := rasterizer(dst)
+	for _, poly := range f.Prepared.Map.Atlas.Countries[cp.Index].Polygons {
+		for _, refs := range poly {
+			ring := f.Level.Ring(refs)
+			if len(ring) < 4 {
+				continue
+			}
+			for i, q := range ring {
+				x, y := f.Cam.WorldToScreen(q)
+				if i == 0 {
+					z.MoveTo(float32(x), float32(y))
+				} else {
+					z.LineTo(float32(x), float32(y))
+				}
+			}
+			z.ClosePath()
+		}
+	}
+	var src image.Image = image.NewUniform(cp.Fill)
+	if len(cp.Patterns) > 0 {
+		src = composite{cp.Fill, cp.Patterns}
+	}
+	z.Draw(dst, dst.Bounds(), src, image.Point{})
+}
+
+func rasterizer(dst *image.RGBA) *vector.Rasterizer {
+	z := vector.NewRasterizer(dst.Bounds().Dx(), dst.Bounds().Dy())
+	z.DrawOp = draw.Over
+	return z
+}
+
+// stroke draws a polyline as quads with square caps, through the same dash
+// walk as the live map. The rasteriser's coverage anti-aliases it.
+func stroke(dst *image.RGBA, pts []orb.Point, width, dash float64, c color.RGBA) {
+	if len(pts) < 2 {
+		return
+	}
+	z := rasterizer(dst)
+	hw := math.Max(width, 0.8) / 2
+	w, h := float64(dst.Bounds().Dx()), float64(dst.Bounds().Dy())
+	drew := false
+	layout.Dashes(pts, dash, func(p, q orb.Point) {
+		if math.Max(p[0], q[0]) < -hw || math.Min(p[0], q[0]) > w+hw || math.Max(p[1], q[1]) < -hw || math.Min(p[1], q[1]) > h+hw {
+			return
+		}
+		dx, dy := q[0]-p[0], q[1]-p[1]
+		l := math.Hypot(dx, dy)
+		if l == 0 {
+			return
+		}
+		ux, uy := dx/l*hw, dy/l*hw
+		nx, ny := -uy, ux
+		z.MoveTo(float32(p[0]-ux+nx), float32(p[1]-uy+ny))
+		z.LineTo(float32(q[0]+ux+nx), float32(q[1]+uy+ny))
+		z.LineTo(float32(q[0]+ux-nx), float32(q[1]+uy-ny))
+		z.LineTo(float32(p[0]-ux-nx), float32(p[1]-uy-ny))
+		z.ClosePath()
+		drew = true
+	})
+	if drew {
+		z.Draw(dst, dst.Bounds(), image.NewUniform(c), image.Point{})
+	}
+}
+
+func fillRing(dst *image.RGBA, ring orb.Ring, c color.RGBA) {
+	fillRingImage(dst, ring, image.NewUniform(c))
+}
+
+func drawSymbol(dst *image.RGBA, s layout.Symbol, ratio float64) {
+	rim := 1.5 * ratio
+	if s.Highlighted {
+		rim *= 1.6
+	}
+	r := s.Size / 2
+	white := color.RGBA{255, 255, 255, 255}
+	fillRing(dst, layout.SymbolShape(s.Kind, s.X, s.Y, r+rim), white)
+	fillRing(dst, layout.SymbolShape(s.Kind, s.X, s.Y, r), s.Color)
+	if layout.Ringed(s.Kind) {
+		fillRing(dst, layout.SymbolShape("dot", s.X, s.Y, r*0.4), white)
+	}
+}
+
+func (r *Renderer) face(size float64, bold bool) font.Face {
+	k := faceKey{size, bold}
+	if f, ok := r.faces[k]; ok {
+		return f
+	}
+	i := 0
+	if bold {
+		i = 1
+	}
+	f, err := opentype.NewFace(r.fonts[i], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		panic(err) // the embedded fonts parse; sizes come from the theme
+	}
+	r.faces[k] = f
+	return f
+}
+
+// drawText draws s with its box's top-left at (x, y), vertically centred in
+// a box of height h, with a halo.
+func (r *Renderer) drawText(dst *image.RGBA, s string, x, y, h, size float64, bold bool, c, halo color.RGBA, ratio float64) {
+	face := r.face(size, bold)
+	m := face.Metrics()
+	asc, desc := float64(m.Ascent)/64, float64(m.Descent)/64
+	base := y + (h-(asc+desc))/2 + asc
+	d := &font.Drawer{Dst: dst, Face: face}
+	if halo.A > 0 {
+		d.Src = image.NewUniform(halo)
+		hr := 1.4 * ratio
+		for _, o := range [8][2]float64{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}} {
+			d.Dot = fixed.Point26_6{X: fixed.Int26_6((x + o[0]*hr) * 64), Y: fixed.Int26_6((base + o[1]*hr) * 64)}
+			d.DrawString(s)
+		}
+	}
+	d.Src = image.NewUniform(c)
+	d.Dot = fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(base * 64)}
+	d.DrawString(s)
+}
+
+func (r *Renderer) drawLabel(dst *image.RGBA, l layout.Label, ratio float64) {
+	r.drawText(dst, l.Text, l.X, l.Y, l.H, l.Size, l.Bold, l.Color, l.Halo, ratio)
+}
+
+// drawLegend draws a key to what is on screen in the bottom-left corner and
+// the attribution in the bottom-right.
+func (r *Renderer) drawLegend(dst *image.RGBA, f *layout.Frame) {
+	ratio, th := f.Cam.Ratio, f.Theme
+	w, h := f.Cam.W, f.Cam.H
+	size := th.SmallLabel * ratio
+	lh := layout.LineHeight(size)
+	pad, sw := 6*ratio, 22*ratio
+	panel := color.RGBA{230, 230, 230, 230} // white at 90%, premultiplied
+	m := r.measure
+	aw, _ := m.Measure(layout.Attribution, size, false)
+	fillRect(dst, w-aw-2*pad, h-lh-pad, w, h, panel)
+	r.drawText(dst, layout.Attribution, w-aw-pad, h-lh-pad/2, lh, size, false, th.Muted, color.RGBA{}, ratio)
+
+	entries := f.Legend()
+	if len(entries) == 0 {
+		return
+	}
+	tw := 0.0
+	for _, e := range entries {
+		ew, _ := m.Measure(e.Label, size, false)
+		tw = math.Max(tw, ew)
+	}
+	bw, bh := pad*3+sw+tw, pad*2+lh*float64(len(entries))
+	if bw > w*0.4 || bh > h*0.6 {
+		return // it would hide the map: a small image goes without
+	}
+	x0, y0 := pad, h-bh-pad
+	fillRect(dst, x0, y0, x0+bw, y0+bh, panel)
+	for i, e := range entries {
+		y := y0 + pad + lh*float64(i)
+		sx, sy := x0+pad, y+lh*0.15
+		switch {
+		case e.Pattern != nil:
+			p := *e.Pattern
+			p.Spacing *= ratio
+			p.Width *= ratio
+			fillRectImage(dst, sx, sy, sx+sw, y+lh*0.85, composite{th.Land, []style.Pattern{p}})
+		case e.Line != nil:
+			pts := []orb.Point{{sx, y + lh/2}, {sx + sw, y + lh/2}}
+			if e.Line.CasingWidth > 0 {
+				stroke(dst, pts, (e.Line.Width+2*e.Line.CasingWidth)*ratio, 0, e.Line.Casing)
+			}
+			stroke(dst, pts, e.Line.Width*ratio, 0, e.Line.Color)
+		default:
+			drawSymbol(dst, layout.Symbol{Kind: e.Symbol, X: sx + sw/2, Y: y + lh/2, Size: th.SiteSize * ratio, Color: e.Color}, ratio)
+		}
+		r.drawText(dst, e.Label, sx+sw+pad, y, lh, size, false, th.Text, color.RGBA{}, ratio)
+	}
+}
+
+func fillRect(dst *image.RGBA, x0, y0, x1, y1 float64, c color.RGBA) {
+	fillRectImage(dst, x0, y0, x1, y1, image.NewUniform(c))
+}
+
+func fillRectImage(dst *image.RGBA, x0, y0, x1, y1 float64, src image.Image) {
+	fillRingImage(dst, orb.Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}, src)
+}
+
+func fillRingImage(dst *image.RGBA, ring orb.Ring, src image.Image) {
+	z := rasterizer(dst)
+	for i, q := range ring {
+		if i == 0 {
+			z.MoveTo(float32(q[0]), float32(q[1]))
+		} else {
+			z.LineTo(float32(q[0]), float32(q[1]))
+		}
+	}
+	z.ClosePath()
+	z.Draw(dst, dst.Bounds(), src, image.Point{})
+}

@@ -1,0 +1,41 @@
+package raster
+
+import (
+	"fmt"
+	"image"
+	"strconv"
+	"strings"
+
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/style"
+	"github.com/silkmap/silkmap/mapdata/view"
+)
+
+// Size limits of a snapshot, in pixels.
+const (
+	MinSide = 16
+	MaxSide = 4096
+)
+
+// ParseSize reads "WIDTHxHEIGHT".
+func ParseSize(s string) (int, int, error) {
+	ws, hs, ok := strings.Cut(strings.ToLower(s), "x")
+	w, err1 := strconv.Atoi(ws)
+	h, err2 := strconv.Atoi(hs)
+	if !ok || err1 != nil || err2 != nil {
+		return 0, 0, fmt.Errorf("size %q is not WIDTHxHEIGHT", s)
+	}
+	if w < MinSide || h < MinSide || w > MaxSide || h > MaxSide {
+		return 0, 0, fmt.Errorf("size %dx%d is outside %d..%d pixels a side", w, h, MinSide, MaxSide)
+	}
+	return w, h, nil
+}
+
+// Snapshot renders the view a fragment describes (see view.Decode) at
+// w×h pixels; ratio scales lines and type as a HiDPI screen would. The
+// warnings say which parts of the fragment were ignored.
+func (r *Renderer) Snapshot(p *layout.Prepared, fragment string, w, h int, ratio float64) (*image.RGBA, []string) {
+	v, warn := view.Decode(fragment, view.Default, p.Map, view.LayerIDs(p.Map))
+	cam := view.NewCamera(v, p.LOD.Projection, float64(w), float64(h), ratio)
+	return r.Draw(layout.Build(p, v, cam, &style.Light, "", r.measure)), warn
+}
