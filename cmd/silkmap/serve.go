@@ -26,7 +26,10 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	webDir := fs.String("web", "build/web", "the web bundle to serve (made by make web)")
 	content := contentFlag(fs)
-	if _, err := parse(fs, args, 0, "[--addr HOST:PORT] [--web DIR] [--content DIR]", stderr); err != nil {
+	baseURL := fs.String("base-url", "", "the map's public address for links, og:image and oEmbed (default: from each request's Host)")
+	ancestors := fs.String("frame-ancestors", "", "space-separated CSP frame-ancestors sources allowed to embed the map (default: any)")
+	origins := fs.String("origins", "", "space-separated page origins allowed to drive an embedded map by postMessage (default: any)")
+	if _, err := parse(fs, args, 0, "[--addr HOST:PORT] [--web DIR] [--content DIR] [--base-url URL] [--frame-ancestors SOURCES] [--origins ORIGINS]", stderr); err != nil {
 		return err
 	}
 	if _, err := os.Stat(filepath.Join(*webDir, "index.html")); err != nil {
@@ -47,7 +50,10 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	logger := log.New(stderr, "silkmap serve: ", log.LstdFlags)
 	srv := &http.Server{
-		Handler:           server.New(os.DirFS(*webDir), contentFS, layout.Prepare(m, geo.WebMercator)),
+		Handler: server.New(server.Options{
+			Web: os.DirFS(*webDir), Content: contentFS, Map: layout.Prepare(m, geo.WebMercator),
+			BaseURL: *baseURL, FrameAncestors: *ancestors, Origins: *origins,
+		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      2 * time.Minute,

@@ -18,19 +18,44 @@ import (
 	"github.com/silkmap/silkmap/mapdata/layout"
 )
 
-// server serves the web bundle, the content folder and snapshots.
+// Options configures the server.
+type Options struct {
+	Web     fs.FS // the bundle made by cmd/silkmap-web
+	Content fs.FS // the content folder served under /content/
+	// Map is the loaded map, for snapshots, page titles and oEmbed; nil
+	// turns those off.
+	Map *layout.Prepared
+	// BaseURL is the public address of the map, e.g. "https://maps.example";
+	// "" takes it from each request's Host.
+	BaseURL string
+	// FrameAncestors are the CSP frame-ancestors sources that may embed the
+	// map (space-separated); "" allows any.
+	FrameAncestors string
+	// Origins are the page origins whose postMessage calls the map obeys
+	// (space-separated); "" allows any.
+	Origins string
+}
+
+// server serves the web bundle, the content folder, snapshots and oEmbed.
 type server struct {
+	Options
 	web, content fs.FS
 	snaps        *snapshots
 }
 
-// New returns the handler for a web bundle, a content folder and the
-// prepared map that /snapshot.png renders.
-func New(web, content fs.FS, prep *layout.Prepared) http.Handler {
-	s := &server{web: web, content: content, snaps: newSnapshots(prep)}
+// New returns the server's handler.
+func New(o Options) http.Handler {
+	if o.FrameAncestors == "" {
+		o.FrameAncestors = "*"
+	}
+	if o.Origins == "" {
+		o.Origins = "*"
+	}
+	s := &server{Options: o, web: o.Web, content: o.Content, snaps: newSnapshots(o.Map)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/content/", s.serveContent)
 	mux.HandleFunc("/snapshot.png", s.snaps.serve)
+	mux.HandleFunc("/oembed", s.serveOEmbed)
 	mux.HandleFunc("/", s.serveWeb)
 	return mux
 }
@@ -45,8 +70,9 @@ func (s *server) serveWeb(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
-	if name == "" {
-		name = "index.html"
+	if name == "" || name == "index.html" {
+		s.servePage(w, r)
+		return
 	}
 	cache := "no-cache" // revalidate: the page names the current hashed files
 	if hashedName.MatchString(name) {

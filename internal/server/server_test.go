@@ -1,10 +1,12 @@
 package server
 
 import (
+	"encoding/json"
 	"image/png"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -17,9 +19,10 @@ import (
 
 func testServer() http.Handler {
 	web := fstest.MapFS{
-		"index.html":                 {Data: []byte("<!doctype html>page")},
-		"index.html.br":              {Data: []byte("BR-page")},
-		"index.html.gz":              {Data: []byte("GZ-page")},
+		"index.html":                 {Data: []byte(`<!doctype html><head><title>silkmap</title><meta name="silkmap:head"></head>page`)},
+		"style.css":                  {Data: []byte("css")},
+		"style.css.br":               {Data: []byte("BR-css")},
+		"style.css.gz":               {Data: []byte("GZ-css")},
 		"silkmap.0123456789.wasm":    {Data: []byte("\x00asm")},
 		"silkmap.0123456789.wasm.gz": {Data: []byte("GZ-wasm")},
 		"loader.abcdef0123.js":       {Data: []byte("js")},
@@ -29,7 +32,7 @@ func testServer() http.Handler {
 		"sites.geojson": {Data: []byte(`{"type":"FeatureCollection","features":[]}`)},
 		"articles.json": {Data: []byte(`{"articles":[]}`)},
 	}
-	return New(web, content, nil)
+	return New(Options{Web: web, Content: content})
 }
 
 func get(t *testing.T, h http.Handler, method, path, enc string) *http.Response {
@@ -53,10 +56,10 @@ func TestServe_encodingAndHeaders(t *testing.T) {
 	for _, tt := range []struct {
 		path, enc, wantBody, wantEnc, wantType, wantCache string
 	}{
-		{"/", "gzip, deflate, br", "BR-page", "br", "text/html; charset=utf-8", "no-cache"},
-		{"/", "gzip", "GZ-page", "gzip", "text/html; charset=utf-8", "no-cache"},
-		{"/", "br;q=0, gzip", "GZ-page", "gzip", "text/html; charset=utf-8", "no-cache"},
-		{"/index.html", "", "<!doctype html>page", "", "text/html; charset=utf-8", "no-cache"},
+		{"/style.css", "gzip, deflate, br", "BR-css", "br", "text/css; charset=utf-8", "no-cache"},
+		{"/style.css", "gzip", "GZ-css", "gzip", "text/css; charset=utf-8", "no-cache"},
+		{"/style.css", "br;q=0, gzip", "GZ-css", "gzip", "text/css; charset=utf-8", "no-cache"},
+		{"/style.css", "", "css", "", "text/css; charset=utf-8", "no-cache"},
 		{"/silkmap.0123456789.wasm", "br, gzip", "GZ-wasm", "gzip", "application/wasm", "public, max-age=31536000, immutable"},
 		{"/silkmap.0123456789.wasm", "", "\x00asm", "", "application/wasm", "public, max-age=31536000, immutable"},
 		{"/loader.abcdef0123.js", "", "js", "", "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"},
@@ -98,7 +101,7 @@ func TestServe_refuses(t *testing.T) {
 		{"GET", "/content/../index.html", 200},
 		{"GET", "/content/../../etc/passwd", 404},
 		{"GET", "/content/%2e%2e/%2e%2e/etc/passwd", 404},
-		{"GET", "/index.html.br", 404}, // compressed copies only through negotiation
+		{"GET", "/style.css.br", 404}, // compressed copies only through negotiation
 		{"GET", "/missing.js", 404},
 		{"POST", "/", 405},
 		{"DELETE", "/content/sites.geojson", 405},
@@ -133,7 +136,7 @@ func TestServe_snapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := New(fstest.MapFS{}, assets.Content(), layout.Prepare(m, geo.WebMercator))
+	h := New(Options{Web: fstest.MapFS{}, Content: assets.Content(), Map: layout.Prepare(m, geo.WebMercator)})
 	r := get(t, h, "GET", "/snapshot.png?view=map%3D4%2F41%2F63%26sel%3DUZB&size=320x200", "")
 	if r.StatusCode != 200 || r.Header.Get("Content-Type") != "image/png" {
 		t.Fatalf("status %d, type %q", r.StatusCode, r.Header.Get("Content-Type"))
@@ -152,5 +155,86 @@ func TestServe_snapshot(t *testing.T) {
 	}
 	if r := get(t, h, "POST", "/snapshot.png", ""); r.StatusCode != 405 {
 		t.Errorf("POST: status %d", r.StatusCode)
+	}
+}
+
+func mapServer(t *testing.T, o Options) http.Handler {
+	t.Helper()
+	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Web = fstest.MapFS{"index.html": {Data: []byte(`<!doctype html><head><title>silkmap</title><meta name="silkmap:head"></head>`)}}
+	o.Content = assets.Content()
+	o.Map = layout.Prepare(m, geo.WebMercator)
+	return New(o)
+}
+
+func TestServe_page(t *testing.T) {
+	h := mapServer(t, Options{FrameAncestors: "https://news.example https://*.news.example"})
+	r := get(t, h, "GET", "/?v=map%3D5%2F39%2F69%26sel%3Dsite%3Abagram", "")
+	page := body(r)
+	for _, want := range []string{
+		`<meta property="og:title" content="Bagram Airbase — silkmap">`,
+		`<meta property="og:image" content="http://example.com/snapshot.png?view=map%3D5%2F39%2F69%26sel%3Dsite%3Abagram&amp;size=1200x630">`,
+		`<link rel="alternate" type="application/json+oembed" href="http://example.com/oembed?format=json&amp;url=http%3A%2F%2Fexample.com%2F%3Fv%3Dmap%253D5%252F39%252F69%2526sel%253Dsite%253Abagram"`,
+		`<meta name="silkmap-origins" content="*">`,
+		`<title>Bagram Airbase — silkmap · silkmap</title>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s\n%s", want, page)
+		}
+	}
+	if got := r.Header.Get("Content-Security-Policy"); got != "frame-ancestors https://news.example https://*.news.example" {
+		t.Errorf("CSP = %q", got)
+	}
+	hostile := body(get(t, h, "GET", "/?v=sel%3D%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", ""))
+	if strings.Contains(hostile, "<script>") {
+		t.Errorf("a hostile ?v= reached the page as markup:\n%s", hostile)
+	}
+	if got := get(t, mapServer(t, Options{}), "GET", "/", "").Header.Get("Content-Security-Policy"); got != "frame-ancestors *" {
+		t.Errorf("default CSP = %q, want frame-ancestors *", got)
+	}
+}
+
+func TestServe_oEmbed(t *testing.T) {
+	h := mapServer(t, Options{BaseURL: "https://maps.example"})
+	r := get(t, h, "GET", "/oembed?format=json&maxwidth=600&maxheight=2000&url="+url.QueryEscape("https://maps.example/#map=4.5/41.2/63&sel=site:bagram"), "")
+	if r.StatusCode != 200 || r.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("status %d, type %q", r.StatusCode, r.Header.Get("Content-Type"))
+	}
+	var got map[string]any
+	if err := json.NewDecoder(r.Body).Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	// The spec's required fields for a rich response.
+	for _, k := range []string{"type", "version", "html", "width", "height"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("response lacks %q: %v", k, got)
+		}
+	}
+	if got["type"] != "rich" || got["version"] != "1.0" || got["width"] != 600.0 || got["height"] != 500.0 {
+		t.Errorf("response = %v", got)
+	}
+	html, _ := got["html"].(string)
+	if !strings.Contains(html, `src="https://maps.example/?embed=1#map=4.5/41.2/63&amp;sel=site:bagram"`) || !strings.Contains(html, `width="600" height="500"`) {
+		t.Errorf("html = %s", html)
+	}
+	if tu, _ := got["thumbnail_url"].(string); !strings.HasPrefix(tu, "https://maps.example/snapshot.png?view=") || !strings.HasSuffix(tu, "&size=600x500") {
+		t.Errorf("thumbnail_url = %v", got["thumbnail_url"])
+	}
+	for _, tt := range []struct {
+		query string
+		want  int
+	}{
+		{"url=" + url.QueryEscape("https://elsewhere.example/#map=1/2/3"), 404},
+		{"url=" + url.QueryEscape("https://maps.example/admin"), 404},
+		{"url=" + url.QueryEscape("javascript:alert(1)"), 404},
+		{"url=" + url.QueryEscape("https://maps.example/") + "&format=xml", 501},
+		{"url=" + url.QueryEscape("https://maps.example/?v=map%3D3%2F40%2F60"), 200},
+	} {
+		if r := get(t, h, "GET", "/oembed?"+tt.query, ""); r.StatusCode != tt.want {
+			t.Errorf("oembed?%s: status %d, want %d", tt.query, r.StatusCode, tt.want)
+		}
 	}
 }

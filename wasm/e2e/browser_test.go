@@ -65,7 +65,7 @@ func run(m *testing.M) int {
 	if err != nil {
 		panic(err)
 	}
-	srv := httptest.NewServer(server.New(os.DirFS(web), assets.Content(), layout.Prepare(data, geo.WebMercator)))
+	srv := httptest.NewServer(server.New(server.Options{Web: os.DirFS(web), Content: assets.Content(), Map: layout.Prepare(data, geo.WebMercator)}))
 	defer srv.Close()
 	mapURL = srv.URL + "/"
 	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,84 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/silkmap/silkmap/mapdata/view"
+)
+
+// headMarker is where index.html takes the tags that depend on the request.
+const headMarker = `<meta name="silkmap:head">`
+
+// servePage sends index.html with the tags a shared link needs in its head:
+// a title and og:image matching the view in ?v=, the oEmbed discovery link,
+// and the origins allowed to drive the map by postMessage; and the CSP that
+// says who may embed it.
+func (s *server) servePage(w http.ResponseWriter, r *http.Request) {
+	page, err := fs.ReadFile(s.web, "index.html")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	base := s.base(r)
+	frag := r.URL.Query().Get("v")
+	if len(frag) > view.MaxFragment {
+		frag = ""
+	}
+	pageURL := base + "/"
+	if frag != "" {
+		pageURL += "?v=" + url.QueryEscape(frag)
+	}
+	title := "silkmap"
+	if s.Map != nil {
+		v, _ := view.Decode(frag, view.Default, s.Map.Map, view.LayerIDs(s.Map.Map))
+		if e, ok := s.Map.Map.Show(v.Sel); ok {
+			title = e.Name + " — silkmap"
+		}
+	}
+	var head strings.Builder
+	meta := func(prop, content string) {
+		fmt.Fprintf(&head, "<meta property=\"%s\" content=\"%s\">\n", prop, html.EscapeString(content))
+	}
+	meta("og:title", title)
+	meta("og:type", "website")
+	meta("og:url", pageURL)
+	if s.Map != nil {
+		meta("og:image", base+"/snapshot.png?view="+url.QueryEscape(frag)+"&size=1200x630")
+		meta("og:image:width", "1200")
+		meta("og:image:height", "630")
+		fmt.Fprintf(&head, "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"%s\" title=\"%s\">\n",
+			html.EscapeString(base+"/oembed?format=json&url="+url.QueryEscape(pageURL)), html.EscapeString(title))
+	}
+	fmt.Fprintf(&head, "<meta name=\"silkmap-origins\" content=\"%s\">\n", html.EscapeString(s.Origins))
+	page = bytes.Replace(page, []byte(headMarker), []byte(head.String()), 1)
+	if title != "silkmap" {
+		page = bytes.Replace(page, []byte("<title>"), []byte("<title>"+html.EscapeString(title)+" · "), 1)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "frame-ancestors "+s.FrameAncestors)
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	// No Last-Modified: the page differs with ?v=.
+	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(page))
+}
+
+// base is the map's public address without a trailing slash.
+func (s *server) base(r *http.Request) string {
+	if s.BaseURL != "" {
+		return strings.TrimSuffix(s.BaseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
