@@ -70,13 +70,38 @@ func run(m *testing.M) int {
 	mapURL = srv.URL + "/"
 	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, hostPage, mapURL)
+		page := hostPage
+		if r.URL.Path == "/embed.html" {
+			page = embedPage
+		}
+		fmt.Fprintf(w, page, mapURL)
 	}))
 	defer host.Close()
 	hostURL = host.URL + "/"
 	outDir = os.Getenv("SILKMAP_E2E_OUT")
 	return m.Run()
 }
+
+// embedPage is an article on another origin with the map in embed mode
+// and a helper that drives it by postMessage.
+var embedPage = `<!doctype html><html><head><meta charset="utf-8"><title>Embed</title><link rel="icon" href="data:,"></head>
+<body style="font: 18px/1.6 serif; max-width: 40em; margin: 2em auto">` + paragraphs +
+	`<iframe id="map" src="%s?embed=1#map=3/42/60" style="width:100%%;height:400px;border:0"></iframe>` + paragraphs + paragraphs + `
+<script>
+let next = 0;
+const pending = {};
+window.events = [];
+window.addEventListener("message", (e) => {
+  const d = e.data;
+  if (d && d.type === "silkmap:result" && pending[d.id]) { pending[d.id](d); delete pending[d.id]; }
+  if (d && d.type === "silkmap:event") window.events.push(d);
+});
+window.call = (method, ...args) => new Promise((resolve) => {
+  const id = ++next;
+  pending[id] = resolve;
+  document.getElementById("map").contentWindow.postMessage({type: "silkmap:" + method, args, id}, "*");
+});
+</script></body></html>`
 
 // hostPage is an article with the map in an iframe and text around it.
 var hostPage = `<!doctype html><html><head><meta charset="utf-8"><title>Article</title><link rel="icon" href="data:,"></head>
@@ -325,4 +350,70 @@ func TestMap_hostileFragment(t *testing.T) {
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors (bad links must only warn):\n%s", strings.Join(errs, "\n"))
 	}
+}
+
+func TestEmbed_crossOrigin(t *testing.T) {
+	ctx, _ := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(hostURL+"embed.html")); err != nil {
+		t.Fatal(err)
+	}
+	type reply struct {
+		Type  string
+		ID    int
+		Value any
+		Error string
+	}
+	if r, err := chromedp.Run(ctx, chromedp.Evaluate[reply](`call("ready")`, chromedp.EvalAwaitPromise)); err != nil || r.Value != true {
+		t.Fatalf("ready by postMessage: %+v, %v", r, err)
+	}
+	// Bring the map into the viewport, then wheel over it: the article scrolls.
+	chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("map").scrollIntoView({block: "center"})`))
+	y0, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.scrollY`))
+	rect, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`(() => { const r = document.getElementById("map").getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, y := rect["x"], rect["y"]
+	wheel := func(p *input.DispatchMouseEventParams) { p.DeltaX, p.DeltaY = 1, 300 }
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseWheel, x, y, wheel)); err != nil {
+		t.Fatal(err)
+	}
+	y1, err := chromedp.Run(ctx, chromedp.Poll[float64](fmt.Sprintf(`window.scrollY > %v ? window.scrollY : null`, y0), chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil {
+		t.Errorf("the article did not scroll past the embedded map (scrollY %v -> %v): %v", y0, y1, err)
+	}
+	zoom0, _ := chromedp.Run(ctx, chromedp.Evaluate[reply](`call("getView")`, chromedp.EvalAwaitPromise))
+	if v, _ := zoom0.Value.(map[string]any); v["zoom"] != 3.0 {
+		t.Errorf("the wheel zoomed the inactive map: %v", zoom0.Value)
+	}
+	// After a click the map takes the wheel.
+	rect, _ = chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`(() => { const r = document.getElementById("map").getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()`))
+	x, y = rect["x"], rect["y"]
+	if err := click(ctx, x, y); err != nil {
+		t.Fatal(err)
+	}
+	y2, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.scrollY`))
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseWheel, x, y, wheel)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`call("getView").then(r => r.value.zoom !== 3 ? true : null)`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("after a click the wheel did not zoom the map: %v", err)
+	}
+	if y3, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.scrollY`)); y3 != y2 {
+		t.Errorf("the article scrolled (%v -> %v) while the active map took the wheel", y2, y3)
+	}
+	// postMessage drives the map and reports its events.
+	if r, _ := chromedp.Run(ctx, chromedp.Evaluate[reply](`call("select", "site:bagram")`, chromedp.EvalAwaitPromise)); r.Value != true {
+		t.Errorf("select by postMessage = %+v", r)
+	}
+	if r, _ := chromedp.Run(ctx, chromedp.Evaluate[reply](`call("getSelection")`, chromedp.EvalAwaitPromise)); r.Value != "site:bagram" {
+		t.Errorf("getSelection by postMessage = %+v", r)
+	}
+	if r, _ := chromedp.Run(ctx, chromedp.Evaluate[reply](`call("setView", "map=5/40/45")`, chromedp.EvalAwaitPromise)); r.Value != true {
+		t.Errorf("setView by postMessage = %+v", r)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Poll[int](`window.events.some(e => e.event === "select" && e.value === "site:bagram") ? window.events.length : null`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("no select event reached the parent page (%d events): %v", n, err)
+	}
+	screenshot(t, ctx, "embed.png")
 }

@@ -85,6 +85,129 @@
     if (api.getFragment && location.hash.slice(1) !== api.getFragment()) api.setView(location.hash);
   });
 
+  // Embed mode (?embed=1): minimal chrome, and cooperative gestures so that
+  // an article scrolls past the map: the wheel and one-finger touch scroll
+  // the page until the reader clicks or taps the map, or uses Ctrl/⌘ +
+  // wheel or two fingers.
+  const params = new URLSearchParams(location.search);
+  const embedded = params.get('embed') === '1';
+  const hint = document.querySelector('.hint');
+  let hintTimer = 0;
+  function showHint(text) {
+    if (!hint) return;
+    hint.textContent = text;
+    hint.hidden = false;
+    clearTimeout(hintTimer);
+    hintTimer = setTimeout(() => { hint.hidden = true; }, 1500);
+  }
+  if (embedded) {
+    document.documentElement.classList.add('embed');
+    let active = false;
+    const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+    const activate = () => { active = true; if (hint) hint.hidden = true; };
+    window.addEventListener('mousedown', activate, true);
+    document.documentElement.addEventListener('mouseleave', () => { active = false; });
+    window.addEventListener('blur', () => { active = false; });
+    window.addEventListener('wheel', (e) => {
+      if (active || e.ctrlKey || e.metaKey) return;
+      e.stopPropagation(); // the map never sees it, so the page scrolls
+      showHint((mac ? '⌘' : 'Ctrl') + ' + scroll zooms the map; or click the map first');
+    }, true);
+    let moved = false;
+    for (const type of ['touchstart', 'touchmove', 'touchend']) {
+      window.addEventListener(type, (e) => {
+        if (active || e.touches.length > 1) return;
+        if (type === 'touchstart') moved = false;
+        if (type === 'touchmove') { moved = true; showHint('Use two fingers to move the map; tap it to use one'); }
+        if (type === 'touchend' && !moved) activate();
+        e.stopPropagation();
+      }, true);
+    }
+  }
+
+  // Share, Embed and "open full map".
+  const fullLink = document.querySelector('.open-full');
+  const dialog = document.querySelector('.dialog');
+  function pageURL() {
+    const u = new URL(location.href);
+    u.searchParams.delete('embed');
+    u.hash = api.getFragment ? api.getFragment() : location.hash.slice(1);
+    return u.toString();
+  }
+  function snippet() {
+    const u = new URL(pageURL());
+    u.searchParams.set('embed', '1');
+    const src = u.toString().replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+    const size = (dialog.querySelector('input[name=embed-size]:checked') || {}).value || 'responsive';
+    if (size === 'responsive') {
+      return '<div style="position:relative;width:100%;aspect-ratio:16/10"><iframe src="' + src +
+        '" style="position:absolute;inset:0;width:100%;height:100%;border:0" title="Map" loading="lazy" allowfullscreen></iframe></div>';
+    }
+    const [w, h] = size.split('x');
+    return '<iframe src="' + src + '" width="' + w + '" height="' + h + '" style="border:0;max-width:100%" title="Map" loading="lazy" allowfullscreen></iframe>';
+  }
+  async function copy(text, status) {
+    try {
+      await navigator.clipboard.writeText(text);
+      if (status) status.textContent = 'Copied.';
+      else showHint('Link copied');
+    } catch (e) {
+      if (status) status.textContent = 'Select the text and copy it.';
+      else window.prompt('Copy this link:', text);
+    }
+  }
+  const shareBtn = document.querySelector('.share');
+  if (shareBtn) shareBtn.addEventListener('click', () => copy(pageURL()));
+  if (dialog) {
+    const area = dialog.querySelector('textarea');
+    const status = dialog.querySelector('.status');
+    const refresh = () => { area.value = snippet(); status.textContent = ''; };
+    document.querySelector('.embed-code').addEventListener('click', () => {
+      dialog.hidden = !dialog.hidden;
+      if (!dialog.hidden) { refresh(); area.focus(); area.select(); }
+    });
+    dialog.addEventListener('change', refresh);
+    dialog.querySelector('.copy').addEventListener('click', () => copy(area.value, status));
+    dialog.querySelector('.close').addEventListener('click', () => { dialog.hidden = true; });
+    dialog.addEventListener('keydown', (e) => { if (e.key === 'Escape') dialog.hidden = true; });
+    api.on('view', () => { if (!dialog.hidden) refresh(); });
+  }
+  if (fullLink) {
+    const sync = () => { fullLink.href = pageURL(); };
+    api.on('view', sync).on('select', sync);
+  }
+
+  // The page API by postMessage, for a parent page on another origin:
+  // {type: "silkmap:<method>", args: [...], id} is answered with
+  // {type: "silkmap:result", id, value} (or error). The server names the
+  // origins allowed (<meta name="silkmap-origins">, "*" for any). Events
+  // go to the parent as {type: "silkmap:event", event, value}.
+  const originMeta = document.querySelector('meta[name="silkmap-origins"]');
+  const origins = ((originMeta && originMeta.content) || '*').split(/\s+/).filter(Boolean);
+  const allowed = (o) => origins.includes('*') || origins.includes(o);
+  const methods = ['ready', 'getView', 'getSelection', 'getFragment', 'select', 'setView', 'setLayers', 'stats'];
+  let eventTarget = origins.includes('*') ? '*' : null;
+  window.addEventListener('message', async (e) => {
+    const d = e.data;
+    if (!d || typeof d.type !== 'string' || !d.type.startsWith('silkmap:') || !allowed(e.origin)) return;
+    const method = d.type.slice('silkmap:'.length);
+    if (!methods.includes(method)) return;
+    if (!origins.includes('*')) eventTarget = e.origin;
+    const reply = (msg) => e.source && e.source.postMessage(Object.assign({ type: 'silkmap:result', id: d.id }, msg), e.origin === 'null' ? '*' : e.origin);
+    try {
+      await api.ready;
+      const value = method === 'ready' ? true : api[method](...(Array.isArray(d.args) ? d.args : []));
+      reply({ value: value === undefined ? null : value });
+    } catch (err) {
+      reply({ error: String(err && err.message || err) });
+    }
+  });
+  if (window.parent !== window) {
+    for (const event of ['view', 'select']) {
+      api.on(event, (value) => { if (eventTarget) window.parent.postMessage({ type: 'silkmap:event', event, value }, eventTarget); });
+    }
+  }
+
   if (!window.WebAssembly) {
     api._reject('this browser has no WebAssembly');
     return;
