@@ -214,10 +214,10 @@ type candidate struct {
 	symbolSize float64
 }
 
-// visibleMiddle finds a place for a country's name inside the on-screen
-// part of its bounds: the centre if that is its land, else the first of a
-// grid of points around it that is.
-func (f *Frame) visibleMiddle(ci int) (float64, float64, bool) {
+// visibleMiddle finds a place for a country's name, a w×h box, inside the
+// on-screen part of its bounds: the first of a grid of points, from the
+// centre out, where the box's centre and corners are all its land.
+func (f *Frame) visibleMiddle(ci int, w, h float64) (float64, float64, bool) {
 	b := f.Prepared.Bounds[ci]
 	x0, y0 := f.Cam.WorldToScreen(b.Min)
 	x1, y1 := f.Cam.WorldToScreen(b.Max)
@@ -227,9 +227,13 @@ func (f *Frame) visibleMiddle(ci int) (float64, float64, bool) {
 		return 0, 0, false
 	}
 	id := f.Prepared.Map.Atlas.Countries[ci].ID
+	inside := func(x, y float64) bool {
+		c := f.Prepared.Map.Atlas.At(f.Cam.ScreenToLonLat(x, y))
+		return c != nil && c.ID == id
+	}
 	for _, t := range [][2]float64{{.5, .5}, {.35, .5}, {.65, .5}, {.5, .35}, {.5, .65}, {.3, .3}, {.7, .3}, {.3, .7}, {.7, .7}} {
 		x, y := x0+(x1-x0)*t[0], y0+(y1-y0)*t[1]
-		if c := f.Prepared.Map.Atlas.At(f.Cam.ScreenToLonLat(x, y)); c != nil && c.ID == id {
+		if inside(x, y) && inside(x-w/2, y-h/2) && inside(x+w/2, y-h/2) && inside(x-w/2, y+h/2) && inside(x+w/2, y+h/2) {
 			return x, y, true
 		}
 	}
@@ -248,10 +252,11 @@ func (f *Frame) placeLabels(hover string, m Measurer) {
 		c := &p.Map.Atlas.Countries[ci]
 		x, y := f.Cam.WorldToScreen(p.Anchors[ci])
 		if x < 0 || y < 0 || x > f.Cam.W || y > f.Cam.H {
-			// Zoomed in past the country's own anchor: name it in the middle
-			// of its part of the screen, if that middle is its land.
+			// Zoomed in past the country's own anchor: name it inside its
+			// part of the screen, where the whole name sits on its land.
+			w, h := m.Measure(c.Name, th.CountryLabel*r, false)
 			var ok bool
-			if x, y, ok = f.visibleMiddle(ci); !ok {
+			if x, y, ok = f.visibleMiddle(ci, w, h); !ok {
 				continue
 			}
 		}
