@@ -15,8 +15,8 @@ import (
 func runSnapshot(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("snapshot", flag.ContinueOnError)
 	frag := fs.String("view", "", "the view, as a URL fragment: map=ZOOM/LAT/LON&layers=…&sel=…&date=… (default: the default view)")
-	size := fs.String("size", "1200x630", "image size in pixels, WIDTHxHEIGHT")
-	scale := fs.Float64("scale", 1, "pixel ratio: 2 draws lines and type twice as large, as on a HiDPI screen")
+	size := fs.String("size", "1200x630", "map size in CSS pixels, WIDTHxHEIGHT")
+	scale := fs.Float64("scale", 1, "pixel ratio: 2 gives an image twice as wide and high of the same place, as on a HiDPI screen")
 	out := fs.String("o", "", "output PNG file ('-' for standard output)")
 	content := contentFlag(fs)
 	if _, err := parse(fs, args, 0, "--view FRAGMENT [--size WxH] [--scale N] -o FILE", stderr); err != nil {
@@ -27,7 +27,7 @@ func runSnapshot(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "silkmap snapshot:", err)
 		return errUsage
 	}
-	if *out == "" || *scale <= 0 || *scale > 4 {
+	if *out == "" || *scale < 0.5 || *scale > 4 || float64(w)**scale > raster.MaxSide || float64(h)**scale > raster.MaxSide {
 		fs.Usage()
 		return errUsage
 	}

@@ -28,6 +28,7 @@ type Frame struct {
 	Corridors []Line
 	Sites     []Symbol
 	Labels    []Label
+	Hover     string // the id under the pointer
 }
 
 // CountryPaint is how to fill one country: a base colour, then each
@@ -74,7 +75,7 @@ type Measurer interface {
 // Build lays out view v on camera cam. hover is the id under the pointer,
 // or "".
 func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover string, m Measurer) *Frame {
-	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: p.LOD.For(cam.Zoom())}
+	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: p.LOD.For(cam.Zoom()), Hover: hover}
 	day := v.Date
 	if day == "" {
 		day = mapdata.Today()
@@ -153,6 +154,9 @@ func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover str
 			if c.ID == v.Sel || c.ID == hover {
 				st.Width *= 1.6
 			}
+			if !p.Corridors[ci][pi].Bound().Intersects(screen) {
+				continue
+			}
 			f.Corridors = append(f.Corridors, Line{ID: c.ID, Points: f.toScreen(p.Corridors[ci][pi]), Style: scaled(st, r)})
 		}
 	}
@@ -174,7 +178,7 @@ func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover str
 			f.Sites = append(f.Sites, sym)
 		}
 	}
-	f.placeLabels(hover, m)
+	f.PlaceLabels(m)
 	return f
 }
 
@@ -240,11 +244,13 @@ func (f *Frame) visibleMiddle(ci int, w, h float64) (float64, float64, bool) {
 	return 0, 0, false
 }
 
-// placeLabels places labels greedily by priority: the selected and hovered
-// features first, then countries by size and sites, skipping any label that
-// would overlap one already placed, a site symbol, or the screen's edge.
-func (f *Frame) placeLabels(hover string, m Measurer) {
-	p, th, r := f.Prepared, f.Theme, f.Cam.Ratio
+// PlaceLabels (re)places the frame's labels greedily by priority: the
+// selected and hovered features first, then countries by size and sites,
+// skipping any label that would overlap one already placed, a site symbol,
+// a reserved box (a legend, say; screen pixels) or the screen's edge.
+func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
+	f.Labels = nil
+	p, th, r, hover := f.Prepared, f.Theme, f.Cam.Ratio, f.Hover
 	zoom := f.Cam.Zoom()
 	var cands []candidate
 	for _, cp := range f.Countries {
@@ -283,7 +289,7 @@ func (f *Frame) placeLabels(hover string, m Measurer) {
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].priority > cands[j].priority })
 
-	var placed []orb.Bound
+	placed := append([]orb.Bound(nil), reserved...)
 	for _, s := range f.Sites {
 		h := s.Size / 2
 		placed = append(placed, orb.Bound{Min: orb.Point{s.X - h, s.Y - h}, Max: orb.Point{s.X + h, s.Y + h}})
@@ -308,10 +314,14 @@ func (f *Frame) placeLabels(hover string, m Measurer) {
 			off := c.symbolSize/2 + 3*r
 			spots = []orb.Point{{c.x + off, c.y - h/2}, {c.x - off - w, c.y - h/2}, {c.x - w/2, c.y - off - h}, {c.x - w/2, c.y + off}}
 		} else {
-			if width := p.Widths[p.Map.Atlas.Index(c.id)] * f.Cam.Scale; width < w*0.9 && c.priority < 1000 {
+			ci := p.Map.Atlas.Index(c.id)
+			if width := p.Widths[ci] * f.Cam.Scale; width < w*0.9 && c.priority < 1000 {
 				continue // the name would spill far beyond the country
 			}
 			spots = []orb.Point{{c.x - w/2, c.y - h/2}}
+			if x, y, ok := f.visibleMiddle(ci, w, h); ok && (x != c.x || y != c.y) {
+				spots = append(spots, orb.Point{x - w/2, y - h/2})
+			}
 		}
 		for _, s := range spots {
 			b := orb.Bound{Min: s, Max: orb.Point{s[0] + w, s[1] + h}}

@@ -53,8 +53,11 @@ func New() (*Renderer, error) {
 }
 
 // Draw renders f, with its legend and the attribution, into a new image of
-// the camera's size.
+// the camera's size. Labels are placed again around the legend and the
+// attribution, so none hides under them.
 func (r *Renderer) Draw(f *layout.Frame) *image.RGBA {
+	legend := r.legend(f)
+	f.PlaceLabels(r.measure, legend.boxes()...)
 	w, h := int(f.Cam.W), int(f.Cam.H)
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(dst, dst.Bounds(), image.NewUniform(f.Theme.Sea), image.Point{}, draw.Src)
@@ -79,7 +82,7 @@ func (r *Renderer) Draw(f *layout.Frame) *image.RGBA {
 	for _, l := range f.Labels {
 		r.drawLabel(dst, l, f.Cam.Ratio)
 	}
-	r.drawLegend(dst, f)
+	r.drawLegend(dst, f, legend)
 	return dst
 }
 
@@ -223,54 +226,74 @@ func (r *Renderer) drawLabel(dst *image.RGBA, l layout.Label, ratio float64) {
 	r.drawText(dst, l.Text, l.X, l.Y, l.H, l.Size, l.Bold, l.Color, l.Halo, ratio)
 }
 
-// drawLegend draws a key to what is on screen in the bottom-left corner and
+// legendLayout is where the legend and the attribution go.
+type legendLayout struct {
+	size, lh, pad, sw float64
+	attribution       orb.Bound
+	box               orb.Bound // empty when the legend does not fit
+	entries           []layout.LegendEntry
+}
+
+func (l legendLayout) boxes() []orb.Bound {
+	if l.entries == nil {
+		return []orb.Bound{l.attribution}
+	}
+	return []orb.Bound{l.attribution, l.box}
+}
+
+// legend lays out a key to what is on screen in the bottom-left corner and
 // the attribution in the bottom-right.
-func (r *Renderer) drawLegend(dst *image.RGBA, f *layout.Frame) {
+func (r *Renderer) legend(f *layout.Frame) legendLayout {
 	ratio, th := f.Cam.Ratio, f.Theme
 	w, h := f.Cam.W, f.Cam.H
-	size := th.SmallLabel * ratio
-	lh := layout.LineHeight(size)
-	pad, sw := 6*ratio, 22*ratio
-	panel := color.RGBA{230, 230, 230, 230} // white at 90%, premultiplied
-	m := r.measure
-	aw, _ := m.Measure(layout.Attribution, size, false)
-	fillRect(dst, w-aw-2*pad, h-lh-pad, w, h, panel)
-	r.drawText(dst, layout.Attribution, w-aw-pad, h-lh-pad/2, lh, size, false, th.Muted, color.RGBA{}, ratio)
-
+	l := legendLayout{size: th.SmallLabel * ratio, pad: 6 * ratio, sw: 22 * ratio}
+	l.lh = layout.LineHeight(l.size)
+	aw, _ := r.measure.Measure(layout.Attribution, l.size, false)
+	l.attribution = orb.Bound{Min: orb.Point{w - aw - 2*l.pad, h - l.lh - l.pad}, Max: orb.Point{w, h}}
 	entries := f.Legend()
-	if len(entries) == 0 {
-		return
-	}
 	tw := 0.0
 	for _, e := range entries {
-		ew, _ := m.Measure(e.Label, size, false)
+		ew, _ := r.measure.Measure(e.Label, l.size, false)
 		tw = math.Max(tw, ew)
 	}
-	bw, bh := pad*3+sw+tw, pad*2+lh*float64(len(entries))
-	if bw > w*0.4 || bh > h*0.6 {
-		return // it would hide the map: a small image goes without
+	bw, bh := l.pad*3+l.sw+tw, l.pad*2+l.lh*float64(len(entries))
+	if len(entries) == 0 || bw > w*0.4 || bh > h*0.6 {
+		return l // it would hide the map: a small image goes without
 	}
-	x0, y0 := pad, h-bh-pad
-	fillRect(dst, x0, y0, x0+bw, y0+bh, panel)
-	for i, e := range entries {
-		y := y0 + pad + lh*float64(i)
-		sx, sy := x0+pad, y+lh*0.15
+	l.entries = entries
+	l.box = orb.Bound{Min: orb.Point{l.pad, h - bh - l.pad}, Max: orb.Point{l.pad + bw, h - l.pad}}
+	return l
+}
+
+func (r *Renderer) drawLegend(dst *image.RGBA, f *layout.Frame, l legendLayout) {
+	ratio, th := f.Cam.Ratio, f.Theme
+	panel := color.RGBA{230, 230, 230, 230} // white at 90%, premultiplied
+	a := l.attribution
+	fillRect(dst, a.Min[0], a.Min[1], a.Max[0], a.Max[1], panel)
+	r.drawText(dst, layout.Attribution, a.Min[0]+l.pad, a.Min[1]+l.pad/2, l.lh, l.size, false, th.Muted, color.RGBA{}, ratio)
+	if l.entries == nil {
+		return
+	}
+	fillRect(dst, l.box.Min[0], l.box.Min[1], l.box.Max[0], l.box.Max[1], panel)
+	for i, e := range l.entries {
+		y := l.box.Min[1] + l.pad + l.lh*float64(i)
+		sx, sy := l.box.Min[0]+l.pad, y+l.lh*0.15
 		switch {
 		case e.Pattern != nil:
 			p := *e.Pattern
 			p.Spacing *= ratio
 			p.Width *= ratio
-			fillRectImage(dst, sx, sy, sx+sw, y+lh*0.85, composite{th.Land, []style.Pattern{p}})
+			fillRectImage(dst, sx, sy, sx+l.sw, y+l.lh*0.85, composite{th.Land, []style.Pattern{p}})
 		case e.Line != nil:
-			pts := []orb.Point{{sx, y + lh/2}, {sx + sw, y + lh/2}}
+			pts := []orb.Point{{sx, y + l.lh/2}, {sx + l.sw, y + l.lh/2}}
 			if e.Line.CasingWidth > 0 {
 				stroke(dst, pts, (e.Line.Width+2*e.Line.CasingWidth)*ratio, 0, e.Line.Casing)
 			}
 			stroke(dst, pts, e.Line.Width*ratio, 0, e.Line.Color)
 		default:
-			drawSymbol(dst, layout.Symbol{Kind: e.Symbol, X: sx + sw/2, Y: y + lh/2, Size: th.SiteSize * ratio, Color: e.Color}, ratio)
+			drawSymbol(dst, layout.Symbol{Kind: e.Symbol, X: sx + l.sw/2, Y: y + l.lh/2, Size: th.SiteSize * ratio, Color: e.Color}, ratio)
 		}
-		r.drawText(dst, e.Label, sx+sw+pad, y, lh, size, false, th.Text, color.RGBA{}, ratio)
+		r.drawText(dst, e.Label, sx+l.sw+l.pad, y, l.lh, l.size, false, th.Text, color.RGBA{}, ratio)
 	}
 }
 

@@ -3,6 +3,7 @@ package raster
 import (
 	"fmt"
 	"image"
+	"math"
 	"strconv"
 	"strings"
 
@@ -31,11 +32,12 @@ func ParseSize(s string) (int, int, error) {
 	return w, h, nil
 }
 
-// Snapshot renders the view a fragment describes (see view.Decode) at
-// w×h pixels; ratio scales lines and type as a HiDPI screen would. The
+// Snapshot renders the view a fragment describes (see view.Decode) as a
+// w×h CSS-pixel map: the image is w·ratio × h·ratio pixels, so ratio 2
+// shows the same place twice as sharp, as a HiDPI screen would. The
 // warnings say which parts of the fragment were ignored.
 func (r *Renderer) Snapshot(p *layout.Prepared, fragment string, w, h int, ratio float64) (*image.RGBA, []string) {
 	v, warn := view.Decode(fragment, view.Default, p.Map, view.LayerIDs(p.Map))
-	cam := view.NewCamera(v, p.LOD.Projection, float64(w), float64(h), ratio)
+	cam := view.NewCamera(v, p.LOD.Projection, math.Round(float64(w)*ratio), math.Round(float64(h)*ratio), ratio)
 	return r.Draw(layout.Build(p, v, cam, &style.Light, "", r.measure)), warn
 }
