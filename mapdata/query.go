@@ -28,6 +28,7 @@ type MembershipState struct {
 	Since   Date   `json:"since"`
 	Until   *Date  `json:"until"`
 	Source  string `json:"source"`
+	Note    string `json:"note,omitempty"`
 }
 
 // SiteNear is a site and its great-circle distance from a point.
@@ -83,7 +84,7 @@ func (m *Map) MembershipsOn(country string, day Date) []MembershipState {
 }
 
 func (mem Membership) state() MembershipState {
-	s := MembershipState{Body: mem.Body, Country: mem.Country, Role: mem.Role, Since: mem.Since, Source: mem.Source}
+	s := MembershipState{Body: mem.Body, Country: mem.Country, Role: mem.Role, Since: mem.Since, Source: mem.Source, Note: mem.Note}
 	if mem.Until != "" {
 		u := mem.Until
 		s.Until = &u

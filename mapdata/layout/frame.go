@@ -3,6 +3,7 @@ package layout
 import (
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -84,6 +85,11 @@ func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover str
 	r := cam.Ratio
 	atl := p.Map.Atlas
 	selectedBody := p.Map.Body(v.Sel)
+	// The article being read highlights everything it discusses.
+	var covered []string
+	if a := p.Map.Article(v.Article); a != nil {
+		covered = a.Covers
+	}
 
 	for ci := range atl.Countries {
 		if !p.Bounds[ci].Intersects(screen) {
@@ -125,6 +131,11 @@ func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover str
 			f.Strokes = append(f.Strokes, Line{Points: f.toScreen(run), Style: st})
 		}
 	}
+	for _, id := range covered {
+		if ci := atl.Index(id); ci >= 0 && id != v.Sel && p.Bounds[ci].Intersects(screen) {
+			f.Outlines = append(f.Outlines, f.countryOutline(ci, id, th.Article)...)
+		}
+	}
 	if ci := atl.Index(hover); ci >= 0 && hover != v.Sel {
 		f.Outlines = append(f.Outlines, f.countryOutline(ci, hover, th.Hover)...)
 	}
@@ -151,7 +162,7 @@ func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover str
 			case part.Mode == "ferry":
 				st.Dash = th.Planned * 0.6
 			}
-			if c.ID == v.Sel || c.ID == hover {
+			if c.ID == v.Sel || c.ID == hover || slices.Contains(covered, c.ID) {
 				st.Width *= 1.6
 			}
 			if !p.Corridors[ci][pi].Bound().Intersects(screen) {
@@ -171,7 +182,7 @@ func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover str
 				continue
 			}
 			sym := Symbol{ID: s.ID, Kind: s.Kind, X: x, Y: y, Size: th.SiteSize * r, Color: th.Site(s.Kind)}
-			if s.ID == v.Sel || s.ID == hover {
+			if s.ID == v.Sel || s.ID == hover || slices.Contains(covered, s.ID) {
 				sym.Size *= 1.5
 				sym.Highlighted = true
 			}

@@ -127,3 +127,50 @@ func edgeDistance(poly orb.Polygon, q orb.Point) float64 {
 	}
 	return math.Sqrt(d)
 }
+
+// Bound is where an entity is, in world coordinates: a country's territory,
+// a site's point, a corridor's lines, a body's members in force on day, an
+// article's places. ok is false for an unknown id or one with no place.
+func (p *Prepared) Bound(id string, day mapdata.Date) (orb.Bound, bool) {
+	m := p.Map
+	var b orb.Bound
+	found := false
+	add := func(o orb.Bound) {
+		if !found {
+			b, found = o, true
+		} else {
+			b = b.Union(o)
+		}
+	}
+	switch m.Kind(id) {
+	case mapdata.KindCountry:
+		add(p.Bounds[m.Atlas.Index(id)])
+	case mapdata.KindSite:
+		for i, s := range m.Sites {
+			if s.ID == id {
+				add(p.SitePoints[i].Bound())
+			}
+		}
+	case mapdata.KindCorridor:
+		for i, c := range m.Corridors {
+			if c.ID == id {
+				for _, part := range p.Corridors[i] {
+					add(part.Bound())
+				}
+			}
+		}
+	case mapdata.KindBody:
+		for _, mem := range m.Body(id).Members {
+			if mapdata.InForce(mem.Since, mem.Until, day) {
+				add(p.Bounds[m.Atlas.Index(mem.Country)])
+			}
+		}
+	case mapdata.KindArticle:
+		for _, c := range m.Article(id).Covers {
+			if cb, ok := p.Bound(c, day); ok {
+				add(cb)
+			}
+		}
+	}
+	return b, found
+}

@@ -61,7 +61,7 @@ type Theme struct {
 	Name                                string
 	Sea, Land, LandHover, LandSelected  color.RGBA
 	Coast, Border                       LineStyle
-	Selection, Hover                    LineStyle // outlines of the selected and hovered country
+	Selection, Hover, Article           LineStyle // outlines of the selected, hovered and read-about countries
 	Bodies                              map[string]BodyStyle
 	OtherBody                           BodyStyle // for bodies an editor adds
 	Corridors                           map[string]LineStyle
@@ -101,6 +101,7 @@ var Light = Theme{
 	Border:       LineStyle{Color: rgba(0x6E, 0x64, 0x58, 0xFF), Width: 1.1},
 	Selection:    LineStyle{Color: rgba(0x1A, 0x1A, 0x1A, 0xFF), Width: 2.4},
 	Hover:        LineStyle{Color: rgba(0x44, 0x44, 0x44, 0xFF), Width: 1.4},
+	Article:      LineStyle{Color: rgba(0x00, 0x4A, 0x80, 0xFF), Width: 2},
 	Bodies: map[string]BodyStyle{
 		"ots": {
 			Member:   Pattern{Kind: Tint, Color: rgba(0xF0, 0xE4, 0x42, 0x99)},

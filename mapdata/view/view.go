@@ -154,3 +154,19 @@ func LayerIDs(m *mapdata.Map) []string {
 	}
 	return append(ids, "sites")
 }
+
+// Fit returns v moved so that b (world coordinates) fills a w×h CSS-pixel
+// screen with pad pixels to spare on each side, zoomed in no further than
+// maxZoom (a single point gets maxZoom).
+func Fit(v View, b orb.Bound, proj geo.Projection, w, h, pad, maxZoom float64) View {
+	v.Center = proj.Unproject(b.Center())
+	bw, bh := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
+	z := maxZoom
+	if bw > 0 || bh > 0 {
+		zx := math.Log2(math.Max(w-2*pad, 1) / (bw * geo.TileSize))
+		zy := math.Log2(math.Max(h-2*pad, 1) / (bh * geo.TileSize))
+		z = math.Min(math.Min(zx, zy), maxZoom)
+	}
+	v.Zoom = z
+	return Clamp(v)
+}

@@ -75,3 +75,20 @@ func TestClamp(t *testing.T) {
 		t.Errorf("Clamp = %+v", v)
 	}
 }
+
+func TestFit(t *testing.T) {
+	p := geo.WebMercator
+	b := orb.MultiPoint{p.Project(orb.Point{60, 35}), p.Project(orb.Point{70, 45})}.Bound()
+	v := Fit(View{}, b, p, 1000, 800, 20, 9)
+	c := NewCamera(v, p, 1000, 800, 1)
+	for _, q := range []orb.Point{{60, 35}, {70, 45}} {
+		x, y := c.LonLatToScreen(q)
+		if x < 19 || x > 981 || y < 19 || y > 781 {
+			t.Errorf("%v is at %v,%v: outside the padded screen", q, x, y)
+		}
+	}
+	pt := Fit(View{}, orb.Bound{Min: p.Project(orb.Point{69, 35}), Max: p.Project(orb.Point{69, 35})}, p, 1000, 800, 20, 7)
+	if pt.Zoom != 7 {
+		t.Errorf("fitting a point gave zoom %v, want the maximum 7", pt.Zoom)
+	}
+}

@@ -1,0 +1,102 @@
+package panel_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/panel"
+)
+
+func load(t *testing.T) *mapdata.Map {
+	t.Helper()
+	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestNewInfo(t *testing.T) {
+	m := load(t)
+	in, ok := panel.NewInfo(m, "site:bagram", "2025-12-16")
+	if !ok || in.Name != "Bagram Airbase" || in.KindLabel != "Site: airbase" {
+		t.Fatalf("Bagram info = %+v", in)
+	}
+	const url = "https://www.cacianalyst.org/publications/analytical-articles/item/13912-central-asian-states-and-the-bagram-dilemma.html"
+	if len(in.Articles) != 1 || in.Articles[0].URL != url || in.Articles[0].Byline != "Aleksandar Ivanović, Central Asia-Caucasus Analyst, 2025-12-16" || in.Articles[0].Summary == "" {
+		t.Errorf("Bagram's articles = %+v", in.Articles)
+	}
+	if !slices.ContainsFunc(in.Linked, func(l panel.LinkRow) bool { return l.ID == "AFG" && l.Name == "Afghanistan" }) {
+		t.Errorf("Bagram links %+v, want Afghanistan", in.Linked)
+	}
+	arm, _ := panel.NewInfo(m, "ARM", "2025-12-16")
+	if len(arm.Rows) != 2 || !arm.Rows[0].Current || arm.Rows[0].Label != "CSTO: frozen" || arm.Rows[1].Dates != "1994-04-20 – 2024-02-22" {
+		t.Errorf("Armenia's rows = %+v", arm.Rows)
+	}
+	old, _ := panel.NewInfo(m, "ARM", "2020-01-01")
+	if old.Rows[0].Label != "CSTO: member" || !old.Rows[0].Current {
+		t.Errorf("Armenia's rows on 2020-01-01 = %+v, want the membership then first and current", old.Rows)
+	}
+	ots, _ := panel.NewInfo(m, "ots", "")
+	if !slices.ContainsFunc(ots.Rows, func(r panel.Row) bool { return r.Label == "Hungary: observer" }) {
+		t.Errorf("OTS rows lack Hungary: %+v", ots.Rows)
+	}
+	if _, ok := panel.NewInfo(m, "nowhere", ""); ok {
+		t.Error("info for an unknown id")
+	}
+}
+
+func TestNewTooltip(t *testing.T) {
+	m := load(t)
+	tt, _ := panel.NewTooltip(m, "KAZ", "2025-12-16")
+	if tt.Name != "Kazakhstan" || len(tt.Lines) != 3 || !strings.HasPrefix(tt.Lines[0], "OTS member since") {
+		t.Errorf("tooltip = %+v", tt)
+	}
+	az, _ := panel.NewTooltip(m, "AZE", "2025-11-01")
+	if len(az.Lines) != 1 {
+		t.Errorf("Azerbaijan on 2025-11-01 = %+v, want the OTS only", az)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	m := load(t)
+	for _, tt := range []struct {
+		q, first string
+	}{
+		{"turkiye", "TUR"},
+		{"Bagram", "site:bagram"},
+		{"OTS", "ots"},
+		{"turkic council", "ots"},
+		{"middle corr", "corridor:middle-corridor"},
+		{"tolipov", "article:central-asian-community"},
+		{"kaz", "KAZ"},
+		{"turkmenbasy", "site:turkmenbashi"},
+	} {
+		got := panel.Search(m, tt.q, 8)
+		if len(got) == 0 || got[0].ID != tt.first {
+			t.Errorf("Search(%q) = %+v, want %s first", tt.q, got, tt.first)
+		}
+	}
+	if got := panel.Search(m, "   ", 8); len(got) != 0 {
+		t.Errorf("empty query found %v", got)
+	}
+	if got := panel.Search(m, "a", 5); len(got) != 5 {
+		t.Errorf("limit: got %d results", len(got))
+	}
+}
+
+func TestTimeline(t *testing.T) {
+	m := load(t)
+	tl := panel.Timeline(m)
+	if len(tl) < 40 || tl[0].Date > tl[len(tl)-1].Date {
+		t.Fatalf("timeline of %d marks, from %s to %s", len(tl), tl[0].Date, tl[len(tl)-1].Date)
+	}
+	if !slices.ContainsFunc(tl, func(k panel.Mark) bool {
+		return k.Date == "2025-11-16" && strings.Contains(k.Name, "Azerbaijan member")
+	}) {
+		t.Error("the timeline lacks Azerbaijan joining the Central Asian format")
+	}
+}
