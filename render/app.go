@@ -40,24 +40,24 @@ type App struct {
 	dirty bool
 
 	// pointer state
-	pressed          bool
-	pressX, pressY   float64
-	lastX, lastY     float64
-	dragging         bool
-	vx, vy           float64 // glide velocity, device px per frame
-	lastClick        time.Time
-	lastClickX       float64
-	lastClickY       float64
-	touchIDs         []ebiten.TouchID
-	pinchDist        float64
-	pinchMidX        float64
-	pinchMidY        float64
-	touchMoved       bool
-	touchStartX      float64
-	touchStartY      float64
-	frames           int
-	onSelect, onView []func()
-	onFirstFrame     func()
+	pressed                   bool
+	pressX, pressY            float64
+	lastX, lastY              float64
+	dragging                  bool
+	vx, vy                    float64 // glide velocity, device px per frame
+	lastClick                 time.Time
+	lastClickX                float64
+	lastClickY                float64
+	touchIDs                  []ebiten.TouchID
+	pinchDist                 float64
+	pinchMidX                 float64
+	pinchMidY                 float64
+	touchMoved                bool
+	touchStartX               float64
+	touchStartY               float64
+	frames                    int
+	onSelect, onView, onHover []func()
+	onFirstFrame              func()
 }
 
 // NewApp makes the app for a prepared map, starting at v.
@@ -108,6 +108,12 @@ func (a *App) OnSelect(fn func()) { a.onSelect = append(a.onSelect, fn) }
 
 // OnView registers fn to run after the camera moves.
 func (a *App) OnView(fn func()) { a.onView = append(a.onView, fn) }
+
+// OnHover registers fn to run after the id under the pointer changes.
+func (a *App) OnHover(fn func()) { a.onHover = append(a.onHover, fn) }
+
+// Frame is the last frame drawn (nil before the first).
+func (a *App) Frame() *layout.Frame { return a.frame }
 
 // OnFirstFrame registers fn to run once the first map frame is drawn.
 func (a *App) OnFirstFrame(fn func()) { a.onFirstFrame = fn }
@@ -213,6 +219,9 @@ func (a *App) handleKeys() {
 	if inpututil.IsKeyJustPressed(ebiten.KeyEscape) {
 		a.Select("")
 	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadEnter) {
+		a.Select(a.pick(a.w/2, a.h/2)) // what is at the centre, where the arrows brought it
+	}
 }
 
 func (a *App) handleWheel() {
@@ -299,6 +308,9 @@ func (a *App) updateHover(x, y float64) {
 	if h != a.hover {
 		a.hover = h
 		a.dirty = true
+		for _, f := range a.onHover {
+			f()
+		}
 	}
 }
 

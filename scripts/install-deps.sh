@@ -13,6 +13,14 @@ packages=(
 	fonts-dejavu-core
 )
 
+# npm packages the browser tests use (the accessibility audit).
+top=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -f "$top/build/npm/node_modules/axe-core/axe.min.js" ]; then
+	echo "install-deps: installing npm axe-core"
+	mkdir -p "$top/build/npm"
+	npm install --prefix "$top/build/npm" --no-audit --no-fund --silent axe-core@4.14.1
+fi
+
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

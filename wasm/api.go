@@ -3,6 +3,9 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
+	"image/color"
 	"net/url"
 	"slices"
 	"strconv"
@@ -11,6 +14,9 @@ import (
 
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/panel"
+	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 	"github.com/silkmap/silkmap/render"
 )
@@ -40,7 +46,8 @@ func (a *api) fail(err error) {
 	}
 }
 
-func (a *api) attach(app *render.App, m *mapdata.Map) {
+func (a *api) attach(app *render.App, prep *layout.Prepared) {
+	m := prep.Map
 	set := func(name string, fn func(args []js.Value) any) {
 		a.obj.Set(name, js.FuncOf(func(this js.Value, args []js.Value) any { return fn(args) }))
 	}
@@ -94,16 +101,138 @@ func (a *api) attach(app *render.App, m *mapdata.Map) {
 		return ok
 	})
 	set("getFragment", func([]js.Value) any { return view.Encode(app.View()) })
+	str := func(args []js.Value, i int) string {
+		if len(args) > i && args[i].Type() == js.TypeString {
+			return args[i].String()
+		}
+		return ""
+	}
+	set("getInfo", func(args []js.Value) any {
+		id := str(args, 0)
+		if id == "" {
+			id = app.View().Sel
+		}
+		in, ok := panel.NewInfo(m, id, app.View().Date)
+		if !ok {
+			return nil
+		}
+		return toJS(in)
+	})
+	set("getTooltip", func(args []js.Value) any {
+		t, ok := panel.NewTooltip(m, str(args, 0), app.View().Date)
+		if !ok {
+			return nil
+		}
+		return toJS(t)
+	})
+	set("search", func(args []js.Value) any { return toJS(panel.Search(m, str(args, 0), 8)) })
+	set("getTimeline", func([]js.Value) any { return toJS(panel.Timeline(m)) })
+	set("getArticles", func([]js.Value) any {
+		var out []panel.ArticleRow
+		for _, a := range m.Articles {
+			in, _ := panel.NewInfo(m, a.ID, "")
+			out = append(out, panel.ArticleRow{ID: a.ID, Title: a.Title, Byline: in.Byline, Summary: a.Summary, URL: a.URL, IsListing: a.URLIsListing})
+		}
+		return toJS(out)
+	})
+	set("getLegend", func([]js.Value) any {
+		if f := app.Frame(); f != nil {
+			return toJS(legendJS(f.Legend()))
+		}
+		return toJS([]legendEntry{})
+	})
+	set("getLayers", func([]js.Value) any {
+		var out []map[string]any
+		for _, id := range layers {
+			name := panel.Name(m, id)
+			switch {
+			case id == "sites":
+				name = "Sites"
+			case m.Body(id) != nil && m.Body(id).ShortName != "":
+				name = m.Body(id).ShortName + " — " + name
+			case strings.Contains(name, " ("):
+				name = name[:strings.Index(name, " (")]
+			}
+			out = append(out, map[string]any{"id": id, "name": name, "on": app.View().Shows(id)})
+		}
+		return toJS(out)
+	})
+	set("show", func(args []js.Value) any {
+		id := str(args, 0)
+		if m.Kind(id) == "" {
+			return false
+		}
+		v := app.View()
+		if m.Kind(id) == mapdata.KindArticle {
+			v.Article = id
+		} else {
+			v.Sel = id
+		}
+		if b, ok := prep.Bound(id, v.Date); ok {
+			w, h := js.Global().Get("innerWidth").Float(), js.Global().Get("innerHeight").Float()
+			v = view.Fit(v, b, prep.LOD.Projection, w, h, 60, 7)
+		}
+		app.SetView(v)
+		return true
+	})
 	set("stats", func([]js.Value) any {
 		return map[string]any{"frames": app.Frames()}
 	})
 	app.OnSelect(func() { a.emit("select", nullable(app.View().Sel)) })
 	app.OnView(func() { a.emit("view", viewJS(app.View())) })
+	app.OnHover(func() { a.emit("hover", nullable(app.Hover())) })
 	app.OnFirstFrame(func() {
 		if f := a.obj.Get("_resolve"); f.Type() == js.TypeFunction {
 			f.Invoke()
 		}
 	})
+}
+
+// toJS turns a Go value into a JavaScript one through JSON.
+func toJS(v any) js.Value {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return js.Null()
+	}
+	return js.Global().Get("JSON").Call("parse", string(b))
+}
+
+// legendEntry is a legend line for the page: CSS colours, so the shell can
+// draw the swatch.
+type legendEntry struct {
+	Label   string  `json:"label"`
+	Kind    string  `json:"kind"` // tint, hatch45, hatch135, dots, line, symbol
+	Color   string  `json:"color"`
+	Dash    bool    `json:"dash,omitempty"`
+	Symbol  string  `json:"symbol,omitempty"`
+	Spacing float64 `json:"spacing,omitempty"`
+}
+
+func legendJS(entries []layout.LegendEntry) []legendEntry {
+	kinds := map[style.PatternKind]string{style.Tint: "tint", style.Hatch45: "hatch45", style.Hatch135: "hatch135", style.Dots: "dots"}
+	out := []legendEntry{}
+	for _, e := range entries {
+		le := legendEntry{Label: e.Label}
+		switch {
+		case e.Pattern != nil:
+			le.Kind, le.Color, le.Spacing = kinds[e.Pattern.Kind], css(e.Pattern.Color), e.Pattern.Spacing
+		case e.Line != nil:
+			le.Kind, le.Color = "line", css(e.Line.Color)
+		default:
+			le.Kind, le.Color, le.Symbol = "symbol", css(e.Color), e.Symbol
+		}
+		out = append(out, le)
+	}
+	return out
+}
+
+// css writes a premultiplied colour as CSS rgba().
+func css(c color.RGBA) string {
+	if c.A == 0 {
+		return "transparent"
+	}
+	un := func(v uint8) int { return int(v) * 255 / int(c.A) }
+	return fmt.Sprintf("rgba(%d,%d,%d,%.3f)", un(c.R), un(c.G), un(c.B), float64(c.A)/255)
 }
 
 // emit calls the page's listeners through the loader's dispatcher.

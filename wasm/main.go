@@ -36,12 +36,13 @@ func main() {
 	for _, w := range warnings {
 		consoleWarn("silkmap: link: " + w)
 	}
-	app, err := render.NewApp(layout.Prepare(m, geo.WebMercator), start)
+	prep := layout.Prepare(m, geo.WebMercator)
+	app, err := render.NewApp(prep, start)
 	if err != nil {
 		api.fail(err)
 		return
 	}
-	api.attach(app, m)
+	api.attach(app, prep)
 	ebiten.SetScreenClearedEveryFrame(false)
 	if err := ebiten.RunGame(app); err != nil {
 		api.fail(err)

@@ -62,6 +62,7 @@ func build(out string, quality int) error {
 		return err
 	}
 	loader, _ := web.Files.ReadFile("loader.js")
+	ui, _ := web.Files.ReadFile("ui.js")
 	css, _ := web.Files.ReadFile("style.css")
 
 	files := map[string][]byte{}
@@ -76,6 +77,7 @@ func build(out string, quality int) error {
 		Wasm: hashed("silkmap.wasm", wasm), WasmSize: len(wasm),
 		WasmExec: hashed("wasm_exec.js", wasmExec),
 		Loader:   hashed("loader.js", loader),
+		UI:       hashed("ui.js", ui),
 		CSS:      hashed("style.css", css),
 	}
 	if files["index.html"], err = web.Index(page); err != nil {

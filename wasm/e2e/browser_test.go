@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/paulmach/orb"
 
 	"github.com/silkmap/silkmap/assets"
@@ -416,4 +418,97 @@ func TestEmbed_crossOrigin(t *testing.T) {
 		t.Errorf("no select event reached the parent page (%d events): %v", n, err)
 	}
 	screenshot(t, ctx, "embed.png")
+}
+
+func TestPanel_selectShowsArticleLinks(t *testing.T) {
+	ctx, consoleErrors := browser(t)
+	ready(t, ctx, mapURL)
+	if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select("site:bagram")`)); !ok {
+		t.Fatal("select(site:bagram) = false")
+	}
+	text, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const i = document.getElementById("info"); return i.hidden ? null : i.innerText; })()`, chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Bagram Airbase", "Central Asian States and the Bagram Dilemma", "Aleksandar Ivanović"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("panel lacks %q:\n%s", want, text)
+		}
+	}
+	const url = "https://www.cacianalyst.org/publications/analytical-articles/item/13912-central-asian-states-and-the-bagram-dilemma.html"
+	links, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#info a")].map(a => a.href + " " + a.target + " " + a.rel)`))
+	if !slices.Contains(links, url+" _blank noopener noreferrer") {
+		t.Errorf("panel links %v lack the article's real URL as a plain link", links)
+	}
+	live, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("announce").textContent`))
+	if !strings.Contains(live, "Bagram Airbase") {
+		t.Errorf("aria-live announcement = %q", live)
+	}
+	screenshot(t, ctx, "panel.png")
+	if errs := consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+func TestSearch_keyboard(t *testing.T) {
+	ctx, _ := browser(t)
+	ready(t, ctx, mapURL)
+	chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("search-input").focus()`))
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("kazakh")); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Poll[int](`document.querySelectorAll("#search-results li").length || null`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Fatalf("no search results after typing (%d): %v", n, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	sel, err := chromedp.Run(ctx, chromedp.Poll[string](`silkmap.getSelection()`, chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil || sel != "KAZ" {
+		t.Errorf("search by keyboard selected %q, %v; want KAZ", sel, err)
+	}
+	v, _ := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
+	if lon, _ := v["lon"].(float64); lon < 60 || lon > 75 {
+		t.Errorf("the map did not fly to Kazakhstan: %v", v)
+	}
+	// Escape clears the selection from the panel.
+	chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("info").focus()`))
+	chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape))
+	if sel, _ := chromedp.Run(ctx, chromedp.Poll[bool](`silkmap.getSelection() === null ? true : null`, chromedp.WithPollingTimeout(5*time.Second))); !sel {
+		t.Error("Escape in the panel did not clear the selection")
+	}
+}
+
+// An automated accessibility audit (axe-core, installed by make deps): no
+// serious or critical violations, with the panel open.
+func TestAccessibility_axe(t *testing.T) {
+	axe, err := os.ReadFile("../../build/npm/node_modules/axe-core/axe.min.js")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("axe-core missing (make deps installs it): %v", err)
+		}
+		t.Skip("axe-core not installed; run make deps")
+	}
+	ctx, _ := browser(t)
+	ready(t, ctx, mapURL)
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select("KAZ")`))
+	chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("info").hidden ? null : true`))
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
+		t.Fatal(err)
+	}
+	type violation struct {
+		ID, Impact, Help string
+		Nodes            []struct{ HTML string }
+	}
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => ({html: n.html}))})))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Errorf("axe %s (%s): %s %v", v.ID, v.Impact, v.Help, v.Nodes)
+		} else {
+			t.Logf("axe %s (%s): %s", v.ID, v.Impact, v.Help)
+		}
+	}
 }

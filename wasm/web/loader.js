@@ -14,7 +14,11 @@
     ready: new Promise((res, rej) => { resolve = res; reject = rej; }),
     on(event, fn) { (listeners[event] = listeners[event] || []).push(fn); return api; },
     off(event, fn) { listeners[event] = (listeners[event] || []).filter((f) => f !== fn); return api; },
-    _resolve() { if (overlay) overlay.classList.add('done'); resolve(api); },
+    _resolve() {
+      if (overlay) overlay.classList.add('done');
+      fixCanvas();
+      resolve(api);
+    },
     _reject(message) { showError(message); reject(new Error(message)); },
     _emit(event, value) {
       for (const fn of listeners[event] || []) {
@@ -22,6 +26,18 @@
       }
     },
   };
+
+  // Ebitengine's canvas: into the page's main landmark, in the normal tab
+  // order, named for screen readers.
+  function fixCanvas() {
+    const canvas = document.querySelector('body > canvas');
+    const main = document.getElementById('map');
+    if (!canvas) return;
+    canvas.setAttribute('tabindex', '0');
+    canvas.setAttribute('role', 'application');
+    canvas.setAttribute('aria-label', 'Interactive map. Arrow keys pan, plus and minus zoom, Enter selects what is at the centre, Escape clears the selection.');
+    if (main) main.append(canvas);
+  }
 
   function showError(message) {
     if (!overlay) return;
@@ -34,10 +50,13 @@
   // so Tab would never leave the map. Keys the map does not use, and every
   // shortcut with a modifier, are stopped on their way down (capture phase)
   // and so keep their normal meaning for the page.
-  const mapKeys = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', '+', '=', '-', 'Escape']);
+  const mapKeys = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', '+', '=', '-', 'Escape', 'Enter']);
   for (const type of ['keydown', 'keyup']) {
     window.addEventListener(type, (e) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || !mapKeys.has(e.key)) e.stopPropagation();
+      // Ebitengine listens on its canvas only: keys aimed elsewhere (the
+      // search box, a button) never reach it and are left alone.
+      const onMap = e.target && e.target.tagName === 'CANVAS';
+      if (onMap && (e.ctrlKey || e.metaKey || e.altKey || !mapKeys.has(e.key))) e.stopPropagation();
     }, true);
   }
 

@@ -9,13 +9,13 @@ import (
 	"html/template"
 )
 
-//go:embed index.html loader.js style.css
+//go:embed index.html loader.js ui.js style.css
 var Files embed.FS
 
 // Page names the built files index.html links to.
 type Page struct {
-	WasmExec, Loader, CSS, Wasm string
-	WasmSize                    int
+	WasmExec, Loader, UI, CSS, Wasm string
+	WasmSize                        int
 }
 
 // Index renders index.html for p.

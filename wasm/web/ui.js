@@ -1,0 +1,213 @@
+// silkmap reader interface: info panel, tooltip, search, layers, timeline,
+// articles and legend, as DOM around the map. What they say comes from the
+// map (window.silkmap: getInfo, getTooltip, search, …), computed in Go; this
+// file only renders it. Content text always goes in as text, never markup.
+(() => {
+  'use strict';
+  const api = window.silkmap;
+  const $ = (sel) => document.querySelector(sel);
+  const el = (tag, attrs, ...children) => {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === 'class') e.className = v;
+      else if (k === 'text') e.textContent = v;
+      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v);
+    }
+    for (const c of children) if (c) e.append(c);
+    return e;
+  };
+  // Only web links are followed.
+  const safeURL = (u) => /^https?:\/\//i.test(u) ? u : null;
+  const link = (href, text) => {
+    const u = safeURL(href);
+    return u ? el('a', { href: u, target: '_blank', rel: 'noopener noreferrer', text }) : el('span', { text });
+  };
+  const host = (u) => { try { return new URL(u).hostname.replace(/^www\./, ''); } catch (e) { return u; } };
+
+  api.ready.then(() => {
+    const embedded = document.documentElement.classList.contains('embed');
+    const info = $('#info');
+    const announce = $('#announce');
+
+    // Info panel of the selection.
+    function renderInfo() {
+      const d = api.getInfo();
+      info.replaceChildren();
+      if (!d) { info.hidden = true; return; }
+      const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close', text: '×', onclick: () => api.select('') });
+      info.append(close, el('p', { class: 'kind', text: d.kindLabel }), el('h2', { text: d.name }));
+      if (d.byline) info.append(el('p', { class: 'byline', text: d.byline }));
+      if (d.url) info.append(el('p', {}, link(d.url, d.urlIsListing ? 'Read it (publication listing page)' : 'Read the article')));
+      if (d.description) info.append(el('p', { text: d.description }));
+      if (d.rows.length) {
+        const ul = el('ul', { class: 'rows' });
+        for (const r of d.rows) {
+          ul.append(el('li', { class: r.current ? 'current' : 'past' },
+            el('strong', { text: r.label }), ' ', el('span', { text: r.dates }), ' ', link(r.source, '[source]'),
+            r.note ? el('span', { class: 'note', text: ' — ' + r.note }) : null));
+        }
+        info.append(el('h3', { text: d.kind === 'body' ? 'Members' : 'Memberships' }), ul);
+      }
+      if (d.events.length) {
+        const ul = el('ul', { class: 'events' });
+        for (const e of d.events) ul.append(el('li', {}, el('span', { class: 'date', text: e.date }), ' ', el('span', { text: e.name }), ' ', link(e.source, '[source]')));
+        info.append(el('h3', { text: 'Events' }), ul);
+      }
+      if (d.articles.length) {
+        const ul = el('ul', { class: 'articles' });
+        for (const a of d.articles) {
+          ul.append(el('li', {}, link(a.url, a.title), el('p', { class: 'byline', text: a.byline + (a.urlIsListing ? ' (link: publication listing page)' : '') }), el('p', { class: 'summary', text: a.summary })));
+        }
+        info.append(el('h3', { text: 'Articles' }), ul);
+      }
+      if (d.linked.length) {
+        const ul = el('ul', { class: 'linked' });
+        for (const l of d.linked) ul.append(el('li', {}, el('button', { type: 'button', class: 'linklike', text: l.name, onclick: () => api.show(l.id) })));
+        info.append(el('h3', { text: 'Linked on the map' }), ul);
+      }
+      if (d.sources.length) {
+        const ul = el('ul', { class: 'sources' });
+        for (const s of d.sources) ul.append(el('li', {}, link(s, host(s))));
+        info.append(el('h3', { text: 'Sources' }), ul);
+      }
+      info.hidden = false;
+      announce.textContent = 'Selected ' + d.name + ', ' + d.kindLabel.toLowerCase() + '.';
+    }
+    api.on('select', renderInfo);
+    info.addEventListener('keydown', (e) => { if (e.key === 'Escape') api.select(''); });
+    renderInfo();
+
+    // Tooltip under the pointer.
+    const tip = $('#tooltip');
+    let mx = 0, my = 0;
+    window.addEventListener('mousemove', (e) => {
+      mx = e.clientX; my = e.clientY;
+      if (!tip.hidden) place();
+    }, { passive: true });
+    function place() {
+      const r = tip.getBoundingClientRect();
+      tip.style.left = Math.min(mx + 14, innerWidth - r.width - 4) + 'px';
+      tip.style.top = Math.min(my + 16, innerHeight - r.height - 4) + 'px';
+    }
+    api.on('hover', (id) => {
+      const t = id && api.getTooltip(id);
+      if (!t) { tip.hidden = true; return; }
+      tip.replaceChildren(el('strong', { text: t.name }), ...t.lines.map((l) => el('div', { text: l })));
+      tip.hidden = false;
+      place();
+    });
+    document.documentElement.addEventListener('mouseleave', () => { tip.hidden = true; });
+    if (embedded) return; // embeds keep minimal chrome: map, panel, attribution
+
+    // Search as you type; Enter or a click flies to the result.
+    const input = $('#search-input');
+    const results = $('#search-results');
+    let active = -1;
+    function setActive(i) {
+      const items = [...results.children];
+      active = Math.max(-1, Math.min(i, items.length - 1));
+      items.forEach((li, k) => li.setAttribute('aria-selected', String(k === active)));
+      if (active >= 0) input.setAttribute('aria-activedescendant', items[active].id);
+      else input.removeAttribute('aria-activedescendant');
+    }
+    function choose(id) {
+      api.show(id);
+      results.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+    }
+    input.addEventListener('input', () => {
+      const hits = api.search(input.value);
+      results.replaceChildren(...hits.map((h, i) => el('li', {
+        id: 'search-result-' + i, role: 'option', 'aria-selected': 'false',
+        onmousedown: (e) => { e.preventDefault(); choose(h.id); },
+      }, el('span', { text: h.name }), el('span', { class: 'kind', text: ' ' + h.kind }))));
+      results.hidden = hits.length === 0;
+      input.setAttribute('aria-expanded', String(hits.length > 0));
+      setActive(-1);
+    });
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowDown') { setActive(active + 1); e.preventDefault(); }
+      else if (e.key === 'ArrowUp') { setActive(active - 1); e.preventDefault(); }
+      else if (e.key === 'Enter') {
+        const hits = api.search(input.value);
+        const pick = hits[Math.max(active, 0)];
+        if (pick) choose(pick.id);
+      } else if (e.key === 'Escape') { results.hidden = true; input.setAttribute('aria-expanded', 'false'); }
+    });
+    input.addEventListener('blur', () => { results.hidden = true; input.setAttribute('aria-expanded', 'false'); });
+
+    // Layers.
+    const layerList = $('#layer-list');
+    function renderLayers() {
+      layerList.replaceChildren(...api.getLayers().map((l) => el('label', {},
+        el('input', { type: 'checkbox', value: l.id, ...(l.on ? { checked: '' } : {}), onchange: () => {
+          api.setLayers([...layerList.querySelectorAll('input:checked')].map((c) => c.value));
+        } }), ' ' + l.name)));
+    }
+    renderLayers();
+
+    // Timeline: one step per day from 1992 to today, events as marks.
+    const dateInput = $('#date-input');
+    const dateLabel = $('#date-label');
+    const start = Date.UTC(1992, 0, 1);
+    const day = 86400000;
+    const toIndex = (d) => Math.round((Date.parse(d + 'T00:00:00Z') - start) / day);
+    const toDate = (i) => new Date(start + i * day).toISOString().slice(0, 10);
+    const today = toIndex(new Date().toISOString().slice(0, 10));
+    dateInput.min = '0';
+    dateInput.max = String(today);
+    const marks = $('#date-marks');
+    const timeline = api.getTimeline();
+    for (const m of timeline) {
+      const d = m.date.length === 4 ? m.date + '-01-01' : m.date.length === 7 ? m.date + '-01' : m.date;
+      marks.append(el('option', { value: String(toIndex(d)), label: m.date + ' ' + m.name }));
+    }
+    function syncDate() {
+      const d = api.getView().date;
+      dateInput.value = String(d ? toIndex(d) : today);
+      dateLabel.textContent = d || 'today';
+      const near = timeline.filter((m) => m.date === d);
+      dateInput.setAttribute('aria-valuetext', (d || 'today') + (near.length ? ': ' + near.map((m) => m.name).join('; ') : ''));
+    }
+    dateInput.addEventListener('input', () => {
+      const i = Number(dateInput.value);
+      api.setView({ date: i >= today ? null : toDate(i) });
+      syncDate();
+    });
+    $('#date-today').addEventListener('click', () => { api.setView({ date: null }); syncDate(); });
+    syncDate();
+
+    // Articles: choosing one highlights and frames what it discusses.
+    const articleList = $('#article-list');
+    for (const a of api.getArticles()) {
+      articleList.append(el('li', {},
+        el('button', { type: 'button', class: 'linklike', text: a.title, onclick: () => api.show(a.id) }),
+        el('p', { class: 'byline', text: a.byline }), link(a.url, a.urlIsListing ? 'Publication page' : 'Read')));
+    }
+
+    // Legend of what is on screen.
+    const legend = $('#legend-list');
+    const swatch = (e) => {
+      const s = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+      const c = e.color;
+      const sp = Math.max(4, e.spacing || 7);
+      if (e.kind === 'tint') s.style.background = c;
+      if (e.kind === 'hatch45') s.style.background = `repeating-linear-gradient(-45deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
+      if (e.kind === 'hatch135') s.style.background = `repeating-linear-gradient(45deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
+      if (e.kind === 'dots') s.style.background = `radial-gradient(${c} 1.3px, #f4f1ea 1.6px) 0 0 / ${sp}px ${sp}px`;
+      if (e.kind === 'line') { s.classList.add('line'); s.style.borderTopColor = c; }
+      if (e.kind === 'symbol') { s.classList.add('symbol', e.symbol); s.style.color = c; }
+      return s;
+    };
+    let legendTimer = 0;
+    function renderLegend() {
+      clearTimeout(legendTimer);
+      legendTimer = setTimeout(() => {
+        legend.replaceChildren(...api.getLegend().map((e) => el('li', {}, swatch(e), ' ', el('span', { text: e.label }))));
+      }, 150);
+    }
+    api.on('view', () => { renderLegend(); syncDate(); });
+    renderLegend();
+  });
+})();
