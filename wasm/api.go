@@ -127,6 +127,7 @@ func (a *api) attach(app *render.App, prep *layout.Prepared) {
 	})
 	set("search", func(args []js.Value) any { return toJS(panel.Search(m, str(args, 0), 8)) })
 	set("getTimeline", func([]js.Value) any { return toJS(panel.Timeline(m)) })
+	set("getContents", func([]js.Value) any { return toJS(panel.Contents(m, app.View().Date)) })
 	set("getArticles", func([]js.Value) any {
 		var out []panel.ArticleRow
 		for _, a := range m.Articles {

@@ -313,3 +313,74 @@ func Timeline(m *mapdata.Map) []Mark {
 	slices.SortStableFunc(out, func(a, b Mark) int { return cmp.Compare(a.Date, b.Date) })
 	return out
 }
+
+// Section is one part of the map's contents as a screen reader reads them.
+type Section struct {
+	Title string `json:"title"`
+	Items []Item `json:"items"`
+}
+
+// Item is one feature of the contents, with a line that says what it is.
+type Item struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Detail string `json:"detail"`
+}
+
+// Contents lists, in a logical reading order, what the map shows on day:
+// the bodies with their members, the countries in them, the corridors, the
+// sites and the articles — a text mirror of the map for screen readers.
+func Contents(m *mapdata.Map, day mapdata.Date) []Section {
+	if day == "" {
+		day = mapdata.Today()
+	}
+	bodies := Section{Title: "Organisations", Items: []Item{}}
+	countries := Section{Title: "Countries in them", Items: []Item{}}
+	var seen []string
+	for _, b := range m.Bodies {
+		byRole := map[string][]string{}
+		for _, mem := range b.Members {
+			if mapdata.InForce(mem.Since, mem.Until, day) {
+				byRole[mem.Role] = append(byRole[mem.Role], Name(m, mem.Country))
+			}
+			if !slices.Contains(seen, mem.Country) {
+				seen = append(seen, mem.Country)
+			}
+		}
+		var parts []string
+		for _, role := range mapdata.Roles {
+			if names := byRole[role]; len(names) > 0 {
+				parts = append(parts, role+"s: "+strings.Join(names, ", "))
+			}
+		}
+		bodies.Items = append(bodies.Items, Item{b.ID, b.Name, strings.Join(parts, "; ")})
+	}
+	slices.SortFunc(seen, func(a, b string) int { return cmp.Compare(Name(m, a), Name(m, b)) })
+	for _, id := range seen {
+		t, _ := NewTooltip(m, id, day)
+		detail := strings.Join(t.Lines, "; ")
+		if detail == "" {
+			detail = "in none of them on this date"
+		}
+		countries.Items = append(countries.Items, Item{id, t.Name, detail})
+	}
+	corridors := Section{Title: "Corridors", Items: []Item{}}
+	for _, c := range m.Corridors {
+		var through []string
+		for _, id := range m.Crosses(c.ID) {
+			through = append(through, Name(m, id))
+		}
+		corridors.Items = append(corridors.Items, Item{c.ID, c.Name, strings.ReplaceAll(c.Status, "-", " ") + "; through " + strings.Join(through, ", ")})
+	}
+	sites := Section{Title: "Sites", Items: []Item{}}
+	for _, s := range m.Sites {
+		if mapdata.InForce(s.Since, s.Until, day) {
+			sites.Items = append(sites.Items, Item{s.ID, s.Name, strings.ReplaceAll(s.Kind, "-", " ") + ", " + Name(m, s.Country)})
+		}
+	}
+	articles := Section{Title: "Articles", Items: []Item{}}
+	for _, a := range m.Articles {
+		articles.Items = append(articles.Items, Item{a.ID, a.Title, byline(a.Author, a.Publication, a.Date)})
+	}
+	return []Section{bodies, countries, corridors, sites, articles}
+}

@@ -100,3 +100,24 @@ func TestTimeline(t *testing.T) {
 		t.Error("the timeline lacks Azerbaijan joining the Central Asian format")
 	}
 }
+
+func TestContents(t *testing.T) {
+	m := load(t)
+	secs := panel.Contents(m, "2025-12-16")
+	if len(secs) != 5 || secs[0].Title != "Organisations" || secs[4].Title != "Articles" {
+		t.Fatalf("sections %+v", secs)
+	}
+	ots := secs[0].Items[0]
+	if ots.ID != "ots" || !strings.Contains(ots.Detail, "members: Azerbaijan, Kazakhstan, Kyrgyzstan, Türkiye, Uzbekistan") || !strings.Contains(ots.Detail, "observers: Hungary") {
+		t.Errorf("OTS item = %+v", ots)
+	}
+	before := panel.Contents(m, "2025-11-01")
+	for _, it := range before[0].Items {
+		if it.ID == "cac" && strings.Contains(it.Detail, "Azerbaijan") {
+			t.Errorf("Azerbaijan listed in the Central Asian format before it joined: %s", it.Detail)
+		}
+	}
+	if len(secs[4].Items) != 4 {
+		t.Errorf("%d articles in the contents", len(secs[4].Items))
+	}
+}

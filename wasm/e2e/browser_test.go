@@ -440,6 +440,10 @@ func TestPanel_selectShowsArticleLinks(t *testing.T) {
 	if !slices.Contains(links, url+" _blank noopener noreferrer") {
 		t.Errorf("panel links %v lack the article's real URL as a plain link", links)
 	}
+	current, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('#contents [aria-current="true"]') || {}).textContent || ""`))
+	if current != "Bagram Airbase" {
+		t.Errorf("the contents mirror marks %q as current, want Bagram Airbase", current)
+	}
 	live, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("announce").textContent`))
 	if !strings.Contains(live, "Bagram Airbase") {
 		t.Errorf("aria-live announcement = %q", live)

@@ -98,6 +98,33 @@
       place();
     });
     document.documentElement.addEventListener('mouseleave', () => { tip.hidden = true; });
+    // A text mirror of the map for screen readers (shown when focused):
+    // the bodies with their members, countries, corridors, sites and
+    // articles, as of the view's date; the selection is marked.
+    const mirror = $('#contents');
+    let mirrorDate;
+    function renderMirror() {
+      const date = api.getView().date;
+      if (date !== mirrorDate) {
+        mirrorDate = date;
+        mirror.replaceChildren(el('h2', { text: 'Map contents' + (date ? ' as of ' + date : '') }));
+        for (const sec of api.getContents()) {
+          const ul = el('ul', {});
+          for (const it of sec.items) {
+            ul.append(el('li', {}, el('button', { type: 'button', class: 'linklike', 'data-id': it.id, text: it.name, onclick: () => api.show(it.id) }), el('span', { text: ': ' + it.detail })));
+          }
+          mirror.append(el('h2', { text: sec.title }), ul);
+        }
+      }
+      const sel = api.getSelection();
+      for (const b of mirror.querySelectorAll('button[data-id]')) {
+        if (b.dataset.id === sel) b.setAttribute('aria-current', 'true');
+        else b.removeAttribute('aria-current');
+      }
+    }
+    api.on('select', renderMirror).on('view', renderMirror);
+    renderMirror();
+
     if (embedded) return; // embeds keep minimal chrome: map, panel, attribution
 
     // Search as you type; Enter or a click flies to the result.
