@@ -6,6 +6,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
+	"github.com/paulmach/orb"
 
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -55,6 +56,7 @@ type App struct {
 	touchMoved                bool
 	touchStartX               float64
 	touchStartY               float64
+	panels                    *panels // desktop only: panels drawn by Ebitengine
 	frames                    int
 	onSelect, onView, onHover []func()
 	onFirstFrame              func()
@@ -283,6 +285,9 @@ func (a *App) click(x, y float64, shift bool) {
 		return
 	}
 	a.lastClick, a.lastClickX, a.lastClickY = now, x, y
+	if a.panelClick(x, y) {
+		return
+	}
 	a.Select(a.pick(x, y))
 }
 
@@ -304,6 +309,12 @@ func (a *App) updateHover(x, y float64) {
 	h := ""
 	if x >= 0 {
 		h = a.pick(x, y)
+	}
+	if a.panels != nil && a.panels.box.Contains(orb.Point{x, y}) {
+		h = "" // over the panel, not the map
+	}
+	if a.panels != nil && h != "" {
+		a.dirty = true // the tooltip follows the pointer
 	}
 	if h != a.hover {
 		a.hover = h
@@ -369,6 +380,9 @@ func (a *App) Draw(screen *ebiten.Image) {
 	a.dirty = false
 	a.frame = layout.Build(a.prep, a.view, a.cam, a.theme, a.hover, a.measure)
 	a.drawer.Draw(screen, a.frame)
+	if a.panels != nil {
+		a.drawPanels(screen)
+	}
 	a.frames++
 	if a.frames == 1 && a.onFirstFrame != nil {
 		a.onFirstFrame()

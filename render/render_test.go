@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -301,5 +302,53 @@ func TestRaster_matchesEbitengine(t *testing.T) {
 			writePNG(t, filepath.Join("testdata", "raster-bad.png"), static)
 			t.Errorf("view %+v: %d pixels differ between Ebitengine and the rasteriser (allowed %d)", v, bad, limit)
 		}
+	}
+}
+
+// On the desktop the info panel is drawn by Ebitengine from the same panel
+// data as the browser's DOM, and its links open through the shell.
+func TestApp_desktopPanel(t *testing.T) {
+	app, err := NewApp(prepared(t), eurasia)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opened []string
+	app.EnablePanels(func(url string) { opened = append(opened, url) })
+	app.LayoutF(w, h)
+	img := ebiten.NewImage(w, h)
+	app.Select("site:bagram")
+	app.Draw(img)
+	box := app.PanelBox()
+	if box.IsEmpty() || box.Max[0]-box.Min[0] < 200 {
+		t.Fatalf("panel box = %v", box)
+	}
+	if c := img.At(int(box.Min[0])+3, int(box.Min[1])+3).(color.RGBA); c != (color.RGBA{255, 255, 255, 255}) {
+		t.Errorf("panel background = %v, want white", c)
+	}
+	dark := 0
+	for y := int(box.Min[1]); y < int(box.Max[1]); y++ {
+		for x := int(box.Min[0]) + 4; x < int(box.Max[0])-4; x++ {
+			if c := img.At(x, y).(color.RGBA); c.R < 80 && c.G < 80 && c.B < 80 {
+				dark++
+			}
+		}
+	}
+	if dark < 500 {
+		t.Errorf("only %d dark (text) pixels in the panel", dark)
+	}
+	const url = "https://www.cacianalyst.org/publications/analytical-articles/item/13912-central-asian-states-and-the-bagram-dilemma.html"
+	links := app.PanelLinks()
+	i := slices.Index(links, url)
+	if i < 0 {
+		t.Fatalf("panel links %v lack the article", links)
+	}
+	b := app.panels.links[i].box
+	if !app.panelClick(b.Center()[0], b.Center()[1]) || len(opened) != 1 || opened[0] != url {
+		t.Errorf("clicking the article link opened %v", opened)
+	}
+	c := app.panels.close
+	app.panelClick(c.Center()[0], c.Center()[1])
+	if app.View().Sel != "" {
+		t.Errorf("the close button left the selection at %q", app.View().Sel)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
+	"runtime"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -62,10 +64,29 @@ func run(dir string, fullscreen bool) error {
 	if err != nil {
 		return err
 	}
+	app.EnablePanels(openURL)
 	ebiten.SetWindowTitle("silkmap")
 	ebiten.SetWindowSize(1280, 800)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(fullscreen)
 	ebiten.SetScreenClearedEveryFrame(false)
 	return ebiten.RunGame(desktop{app})
+}
+
+// openURL opens a link in the system's browser.
+func openURL(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err != nil {
+		fmt.Fprintln(os.Stderr, "silkmap-desktop: opening", url+":", err)
+		return
+	}
+	go cmd.Wait() // reap it
 }

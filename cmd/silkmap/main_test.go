@@ -178,8 +178,16 @@ func TestSnapshot(t *testing.T) {
 	if got := pixel(50, 42.8); got != style.Light.Sea { // the Caspian
 		t.Errorf("sea pixel = %v, want %v", got, style.Light.Sea)
 	}
-	if got, want := pixel(35, 39), style.Composite(style.Light.Land, []style.Pattern{style.Light.Body("ots").Member}, 0, 0); got != want {
-		t.Errorf("Türkiye pixel = %v, want the OTS tint %v", got, want)
+	// Most of Anatolia shows the OTS tint (a label may cover a point or two).
+	want := style.Composite(style.Light.Land, []style.Pattern{style.Light.Body("ots").Member}, 0, 0)
+	tinted := 0
+	for _, q := range [][2]float64{{29.5, 38.5}, {31, 39.8}, {33, 38}, {36, 37.8}, {40, 39.5}, {38, 38.5}} {
+		if pixel(q[0], q[1]) == want {
+			tinted++
+		}
+	}
+	if tinted < 4 {
+		t.Errorf("%d of 6 points in Türkiye show the OTS tint %v", tinted, want)
 	}
 	if code, _, _ := runCmd("snapshot", "--size", "5x5", "-o", out); code != 2 {
 		t.Errorf("a 5x5 snapshot: exit %d, want 2", code)

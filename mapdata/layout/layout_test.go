@@ -2,6 +2,7 @@ package layout_test
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -151,5 +152,22 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		layout.Build(p, v, cam, &style.Light, "", m)
+	}
+}
+
+func TestWrap(t *testing.T) {
+	m, _ := layout.NewFontMeasurer()
+	text := "Former Soviet and later US air base north of Kabul, in Taliban hands since August 2021."
+	lines := layout.Wrap(m, text, 14, false, 200)
+	if len(lines) < 2 || strings.Join(lines, " ") != text {
+		t.Fatalf("Wrap = %q", lines)
+	}
+	for _, l := range lines {
+		if w, _ := m.Measure(l, 14, false); w > 200 {
+			t.Errorf("line %q is %v wide, more than 200", l, w)
+		}
+	}
+	if got := layout.Wrap(m, "Supercalifragilistic", 14, false, 10); len(got) != 1 {
+		t.Errorf("a long word gave %q", got)
 	}
 }

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"strings"
+
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
@@ -61,4 +63,27 @@ func (fm *FontMeasurer) Measure(text string, size float64, bold bool) (float64, 
 		prev, hasPrev = g, true
 	}
 	return float64(w) / 64, LineHeight(size)
+}
+
+// Wrap breaks text into lines no wider than width at a font size, between
+// words (a word longer than the width gets a line of its own).
+func Wrap(m Measurer, text string, size float64, bold bool, width float64) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		try := word
+		if line != "" {
+			try = line + " " + word
+		}
+		if w, _ := m.Measure(try, size, bold); w <= width || line == "" {
+			line = try
+			continue
+		}
+		lines = append(lines, line)
+		line = word
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }

@@ -172,13 +172,14 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	}
 }
 
-// click presses and releases the left button 80 ms apart, as a hand does:
-// the map samples input once per frame.
+// click presses and releases the left button 300 ms apart, as a slow hand
+// does: the map samples input once per frame, and software WebGL on a busy
+// two-core machine can take well over 100 ms a frame.
 func click(ctx context.Context, x, y float64) error {
 	return chromedp.Do(ctx,
 		chromedp.MouseEvent(chromedp.MouseMoved, x, y),
 		chromedp.MouseEvent(chromedp.MousePressed, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
-		chromedp.Sleep(80*time.Millisecond),
+		chromedp.Sleep(300*time.Millisecond),
 		chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
 	)
 }

@@ -1,0 +1,224 @@
+package render
+
+import (
+	"image/color"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/paulmach/orb"
+
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/panel"
+)
+
+// Panels draws, on the desktop, what the browser shows as DOM: the info
+// panel of the selection and the hover tooltip, from the same panel data.
+// Links in the panel open through the shell's open function (the system
+// browser).
+type panels struct {
+	open  func(url string)
+	box   orb.Bound // the info panel on screen, empty when none
+	close orb.Bound // its close button
+	links []link    // clickable lines
+}
+
+type link struct {
+	box orb.Bound
+	url string
+	id  string // an entity to show instead of a URL
+}
+
+// EnablePanels makes the app draw its info panel and tooltip itself (the
+// desktop); open is called with the URL of a link the reader clicks.
+func (a *App) EnablePanels(open func(url string)) { a.panels = &panels{open: open} }
+
+// PanelLinks returns the URLs and ids the info panel links to, in order.
+func (a *App) PanelLinks() []string {
+	if a.panels == nil {
+		return nil
+	}
+	var out []string
+	for _, l := range a.panels.links {
+		if l.url != "" {
+			out = append(out, l.url)
+		} else {
+			out = append(out, l.id)
+		}
+	}
+	return out
+}
+
+// PanelBox is where the info panel is on screen (empty when none).
+func (a *App) PanelBox() orb.Bound {
+	if a.panels == nil {
+		return orb.Bound{}
+	}
+	return a.panels.box
+}
+
+var (
+	panelBG     = color.RGBA{255, 255, 255, 255}
+	panelBorder = color.RGBA{0x8a, 0x8a, 0x8a, 255}
+	panelText   = color.RGBA{0x1e, 0x1e, 0x1e, 255}
+	panelMuted  = color.RGBA{0x55, 0x55, 0x55, 255}
+	panelLink   = color.RGBA{0x00, 0x52, 0x7f, 255}
+)
+
+// drawPanels draws the info panel for the selection and the tooltip for
+// the hovered feature.
+func (a *App) drawPanels(dst *ebiten.Image) {
+	p := a.panels
+	p.box, p.close, p.links = orb.Bound{}, orb.Bound{}, nil
+	r := a.ratio
+	if in, ok := panel.NewInfo(a.prep.Map, a.view.Sel, a.view.Date); ok {
+		a.drawInfo(dst, in)
+	}
+	if t, ok := panel.NewTooltip(a.prep.Map, a.hover, a.view.Date); ok && a.hover != a.view.Sel && a.lastX >= 0 {
+		size := a.theme.SmallLabel * r
+		lines := append([]string{t.Name}, t.Lines...)
+		w := 0.0
+		for i, l := range lines {
+			lw, _ := a.measure.Measure(l, size, i == 0)
+			w = max(w, lw)
+		}
+		lh := layout.LineHeight(size)
+		pad := 6 * r
+		x, y := a.lastX+14*r, a.lastY+16*r
+		bw, bh := w+2*pad, lh*float64(len(lines))+2*pad
+		x, y = min(x, a.w-bw-4), min(y, a.h-bh-4)
+		a.fillBox(dst, x, y, bw, bh, r)
+		for i, l := range lines {
+			a.text(dst, l, x+pad, y+pad+lh*float64(i), size, i == 0, panelText)
+		}
+	}
+}
+
+func (a *App) fillBox(dst *ebiten.Image, x, y, w, h, r float64) {
+	ring := func(x0, y0, x1, y1 float64) orb.Ring {
+		return orb.Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}
+	}
+	a.drawer.fillPath(dst, ring(x-r, y-r, x+w+r, y+h+r), panelBorder)
+	a.drawer.fillPath(dst, ring(x, y, x+w, y+h), panelBG)
+}
+
+func (a *App) text(dst *ebiten.Image, s string, x, y, size float64, bold bool, c color.RGBA) {
+	a.drawer.drawLabel(dst, layout.Label{Text: s, X: x, Y: y, H: layout.LineHeight(size), Size: size, Bold: bold, Color: c}, a.ratio)
+}
+
+// drawInfo lays out and draws the info panel in the top-right corner.
+func (a *App) drawInfo(dst *ebiten.Image, in panel.Info) {
+	p, r := a.panels, a.ratio
+	pad := 12 * r
+	w := min(360*r, a.w-16*r)
+	x := a.w - w - 8*r
+	y := 8 * r
+	inner := w - 2*pad
+	body := 13 * r
+	type line struct {
+		text      string
+		size      float64
+		bold      bool
+		color     color.RGBA
+		url, id   string
+		gapBefore float64
+	}
+	var lines []line
+	add := func(text string, size float64, bold bool, c color.RGBA, gap float64) {
+		for i, l := range layout.Wrap(a.measure, text, size, bold, inner) {
+			g := 0.0
+			if i == 0 {
+				g = gap
+			}
+			lines = append(lines, line{text: l, size: size, bold: bold, color: c, gapBefore: g})
+		}
+	}
+	addLink := func(text, url, id string) {
+		for _, l := range layout.Wrap(a.measure, text, body, false, inner) {
+			lines = append(lines, line{text: l, size: body, color: panelLink, url: url, id: id})
+		}
+	}
+	add(in.KindLabel, 12*r, false, panelMuted, 0)
+	add(in.Name, 18*r, true, panelText, 0)
+	if in.Byline != "" {
+		add(in.Byline, 12*r, false, panelMuted, 0)
+	}
+	if in.URL != "" {
+		addLink("Read the article", in.URL, "")
+	}
+	if in.Description != "" {
+		add(in.Description, body, false, panelText, 6*r)
+	}
+	if len(in.Rows) > 0 {
+		add("Memberships", body, true, panelText, 8*r)
+		for _, row := range in.Rows {
+			c := panelText
+			if !row.Current {
+				c = panelMuted
+			}
+			add(row.Label+", "+row.Dates, body, false, c, 0)
+		}
+	}
+	if len(in.Articles) > 0 {
+		add("Articles", body, true, panelText, 8*r)
+		for _, art := range in.Articles {
+			addLink(art.Title, art.URL, "")
+			add(art.Byline, 12*r, false, panelMuted, 0)
+		}
+	}
+	if len(in.Linked) > 0 {
+		add("Linked on the map", body, true, panelText, 8*r)
+		for _, l := range in.Linked {
+			addLink(l.Name, "", l.ID)
+		}
+	}
+	h := pad
+	for _, l := range lines {
+		h += l.gapBefore + layout.LineHeight(l.size)
+	}
+	h = min(h+pad, a.h-16*r)
+	a.fillBox(dst, x, y, w, h, r)
+	p.box = orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}}
+	// Close button: an × in the top-right corner.
+	cs := 18 * r
+	p.close = orb.Bound{Min: orb.Point{x + w - pad - cs, y + pad/2}, Max: orb.Point{x + w - pad/2, y + pad/2 + cs}}
+	a.text(dst, "×", p.close.Min[0]+4*r, p.close.Min[1], 16*r, true, panelText)
+	cy := y + pad
+	for _, l := range lines {
+		lh := layout.LineHeight(l.size)
+		cy += l.gapBefore
+		if cy+lh > y+h-pad/2 {
+			break // the panel is full: the rest is for the browser's scrolling panel
+		}
+		a.text(dst, l.text, x+pad, cy, l.size, l.bold, l.color)
+		if l.url != "" || l.id != "" {
+			lw, _ := a.measure.Measure(l.text, l.size, l.bold)
+			a.drawer.strokeLine(dst, []orb.Point{{x + pad, cy + lh - 3*r}, {x + pad + lw, cy + lh - 3*r}}, r, 0, l.color)
+			p.links = append(p.links, link{box: orb.Bound{Min: orb.Point{x + pad, cy}, Max: orb.Point{x + pad + lw, cy + lh}}, url: l.url, id: l.id})
+		}
+		cy += lh
+	}
+}
+
+// panelClick handles a click at (x, y) on a panel; false when the click is
+// not on one (the map takes it).
+func (a *App) panelClick(x, y float64) bool {
+	p := a.panels
+	if p == nil || !p.box.Contains(orb.Point{x, y}) {
+		return false
+	}
+	if p.close.Contains(orb.Point{x, y}) {
+		a.Select("")
+		return true
+	}
+	for _, l := range p.links {
+		if !l.box.Contains(orb.Point{x, y}) {
+			continue
+		}
+		if l.url != "" && p.open != nil {
+			p.open(l.url)
+		} else if l.id != "" {
+			a.Select(l.id)
+		}
+		return true
+	}
+	return true
+}
