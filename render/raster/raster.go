@@ -257,7 +257,7 @@ func (r *Renderer) legend(f *layout.Frame) legendLayout {
 		tw = math.Max(tw, ew)
 	}
 	bw, bh := l.pad*3+l.sw+tw, l.pad*2+l.lh*float64(len(entries))
-	if len(entries) == 0 || bw > w*0.4 || bh > h*0.6 {
+	if len(entries) == 0 || bw*bh > 0.12*w*h || bh > h*0.6 {
 		return l // it would hide the map: a small image goes without
 	}
 	l.entries = entries
