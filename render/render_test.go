@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/golden"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -217,7 +217,7 @@ func TestDraw_golden(t *testing.T) {
 				return
 			}
 			want := readPNG(t, path)
-			if bad := compare(got, want, 24); bad > w*h/200 {
+			if bad := golden.Differ(got, want, 24); bad > w*h/200 {
 				writePNG(t, filepath.Join("testdata", name+"-bad.png"), got)
 				t.Errorf("%d pixels differ from %s (allowed %d); wrote %s-bad.png", bad, path, w*h/200, name)
 			}
@@ -225,59 +225,18 @@ func TestDraw_golden(t *testing.T) {
 	}
 }
 
-// compare counts the pixels whose colour differs by more than tol in a
-// channel.
-func compare(a, b *image.RGBA, tol int) int {
-	if a.Bounds().Size() != b.Bounds().Size() {
-		return a.Bounds().Dx() * a.Bounds().Dy()
-	}
-	bad := 0
-	for y := range a.Bounds().Dy() {
-		for x := range a.Bounds().Dx() {
-			i := a.PixOffset(a.Bounds().Min.X+x, a.Bounds().Min.Y+y)
-			j := b.PixOffset(b.Bounds().Min.X+x, b.Bounds().Min.Y+y)
-			for c := range 3 {
-				if d := int(a.Pix[i+c]) - int(b.Pix[j+c]); d > tol || d < -tol {
-					bad++
-					break
-				}
-			}
-		}
-	}
-	return bad
-}
-
 func readPNG(t *testing.T, path string) *image.RGBA {
 	t.Helper()
-	f, err := os.Open(path)
+	img, err := golden.Read(path)
 	if err != nil {
 		t.Fatalf("%v (run go test ./render -update under Xvfb to create it)", err)
 	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rgba := image.NewRGBA(img.Bounds())
-	for y := range img.Bounds().Dy() {
-		for x := range img.Bounds().Dx() {
-			rgba.Set(x, y, img.At(x, y))
-		}
-	}
-	return rgba
+	return img
 }
 
 func writePNG(t *testing.T, path string, img image.Image) {
 	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, img); err != nil {
+	if err := golden.Write(path, img); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -297,7 +256,7 @@ func TestRaster_matchesEbitengine(t *testing.T) {
 		cam := view.NewCamera(v, geo.WebMercator, w, h, 1)
 		static := r.Draw(layout.Build(prepared(t), v, cam, &style.Light, "", m))
 		top := image.Rect(0, 0, w, h*6/10)
-		bad := compare(got.SubImage(top).(*image.RGBA), static.SubImage(top).(*image.RGBA), 48)
+		bad := golden.Differ(got.SubImage(top).(*image.RGBA), static.SubImage(top).(*image.RGBA), 48)
 		if limit := top.Dx() * top.Dy() * 3 / 100; bad > limit {
 			writePNG(t, filepath.Join("testdata", "raster-bad.png"), static)
 			t.Errorf("view %+v: %d pixels differ between Ebitengine and the rasteriser (allowed %d)", v, bad, limit)

@@ -36,9 +36,7 @@ type oEmbedResponse struct {
 // serveOEmbed answers /oembed?url=…&maxwidth=…&maxheight=…&format=json for
 // any map URL of this server: 404 for other URLs, 501 for other formats.
 func (s *server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	if !getOrHead(w, r) {
 		return
 	}
 	q := r.URL.Query()

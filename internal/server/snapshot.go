@@ -38,9 +38,7 @@ func newSnapshots(prep *layout.Prepared) *snapshots {
 }
 
 func (s *snapshots) serve(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	if !getOrHead(w, r) {
 		return
 	}
 	if s.prep == nil {

@@ -3,12 +3,11 @@ package raster
 import (
 	"flag"
 	"image"
-	"image/png"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/golden"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -49,7 +48,7 @@ func TestSnapshot_golden(t *testing.T) {
 				return
 			}
 			want := read(t, path)
-			if bad := differ(got, want, 16); bad > len(got.Pix)/4/200 {
+			if bad := golden.Differ(got, want, 16); bad > len(got.Pix)/4/200 {
 				write(t, filepath.Join("testdata", tt.name+"-bad.png"), got)
 				t.Errorf("%d pixels differ from %s; wrote %s-bad.png", bad, path, tt.name)
 			}
@@ -57,50 +56,18 @@ func TestSnapshot_golden(t *testing.T) {
 	}
 }
 
-func differ(a, b *image.RGBA, tol int) int {
-	if a.Bounds() != b.Bounds() {
-		return len(a.Pix) / 4
-	}
-	bad := 0
-	for i := 0; i < len(a.Pix); i += 4 {
-		for c := range 3 {
-			if d := int(a.Pix[i+c]) - int(b.Pix[i+c]); d > tol || d < -tol {
-				bad++
-				break
-			}
-		}
-	}
-	return bad
-}
-
 func read(t *testing.T, path string) *image.RGBA {
 	t.Helper()
-	f, err := os.Open(path)
+	img, err := golden.Read(path)
 	if err != nil {
 		t.Fatalf("%v (go test ./render/raster -update creates it)", err)
 	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rgba := image.NewRGBA(img.Bounds())
-	for y := range img.Bounds().Dy() {
-		for x := range img.Bounds().Dx() {
-			rgba.Set(x, y, img.At(x, y))
-		}
-	}
-	return rgba
+	return img
 }
 
 func write(t *testing.T, path string, img image.Image) {
 	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, img); err != nil {
+	if err := golden.Write(path, img); err != nil {
 		t.Fatal(err)
 	}
 }
