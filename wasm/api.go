@@ -147,8 +147,8 @@ func (a *api) attach(app *render.App, prep *layout.Prepared) {
 		for _, id := range layers {
 			name := panel.Name(m, id)
 			switch {
-			case id == "sites":
-				name = "Sites"
+			case strings.HasPrefix(id, "sites:"):
+				name = "Sites: " + strings.ReplaceAll(strings.TrimPrefix(id, "sites:"), "-", " ")
 			case m.Body(id) != nil && m.Body(id).ShortName != "":
 				name = m.Body(id).ShortName + " — " + name
 			case strings.Contains(name, " ("):

@@ -172,22 +172,20 @@ func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover str
 		}
 	}
 
-	if v.Shows("sites") {
-		for si, s := range p.Map.Sites {
-			if !mapdata.InForce(s.Since, s.Until, day) {
-				continue
-			}
-			x, y := cam.WorldToScreen(p.SitePoints[si])
-			if x < -20 || y < -20 || x > cam.W+20 || y > cam.H+20 {
-				continue
-			}
-			sym := Symbol{ID: s.ID, Kind: s.Kind, X: x, Y: y, Size: th.SiteSize * r, Color: th.Site(s.Kind)}
-			if s.ID == v.Sel || s.ID == hover || slices.Contains(covered, s.ID) {
-				sym.Size *= 1.5
-				sym.Highlighted = true
-			}
-			f.Sites = append(f.Sites, sym)
+	for si, s := range p.Map.Sites {
+		if !v.Shows(view.SiteLayer(s.Kind)) || !mapdata.InForce(s.Since, s.Until, day) {
+			continue
 		}
+		x, y := cam.WorldToScreen(p.SitePoints[si])
+		if x < -20 || y < -20 || x > cam.W+20 || y > cam.H+20 {
+			continue
+		}
+		sym := Symbol{ID: s.ID, Kind: s.Kind, X: x, Y: y, Size: th.SiteSize * r, Color: th.Site(s.Kind)}
+		if s.ID == v.Sel || s.ID == hover || slices.Contains(covered, s.ID) {
+			sym.Size *= 1.5
+			sym.Highlighted = true
+		}
+		f.Sites = append(f.Sites, sym)
 	}
 	f.PlaceLabels(m)
 	return f

@@ -136,14 +136,17 @@ func Clamp(v View) View {
 	return v
 }
 
-// Shows reports whether a layer (a body id, a corridor id, or "sites") is
-// on: every layer is when Layers is nil.
+// Shows reports whether a layer (a body id, a corridor id, or a site kind's
+// layer, SiteLayer) is on: every layer is when Layers is nil.
 func (v View) Shows(layer string) bool {
 	return v.Layers == nil || slices.Contains(v.Layers, layer)
 }
 
+// SiteLayer is the layer id of a site kind: "sites:airbase".
+func SiteLayer(kind string) string { return "sites:" + kind }
+
 // LayerIDs lists the layers a reader can switch: each body, each corridor,
-// and "sites".
+// and each kind of site, in catalog order.
 func LayerIDs(m *mapdata.Map) []string {
 	var ids []string
 	for _, b := range m.Bodies {
@@ -152,7 +155,12 @@ func LayerIDs(m *mapdata.Map) []string {
 	for _, c := range m.Corridors {
 		ids = append(ids, c.ID)
 	}
-	return append(ids, "sites")
+	for _, s := range m.Sites {
+		if l := SiteLayer(s.Kind); !slices.Contains(ids, l) {
+			ids = append(ids, l)
+		}
+	}
+	return ids
 }
 
 // Fit returns v moved so that b (world coordinates) fills a w×h CSS-pixel

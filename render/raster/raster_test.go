@@ -35,7 +35,7 @@ func TestSnapshot_golden(t *testing.T) {
 	}{
 		{"og-default", "date=2025-12-16", 1200, 630, 1},
 		{"bagram-hidpi", "map=5.5/35/69&sel=site:bagram&date=2025-12-16", 600, 400, 2},
-		{"tripp", "map=7/39.1/46.2&layers=corridor:tripp,sites&sel=corridor:tripp&date=2026-02-01", 800, 500, 1},
+		{"tripp", "map=7/39.1/46.2&layers=corridor:tripp,sites:town,sites:summit-venue&sel=corridor:tripp&date=2026-02-01", 800, 500, 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, warn := r.Snapshot(p, tt.view, tt.w, tt.h, tt.ratio)

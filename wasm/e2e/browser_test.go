@@ -176,8 +176,13 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 // does: the map samples input once per frame, and software WebGL on a busy
 // two-core machine can take well over 100 ms a frame.
 func click(ctx context.Context, x, y float64) error {
+	// Move there first and give the map a few frames to see the pointer, as
+	// a hand moving to a place would.
 	return chromedp.Do(ctx,
+		chromedp.MouseEvent(chromedp.MouseMoved, x-5, y-5),
+		chromedp.Sleep(200*time.Millisecond),
 		chromedp.MouseEvent(chromedp.MouseMoved, x, y),
+		chromedp.Sleep(300*time.Millisecond),
 		chromedp.MouseEvent(chromedp.MousePressed, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
 		chromedp.Sleep(300*time.Millisecond),
 		chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
