@@ -57,6 +57,8 @@ type App struct {
 	touchStartX               float64
 	touchStartY               float64
 	panels                    *panels // desktop only: panels drawn by Ebitengine
+	flight                    *view.Flight
+	flightStart               time.Time
 	frames                    int
 	onSelect, onView, onHover []func()
 	onFirstFrame              func()
@@ -81,16 +83,67 @@ func (a *App) View() view.View { return a.view }
 // SetView moves to v at once (no animation), layers, selection and date
 // included.
 func (a *App) SetView(v view.View) {
+	a.flight = nil
 	oldSel := a.view.Sel
 	a.view = view.Clamp(v)
 	a.vx, a.vy = 0, 0
 	a.syncCamera()
-	a.changed(true)
+	a.viewChanged() // the view as given, not as the camera rounds it
 	if a.view.Sel != oldSel {
 		for _, f := range a.onSelect {
 			f()
 		}
 	}
+}
+
+// FlyTo moves to v with a smooth zoom-and-pan (see view.Flight); the
+// selection, layers and date change at once. Any input interrupts it.
+func (a *App) FlyTo(v view.View) {
+	v = view.Clamp(v)
+	f := view.NewFlight(a.view, v, geo.WebMercator, a.w/a.ratio)
+	if f.Duration() == 0 || a.w == 0 {
+		a.SetView(v)
+		return
+	}
+	oldSel := a.view.Sel
+	a.view.Layers, a.view.Sel, a.view.Date, a.view.Article, a.view.Scene = v.Layers, v.Sel, v.Date, v.Article, v.Scene
+	a.flight, a.flightStart = &f, time.Now()
+	a.vx, a.vy = 0, 0
+	a.dirty = true
+	if a.view.Sel != oldSel {
+		for _, fn := range a.onSelect {
+			fn()
+		}
+	}
+}
+
+// Flying reports whether a flight is under way.
+func (a *App) Flying() bool { return a.flight != nil }
+
+// fly advances the flight; the last step lands exactly on the target.
+func (a *App) fly() {
+	t := float64(time.Since(a.flightStart)) / float64(a.flight.Duration())
+	v := a.flight.At(t)
+	if t >= 1 {
+		a.flight = nil
+	}
+	a.view = v
+	a.syncCamera()
+	a.viewChanged()
+}
+
+// interrupted reports input that takes the camera from a flight.
+func (a *App) interrupted() bool {
+	_, wy := ebiten.Wheel()
+	if wy != 0 || inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) || len(ebiten.AppendTouchIDs(nil)) > 0 {
+		return true
+	}
+	for _, k := range []ebiten.Key{ebiten.KeyArrowLeft, ebiten.KeyArrowRight, ebiten.KeyArrowUp, ebiten.KeyArrowDown, ebiten.KeyEqual, ebiten.KeyMinus} {
+		if inpututil.IsKeyJustPressed(k) {
+			return true
+		}
+	}
+	return false
 }
 
 // Select selects id ("" clears the selection).
@@ -152,14 +205,20 @@ func (a *App) syncCamera() {
 	a.cam = view.NewCamera(a.view, geo.WebMercator, a.w, a.h, a.ratio)
 }
 
-// changed records a camera move.
+// changed records a move of the camera: the view follows it.
 func (a *App) changed(moved bool) {
 	a.dirty = true
 	if moved {
 		a.view = a.cam.View(a.view)
-		for _, f := range a.onView {
-			f()
-		}
+		a.viewChanged()
+	}
+}
+
+// viewChanged tells the listeners that the view changed.
+func (a *App) viewChanged() {
+	a.dirty = true
+	for _, f := range a.onView {
+		f()
 	}
 }
 
@@ -167,6 +226,13 @@ func (a *App) changed(moved bool) {
 func (a *App) Update() error {
 	if a.w == 0 {
 		return nil
+	}
+	if a.flight != nil {
+		if !a.interrupted() {
+			a.fly()
+			return nil
+		}
+		a.flight = nil
 	}
 	a.handleKeys()
 	a.handleWheel()

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/paulmach/orb"
@@ -309,5 +310,25 @@ func TestApp_desktopPanel(t *testing.T) {
 	app.panelClick(c.Center()[0], c.Center()[1])
 	if app.View().Sel != "" {
 		t.Errorf("the close button left the selection at %q", app.View().Sel)
+	}
+}
+
+func TestApp_flyToLandsOnTarget(t *testing.T) {
+	app, err := NewApp(prepared(t), eurasia)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.LayoutF(w, h)
+	target := view.View{Center: orb.Point{76.9, 43.24}, Zoom: 6, Sel: "site:almaty", Date: eurasia.Date}
+	app.FlyTo(target)
+	if !app.Flying() || app.View().Sel != "site:almaty" {
+		t.Fatalf("flying %v, sel %q", app.Flying(), app.View().Sel)
+	}
+	for i := 0; app.Flying() && i < 1000; i++ {
+		app.fly()
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got := app.View(); got.Center != target.Center || got.Zoom != target.Zoom {
+		t.Errorf("landed at %+v, want exactly %+v", got, target)
 	}
 }

@@ -173,7 +173,7 @@ func (a *api) attach(app *render.App, prep *layout.Prepared) {
 			w, h := js.Global().Get("innerWidth").Float(), js.Global().Get("innerHeight").Float()
 			v = view.Fit(v, b, prep.LOD.Projection, w, h, 60, 7)
 		}
-		app.SetView(v)
+		app.FlyTo(v)
 		return true
 	})
 	set("stats", func([]js.Value) any {

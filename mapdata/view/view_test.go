@@ -92,3 +92,34 @@ func TestFit(t *testing.T) {
 		t.Errorf("fitting a point gave zoom %v, want the maximum 7", pt.Zoom)
 	}
 }
+
+func TestFlight(t *testing.T) {
+	from := View{Center: orb.Point{28.98, 41.01}, Zoom: 5}
+	to := View{Center: orb.Point{76.9, 43.24}, Zoom: 6, Sel: "site:almaty"}
+	f := NewFlight(from, to, geo.WebMercator, 1280)
+	if d := f.Duration().Seconds(); d < 1 || d > 2 {
+		t.Errorf("flight takes %v s, want 1–2", d)
+	}
+	if got := f.At(1); got.Center != to.Center || got.Zoom != to.Zoom || got.Sel != to.Sel {
+		t.Errorf("At(1) = %+v, want exactly %+v", got, to)
+	}
+	if got := f.At(0); !near(got.Center[0], from.Center[0], 1e-6) || !near(got.Zoom, from.Zoom, 1e-6) {
+		t.Errorf("At(0) = %+v, want %+v", got, from)
+	}
+	mid := f.At(0.5)
+	if mid.Zoom >= from.Zoom || mid.Center[0] <= from.Center[0] || mid.Center[0] >= to.Center[0] {
+		t.Errorf("halfway = %+v: want the camera higher than both ends and between them", mid)
+	}
+	prev := from.Center[0]
+	for i := 1; i <= 20; i++ {
+		v := f.At(float64(i) / 20)
+		if v.Center[0] < prev-1e-9 {
+			t.Errorf("the flight goes back east to west at step %d", i)
+		}
+		prev = v.Center[0]
+	}
+	zoomOnly := NewFlight(View{Center: orb.Point{60, 42}, Zoom: 3}, View{Center: orb.Point{60, 42}, Zoom: 6}, geo.WebMercator, 1280)
+	if v := zoomOnly.At(0.5); v.Zoom <= 3 || v.Zoom >= 6 || v.Center != (orb.Point{60, 42}) {
+		t.Errorf("a zoom-only flight halfway = %+v", v)
+	}
+}
