@@ -57,6 +57,7 @@ type App struct {
 	touchStartX               float64
 	touchStartY               float64
 	panels                    *panels // desktop only: panels drawn by Ebitengine
+	externalClicks            bool    // the shell reports clicks (see ClickAt)
 	flight                    *view.Flight
 	flightStart               time.Time
 	frames                    int
@@ -115,6 +116,15 @@ func (a *App) FlyTo(v view.View) {
 			fn()
 		}
 	}
+}
+
+// ClickAt handles a click (or tap) at (x, y) in device pixels, as the
+// shell saw it. The browser shell reports clicks from DOM events, which
+// catch a press and release that fall between two frames; once a shell
+// calls it, the app stops detecting clicks itself.
+func (a *App) ClickAt(x, y float64, shift bool) {
+	a.externalClicks = true
+	a.click(x, y, shift)
 }
 
 // Flying reports whether a flight is under way.
@@ -329,7 +339,9 @@ func (a *App) handleMouse() {
 		a.pressed = false
 		if !a.dragging {
 			a.vx, a.vy = 0, 0
-			a.click(x, y, ebiten.IsKeyPressed(ebiten.KeyShift))
+			if !a.externalClicks {
+				a.click(x, y, ebiten.IsKeyPressed(ebiten.KeyShift))
+			}
 		}
 	default:
 		a.updateHover(x, y)
@@ -398,7 +410,7 @@ func (a *App) handleTouches() bool {
 	justReleased := len(inpututil.AppendJustReleasedTouchIDs(nil)) > 0
 	switch len(a.touchIDs) {
 	case 0:
-		if justReleased && !a.touchMoved {
+		if justReleased && !a.touchMoved && !a.externalClicks {
 			a.click(a.lastX, a.lastY, false)
 		}
 		if justReleased {

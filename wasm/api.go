@@ -101,6 +101,18 @@ func (a *api) attach(app *render.App, prep *layout.Prepared) {
 		return ok
 	})
 	set("getFragment", func([]js.Value) any { return view.Encode(app.View()) })
+	// _click is the shell's report of a click at CSS pixels (x, y).
+	set("_click", func(args []js.Value) any {
+		if len(args) < 2 {
+			return nil
+		}
+		r := js.Global().Get("devicePixelRatio").Float()
+		if r <= 0 {
+			r = 1
+		}
+		app.ClickAt(args[0].Float()*r, args[1].Float()*r, len(args) > 2 && args[2].Bool())
+		return nil
+	})
 	str := func(args []js.Value, i int) string {
 		if len(args) > i && args[i].Type() == js.TypeString {
 			return args[i].String()

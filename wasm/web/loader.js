@@ -37,6 +37,20 @@
     canvas.setAttribute('role', 'application');
     canvas.setAttribute('aria-label', 'Interactive map. Arrow keys pan, plus and minus zoom, Enter selects what is at the centre, Escape clears the selection.');
     if (main) main.append(canvas);
+    // Clicks are reported from DOM events: the map samples input once a
+    // frame, and a quick click can fall between two frames.
+    let down = null;
+    canvas.addEventListener('pointerdown', (e) => {
+      down = e.isPrimary && e.button === 0 ? { id: e.pointerId, x: e.clientX, y: e.clientY } : null;
+    });
+    canvas.addEventListener('pointerup', (e) => {
+      if (!down || e.pointerId !== down.id) return;
+      const moved = Math.hypot(e.clientX - down.x, e.clientY - down.y);
+      down = null;
+      if (moved > 4 || !api._click) return;
+      const r = canvas.getBoundingClientRect();
+      api._click(e.clientX - r.left, e.clientY - r.top, e.shiftKey);
+    });
   }
 
   function showError(message) {
