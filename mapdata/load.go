@@ -30,13 +30,14 @@ const (
 	FileSites         = "sites.geojson"
 	FileCountries     = "countries.json"
 	FileBoundaries    = "boundaries.topojson" // replaces the embedded boundaries
+	FileStory         = "story.json"          // read by package story
 	// FileIndex lists the files a served content folder has, so the browser
 	// fetches only those: {"files": ["articles.json", ...]}.
 	FileIndex = "index.json"
 )
 
 // ContentFiles are the files a content folder may hold.
-var ContentFiles = []string{FileArticles, FileBodies, FileCorridors, FileCorridorLines, FileSites, FileCountries, FileBoundaries}
+var ContentFiles = []string{FileArticles, FileBodies, FileCorridors, FileCorridorLines, FileSites, FileCountries, FileBoundaries, FileStory}
 
 // ContentIndex returns the FileIndex document for a content folder.
 func ContentIndex(fsys fs.FS) []byte {
@@ -301,15 +302,22 @@ func (n node) str(key string, required bool) string {
 	if required && strings.TrimSpace(s) == "" {
 		n.l.fail(p, "empty")
 	}
-	if loc := htmlPattern.FindStringIndex(s); loc != nil {
-		n.l.fail(p, "contains markup %q: content text is plain text", s[loc[0]:min(loc[1]+8, len(s))])
-		return ""
-	}
-	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }); i >= 0 {
-		n.l.fail(p, "contains a control character at byte %d", i)
+	if err := CheckText(s); err != nil {
+		n.l.fail(p, "%v", err)
 		return ""
 	}
 	return s
+}
+
+// CheckText refuses text that is not plain: markup or control characters.
+func CheckText(s string) error {
+	if loc := htmlPattern.FindStringIndex(s); loc != nil {
+		return fmt.Errorf("contains markup %q: content text is plain text", s[loc[0]:min(loc[1]+8, len(s))])
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }); i >= 0 {
+		return fmt.Errorf("contains a control character at byte %d", i)
+	}
+	return nil
 }
 
 func (n node) boolean(key string) bool {

@@ -56,10 +56,12 @@ type App struct {
 	touchMoved                bool
 	touchStartX               float64
 	touchStartY               float64
-	panels                    *panels // desktop only: panels drawn by Ebitengine
-	externalClicks            bool    // the shell reports clicks (see ClickAt)
+	panels                    *panels  // desktop only: panels drawn by Ebitengine
+	externalClicks            bool     // the shell reports clicks (see ClickAt)
+	highlight                 []string // ids to stand out besides the selection
 	flight                    *view.Flight
 	flightStart               time.Time
+	now                       func() time.Time // the clock flights run on
 	frames                    int
 	onSelect, onView, onHover []func()
 	onFirstFrame              func()
@@ -75,7 +77,7 @@ func NewApp(p *layout.Prepared, v view.View) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &App{prep: p, theme: &style.Light, measure: m, drawer: d, view: view.Clamp(v), ratio: 1, dirty: true}, nil
+	return &App{prep: p, theme: &style.Light, measure: m, drawer: d, view: view.Clamp(v), ratio: 1, dirty: true, now: time.Now}, nil
 }
 
 // View returns the current view.
@@ -108,7 +110,7 @@ func (a *App) FlyTo(v view.View) {
 	}
 	oldSel := a.view.Sel
 	a.view.Layers, a.view.Sel, a.view.Date, a.view.Article, a.view.Scene = v.Layers, v.Sel, v.Date, v.Article, v.Scene
-	a.flight, a.flightStart = &f, time.Now()
+	a.flight, a.flightStart = &f, a.now()
 	a.vx, a.vy = 0, 0
 	a.dirty = true
 	if a.view.Sel != oldSel {
@@ -127,12 +129,32 @@ func (a *App) ClickAt(x, y float64, shift bool) {
 	a.click(x, y, shift)
 }
 
+// SetTheme changes the look.
+func (a *App) SetTheme(t *style.Theme) {
+	a.theme = t
+	a.dirty = true
+}
+
+// Theme is the current look.
+func (a *App) Theme() *style.Theme { return a.theme }
+
+// SetHighlight makes ids stand out (outlined, enlarged) besides the
+// selection.
+func (a *App) SetHighlight(ids []string) {
+	a.highlight = ids
+	a.dirty = true
+}
+
+// Invalidate asks for a redraw on the next frame (a shell's overlay
+// changed).
+func (a *App) Invalidate() { a.dirty = true }
+
 // Flying reports whether a flight is under way.
 func (a *App) Flying() bool { return a.flight != nil }
 
 // fly advances the flight; the last step lands exactly on the target.
 func (a *App) fly() {
-	t := float64(time.Since(a.flightStart)) / float64(a.flight.Duration())
+	t := float64(a.now().Sub(a.flightStart)) / float64(a.flight.Duration())
 	v := a.flight.At(t)
 	if t >= 1 {
 		a.flight = nil
@@ -456,7 +478,7 @@ func (a *App) Draw(screen *ebiten.Image) {
 		return
 	}
 	a.dirty = false
-	a.frame = layout.Build(a.prep, a.view, a.cam, a.theme, a.hover, a.measure)
+	a.frame = layout.Build(a.prep, a.view, a.cam, a.theme, a.hover, a.measure, a.highlight...)
 	a.drawer.Draw(screen, a.frame)
 	if a.panels != nil {
 		a.drawPanels(screen)

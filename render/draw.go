@@ -276,15 +276,22 @@ func (d *Drawer) drawSymbol(dst *ebiten.Image, s layout.Symbol, ratio float64) {
 }
 
 func (d *Drawer) fillPath(dst *ebiten.Image, ring orb.Ring, c color.RGBA) {
+	d.fillRings(dst, []orb.Ring{ring}, c)
+}
+
+// fillRings fills rings in one draw (non-zero rule).
+func (d *Drawer) fillRings(dst *ebiten.Image, rings []orb.Ring, c color.RGBA) {
 	var p vector.Path
-	for i, q := range ring {
-		if i == 0 {
-			p.MoveTo(float32(q[0]), float32(q[1]))
-		} else {
-			p.LineTo(float32(q[0]), float32(q[1]))
+	for _, ring := range rings {
+		for i, q := range ring {
+			if i == 0 {
+				p.MoveTo(float32(q[0]), float32(q[1]))
+			} else {
+				p.LineTo(float32(q[0]), float32(q[1]))
+			}
 		}
+		p.Close()
 	}
-	p.Close()
 	vs, is := p.AppendVerticesAndIndicesForFilling(d.verts[:0], d.idx[:0])
 	for i := range vs {
 		vs[i].SrcX, vs[i].SrcY = 1, 1

@@ -7,7 +7,9 @@ import (
 	"image/color"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,6 +21,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 	"github.com/silkmap/silkmap/render/raster"
@@ -324,11 +327,98 @@ func TestApp_flyToLandsOnTarget(t *testing.T) {
 	if !app.Flying() || app.View().Sel != "site:almaty" {
 		t.Fatalf("flying %v, sel %q", app.Flying(), app.View().Sel)
 	}
-	for i := 0; app.Flying() && i < 1000; i++ {
-		app.fly()
-		time.Sleep(5 * time.Millisecond)
-	}
+	land(app)
 	if got := app.View(); got.Center != target.Center || got.Zoom != target.Zoom {
 		t.Errorf("landed at %+v, want exactly %+v", got, target)
 	}
+}
+
+// land runs a flight to its end on a test clock, 60 steps a second.
+func land(app *App) {
+	clock := app.now()
+	app.now = func() time.Time { return clock }
+	for i := 0; app.Flying() && i < 1000; i++ {
+		clock = clock.Add(time.Second / 60)
+		app.fly()
+	}
+}
+
+func TestPresentKeys(t *testing.T) {
+	for k, want := range map[ebiten.Key]Action{
+		ebiten.KeyArrowRight: Next, ebiten.KeyPageDown: Next, ebiten.KeySpace: Next,
+		ebiten.KeyArrowLeft: Prev, ebiten.KeyPageUp: Prev, ebiten.KeyHome: First, ebiten.KeyEnd: Last,
+		ebiten.KeyEnter: Jump, ebiten.KeyB: Black, ebiten.KeyS: Notes, ebiten.KeyT: Theme,
+	} {
+		if got := PresentKeys[k]; got != want {
+			t.Errorf("key %v does %v, want %v", k, got, want)
+		}
+	}
+}
+
+// The presenter steps through the default story: after each step the
+// flight lands exactly on the scene's view, and the screen matches its
+// golden image.
+func TestPresenter_scenes(t *testing.T) {
+	p := prepared(t)
+	s, probs := story.Load(p.Map, assets.Content())
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	app, err := NewApp(p, view.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sw, sh = 800, 450
+	app.LayoutF(sw, sh)
+	pr := NewPresenter(app, s)
+	img := ebiten.NewImage(sw, sh)
+	for i, sc := range s.Scenes {
+		if i > 0 {
+			pr.Do(Next)
+			land(app)
+		}
+		if pr.Scene() != i {
+			t.Fatalf("at scene %d, want %d", pr.Scene(), i)
+		}
+		if got := app.View(); !reflect.DeepEqual(got, sc.View) || view.Encode(got) != view.Encode(sc.View) {
+			t.Errorf("scene %d: view %+v, want exactly %+v", i+1, got, sc.View)
+		}
+		app.Invalidate()
+		pr.Draw(img)
+		got := toRGBA(img)
+		path := filepath.Join("testdata", fmt.Sprintf("scene-%02d.png", i+1))
+		if *update {
+			writePNG(t, path, got)
+			continue
+		}
+		if bad := golden.Differ(got, readPNG(t, path), 24); bad > sw*sh/100 {
+			writePNG(t, strings.TrimSuffix(path, ".png")+"-bad.png", got)
+			t.Errorf("scene %d: %d pixels differ from %s", i+1, bad, path)
+		}
+	}
+	pr.Do(First)
+	land(app)
+	pr.typed = "5"
+	pr.Do(Jump)
+	land(app)
+	if pr.Scene() != 4 || view.Encode(app.View()) != view.Encode(s.Scenes[4].View) {
+		t.Errorf("5 Enter went to scene %d", pr.Scene()+1)
+	}
+	pr.Do(Last)
+	pr.Do(Next)
+	if pr.Scene() != len(s.Scenes)-1 {
+		t.Errorf("Next past the end moved to %d", pr.Scene())
+	}
+	pr.Do(Black)
+	app.Invalidate()
+	pr.Draw(img)
+	if c := img.At(sw/2, sh/2).(color.RGBA); c != (color.RGBA{0, 0, 0, 255}) {
+		t.Errorf("B left %v on screen, want black", c)
+	}
+}
+
+func toRGBA(img *ebiten.Image) *image.RGBA {
+	out := image.NewRGBA(img.Bounds())
+	img.ReadPixels(out.Pix)
+	return out
 }

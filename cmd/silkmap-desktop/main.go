@@ -1,18 +1,24 @@
 // Command silkmap-desktop runs the map explorer in a desktop window: the
 // same map and interaction as the browser build, offline from one binary.
 //
-//	silkmap-desktop [--content DIR] [--fullscreen]
+//	silkmap-desktop [--content DIR] [--fullscreen] [--theme light|dark|projector]
+//	silkmap-desktop --present [STORY] [--content DIR] [--theme …]
 //
-// F11 toggles fullscreen.
+// F11 toggles fullscreen, T the theme. --present plays a story (the content
+// folder's story.json, or the file STORY) fullscreen: →, PageDown and space
+// go forward, ←/PageUp back, Home/End, a number then Enter jumps; B blacks
+// the screen, S shows the speaker notes, L a spotlight on the pointer.
 package main
 
 import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"runtime"
+	"testing/fstest"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -21,6 +27,8 @@ import (
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/story"
+	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 	"github.com/silkmap/silkmap/render"
 )
@@ -28,24 +36,45 @@ import (
 func main() {
 	content := flag.String("content", "", "content folder to use instead of the embedded default")
 	fullscreen := flag.Bool("fullscreen", false, "start fullscreen (F11 toggles)")
+	present := flag.Bool("present", false, "play a story fullscreen: the content's story.json, or the file given after the flags")
+	theme := flag.String("theme", "light", "light, dark or projector (T cycles)")
 	flag.Parse()
-	if err := run(*content, *fullscreen); err != nil {
+	if style.ThemeNamed(*theme) == nil || flag.NArg() > 1 || (flag.NArg() == 1 && !*present) {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := run(*content, *fullscreen, *present, flag.Arg(0), style.ThemeNamed(*theme)); err != nil {
 		fmt.Fprintln(os.Stderr, "silkmap-desktop:", err)
 		os.Exit(1)
 	}
 }
 
-// desktop adds the window's own keys to the map app.
-type desktop struct{ *render.App }
+// window adds the window's own keys to a game: F11 fullscreen, and T the
+// theme when the game does not handle it itself.
+type window struct {
+	ebiten.Game
+	app *render.App
+}
 
-func (d desktop) Update() error {
+func (w window) Update() error {
 	if inpututil.IsKeyJustPressed(ebiten.KeyF11) {
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
 	}
-	return d.App.Update()
+	if _, presenting := w.Game.(*render.Presenter); !presenting && inpututil.IsKeyJustPressed(ebiten.KeyT) {
+		for i, t := range style.Themes {
+			if t == w.app.Theme() {
+				w.app.SetTheme(style.Themes[(i+1)%len(style.Themes)])
+				break
+			}
+		}
+	}
+	return w.Game.Update()
 }
 
-func run(dir string, fullscreen bool) error {
+// LayoutF passes the app's device-pixel layout through.
+func (w window) LayoutF(ow, oh float64) (float64, float64) { return w.app.LayoutF(ow, oh) }
+
+func run(dir string, fullscreen, present bool, storyPath string, theme *style.Theme) error {
 	fsys, err := assets.Folder(dir)
 	if err != nil {
 		return err
@@ -64,13 +93,48 @@ func run(dir string, fullscreen bool) error {
 	if err != nil {
 		return err
 	}
-	app.EnablePanels(openURL)
+	app.SetTheme(theme)
+	var game ebiten.Game = app
+	if present {
+		s, err := loadStory(m, fsys, storyPath)
+		if err != nil {
+			return err
+		}
+		game = render.NewPresenter(app, s)
+		fullscreen = true
+	} else {
+		app.EnablePanels(openURL)
+	}
 	ebiten.SetWindowTitle("silkmap")
 	ebiten.SetWindowSize(1280, 800)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(fullscreen)
 	ebiten.SetScreenClearedEveryFrame(false)
-	return ebiten.RunGame(desktop{app})
+	return ebiten.RunGame(window{game, app})
+}
+
+// loadStory reads the story to present: the file at path, or the content
+// folder's story.json.
+func loadStory(m *mapdata.Map, content fs.FS, path string) (*story.Story, error) {
+	fsys := content
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		fsys = fstest.MapFS{story.File: {Data: data}}
+	}
+	s, probs := story.Load(m, fsys)
+	for _, p := range probs {
+		fmt.Fprintln(os.Stderr, p)
+	}
+	switch {
+	case len(probs) > 0:
+		return nil, fmt.Errorf("the story has %d problem(s)", len(probs))
+	case s == nil:
+		return nil, errors.New("no story to present: the content folder has no story.json")
+	}
+	return s, nil
 }
 
 // openURL opens a link in the system's browser.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/story"
 )
 
 // contentFlag adds --content to a command.
@@ -30,7 +31,16 @@ func loadMap(dir string, w io.Writer) (*mapdata.Map, error) {
 		}
 		return nil, fmt.Errorf("%s: %d problem(s) in the content", describeDir(dir), len(ce.Problems))
 	}
-	return m, err
+	if err != nil {
+		return nil, err
+	}
+	if _, probs := story.Load(m, fsys); len(probs) > 0 {
+		for _, p := range probs {
+			fmt.Fprintln(w, p)
+		}
+		return nil, fmt.Errorf("%s: %d problem(s) in the story", describeDir(dir), len(probs))
+	}
+	return m, nil
 }
 
 func describeDir(dir string) string {

@@ -74,8 +74,8 @@ type Measurer interface {
 }
 
 // Build lays out view v on camera cam. hover is the id under the pointer,
-// or "".
-func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover string, m Measurer) *Frame {
+// or ""; highlight lists more ids to stand out (a story scene's).
+func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover string, m Measurer, highlight ...string) *Frame {
 	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: p.LOD.For(cam.Zoom()), Hover: hover}
 	day := v.Date
 	if day == "" {
@@ -86,9 +86,9 @@ func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover str
 	atl := p.Map.Atlas
 	selectedBody := p.Map.Body(v.Sel)
 	// The article being read highlights everything it discusses.
-	var covered []string
+	covered := highlight
 	if a := p.Map.Article(v.Article); a != nil {
-		covered = a.Covers
+		covered = append(slices.Clone(a.Covers), highlight...)
 	}
 
 	for ci := range atl.Countries {

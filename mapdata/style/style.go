@@ -214,3 +214,58 @@ func Composite(base color.RGBA, pats []Pattern, x, y float64) color.RGBA {
 	}
 	return color.RGBA{uint8(r + 0.5), uint8(g + 0.5), uint8(b + 0.5), uint8(a + 0.5)}
 }
+
+// Dark is a theme for dim rooms and dark pages.
+var Dark = func() Theme {
+	t := Light
+	t.Name = "dark"
+	t.Sea = rgba(0x10, 0x1C, 0x28, 0xFF)
+	t.Land = rgba(0x2B, 0x2E, 0x33, 0xFF)
+	t.LandHover = rgba(0x3A, 0x3E, 0x45, 0xFF)
+	t.LandSelected = rgba(0x4A, 0x4F, 0x58, 0xFF)
+	t.Coast = LineStyle{Color: rgba(0x6F, 0x9C, 0xC0, 0xFF), Width: 1}
+	t.Border = LineStyle{Color: rgba(0x9A, 0x94, 0x8A, 0xFF), Width: 1.1}
+	t.Selection = LineStyle{Color: rgba(0xFF, 0xFF, 0xFF, 0xFF), Width: 2.4}
+	t.Hover = LineStyle{Color: rgba(0xCC, 0xCC, 0xCC, 0xFF), Width: 1.4}
+	t.Article = LineStyle{Color: rgba(0x56, 0xB4, 0xE9, 0xFF), Width: 2}
+	t.Text = rgba(0xF2, 0xF2, 0xF2, 0xFF)
+	t.Halo = rgba(0x10, 0x10, 0x10, 0xD0)
+	t.Muted = rgba(0xC8, 0xC8, 0xC8, 0xFF)
+	t.Sites = map[string]color.RGBA{}
+	for k, c := range Light.Sites {
+		t.Sites[k] = c
+	}
+	t.Sites["summit-venue"] = rgba(0xF2, 0xF2, 0xF2, 0xFF)
+	t.OtherSite = rgba(0xDD, 0xDD, 0xDD, 0xFF)
+	return t
+}()
+
+// Projector is a high-contrast theme with larger type and heavier lines,
+// for a washed-out image across a room.
+var Projector = func() Theme {
+	t := Light
+	t.Name = "projector"
+	t.Sea = rgba(0xA8, 0xCB, 0xE4, 0xFF)
+	t.Land = rgba(0xFF, 0xFF, 0xFF, 0xFF)
+	t.Coast = LineStyle{Color: rgba(0x1F, 0x4E, 0x79, 0xFF), Width: 1.6}
+	t.Border = LineStyle{Color: rgba(0x33, 0x33, 0x33, 0xFF), Width: 1.8}
+	t.Selection = LineStyle{Color: rgba(0x00, 0x00, 0x00, 0xFF), Width: 4}
+	t.Text = rgba(0x00, 0x00, 0x00, 0xFF)
+	t.Muted = rgba(0x22, 0x22, 0x22, 0xFF)
+	t.CountryLabel, t.SiteLabel, t.SmallLabel = 19, 17, 15
+	t.SiteSize = 13
+	return t
+}()
+
+// Themes lists the themes by name, in the order T cycles through them.
+var Themes = []*Theme{&Light, &Dark, &Projector}
+
+// ThemeNamed returns the theme with a name, or nil.
+func ThemeNamed(name string) *Theme {
+	for _, t := range Themes {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}

@@ -1,0 +1,81 @@
+package story_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/story"
+	"github.com/silkmap/silkmap/mapdata/view"
+)
+
+func load(t *testing.T) *mapdata.Map {
+	t.Helper()
+	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestLoad_default(t *testing.T) {
+	m := load(t)
+	s, probs := story.Load(m, assets.Content())
+	if len(probs) > 0 {
+		t.Fatalf("default story problems: %v", probs)
+	}
+	if len(s.Scenes) < 8 {
+		t.Fatalf("%d scenes, want at least 8", len(s.Scenes))
+	}
+	for i, sc := range s.Scenes {
+		if sc.View.Scene != i+1 || sc.Caption == "" {
+			t.Errorf("scene %d: %+v", i+1, sc)
+		}
+		// The scene's view is exactly what its fragment says.
+		want, _ := view.Decode(sc.Fragment, view.Default, m, view.LayerIDs(m))
+		if view.Encode(sc.View) != view.Encode(withScene(want, sc)) {
+			t.Errorf("scene %d view %q, fragment %q", i+1, view.Encode(sc.View), sc.Fragment)
+		}
+	}
+	var all string
+	for _, sc := range s.Scenes {
+		all += sc.Fragment + " "
+	}
+	for _, want := range []string{"site:gabala", "corridor:middle-corridor", "corridor:tripp", "site:bagram", "site:mes-aynak", "site:tashkent", "date=2025-11-01"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no scene shows %s", want)
+		}
+	}
+}
+
+func withScene(v view.View, sc story.Scene) view.View {
+	v.Article, v.Scene = sc.View.Article, sc.View.Scene
+	return v
+}
+
+func TestLoad_problems(t *testing.T) {
+	m := load(t)
+	for _, tt := range []struct{ in, want string }{
+		{`{"title":"x","scenes":[]}`, "scenes: missing or empty"},
+		{`{"title":"x","scenes":[{"title":"a","caption":"b","view":"map=NaN/1/1"}]}`, `story.json:scenes[0].view: map: "NaN/1/1" ignored`},
+		{`{"title":"x","scenes":[{"title":"a","caption":"<b>x</b>","view":"map=3/40/60"}]}`, "scenes[0].caption: contains markup"},
+		{`{"title":"x","scenes":[{"title":"a","caption":"b","view":"map=3/40/60","article":"article:nope"}]}`, `scenes[0].article: unknown article id "article:nope"`},
+		{`{"title":"x","scenes":[{"title":"a","caption":"b","view":"map=3/40/60","highlight":["XYZ"]}]}`, `scenes[0].highlight[0]: unknown id "XYZ"`},
+		{`{"title":"x","scenes":[{"caption":"b","view":"map=3/40/60"}]}`, "scenes[0].title: missing"},
+		{`{`, "invalid JSON"},
+	} {
+		_, probs := story.Load(m, fstest.MapFS{story.File: {Data: []byte(tt.in)}})
+		var got []string
+		for _, p := range probs {
+			got = append(got, p.String())
+		}
+		if !strings.Contains(strings.Join(got, "\n"), tt.want) {
+			t.Errorf("Load(%s) problems %v, want %q", tt.in, got, tt.want)
+		}
+	}
+	if s, probs := story.Load(m, fstest.MapFS{}); s != nil || probs != nil {
+		t.Error("a folder without a story gave a story or problems")
+	}
+}
