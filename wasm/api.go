@@ -16,6 +16,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/panel"
+	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 	"github.com/silkmap/silkmap/render"
@@ -46,7 +47,7 @@ func (a *api) fail(err error) {
 	}
 }
 
-func (a *api) attach(app *render.App, prep *layout.Prepared) {
+func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 	m := prep.Map
 	set := func(name string, fn func(args []js.Value) any) {
 		a.obj.Set(name, js.FuncOf(func(this js.Value, args []js.Value) any { return fn(args) }))
@@ -139,6 +140,36 @@ func (a *api) attach(app *render.App, prep *layout.Prepared) {
 	})
 	set("search", func(args []js.Value) any { return toJS(panel.Search(m, str(args, 0), 8)) })
 	set("getTimeline", func([]js.Value) any { return toJS(panel.Timeline(m)) })
+	set("getStory", func([]js.Value) any {
+		if st == nil {
+			return nil
+		}
+		type scene struct {
+			Title    string `json:"title"`
+			Caption  string `json:"caption"`
+			Fragment string `json:"fragment"`
+		}
+		out := struct {
+			Title  string  `json:"title"`
+			Scenes []scene `json:"scenes"`
+		}{Title: st.Title}
+		for _, sc := range st.Scenes {
+			out.Scenes = append(out.Scenes, scene{sc.Title, sc.Caption, view.Encode(sc.View)})
+		}
+		return toJS(out)
+	})
+	set("playScene", func(args []js.Value) any {
+		if st == nil || len(args) == 0 || args[0].Type() != js.TypeNumber {
+			return false
+		}
+		n := args[0].Int()
+		if n < 1 || n > len(st.Scenes) {
+			return false
+		}
+		app.SetHighlight(st.Scenes[n-1].Highlight)
+		app.FlyTo(st.Scenes[n-1].View)
+		return true
+	})
 	set("getContents", func([]js.Value) any { return toJS(panel.Contents(m, app.View().Date)) })
 	set("getArticles", func([]js.Value) any {
 		var out []panel.ArticleRow
@@ -325,8 +356,11 @@ func mergeView(v view.View, arg js.Value, cat view.Catalog, layers []string) (vi
 			}
 		}
 	}
-	if x := arg.Get("scene"); x.Type() == js.TypeNumber {
+	switch x := arg.Get("scene"); {
+	case x.Type() == js.TypeNumber && x.Int() > 0:
 		parts = append(parts, "scene="+strconv.Itoa(x.Int()))
+	case x.Type() == js.TypeNumber || x.IsNull():
+		v.Scene = 0
 	}
 	return view.Decode(strings.Join(parts, "&"), v, cat, layers)
 }

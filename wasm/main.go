@@ -21,20 +21,28 @@ import (
 	"github.com/silkmap/silkmap/mapdata/atlas"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/view"
 	"github.com/silkmap/silkmap/render"
 )
 
 func main() {
 	api := newAPI()
-	m, err := loadMap()
+	m, fsys, err := loadMap()
 	if err != nil {
 		api.fail(err)
 		return
 	}
+	st, probs := story.Load(m, fsys)
+	for _, p := range probs {
+		consoleWarn("silkmap: content/" + p.String())
+	}
 	start, warnings := view.Decode(initialFragment(), view.Default, m, view.LayerIDs(m))
 	for _, w := range warnings {
 		consoleWarn("silkmap: link: " + w)
+	}
+	if st != nil && start.Scene > 0 && start.Scene <= len(st.Scenes) {
+		start = st.Scenes[start.Scene-1].View // a scene link shows the scene
 	}
 	prep := layout.Prepare(m, geo.WebMercator)
 	app, err := render.NewApp(prep, start)
@@ -42,7 +50,7 @@ func main() {
 		api.fail(err)
 		return
 	}
-	api.attach(app, prep)
+	api.attach(app, prep, st)
 	ebiten.SetScreenClearedEveryFrame(false)
 	if err := ebiten.RunGame(app); err != nil {
 		api.fail(err)
@@ -50,13 +58,13 @@ func main() {
 }
 
 // loadMap loads the content the server offers under content/, or the
-// embedded content when it offers none. Content that fails validation is
+// embedded content when it offers none, and returns the folder it used. Content that fails validation is
 // reported on the console and the embedded content is used instead, so a
 // bad edit never leaves readers with no map.
-func loadMap() (*mapdata.Map, error) {
+func loadMap() (*mapdata.Map, fs.FS, error) {
 	def, err := atlas.Load(assets.Boundaries)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	fsys := fstest.MapFS{}
 	if index, status, err := fetch("content/" + mapdata.FileIndex); err == nil && status == 200 {
@@ -73,7 +81,7 @@ func loadMap() (*mapdata.Map, error) {
 	if len(fsys) > 0 {
 		m, err := mapdata.LoadContent(def, fsys)
 		if err == nil {
-			return m, nil
+			return m, fsys, nil
 		}
 		var ce *mapdata.ContentError
 		if errors.As(err, &ce) {
@@ -83,5 +91,6 @@ func loadMap() (*mapdata.Map, error) {
 		}
 		consoleWarn("silkmap: the served content has problems; showing the built-in content instead")
 	}
-	return mapdata.LoadContent(def, fs.FS(assets.Content()))
+	m, err := mapdata.LoadContent(def, assets.Content())
+	return m, assets.Content(), err
 }

@@ -528,3 +528,27 @@ func TestAccessibility_axe(t *testing.T) {
 		}
 	}
 }
+
+func TestTour_sceneLink(t *testing.T) {
+	ctx, consoleErrors := browser(t)
+	ready(t, ctx, mapURL+"#scene=8")
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v["scene"] != 8.0 || v["sel"] != "corridor:tripp" || v["zoom"] != 7.2 {
+		t.Errorf("a scene link opened %v, want scene 8 (TRIPP at zoom 7.2)", v)
+	}
+	title, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".tour").hidden ? "" : document.querySelector(".tour-title").textContent`))
+	if title != "TRIPP through Syunik" {
+		t.Errorf("tour title = %q", title)
+	}
+	chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector(".tour-next").click()`))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`silkmap.getView().scene === 9 && silkmap.getView().sel === "site:bagram" ? true : null`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("Next did not reach scene 9: %v", err)
+	}
+	screenshot(t, ctx, "tour.png")
+	if errs := consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+	}
+}

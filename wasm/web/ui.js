@@ -125,6 +125,29 @@
     api.on('select', renderMirror).on('view', renderMirror);
     renderMirror();
 
+    // The story as a tour: each scene is a link (&scene=N).
+    const story = api.getStory();
+    const tour = $('.tour');
+    if (story && tour) {
+      const startBtn = $('.tour-start');
+      startBtn.hidden = false;
+      const show = (n) => {
+        tour.querySelector('.tour-progress').textContent = n + ' / ' + story.scenes.length;
+        tour.querySelector('.tour-title').textContent = story.scenes[n - 1].title;
+        tour.querySelector('.tour-caption').textContent = story.scenes[n - 1].caption;
+        tour.querySelector('.tour-prev').disabled = n <= 1;
+        tour.querySelector('.tour-next').disabled = n >= story.scenes.length;
+        tour.hidden = false;
+      };
+      const scene = () => api.getView().scene || 0;
+      const play = (n) => { if (n >= 1 && n <= story.scenes.length) { api.playScene(n); show(n); } };
+      startBtn.addEventListener('click', () => play(1));
+      tour.querySelector('.tour-prev').addEventListener('click', () => play(scene() - 1));
+      tour.querySelector('.tour-next').addEventListener('click', () => play(scene() + 1));
+      tour.querySelector('.tour-close').addEventListener('click', () => { tour.hidden = true; api.setView({ scene: 0 }); });
+      if (scene() > 0) show(scene());
+    }
+
     if (embedded) return; // embeds keep minimal chrome: map, panel, attribution
 
     // Search as you type; Enter or a click flies to the result.
@@ -166,12 +189,21 @@
 
     // Layers.
     const layerList = $('#layer-list');
+    let layerKey = '';
     function renderLayers() {
-      layerList.replaceChildren(...api.getLayers().map((l) => el('label', {},
+      const layers = api.getLayers();
+      const key = layers.map((l) => l.id).join();
+      if (key === layerKey) { // same layers: update in place, keeping focus
+        layers.forEach((l, i) => { layerList.querySelectorAll('input')[i].checked = l.on; });
+        return;
+      }
+      layerKey = key;
+      layerList.replaceChildren(...layers.map((l) => el('label', {},
         el('input', { type: 'checkbox', value: l.id, ...(l.on ? { checked: '' } : {}), onchange: () => {
           api.setLayers([...layerList.querySelectorAll('input:checked')].map((c) => c.value));
         } }), ' ' + l.name)));
     }
+    // Layers are also switched by links, scenes and the page API.
     renderLayers();
 
     // Timeline: one step per day from 1992 to today, events as marks.
@@ -234,7 +266,7 @@
         legend.replaceChildren(...api.getLegend().map((e) => el('li', {}, swatch(e), ' ', el('span', { text: e.label }))));
       }, 150);
     }
-    api.on('view', () => { renderLegend(); syncDate(); });
+    api.on('view', () => { renderLegend(); syncDate(); renderLayers(); });
     renderLegend();
   });
 })();
