@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"testing/fstest"
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/mapdata"
@@ -23,13 +25,18 @@ func loadMap(dir string, w io.Writer) (*mapdata.Map, error) {
 	if err != nil {
 		return nil, err
 	}
+	return loadFS(fsys, describeDir(dir), w)
+}
+
+// loadFS loads and checks a content folder (the map, then its story).
+func loadFS(fsys fs.FS, name string, w io.Writer) (*mapdata.Map, error) {
 	m, err := mapdata.Load(assets.Boundaries, fsys)
 	var ce *mapdata.ContentError
 	if errors.As(err, &ce) {
 		for _, p := range ce.Problems {
 			fmt.Fprintln(w, p)
 		}
-		return nil, fmt.Errorf("%s: %d problem(s) in the content", describeDir(dir), len(ce.Problems))
+		return nil, fmt.Errorf("%s: %d problem(s) in the content", name, len(ce.Problems))
 	}
 	if err != nil {
 		return nil, err
@@ -38,7 +45,7 @@ func loadMap(dir string, w io.Writer) (*mapdata.Map, error) {
 		for _, p := range probs {
 			fmt.Fprintln(w, p)
 		}
-		return nil, fmt.Errorf("%s: %d problem(s) in the story", describeDir(dir), len(probs))
+		return nil, fmt.Errorf("%s: %d problem(s) in the story", name, len(probs))
 	}
 	return m, nil
 }
@@ -48,4 +55,35 @@ func describeDir(dir string) string {
 		return "embedded content"
 	}
 	return dir
+}
+
+// maxSnapshotFile bounds each file copied into a content snapshot.
+const maxSnapshotFile = 64 << 20
+
+// snapshot copies a content folder's files into memory, so that what is
+// served is exactly what was checked, whatever happens on disk next.
+func snapshot(dir string) (fstest.MapFS, error) {
+	fsys, err := assets.Folder(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := fstest.MapFS{}
+	for _, name := range mapdata.ContentFiles {
+		info, err := fs.Stat(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if info.Size() > maxSnapshotFile {
+			return nil, fmt.Errorf("%s: file is %d bytes, more than the limit of %d", name, info.Size(), maxSnapshotFile)
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = &fstest.MapFile{Data: data, ModTime: info.ModTime()}
+	}
+	return out, nil
 }

@@ -2,17 +2,26 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"image/color"
 	"image/png"
+	"io/fs"
+	"log"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"github.com/paulmach/orb"
 
+	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/server"
+	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
@@ -194,5 +203,53 @@ func TestSnapshot(t *testing.T) {
 	}
 	if code, _, errOut := runCmd("snapshot", "--view", "map=NaN/1/1", "-o", out); code != 0 || !strings.Contains(errOut, "not a number") {
 		t.Errorf("a bad view: exit %d, %q; want 0 with a warning", code, errOut)
+	}
+}
+
+func TestWatchContent(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range mapdata.ContentFiles {
+		if data, err := fs.ReadFile(assets.Content(), name); err == nil {
+			os.WriteFile(filepath.Join(dir, name), data, 0o644)
+		}
+	}
+	fsys, err := snapshot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := server.New(server.Options{Web: fstest.MapFS{}, Content: fsys})
+	var logs bytes.Buffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { watchContent(ctx, dir, srv, log.New(&logs, "", 0)); close(done) }()
+	defer func() { cancel(); <-done }()
+	articles := func() string {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", "/content/articles.json", nil))
+		return rec.Body.String()
+	}
+	before := articles()
+	wait := func(cond func() bool) bool {
+		for i := 0; i < 40; i++ {
+			if cond() {
+				return true
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		return false
+	}
+	// A broken edit is refused; the last good content stays.
+	os.WriteFile(filepath.Join(dir, "articles.json"), []byte(`{"articles": [`), 0o644)
+	if !wait(func() bool { return strings.Contains(logs.String(), "refused") }) {
+		t.Fatalf("no refusal logged: %q", logs.String())
+	}
+	if articles() != before {
+		t.Error("a refused edit was served")
+	}
+	// A good edit is taken.
+	good := strings.Replace(before, "Cornell traces", "Cornell follows", 1)
+	os.WriteFile(filepath.Join(dir, "articles.json"), []byte(good), 0o644)
+	if !wait(func() bool { return articles() == good }) {
+		t.Errorf("a good edit was not served; log:\n%s", logs.String())
 	}
 }

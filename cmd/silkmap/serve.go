@@ -12,11 +12,12 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
-	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/internal/server"
+	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
 )
@@ -29,18 +30,24 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	baseURL := fs.String("base-url", "", "the map's public address for links, og:image and oEmbed (default: from each request's Host)")
 	ancestors := fs.String("frame-ancestors", "", "space-separated CSP frame-ancestors sources allowed to embed the map (default: any)")
 	origins := fs.String("origins", "", "space-separated page origins allowed to drive an embedded map by postMessage (default: any)")
-	if _, err := parse(fs, args, 0, "[--addr HOST:PORT] [--web DIR] [--content DIR] [--base-url URL] [--frame-ancestors SOURCES] [--origins ORIGINS]", stderr); err != nil {
+	watch := fs.Bool("watch", false, "reload --content when its files change; an edit that fails the checks is refused and the last good content stays")
+	if _, err := parse(fs, args, 0, "[--addr HOST:PORT] [--web DIR] [--content DIR] [--watch] [--base-url URL] [--frame-ancestors SOURCES] [--origins ORIGINS]", stderr); err != nil {
 		return err
 	}
 	if _, err := os.Stat(filepath.Join(*webDir, "index.html")); err != nil {
 		return fmt.Errorf("%s has no index.html: build the bundle first (make web)", *webDir)
 	}
-	// Refuse to start on content the map would refuse.
-	m, err := loadMap(*content, stderr)
+	if *watch && *content == "" {
+		fmt.Fprintln(stderr, "silkmap serve: --watch needs --content DIR")
+		return errUsage
+	}
+	// Serve an in-memory copy of the content, checked first: the server
+	// refuses to start on content the map would refuse.
+	contentFS, err := snapshot(*content)
 	if err != nil {
 		return err
 	}
-	contentFS, err := assets.Folder(*content)
+	m, err := loadFS(contentFS, describeDir(*content), stderr)
 	if err != nil {
 		return err
 	}
@@ -49,11 +56,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	logger := log.New(stderr, "silkmap serve: ", log.LstdFlags)
+	handler := server.New(server.Options{
+		Web: os.DirFS(*webDir), Content: contentFS, Map: layout.Prepare(m, geo.WebMercator),
+		BaseURL: *baseURL, FrameAncestors: *ancestors, Origins: *origins, Log: stdout,
+	})
 	srv := &http.Server{
-		Handler: server.New(server.Options{
-			Web: os.DirFS(*webDir), Content: contentFS, Map: layout.Prepare(m, geo.WebMercator),
-			BaseURL: *baseURL, FrameAncestors: *ancestors, Origins: *origins,
-		}),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      2 * time.Minute,
@@ -66,6 +74,9 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if *watch {
+		go watchContent(ctx, *content, handler, logger)
+	}
 	select {
 	case err := <-errc:
 		return err
@@ -81,4 +92,49 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// watchContent polls the content folder and swaps in each edit that passes
+// the checks; an edit that fails them is logged and the last good content
+// keeps being served.
+func watchContent(ctx context.Context, dir string, srv *server.Server, logger *log.Logger) {
+	last := folderStamp(dir)
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		stamp := folderStamp(dir)
+		if stamp == last {
+			continue
+		}
+		last = stamp
+		fsys, err := snapshot(dir)
+		if err != nil {
+			logger.Printf("content edit refused: %v", err)
+			continue
+		}
+		var problems strings.Builder
+		m, err := loadFS(fsys, dir, &problems)
+		if err != nil {
+			logger.Printf("content edit refused, still serving the last good content: %v\n%s", err, problems.String())
+			continue
+		}
+		srv.Swap(server.State{Content: fsys, Map: layout.Prepare(m, geo.WebMercator)})
+		logger.Printf("content reloaded from %s", dir)
+	}
+}
+
+// folderStamp sums up the content files' sizes and times, to notice edits.
+func folderStamp(dir string) string {
+	var b strings.Builder
+	for _, name := range mapdata.ContentFiles {
+		if info, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			fmt.Fprintf(&b, "%s %d %d;", name, info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	return b.String()
 }

@@ -35,7 +35,7 @@ type oEmbedResponse struct {
 
 // serveOEmbed answers /oembed?url=…&maxwidth=…&maxheight=…&format=json for
 // any map URL of this server: 404 for other URLs, 501 for other formats.
-func (s *server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 	if !getOrHead(w, r) {
 		return
 	}
@@ -47,7 +47,7 @@ func (s *server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 	base := s.base(r)
 	u, err := url.Parse(q.Get("url"))
 	b, _ := url.Parse(base)
-	if err != nil || s.Map == nil || !strings.EqualFold(u.Host, b.Host) || (u.Scheme != "http" && u.Scheme != "https") ||
+	if err != nil || s.current().Map == nil || !strings.EqualFold(u.Host, b.Host) || (u.Scheme != "http" && u.Scheme != "https") ||
 		(u.Path != "" && u.Path != "/" && u.Path != "/index.html") {
 		http.Error(w, "not a map URL of this server", http.StatusNotFound)
 		return
@@ -56,7 +56,7 @@ func (s *server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 	if frag == "" {
 		frag = u.Query().Get("v")
 	}
-	m := s.Map.Map
+	m := s.current().Map.Map
 	v, _ := view.Decode(frag, view.Default, m, view.LayerIDs(m))
 	canonical := view.Encode(v)
 	width := clampSize(q.Get("maxwidth"), embedWidth, embedMinWidth)

@@ -20,7 +20,7 @@ const headMarker = `<meta name="silkmap:head">`
 // a title and og:image matching the view in ?v=, the oEmbed discovery link,
 // and the origins allowed to drive the map by postMessage; and the CSP that
 // says who may embed it.
-func (s *server) servePage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	page, err := fs.ReadFile(s.web, "index.html")
 	if err != nil {
 		http.NotFound(w, r)
@@ -36,9 +36,9 @@ func (s *server) servePage(w http.ResponseWriter, r *http.Request) {
 		pageURL += "?v=" + url.QueryEscape(frag)
 	}
 	title := "silkmap"
-	if s.Map != nil {
-		v, _ := view.Decode(frag, view.Default, s.Map.Map, view.LayerIDs(s.Map.Map))
-		if e, ok := s.Map.Map.Show(v.Sel); ok {
+	if s.current().Map != nil {
+		v, _ := view.Decode(frag, view.Default, s.current().Map.Map, view.LayerIDs(s.current().Map.Map))
+		if e, ok := s.current().Map.Map.Show(v.Sel); ok {
 			title = e.Name + " — silkmap"
 		}
 	}
@@ -49,7 +49,7 @@ func (s *server) servePage(w http.ResponseWriter, r *http.Request) {
 	meta("og:title", title)
 	meta("og:type", "website")
 	meta("og:url", pageURL)
-	if s.Map != nil {
+	if s.current().Map != nil {
 		meta("og:image", base+"/snapshot.png?view="+url.QueryEscape(frag)+"&size=1200x630")
 		meta("og:image:width", "1200")
 		meta("og:image:height", "630")
@@ -64,15 +64,12 @@ func (s *server) servePage(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-cache")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "frame-ancestors "+s.FrameAncestors)
-	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	// No Last-Modified: the page differs with ?v=.
 	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(page))
 }
 
 // base is the map's public address without a trailing slash.
-func (s *server) base(r *http.Request) string {
+func (s *Server) base(r *http.Request) string {
 	if s.BaseURL != "" {
 		return strings.TrimSuffix(s.BaseURL, "/")
 	}

@@ -13,6 +13,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync/atomic"
 
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -34,36 +35,78 @@ type Options struct {
 	// Origins are the page origins whose postMessage calls the map obeys
 	// (space-separated); "" allows any.
 	Origins string
+	// Log, when set, receives one JSON line per request.
+	Log io.Writer
 }
 
-// server serves the web bundle, the content folder, snapshots and oEmbed.
-type server struct {
+// State is the content a server serves and the map made from it. It is
+// swapped whole (see Server.Swap), so a request sees one state throughout.
+type State struct {
+	Content fs.FS
+	Map     *layout.Prepared
+}
+
+// Server serves the web bundle, the content folder, snapshots and oEmbed.
+type Server struct {
 	Options
-	web, content fs.FS
-	snaps        *snapshots
+	web     fs.FS
+	state   atomic.Pointer[State]
+	snaps   *snapshots
+	handler http.Handler
 }
 
-// New returns the server's handler.
-func New(o Options) http.Handler {
+// New makes a server.
+func New(o Options) *Server {
 	if o.FrameAncestors == "" {
 		o.FrameAncestors = "*"
 	}
 	if o.Origins == "" {
 		o.Origins = "*"
 	}
-	s := &server{Options: o, web: o.Web, content: o.Content, snaps: newSnapshots(o.Map)}
+	s := &Server{Options: o, web: o.Web}
+	s.state.Store(&State{Content: o.Content, Map: o.Map})
+	s.snaps = newSnapshots(func() *layout.Prepared { return s.current().Map })
 	mux := http.NewServeMux()
 	mux.HandleFunc("/content/", s.serveContent)
 	mux.HandleFunc("/snapshot.png", s.snaps.serve)
 	mux.HandleFunc("/oembed", s.serveOEmbed)
 	mux.HandleFunc("/", s.serveWeb)
-	return mux
+	s.handler = s.headers(mux)
+	if o.Log != nil {
+		s.handler = accessLog(o.Log, s.handler)
+	}
+	return s
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Swap replaces the content and map being served, at once for every later
+// request (live reload). Cached snapshots of the old state are dropped.
+func (s *Server) Swap(st State) {
+	s.state.Store(&st)
+	s.snaps.reset()
+}
+
+func (s *Server) current() *State { return s.state.Load() }
+
+// headers sets the security headers every response carries.
+func (s *Server) headers(next http.Handler) http.Handler {
+	csp := "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+		"connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors " + s.FrameAncestors
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Content-Security-Policy", csp)
+		next.ServeHTTP(w, r)
+	})
 }
 
 // hashedName matches the bundler's content-hashed file names.
 var hashedName = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
 
-func (s *server) serveWeb(w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveWeb(w http.ResponseWriter, r *http.Request) {
 	if !getOrHead(w, r) {
 		return
 	}
@@ -79,7 +122,7 @@ func (s *server) serveWeb(w http.ResponseWriter, r *http.Request) {
 	s.serveFile(w, r, s.web, name, cache)
 }
 
-func (s *server) serveContent(w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveContent(w http.ResponseWriter, r *http.Request) {
 	if !getOrHead(w, r) {
 		return
 	}
@@ -91,15 +134,15 @@ func (s *server) serveContent(w http.ResponseWriter, r *http.Request) {
 	if name == mapdata.FileIndex {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-cache")
-		w.Write(mapdata.ContentIndex(s.content))
+		w.Write(mapdata.ContentIndex(s.current().Content))
 		return
 	}
-	s.serveFile(w, r, s.content, name, "no-cache")
+	s.serveFile(w, r, s.current().Content, name, "no-cache")
 }
 
 // serveFile sends name from fsys, or its precompressed .br or .gz copy when
 // the client accepts it. Folders are never listed.
-func (s *server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, name, cache string) {
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, name, cache string) {
 	if !fs.ValidPath(name) || strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz") {
 		http.NotFound(w, r)
 		return
@@ -111,7 +154,6 @@ func (s *server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, n
 	}
 	h := w.Header()
 	h.Set("Cache-Control", cache)
-	h.Set("X-Content-Type-Options", "nosniff")
 	h.Add("Vary", "Accept-Encoding")
 	ctype := mime.TypeByExtension(path.Ext(name))
 	switch path.Ext(name) {

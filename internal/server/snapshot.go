@@ -17,7 +17,7 @@ import (
 // most one per core, so a burst of them cannot starve the rest of the
 // server; recent results are kept.
 type snapshots struct {
-	prep      *layout.Prepared
+	prep      func() *layout.Prepared
 	slots     chan *raster.Renderer
 	mu        sync.Mutex
 	cache     map[string][]byte
@@ -29,7 +29,7 @@ const (
 	snapshotWait      = 10 * time.Second // longest wait for a free slot
 )
 
-func newSnapshots(prep *layout.Prepared) *snapshots {
+func newSnapshots(prep func() *layout.Prepared) *snapshots {
 	s := &snapshots{prep: prep, slots: make(chan *raster.Renderer, runtime.NumCPU()), cache: map[string][]byte{}}
 	for range cap(s.slots) {
 		s.slots <- nil // renderers are made on first use
@@ -41,7 +41,8 @@ func (s *snapshots) serve(w http.ResponseWriter, r *http.Request) {
 	if !getOrHead(w, r) {
 		return
 	}
-	if s.prep == nil {
+	prep := s.prep()
+	if prep == nil {
 		http.NotFound(w, r)
 		return
 	}
@@ -56,7 +57,7 @@ func (s *snapshots) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := size + "|" + q.Get("view")
-	png, err := s.render(r.Context(), key, q.Get("view"), width, height)
+	png, err := s.render(r.Context(), prep, key, q.Get("view"), width, height)
 	if err != nil {
 		w.Header().Set("Retry-After", "5")
 		http.Error(w, "busy rendering snapshots; try again", http.StatusServiceUnavailable)
@@ -64,11 +65,10 @@ func (s *snapshots) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "image/png")
 	w.Header().Set("Cache-Control", "public, max-age=3600")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(png))
 }
 
-func (s *snapshots) render(ctx context.Context, key, view string, w, h int) ([]byte, error) {
+func (s *snapshots) render(ctx context.Context, prep *layout.Prepared, key, view string, w, h int) ([]byte, error) {
 	s.mu.Lock()
 	if b, ok := s.cache[key]; ok {
 		s.mu.Unlock()
@@ -90,7 +90,7 @@ func (s *snapshots) render(ctx context.Context, key, view string, w, h int) ([]b
 			return nil, err
 		}
 	}
-	img, _ := rr.Snapshot(s.prep, view, w, h, 1)
+	img, _ := rr.Snapshot(prep, view, w, h, 1)
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
 		return nil, err
@@ -104,4 +104,11 @@ func (s *snapshots) render(ctx context.Context, key, view string, w, h int) ([]b
 	s.cache[key] = buf.Bytes()
 	s.cacheKeys = append(s.cacheKeys, key)
 	return buf.Bytes(), nil
+}
+
+// reset drops the cached snapshots (the content changed).
+func (s *snapshots) reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cache, s.cacheKeys = map[string][]byte{}, nil
 }
