@@ -1,0 +1,69 @@
+package mapdata_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/story"
+)
+
+// The bad-content corpus: each folder of testdata/bad holds one broken
+// content file and, in want.txt, what the problem report must say. Every
+// one is refused with that message; none panics.
+func TestBadContentCorpus(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/bad/*")
+	if err != nil || len(dirs) < 30 {
+		t.Fatalf("%d corpus folders (%v), want at least 30", len(dirs), err)
+	}
+	def := loadDefault(t).Atlas
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			want, err := os.ReadFile(filepath.Join(dir, "want.txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys := os.DirFS(dir)
+			var got []string
+			m, err := mapdata.LoadContent(def, fsys)
+			var ce *mapdata.ContentError
+			switch {
+			case errors.As(err, &ce):
+				for _, p := range ce.Problems {
+					got = append(got, p.String())
+				}
+			case err != nil:
+				t.Fatalf("error %v is not a ContentError", err)
+			default:
+				_, probs := story.Load(m, fsys)
+				for _, p := range probs {
+					got = append(got, p.String())
+				}
+			}
+			if w := strings.TrimSpace(string(want)); !strings.Contains(strings.Join(got, "\n"), w) {
+				t.Errorf("problems %q do not say %q", got, w)
+			}
+		})
+	}
+}
+
+// A 200 MB file is refused from its size alone: the test makes it sparse,
+// so nothing is written to disk, and the loader never reads it.
+func TestLoad_200MB(t *testing.T) {
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "bodies.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(200 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, err = mapdata.LoadContent(loadDefault(t).Atlas, os.DirFS(dir))
+	if err == nil || !strings.Contains(err.Error(), "bodies.json:$: file is 209715200 bytes, more than the limit") {
+		t.Errorf("error = %v", err)
+	}
+}
