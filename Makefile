@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-FUZZTIME ?= 1m
+FUZZTIME ?= 10m
 XVFB := xvfb-run -a -s '-screen 0 1280x720x24'
 
 .PHONY: all run web desktop test deps vet fmt-check deps-check data tidy-check bench fuzz
@@ -66,8 +66,11 @@ data:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./mapdata/...
 
-## fuzz: run every fuzz target for FUZZTIME each (make test runs only their seed corpora).
+## fuzz: run every fuzz target for FUZZTIME (default 10m) each; make test runs only their seed corpora.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./mapdata/topojson
 	$(GO) test -run '^$$' -fuzz '^FuzzReadFeatureCollection$$' -fuzztime $(FUZZTIME) ./mapdata/geojson
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./mapdata
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./mapdata/view
+	$(GO) test -run '^$$' -fuzz '^FuzzQueries$$' -fuzztime $(FUZZTIME) ./internal/server
+	$(GO) test -run '^$$' -fuzz '^FuzzParseSize$$' -fuzztime $(FUZZTIME) ./render/raster

@@ -158,7 +158,7 @@ func TestServe_snapshot(t *testing.T) {
 	}
 }
 
-func mapServer(t *testing.T, o Options) http.Handler {
+func mapServer(t testing.TB, o Options) http.Handler {
 	t.Helper()
 	m, err := mapdata.Load(assets.Boundaries, assets.Content())
 	if err != nil {
@@ -262,4 +262,28 @@ func TestServe_headersLogAndSwap(t *testing.T) {
 	if got := body(get(t, s, "GET", "/content/articles.json", "")); got != "new" {
 		t.Errorf("after Swap the content is %q, want new", got)
 	}
+}
+
+// FuzzQueries throws arbitrary query strings at the oEmbed endpoint and the
+// page (whose ?v= decides its head): any status but a 5xx, never a panic.
+func FuzzQueries(f *testing.F) {
+	h := mapServer(f, Options{BaseURL: "https://maps.example"})
+	f.Add("url=https%3A%2F%2Fmaps.example%2F%23map%3D4%2F41%2F63&maxwidth=300&format=json")
+	f.Add("url=javascript:alert(1)&maxheight=-5")
+	f.Add("v=sel%3D%22%3E%3Cscript%3E&format=xml")
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, path := range []string{"/oembed?", "/?"} {
+			req := httptest.NewRequest("GET", "/", nil)
+			req.URL.RawQuery = q
+			req.URL.Path = strings.TrimSuffix(path, "?")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code >= 500 && rec.Code != http.StatusNotImplemented {
+				t.Fatalf("%s%s: status %d", path, q, rec.Code)
+			}
+			if path == "/?" && strings.Contains(rec.Body.String(), "<script>") {
+				t.Fatalf("?%s put a script element in the page", q)
+			}
+		}
+	})
 }

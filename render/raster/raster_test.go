@@ -100,3 +100,15 @@ func BenchmarkSnapshot(b *testing.B) {
 		r.Snapshot(p, "", 1200, 630, 1)
 	}
 }
+
+func FuzzParseSize(f *testing.F) {
+	for _, s := range []string{"1200x630", "16X16", "x", "9999999999999x1", "-0x-0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w, h, err := ParseSize(s)
+		if err == nil && (w < MinSide || h < MinSide || w > MaxSide || h > MaxSide) {
+			t.Fatalf("ParseSize(%q) accepted %dx%d", s, w, h)
+		}
+	})
+}
