@@ -5,7 +5,7 @@ PKGS := ./...
 FUZZTIME ?= 10m
 XVFB := xvfb-run -a -s '-screen 0 1280x720x24'
 
-.PHONY: all run web desktop test deps vet fmt-check deps-check data tidy-check bench fuzz
+.PHONY: all run web desktop loadtest test deps vet fmt-check deps-check data tidy-check bench fuzz
 
 all: test
 
@@ -65,6 +65,10 @@ data:
 ## bench: Go benchmarks (load, prepare, hit-test, heap after load); not part of test.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./mapdata/...
+
+## loadtest: 30 s of load on the server over loopback, against its targets; not part of test.
+loadtest: web
+	$(GO) run ./cmd/silkmap-load -web build/web
 
 ## fuzz: run every fuzz target for FUZZTIME (default 10m) each; make test runs only their seed corpora.
 fuzz:
