@@ -5,8 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -186,24 +184,6 @@ func TestLoad_emptyFolder(t *testing.T) {
 	probs := problems(t, fstest.MapFS{})
 	if len(probs) != 1 || !strings.Contains(probs[0], "no content files") {
 		t.Errorf("problems = %v, want one saying the folder has no content files", probs)
-	}
-}
-
-// A file over the size limit is refused from its size alone: the test makes
-// a sparse 17 MB file, which is never read.
-func TestLoad_tooLarge(t *testing.T) {
-	dir := t.TempDir()
-	f, err := os.Create(filepath.Join(dir, "sites.geojson"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(17 << 20); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	probs := problems(t, os.DirFS(dir))
-	if len(probs) == 0 || !strings.Contains(probs[0], "sites.geojson:$: file is 17825792 bytes, more than the limit") {
-		t.Errorf("problems = %v", probs)
 	}
 }
 
