@@ -174,8 +174,7 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 	set("getArticles", func([]js.Value) any {
 		var out []panel.ArticleRow
 		for _, a := range m.Articles {
-			in, _ := panel.NewInfo(m, a.ID, "")
-			out = append(out, panel.ArticleRow{ID: a.ID, Title: a.Title, Byline: in.Byline, Summary: a.Summary, URL: a.URL, IsListing: a.URLIsListing})
+			out = append(out, panel.ArticleRowOf(a))
 		}
 		return toJS(out)
 	})

@@ -87,7 +87,7 @@ func NewInfo(m *mapdata.Map, id string, day mapdata.Date) (Info, bool) {
 		Sources: e.Sources, Rows: []Row{}, Events: []Event{}, Articles: []ArticleRow{}, Linked: []LinkRow{},
 		URL: e.URL, URLListing: e.URLListing}
 	if e.Kind == mapdata.KindArticle {
-		in.Byline = byline(e.Author, e.Publication, e.Date)
+		in.Byline = Byline(m.Article(id))
 	}
 	if s := m.Site(id); s != nil {
 		in.KindLabel = "Site: " + strings.ReplaceAll(s.Kind, "-", " ")
@@ -120,7 +120,7 @@ func NewInfo(m *mapdata.Map, id string, day mapdata.Date) (Info, bool) {
 	}
 	for _, a := range e.Articles {
 		art := m.Article(a.ID)
-		in.Articles = append(in.Articles, ArticleRow{art.ID, art.Title, byline(art.Author, art.Publication, art.Date), art.Summary, art.URL, art.URLIsListing})
+		in.Articles = append(in.Articles, ArticleRowOf(art))
 	}
 	for _, l := range e.Linked {
 		if k := m.Kind(l); k != mapdata.KindArticle {
@@ -138,8 +138,14 @@ func derefDate(d *mapdata.Date) mapdata.Date {
 	return *d
 }
 
-func byline(author, publication string, date mapdata.Date) string {
-	return author + ", " + publication + ", " + string(date)
+// Byline is "author, publication, date".
+func Byline(a *mapdata.Article) string {
+	return a.Author + ", " + a.Publication + ", " + string(a.Date)
+}
+
+// ArticleRowOf is an article as the panels list it.
+func ArticleRowOf(a *mapdata.Article) ArticleRow {
+	return ArticleRow{a.ID, a.Title, Byline(a), a.Summary, a.URL, a.URLIsListing}
 }
 
 // Name is the display name of any id ("" if unknown).
@@ -380,7 +386,7 @@ func Contents(m *mapdata.Map, day mapdata.Date) []Section {
 	}
 	articles := Section{Title: "Articles", Items: []Item{}}
 	for _, a := range m.Articles {
-		articles.Items = append(articles.Items, Item{a.ID, a.Title, byline(a.Author, a.Publication, a.Date)})
+		articles.Items = append(articles.Items, Item{a.ID, a.Title, Byline(a)})
 	}
 	return []Section{bodies, countries, corridors, sites, articles}
 }
