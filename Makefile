@@ -64,7 +64,7 @@ data:
 
 ## bench: Go benchmarks (load, prepare, hit-test, heap after load); not part of test.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./mapdata/...
+	$(GO) test -run '^$$' -bench . -benchmem ./mapdata/... ./render/raster
 
 ## loadtest: 30 s of load on the server over loopback, against its targets; not part of test.
 loadtest: web
