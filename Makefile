@@ -3,9 +3,10 @@ GO ?= go
 PKGS := ./...
 
 FUZZTIME ?= 10m
+SOAKTIME ?= 30m
 XVFB := xvfb-run -a -s '-screen 0 1280x720x24'
 
-.PHONY: all run web desktop loadtest test deps vet fmt-check deps-check data tidy-check bench fuzz
+.PHONY: all run web desktop loadtest soak test deps vet fmt-check deps-check data tidy-check bench fuzz
 
 all: test
 
@@ -69,6 +70,10 @@ bench:
 ## loadtest: 30 s of load on the server over loopback, against its targets; not part of test.
 loadtest: web
 	$(GO) run ./cmd/silkmap-load -web build/web
+
+## soak: a scripted 30-minute desktop session under Xvfb; heap and RSS must stay flat. Not part of test.
+soak: deps
+	$(XVFB) $(GO) run ./cmd/silkmap-soak -duration $(SOAKTIME)
 
 ## fuzz: run every fuzz target for FUZZTIME (default 10m) each; make test runs only their seed corpora.
 fuzz:

@@ -1,0 +1,151 @@
+// Command silkmap-soak is the desktop soak test (make soak): a scripted
+// session — pan, zoom, select, hover, story scenes — run in a real window
+// (under Xvfb in CI) for a long time, sampling the Go heap and the
+// process's RSS once a minute. It fails if either grows by more than a
+// tenth between the first and the last sample.
+//
+//	silkmap-soak [-duration 30m]
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/story"
+	"github.com/silkmap/silkmap/mapdata/view"
+	"github.com/silkmap/silkmap/render"
+)
+
+func main() {
+	duration := flag.Duration("duration", 30*time.Minute, "how long to run")
+	every := flag.Duration("sample", time.Minute, "how often to sample memory")
+	flag.Parse()
+	if err := run(*duration, *every); err != nil {
+		fmt.Fprintln(os.Stderr, "silkmap-soak:", err)
+		os.Exit(1)
+	}
+}
+
+// soak drives the map one scripted step per frame.
+type soak struct {
+	*render.Presenter
+	app     *render.App
+	ids     []string
+	step    int
+	end     time.Time
+	next    time.Time
+	every   time.Duration
+	samples [][2]float64 // heap MB, RSS MB
+}
+
+// warmUp are the zooms visited before the first sample, so that every
+// level of detail and its cached fills exist when measuring starts.
+var warmUp = []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+
+func (s *soak) Update() error {
+	if s.step < len(warmUp)*10 { // each zoom held for ten frames
+		v := s.app.View()
+		v.Zoom = warmUp[s.step/10]
+		s.app.SetView(v)
+		s.step++
+		return s.Presenter.Update()
+	}
+	now := time.Now()
+	if now.After(s.next) {
+		s.sample()
+		s.next = now.Add(s.every)
+	}
+	if now.After(s.end) {
+		s.sample()
+		return ebiten.Termination
+	}
+	s.step++
+	v := s.app.View()
+	switch s.step % 600 {
+	case 0:
+		s.Presenter.Do(render.Next)
+	case 150:
+		s.Presenter.Do(render.First)
+	case 300:
+		v.Zoom = 2 + float64(s.step%7)
+		v.Center[0] = 40 + float64(s.step%50)
+		s.app.SetView(v)
+	case 450:
+		s.app.Select(s.ids[(s.step/600)%len(s.ids)])
+	default:
+		if s.step%3 == 0 && !s.app.Flying() { // a slow pan, redrawing every third frame
+			v.Center[0] = 40 + 30*math.Sin(float64(s.step)/200)
+			s.app.SetView(v)
+		}
+	}
+	return s.Presenter.Update()
+}
+
+func (s *soak) sample() {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	s.samples = append(s.samples, [2]float64{float64(ms.HeapAlloc) / (1 << 20), rssMB()})
+	last := s.samples[len(s.samples)-1]
+	fmt.Printf("%s  heap %6.1f MB  rss %6.1f MB  frames %d\n", time.Now().Format("15:04:05"), last[0], last[1], s.app.Frames())
+}
+
+// rssMB reads the resident set size from /proc (Linux).
+func rssMB() float64 {
+	data, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, _ := strconv.ParseFloat(f[1], 64)
+	return pages * float64(os.Getpagesize()) / (1 << 20)
+}
+
+func run(duration, every time.Duration) error {
+	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	if err != nil {
+		return err
+	}
+	st, probs := story.Load(m, assets.Content())
+	if len(probs) > 0 || st == nil {
+		return errors.New("the default story does not load")
+	}
+	app, err := render.NewApp(layout.Prepare(m, geo.WebMercator), view.Default)
+	if err != nil {
+		return err
+	}
+	s := &soak{Presenter: render.NewPresenter(app, st), app: app, end: time.Now().Add(duration), every: every}
+	for _, c := range []string{"KAZ", "UZB", "AZE", "ARM", "TUR", "AFG"} {
+		s.ids = append(s.ids, c)
+	}
+	for _, site := range m.Sites {
+		s.ids = append(s.ids, site.ID)
+	}
+	ebiten.SetWindowSize(1280, 720)
+	ebiten.SetScreenClearedEveryFrame(false)
+	if err := ebiten.RunGame(s); err != nil {
+		return err
+	}
+	first, last := s.samples[0], s.samples[len(s.samples)-1]
+	fmt.Printf("over %v: heap %.1f → %.1f MB, rss %.1f → %.1f MB\n", duration, first[0], last[0], first[1], last[1])
+	if last[0] > first[0]*1.1+2 || last[1] > first[1]*1.1+10 {
+		return errors.New("memory grew by more than a tenth")
+	}
+	return nil
+}
