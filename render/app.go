@@ -56,9 +56,10 @@ type App struct {
 	touchMoved                bool
 	touchStartX               float64
 	touchStartY               float64
-	panels                    *panels  // desktop only: panels drawn by Ebitengine
-	externalClicks            bool     // the shell reports clicks (see ClickAt)
-	highlight                 []string // ids to stand out besides the selection
+	panels                    *panels     // desktop only: panels drawn by Ebitengine
+	externalClicks            bool        // the shell reports clicks (see ClickAt)
+	highlight                 []string    // ids to stand out besides the selection
+	reserved                  []orb.Bound // screen boxes the shell covers: labels keep out
 	flight                    *view.Flight
 	flightStart               time.Time
 	now                       func() time.Time // the clock flights run on
@@ -142,6 +143,13 @@ func (a *App) Theme() *style.Theme { return a.theme }
 // selection.
 func (a *App) SetHighlight(ids []string) {
 	a.highlight = ids
+	a.dirty = true
+}
+
+// SetReserved tells the app which parts of the screen (device pixels) the
+// shell covers with its own panels, so that labels keep out of them.
+func (a *App) SetReserved(boxes []orb.Bound) {
+	a.reserved = boxes
 	a.dirty = true
 }
 
@@ -479,6 +487,9 @@ func (a *App) Draw(screen *ebiten.Image) {
 	}
 	a.dirty = false
 	a.frame = layout.Build(a.prep, a.view, a.cam, a.theme, a.hover, a.measure, a.highlight...)
+	if len(a.reserved) > 0 {
+		a.frame.PlaceLabels(a.measure, a.reserved...)
+	}
 	a.drawer.Draw(screen, a.frame)
 	if a.panels != nil {
 		a.drawPanels(screen)

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall/js"
 
+	"github.com/paulmach/orb"
+
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -102,6 +104,26 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 		return ok
 	})
 	set("getFragment", func([]js.Value) any { return view.Encode(app.View()) })
+	// _reserve is the shell's list of the boxes its panels cover, in CSS
+	// pixels: [[x0, y0, x1, y1], ...].
+	set("_reserve", func(args []js.Value) any {
+		if len(args) == 0 || !js.Global().Get("Array").Call("isArray", args[0]).Bool() {
+			return nil
+		}
+		r := js.Global().Get("devicePixelRatio").Float()
+		if r <= 0 {
+			r = 1
+		}
+		var boxes []orb.Bound
+		for i := range args[0].Length() {
+			b := args[0].Index(i)
+			if b.Length() == 4 {
+				boxes = append(boxes, orb.Bound{Min: orb.Point{b.Index(0).Float() * r, b.Index(1).Float() * r}, Max: orb.Point{b.Index(2).Float() * r, b.Index(3).Float() * r}})
+			}
+		}
+		app.SetReserved(boxes)
+		return nil
+	})
 	// _click is the shell's report of a click at CSS pixels (x, y).
 	set("_click", func(args []js.Value) any {
 		if len(args) < 2 {

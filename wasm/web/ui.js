@@ -27,6 +27,30 @@
 
   api.ready.then(() => {
     const embedded = document.documentElement.classList.contains('embed');
+
+    // Tell the map which parts of the screen the panels cover, so that its
+    // labels keep out from under them.
+    let reserveTimer = 0;
+    const reserve = () => {
+      clearTimeout(reserveTimer);
+      reserveTimer = setTimeout(() => {
+        const boxes = [];
+        for (const e of document.querySelectorAll('.controls, #info, .toolbar, .attribution, .tour, .dialog')) {
+          if (e.hidden || getComputedStyle(e).display === 'none') continue;
+          const r = e.getBoundingClientRect();
+          if (r.width > 0 && r.height > 0) boxes.push([r.left, r.top, r.right, r.bottom]);
+        }
+        api._reserve(boxes);
+      }, 100);
+    };
+    new ResizeObserver(reserve).observe(document.body);
+    for (const e of document.querySelectorAll('.controls, #info, .tour, .dialog')) {
+      new MutationObserver(reserve).observe(e, { attributes: true, childList: true, subtree: true });
+      new ResizeObserver(reserve).observe(e);
+    }
+    window.addEventListener('resize', reserve);
+    document.addEventListener('toggle', reserve, true); // <details> opened or closed
+    reserve();
     const info = $('#info');
     const announce = $('#announce');
 
