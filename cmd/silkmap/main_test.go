@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -213,6 +214,7 @@ func TestWatchContent(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, name), data, 0o644)
 		}
 	}
+	stamp := folderStamp(dir)
 	fsys, err := snapshot(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +223,7 @@ func TestWatchContent(t *testing.T) {
 	var logs bytes.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { watchContent(ctx, dir, srv, log.New(&logs, "", 0)); close(done) }()
+	go func() { watchContent(ctx, dir, stamp, srv, log.New(&syncWriter{w: &logs}, "", 0)); close(done) }()
 	defer func() { cancel(); <-done }()
 	articles := func() string {
 		rec := httptest.NewRecorder()
@@ -240,8 +242,8 @@ func TestWatchContent(t *testing.T) {
 	}
 	// A broken edit is refused; the last good content stays.
 	os.WriteFile(filepath.Join(dir, "articles.json"), []byte(`{"articles": [`), 0o644)
-	if !wait(func() bool { return strings.Contains(logs.String(), "refused") }) {
-		t.Fatalf("no refusal logged: %q", logs.String())
+	if !wait(func() bool { return strings.Contains(logText(&logs), "refused") }) {
+		t.Fatalf("no refusal logged: %q", logText(&logs))
 	}
 	if articles() != before {
 		t.Error("a refused edit was served")
@@ -250,6 +252,24 @@ func TestWatchContent(t *testing.T) {
 	good := strings.Replace(before, "Cornell traces", "Cornell follows", 1)
 	os.WriteFile(filepath.Join(dir, "articles.json"), []byte(good), 0o644)
 	if !wait(func() bool { return articles() == good }) {
-		t.Errorf("a good edit was not served; log:\n%s", logs.String())
+		t.Errorf("a good edit was not served; log:\n%s", logText(&logs))
 	}
+}
+
+// syncWriter lets the test read a log the watcher writes from another
+// goroutine.
+type syncWriter struct{ w *bytes.Buffer }
+
+var logMu sync.Mutex
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	logMu.Lock()
+	defer logMu.Unlock()
+	return s.w.Write(p)
+}
+
+func logText(b *bytes.Buffer) string {
+	logMu.Lock()
+	defer logMu.Unlock()
+	return b.String()
 }

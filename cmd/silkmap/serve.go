@@ -43,6 +43,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	// Serve an in-memory copy of the content, checked first: the server
 	// refuses to start on content the map would refuse.
+	stamp := folderStamp(*content) // before the snapshot: an edit in between is picked up
 	contentFS, err := snapshot(*content)
 	if err != nil {
 		return err
@@ -75,7 +76,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if *watch {
-		go watchContent(ctx, *content, handler, logger)
+		go watchContent(ctx, *content, stamp, handler, logger)
 	}
 	select {
 	case err := <-errc:
@@ -96,9 +97,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 
 // watchContent polls the content folder and swaps in each edit that passes
 // the checks; an edit that fails them is logged and the last good content
-// keeps being served.
-func watchContent(ctx context.Context, dir string, srv *server.Server, logger *log.Logger) {
-	last := folderStamp(dir)
+// keeps being served. last is the folder's stamp when its content was read.
+func watchContent(ctx context.Context, dir, last string, srv *server.Server, logger *log.Logger) {
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
