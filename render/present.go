@@ -87,12 +87,7 @@ func (p *Presenter) Do(a Action) {
 	case Spotlight:
 		p.spotlight = !p.spotlight
 	case Theme:
-		for i, t := range style.Themes {
-			if t == p.App.Theme() {
-				p.App.SetTheme(style.Themes[(i+1)%len(style.Themes)])
-				break
-			}
-		}
+		p.App.SetTheme(style.NextTheme(p.App.Theme()))
 	}
 	p.App.Invalidate()
 }

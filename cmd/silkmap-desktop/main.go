@@ -61,12 +61,7 @@ func (w window) Update() error {
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
 	}
 	if _, presenting := w.Game.(*render.Presenter); !presenting && inpututil.IsKeyJustPressed(ebiten.KeyT) {
-		for i, t := range style.Themes {
-			if t == w.app.Theme() {
-				w.app.SetTheme(style.Themes[(i+1)%len(style.Themes)])
-				break
-			}
-		}
+		w.app.SetTheme(style.NextTheme(w.app.Theme()))
 	}
 	return w.Game.Update()
 }

@@ -269,3 +269,14 @@ func ThemeNamed(name string) *Theme {
 	}
 	return nil
 }
+
+// NextTheme is the theme after t in Themes, round again at the end (what T
+// steps to).
+func NextTheme(t *Theme) *Theme {
+	for i, th := range Themes {
+		if th == t {
+			return Themes[(i+1)%len(Themes)]
+		}
+	}
+	return Themes[0]
+}
