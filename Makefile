@@ -78,6 +78,7 @@ soak: deps
 ## fuzz: run every fuzz target for FUZZTIME (default 10m) each; make test runs only their seed corpora.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./mapdata/topojson
+	$(GO) test -run '^$$' -fuzz '^FuzzLoadBinary$$' -fuzztime $(FUZZTIME) ./mapdata/atlas
 	$(GO) test -run '^$$' -fuzz '^FuzzReadFeatureCollection$$' -fuzztime $(FUZZTIME) ./mapdata/geojson
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./mapdata
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./mapdata/view

@@ -14,6 +14,12 @@ import (
 //go:embed boundaries/countries.topojson
 var Boundaries []byte
 
+// Atlas is the same boundaries in prepared binary form (atlas.LoadBinary),
+// with their levels of detail: the browser build starts from it.
+//
+//go:embed boundaries/countries.atlas
+var Atlas []byte
+
 //go:embed content
 var content embed.FS
 

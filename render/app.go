@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -37,8 +38,10 @@ type App struct {
 	w, h  float64 // screen in device pixels
 	ratio float64
 	hover string
-	frame *layout.Frame
+	frame *layout.Frame // the last frame drawn in full
 	dirty bool
+	c     cache
+	gen   int // see contentKey
 
 	// pointer state
 	pressed                   bool
@@ -63,7 +66,7 @@ type App struct {
 	flight                    *view.Flight
 	flightStart               time.Time
 	now                       func() time.Time // the clock flights run on
-	frames                    int
+	frames, fullFrames        int
 	onSelect, onView, onHover []func()
 	onFirstFrame              func()
 }
@@ -143,19 +146,25 @@ func (a *App) Theme() *style.Theme { return a.theme }
 // selection.
 func (a *App) SetHighlight(ids []string) {
 	a.highlight = ids
-	a.dirty = true
+	a.Invalidate()
 }
 
 // SetReserved tells the app which parts of the screen (device pixels) the
 // shell covers with its own panels, so that labels keep out of them.
 func (a *App) SetReserved(boxes []orb.Bound) {
+	if slices.Equal(boxes, a.reserved) {
+		return
+	}
 	a.reserved = boxes
-	a.dirty = true
+	a.Invalidate()
 }
 
-// Invalidate asks for a redraw on the next frame (a shell's overlay
+// Invalidate asks for a full redraw on the next frame (a shell's overlay
 // changed).
-func (a *App) Invalidate() { a.dirty = true }
+func (a *App) Invalidate() {
+	a.dirty = true
+	a.gen++
+}
 
 // Flying reports whether a flight is under way.
 func (a *App) Flying() bool { return a.flight != nil }
@@ -215,6 +224,10 @@ func (a *App) OnFirstFrame(fn func()) { a.onFirstFrame = fn }
 
 // Frames is the number of frames actually drawn since start.
 func (a *App) Frames() int { return a.frames }
+
+// FullFrames is how many of them were drawn in full (the others showed
+// the cache moved; see cache).
+func (a *App) FullFrames() int { return a.fullFrames }
 
 // Hover is the id under the pointer.
 func (a *App) Hover() string { return a.hover }
@@ -403,7 +416,7 @@ func (a *App) pick(x, y float64) string {
 	if a.frame == nil {
 		return ""
 	}
-	return a.frame.Pick(x, y)
+	return a.frame.Pick(a.toFrame(x, y))
 }
 
 func (a *App) updateHover(x, y float64) {
@@ -480,17 +493,19 @@ func (a *App) handleTouches() bool {
 }
 
 // Draw draws the map when something changed; otherwise the screen keeps
-// the last frame (the shells turn off per-frame clearing).
+// the last frame (the shells turn off per-frame clearing). While only the
+// camera moves it shows the cache moved (see cache).
 func (a *App) Draw(screen *ebiten.Image) {
-	if !a.dirty {
+	if !a.needsDraw() {
 		return
 	}
+	moving := a.dirty
 	a.dirty = false
-	a.frame = layout.Build(a.prep, a.view, a.cam, a.theme, a.hover, a.measure, a.highlight...)
-	if len(a.reserved) > 0 {
-		a.frame.PlaceLabels(a.measure, a.reserved...)
+	if moving && a.canBlit() {
+		a.blit(screen)
+	} else {
+		a.drawFull(screen)
 	}
-	a.drawer.Draw(screen, a.frame)
 	if a.panels != nil {
 		a.drawPanels(screen)
 	}

@@ -7,6 +7,7 @@ package render
 import (
 	"bytes"
 	_ "embed"
+	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -19,10 +20,14 @@ import (
 	"github.com/silkmap/silkmap/mapdata/atlas"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/style"
+	"github.com/silkmap/silkmap/mapdata/tess"
 )
 
 //go:embed pattern.kage
 var patternKage []byte
+
+//go:embed stroke.kage
+var strokeKage []byte
 
 // Drawer draws frames. It keeps each country's fill geometry, built once
 // per level of detail in world coordinates, and only maps it to the screen
@@ -30,10 +35,11 @@ var patternKage []byte
 type Drawer struct {
 	prep    *layout.Prepared
 	pattern *ebiten.Shader
+	stroke  *ebiten.Shader
 	white   *ebiten.Image
 	faces   map[faceKey]*text.GoTextFace
 	srcs    [2]*text.GoTextFaceSource
-	fills   map[*atlas.Level][]fill
+	fills   map[*atlas.Level][][]fill
 
 	verts []ebiten.Vertex
 	idx   []uint16
@@ -44,7 +50,8 @@ type faceKey struct {
 	bold bool
 }
 
-// fill is one country's fill triangles at one level, in world coordinates.
+// fill is (part of) one country's fill triangles at one level, in world
+// coordinates.
 type fill struct {
 	world []float64 // x, y pairs, one per vertex
 	idx   []uint16
@@ -56,7 +63,11 @@ func NewDrawer(p *layout.Prepared) (*Drawer, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Drawer{prep: p, pattern: sh, faces: map[faceKey]*text.GoTextFace{}, fills: map[*atlas.Level][]fill{}}
+	st, err := ebiten.NewShader(strokeKage)
+	if err != nil {
+		return nil, err
+	}
+	d := &Drawer{prep: p, pattern: sh, stroke: st, faces: map[faceKey]*text.GoTextFace{}, fills: map[*atlas.Level][][]fill{}}
 	for i, ttf := range [][]byte{layout.Fonts.Regular, layout.Fonts.Bold} {
 		if d.srcs[i], err = text.NewGoTextFaceSource(bytes.NewReader(ttf)); err != nil {
 			return nil, err
@@ -71,10 +82,7 @@ func NewDrawer(p *layout.Prepared) (*Drawer, error) {
 // Draw paints f onto dst.
 func (d *Drawer) Draw(dst *ebiten.Image, f *layout.Frame) {
 	dst.Fill(f.Theme.Sea)
-	fills := d.levelFills(f.Level)
-	for _, cp := range f.Countries {
-		d.drawFill(dst, f, fills[cp.Index], cp)
-	}
+	d.drawFills(dst, f)
 	for _, l := range f.Strokes {
 		d.strokeLine(dst, l.Points, l.Style.Width, 0, l.Style.Color)
 	}
@@ -95,80 +103,120 @@ func (d *Drawer) Draw(dst *ebiten.Image, f *layout.Frame) {
 	}
 }
 
-// levelFills builds, on first use of a level, every country's fill
-// triangles; later frames at that level reuse them.
-func (d *Drawer) levelFills(lv *atlas.Level) []fill {
-	if fs, ok := d.fills[lv]; ok {
-		return fs
+// countryFill returns country ci's fill triangles at level lv, building
+// them on first use: a frame triangulates only the countries it shows.
+func (d *Drawer) countryFill(lv *atlas.Level, ci int) []fill {
+	fs, ok := d.fills[lv]
+	if !ok {
+		fs = make([][]fill, len(d.prep.Map.Atlas.Countries))
+		d.fills[lv] = fs
 	}
-	countries := d.prep.Map.Atlas.Countries
-	fs := make([]fill, len(countries))
-	for ci, c := range countries {
-		var path vector.Path
-		for _, poly := range c.Polygons {
-			for _, refs := range poly {
-				ring := lv.Ring(refs)
-				if len(ring) < 4 {
-					continue // collapsed at this level: smaller than a pixel
-				}
-				for i, q := range ring {
-					// Scale up so float32 keeps sub-pixel precision at high zoom.
-					x, y := float32(q[0]*worldScale), float32(q[1]*worldScale)
-					if i == 0 {
-						path.MoveTo(x, y)
-					} else {
-						path.LineTo(x, y)
-					}
-				}
-				path.Close()
+	if fs[ci] != nil {
+		return fs[ci]
+	}
+	var pieces []fill
+	cur := fill{}
+	for _, poly := range d.prep.Map.Atlas.Countries[ci].Polygons {
+		coords, holes := tess.Flatten(lv, poly)
+		tris := tess.Triangulate(coords, holes)
+		// Pieces stay within Ebitengine's 16-bit indices.
+		at := map[int]uint16{}
+		for k, v := range tris {
+			if k%3 == 0 && len(cur.world)/2+3 > ebiten.MaxVertexCount {
+				pieces, cur, at = append(pieces, cur), fill{}, map[int]uint16{}
 			}
+			j, ok := at[v]
+			if !ok {
+				j = uint16(len(cur.world) / 2)
+				at[v] = j
+				cur.world = append(cur.world, coords[2*v], coords[2*v+1])
+			}
+			cur.idx = append(cur.idx, j)
 		}
-		vs, is := path.AppendVerticesAndIndicesForFilling(nil, nil)
-		f := fill{world: make([]float64, 2*len(vs)), idx: is}
-		for i, v := range vs {
-			f.world[2*i], f.world[2*i+1] = float64(v.DstX)/worldScale, float64(v.DstY)/worldScale
-		}
-		fs[ci] = f
 	}
-	d.fills[lv] = fs
-	return fs
+	fs[ci] = append(pieces, cur)
+	return fs[ci]
 }
-
-// worldScale maps the unit world to path coordinates.
-const worldScale = 1 << 16
 
 // maxPatterns is how many membership patterns the fill shader stacks.
 const maxPatterns = 4
 
-func (d *Drawer) drawFill(dst *ebiten.Image, f *layout.Frame, fl fill, cp layout.CountryPaint) {
-	if len(fl.idx) == 0 {
-		return
+// drawFills fills the countries with their triangles, batched: countries
+// with the same membership patterns (most have none) go into one draw
+// call, each with its own base colour, up to Ebitengine's limits.
+func (d *Drawer) drawFills(dst *ebiten.Image, f *layout.Frame) {
+	var order []string
+	groups := map[string][]layout.CountryPaint{}
+	for _, cp := range f.Countries {
+		k := fmt.Sprint(cp.Patterns)
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], cp)
 	}
-	d.verts = d.verts[:0]
-	cam := f.Cam
-	for i := 0; i < len(fl.world); i += 2 {
-		x, y := cam.WorldToScreen(orb.Point{fl.world[i], fl.world[i+1]})
-		d.verts = append(d.verts, ebiten.Vertex{DstX: float32(x), DstY: float32(y), ColorR: 1, ColorG: 1, ColorB: 1, ColorA: 1})
+	for _, k := range order {
+		cps := groups[k]
+		var op *ebiten.DrawTrianglesShaderOptions
+		if len(cps[0].Patterns) > 0 {
+			op = d.patternOptions(f, cps[0].Patterns)
+		}
+		d.verts, d.idx = d.verts[:0], d.idx[:0]
+		for _, cp := range cps {
+			base := premul(cp.Fill)
+			for _, fl := range d.countryFill(f.Level, cp.Index) {
+				n := len(fl.world) / 2
+				if len(d.verts)+n > ebiten.MaxVertexCount || len(d.idx)+len(fl.idx) > ebiten.MaxIndicesCount {
+					d.flushFill(dst, op)
+				}
+				first := uint16(len(d.verts))
+				for i := 0; i < len(fl.world); i += 2 {
+					x, y := f.Cam.WorldToScreen(orb.Point{fl.world[i], fl.world[i+1]})
+					d.verts = append(d.verts, ebiten.Vertex{DstX: float32(x), DstY: float32(y), ColorR: base[0], ColorG: base[1], ColorB: base[2], ColorA: base[3]})
+				}
+				for _, j := range fl.idx {
+					d.idx = append(d.idx, first+j)
+				}
+			}
+		}
+		d.flushFill(dst, op)
 	}
+}
+
+func (d *Drawer) flushFill(dst *ebiten.Image, op *ebiten.DrawTrianglesShaderOptions) {
+	switch {
+	case len(d.idx) == 0:
+	case op == nil: // plain colours: the default shader is cheaper per pixel
+		for i := range d.verts {
+			d.verts[i].SrcX, d.verts[i].SrcY = 1, 1
+		}
+		dst.DrawTriangles(d.verts, d.idx, d.white, nil)
+	default:
+		dst.DrawTrianglesShader(d.verts, d.idx, d.pattern, op)
+	}
+	d.verts, d.idx = d.verts[:0], d.idx[:0]
+}
+
+// patternOptions are the fill shader's uniforms for a set of membership
+// patterns (the base colour comes with each vertex).
+func (d *Drawer) patternOptions(f *layout.Frame, pats []style.Pattern) *ebiten.DrawTrianglesShaderOptions {
 	var kinds, spacings, widths [maxPatterns]float32
 	colors := make([]float32, 0, 4*maxPatterns)
-	n := min(len(cp.Patterns), maxPatterns)
+	n := min(len(pats), maxPatterns)
 	for i := range maxPatterns {
 		var p style.Pattern
 		if i < n {
-			p = cp.Patterns[i]
+			p = pats[i]
 		}
 		kinds[i], spacings[i], widths[i] = float32(p.Kind), float32(max(p.Spacing, 1)), float32(p.Width)
 		colors = append(colors, premul(p.Color)...)
 	}
-	op := &ebiten.DrawTrianglesShaderOptions{
-		FillRule: ebiten.FillRuleNonZero,
+	ox, oy := f.PatternOrigin()
+	return &ebiten.DrawTrianglesShaderOptions{
 		Uniforms: map[string]any{
-			"Base": premul(cp.Fill), "Count": float32(n),
+			"Count": float32(n), "Origin": []float32{float32(ox), float32(oy)},
 			"Kinds": kinds[:], "Spacings": spacings[:], "Widths": widths[:], "Colors": colors,
 		},
 	}
-	dst.DrawTrianglesShader(d.verts, fl.idx, d.pattern, op)
 }
 
 func premul(c color.RGBA) []float32 {
@@ -176,17 +224,18 @@ func premul(c color.RGBA) []float32 {
 }
 
 // strokeLine draws a polyline as one quad per segment, extended by half
-// the width at both ends so that joins have no gaps, optionally dashed. Its
-// edges fade over one pixel (a feathered quad), which anti-aliases the line
-// without Ebitengine's offscreen anti-aliasing pass.
+// the width at both ends so that joins have no gaps, optionally dashed.
+// The stroke shader fades its edges over one pixel, which anti-aliases
+// the line without Ebitengine's offscreen anti-aliasing pass.
 func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash float64, c color.RGBA) {
 	d.verts, d.idx = d.verts[:0], d.idx[:0]
-	cr, cg, cb, ca := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
 	// A line thinner than a pixel is drawn one pixel wide and fainter.
 	core, fade := math.Max(width, 1)/2-0.5, float32(math.Min(width, 1))
+	cr, cg, cb, ca := fade*float32(c.R)/255, fade*float32(c.G)/255, fade*float32(c.B)/255, fade*float32(c.A)/255
 	w, h := dst.Bounds().Dx(), dst.Bounds().Dy()
 	margin := width + 2
 	view := orb.Bound{Min: orb.Point{-margin, -margin}, Max: orb.Point{float64(w) + margin, float64(h) + margin}}
+	half := core + 1 // to the outer edge of the fade
 	quad := func(p, q orb.Point) {
 		var ok bool
 		if p, q, ok = clipSegment(view, p, q); !ok {
@@ -200,24 +249,19 @@ func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash floa
 		ux, uy := dx/l, dy/l // along
 		nx, ny := -uy, ux    // across
 		ext := core + 0.5    // square caps close the joins
-		if len(d.verts)+8 > math.MaxUint16 {
+		if len(d.verts)+4 > math.MaxUint16 {
 			d.flushStroke(dst)
 		}
 		n := uint16(len(d.verts))
 		for _, end := range [2]orb.Point{{p[0] - ux*ext, p[1] - uy*ext}, {q[0] + ux*ext, q[1] + uy*ext}} {
-			for _, off := range [4]struct{ d, a float64 }{{-core - 1, 0}, {-core, 1}, {core, 1}, {core + 1, 0}} {
-				a := fade * float32(off.a)
+			for _, side := range [2]float64{-half, half} {
 				d.verts = append(d.verts, ebiten.Vertex{
-					DstX: float32(end[0] + nx*off.d), DstY: float32(end[1] + ny*off.d), SrcX: 1, SrcY: 1,
-					ColorR: cr * a, ColorG: cg * a, ColorB: cb * a, ColorA: ca * a,
+					DstX: float32(end[0] + nx*side), DstY: float32(end[1] + ny*side), SrcX: float32(side), SrcY: float32(core),
+					ColorR: cr, ColorG: cg, ColorB: cb, ColorA: ca,
 				})
 			}
 		}
-		// Three strips across: fade in, core, fade out.
-		for k := uint16(0); k < 3; k++ {
-			a, b := n+k, n+4+k
-			d.idx = append(d.idx, a, b, a+1, a+1, b, b+1)
-		}
+		d.idx = append(d.idx, n, n+2, n+1, n+1, n+2, n+3)
 	}
 	layout.Dashes(pts, dash, quad)
 	d.flushStroke(dst)
@@ -254,7 +298,7 @@ func clipSegment(b orb.Bound, p, q orb.Point) (orb.Point, orb.Point, bool) {
 
 func (d *Drawer) flushStroke(dst *ebiten.Image) {
 	if len(d.idx) > 0 {
-		dst.DrawTriangles(d.verts, d.idx, d.white, nil)
+		dst.DrawTrianglesShader(d.verts, d.idx, d.stroke, nil)
 	}
 	d.verts, d.idx = d.verts[:0], d.idx[:0]
 }

@@ -131,7 +131,7 @@ func (p *Presenter) Update() error {
 
 // Draw draws the map, then the presenter's overlays.
 func (p *Presenter) Draw(screen *ebiten.Image) {
-	if !p.App.dirty {
+	if !p.App.needsDraw() {
 		return
 	}
 	if p.black {

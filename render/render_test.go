@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -56,7 +57,7 @@ func TestMain(m *testing.M) {
 
 var testPrep *layout.Prepared
 
-func prepared(t *testing.T) *layout.Prepared {
+func prepared(t testing.TB) *layout.Prepared {
 	t.Helper()
 	if testPrep == nil {
 		m, err := mapdata.Load(assets.Boundaries, assets.Content())
@@ -198,6 +199,55 @@ func TestApp_drawsOnlyWhenChanged(t *testing.T) {
 	app.Draw(img)
 	if app.Frames() != 3 || app.View().Zoom != 5 {
 		t.Errorf("after SetView: %d frames, zoom %v", app.Frames(), app.View().Zoom)
+	}
+}
+
+// While only the camera moves, frames show the cache moved; the first frame
+// at rest is drawn in full; a still map draws nothing.
+func TestApp_blitsWhileMoving(t *testing.T) {
+	app, err := NewApp(prepared(t), eurasia)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.LayoutF(w, h)
+	img := ebiten.NewImage(w, h)
+	app.Draw(img)
+	full := func() bool { return app.c.cam == app.cam }
+	if !full() {
+		t.Fatal("the first frame was not drawn in full")
+	}
+	app.cam = app.cam.PanBy(37, -23)
+	app.changed(true)
+	app.Draw(img)
+	if full() || app.Frames() != 2 {
+		t.Fatalf("a small pan: drawn in full %v, %d frames; want a moved copy, 2 frames", full(), app.Frames())
+	}
+	moved := toRGBA(img)
+	want, _ := render(t, app.View(), "")
+	if bad := golden.Differ(moved, toRGBA(want), 24); bad > w*h/50 {
+		t.Errorf("the moved copy differs from a full drawing in %d pixels", bad)
+	}
+	if id := app.pick(w/2+37, h/2-23); id == "" || id != app.frame.Pick(w/2, h/2) {
+		t.Errorf("picking through the moved copy found %q at the old centre's new place", id)
+	}
+	app.Draw(img)
+	if !full() || app.Frames() != 3 {
+		t.Errorf("at rest: drawn in full %v, %d frames; want a full frame", full(), app.Frames())
+	}
+	app.Draw(img)
+	if app.Frames() != 3 {
+		t.Errorf("a still map drew %d frames, want none", app.Frames()-3)
+	}
+	app.cam = app.cam.ZoomAt(1, w/2, h/2)
+	app.changed(true)
+	app.Draw(img)
+	if !full() {
+		t.Error("a zoom by a factor of 2 was shown as a scaled copy")
+	}
+	app.Select("KAZ")
+	app.Draw(img)
+	if !full() || app.frame.View.Sel != "KAZ" {
+		t.Error("a new selection was not drawn in full")
 	}
 }
 
@@ -421,4 +471,44 @@ func toRGBA(img *ebiten.Image) *image.RGBA {
 	out := image.NewRGBA(img.Bounds())
 	img.ReadPixels(out.Pix)
 	return out
+}
+
+// Frame benchmarks draw at 1280x720 offscreen and read one pixel back, so
+// the GPU's work is in the time.
+func benchmarkFrames(b *testing.B, step func(app *App, i int)) {
+	app, err := NewApp(prepared(b), view.Default)
+	if err != nil {
+		b.Fatal(err)
+	}
+	app.LayoutF(1280, 720)
+	img := ebiten.NewImage(1280, 720)
+	app.Draw(img)
+	pix := make([]byte, 4)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		step(app, i)
+		app.Draw(img)
+		img.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).ReadPixels(pix)
+		i++
+	}
+	b.ReportMetric(float64(app.FullFrames())/float64(i+1), "full/frame")
+}
+
+// BenchmarkFrame_full: every frame drawn in full (the content changes).
+func BenchmarkFrame_full(b *testing.B) {
+	benchmarkFrames(b, func(app *App, i int) { app.Invalidate() })
+}
+
+// BenchmarkFrame_pan: a steady pan of 3 px a frame, as a drag does.
+func BenchmarkFrame_pan(b *testing.B) {
+	benchmarkFrames(b, func(app *App, i int) {
+		app.cam = app.cam.PanBy(3*math.Cos(float64(i)/50), 3*math.Sin(float64(i)/50))
+		app.changed(true)
+	})
+}
+
+// BenchmarkFrame_idle: nothing changes; no frame is drawn.
+func BenchmarkFrame_idle(b *testing.B) {
+	benchmarkFrames(b, func(*App, int) {})
 }

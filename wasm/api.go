@@ -241,16 +241,23 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 		return true
 	})
 	set("stats", func([]js.Value) any {
-		return map[string]any{"frames": app.Frames()}
+		st := map[string]any{"frames": app.Frames(), "fullFrames": app.FullFrames()}
+		// The loader hands over the instance's memory (wasm_exec.js keeps it private).
+		if mem := a.obj.Get("_memory"); mem.Type() == js.TypeObject {
+			st["wasmMemory"] = mem.Get("buffer").Get("byteLength").Int()
+		}
+		return st
 	})
 	app.OnSelect(func() { a.emit("select", nullable(app.View().Sel)) })
 	app.OnView(func() { a.emit("view", viewJS(app.View())) })
 	app.OnHover(func() { a.emit("hover", nullable(app.Hover())) })
-	app.OnFirstFrame(func() {
-		if f := a.obj.Get("_resolve"); f.Type() == js.TypeFunction {
-			f.Invoke()
-		}
-	})
+}
+
+// firstFrame tells the page the map is up.
+func (a *api) firstFrame() {
+	if f := a.obj.Get("_resolve"); f.Type() == js.TypeFunction {
+		f.Invoke()
+	}
 }
 
 // toJS turns a Go value into a JavaScript one through JSON.

@@ -7,41 +7,41 @@ import (
 	"syscall/js"
 )
 
-// fetch GETs url relative to the page and returns the body and status.
-func fetch(url string) ([]byte, int, error) {
+// servedContent waits for the content files the loader fetched while the
+// wasm was downloading (silkmap._content: a promise of [name, ArrayBuffer]
+// pairs, empty when the server offers no content folder).
+func servedContent() (map[string][]byte, error) {
+	p := js.Global().Get("silkmap").Get("_content")
+	if p.Type() != js.TypeObject {
+		return nil, nil
+	}
 	type result struct {
-		data   []byte
-		status int
-		err    error
+		files map[string][]byte
+		err   error
 	}
 	done := make(chan result, 1)
-	var onResp, onBody, onErr js.Func
-	onErr = js.FuncOf(func(this js.Value, args []js.Value) any {
+	onOK := js.FuncOf(func(this js.Value, args []js.Value) any {
+		files := map[string][]byte{}
+		list := args[0]
+		for i := range list.Length() {
+			pair := list.Index(i)
+			arr := js.Global().Get("Uint8Array").New(pair.Index(1))
+			b := make([]byte, arr.Length())
+			js.CopyBytesToGo(b, arr)
+			files[pair.Index(0).String()] = b
+		}
+		done <- result{files: files}
+		return nil
+	})
+	onErr := js.FuncOf(func(this js.Value, args []js.Value) any {
 		done <- result{err: errors.New(args[0].Call("toString").String())}
 		return nil
 	})
-	onBody = js.FuncOf(func(this js.Value, args []js.Value) any {
-		arr := js.Global().Get("Uint8Array").New(args[0])
-		b := make([]byte, arr.Length())
-		js.CopyBytesToGo(b, arr)
-		done <- result{data: b, status: 200}
-		return nil
-	})
-	onResp = js.FuncOf(func(this js.Value, args []js.Value) any {
-		resp := args[0]
-		if !resp.Get("ok").Bool() {
-			done <- result{status: resp.Get("status").Int()}
-			return nil
-		}
-		resp.Call("arrayBuffer").Call("then", onBody, onErr)
-		return nil
-	})
-	defer onResp.Release()
-	defer onBody.Release()
+	defer onOK.Release()
 	defer onErr.Release()
-	js.Global().Call("fetch", url).Call("then", onResp, onErr)
+	p.Call("then", onOK, onErr)
 	r := <-done
-	return r.data, r.status, r.err
+	return r.files, r.err
 }
 
 func consoleWarn(msg string) { js.Global().Get("console").Call("warn", msg) }

@@ -9,10 +9,9 @@ package main
 import (
 	"errors"
 	"io/fs"
+	"runtime/debug"
 	"slices"
 	"testing/fstest"
-
-	"github.com/tidwall/gjson"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -27,6 +26,11 @@ import (
 )
 
 func main() {
+	// Start-up allocates a lot that it keeps: collecting on the way costs
+	// more than the memory (wasm has one thread); collect normally once the
+	// first frame is up.
+	gc := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(256 << 20)
 	api := newAPI()
 	m, fsys, err := loadMap()
 	if err != nil {
@@ -51,6 +55,11 @@ func main() {
 		return
 	}
 	api.attach(app, prep, st)
+	app.OnFirstFrame(func() {
+		debug.SetGCPercent(gc)
+		debug.SetMemoryLimit(limit)
+		api.firstFrame()
+	})
 	ebiten.SetScreenClearedEveryFrame(false)
 	if err := ebiten.RunGame(app); err != nil {
 		api.fail(err)
@@ -62,20 +71,18 @@ func main() {
 // reported on the console and the embedded content is used instead, so a
 // bad edit never leaves readers with no map.
 func loadMap() (*mapdata.Map, fs.FS, error) {
-	def, err := atlas.Load(assets.Boundaries)
+	def, err := atlas.LoadBinary(assets.Atlas)
 	if err != nil {
 		return nil, nil, err
 	}
 	fsys := fstest.MapFS{}
-	if index, status, err := fetch("content/" + mapdata.FileIndex); err == nil && status == 200 {
-		for _, r := range gjson.GetBytes(index, "files").Array() {
-			name := r.String()
-			if !slices.Contains(mapdata.ContentFiles, name) {
-				continue
-			}
-			if data, status, err := fetch("content/" + name); err == nil && status == 200 {
-				fsys[name] = &fstest.MapFile{Data: data}
-			}
+	files, err := servedContent()
+	if err != nil {
+		consoleWarn("silkmap: content/: " + err.Error())
+	}
+	for name, data := range files {
+		if slices.Contains(mapdata.ContentFiles, name) {
+			fsys[name] = &fstest.MapFile{Data: data}
 		}
 	}
 	if len(fsys) > 0 {

@@ -1,7 +1,10 @@
 // Command silkmap-data converts world-atlas's countries-50m.json into
-// silkmap's boundary asset. `make data` runs it; see assets/boundaries/SOURCE.md.
+// silkmap's boundary asset, and writes its prepared binary form beside it
+// (the same boundaries with their levels of detail, which the browser loads
+// without parsing or simplifying). `make data` runs it; see
+// assets/boundaries/SOURCE.md.
 //
-//	silkmap-data -in countries-50m.json -out assets/boundaries/countries.topojson
+//	silkmap-data -in countries-50m.json -out assets/boundaries/countries.topojson [-atlas assets/boundaries/countries.atlas]
 package main
 
 import (
@@ -9,24 +12,28 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/silkmap/silkmap/mapdata/atlas"
+	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/naturalearth"
+	"github.com/silkmap/silkmap/mapdata/topojson"
 )
 
 func main() {
 	in := flag.String("in", "", "world-atlas countries topology (countries-50m.json)")
 	out := flag.String("out", "", "where to write the boundary asset")
+	bin := flag.String("atlas", "", "where to write its prepared binary form (optional)")
 	flag.Parse()
 	if *in == "" || *out == "" || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*in, *out); err != nil {
+	if err := run(*in, *out, *bin); err != nil {
 		fmt.Fprintln(os.Stderr, "silkmap-data:", err)
 		os.Exit(1)
 	}
 }
 
-func run(in, out string) error {
+func run(in, out, bin string) error {
 	src, err := os.ReadFile(in)
 	if err != nil {
 		return err
@@ -35,5 +42,19 @@ func run(in, out string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, err)
 	}
-	return os.WriteFile(out, asset, 0o644)
+	if err := os.WriteFile(out, asset, 0o644); err != nil {
+		return err
+	}
+	if bin == "" {
+		return nil
+	}
+	t, err := topojson.Decode(asset)
+	if err != nil {
+		return err
+	}
+	prepared, err := atlas.EncodeBinary(t, geo.WebMercator, atlas.DefaultBands)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(bin, prepared, 0o644)
 }

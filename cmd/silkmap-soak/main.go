@@ -14,6 +14,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -32,8 +33,9 @@ import (
 func main() {
 	duration := flag.Duration("duration", 30*time.Minute, "how long to run")
 	every := flag.Duration("sample", time.Minute, "how often to sample memory")
+	profiles := flag.String("heapprofile", "", "if set, write a heap profile PREFIX-N.pprof at every sample")
 	flag.Parse()
-	if err := run(*duration, *every); err != nil {
+	if err := run(*duration, *every, *profiles); err != nil {
 		fmt.Fprintln(os.Stderr, "silkmap-soak:", err)
 		os.Exit(1)
 	}
@@ -42,24 +44,24 @@ func main() {
 // soak drives the map one scripted step per frame.
 type soak struct {
 	*render.Presenter
-	app     *render.App
-	ids     []string
-	step    int
-	end     time.Time
-	next    time.Time
-	every   time.Duration
+	app   *render.App
+	ids   []string
+	step  int
+	end   time.Time
+	next  time.Time
+	every time.Duration
+	// warmUp are the views shown before the first sample: every zoom
+	// band and every scene, so that each level of detail's fills exist
+	// and Ebitengine's vertex buffers have grown to the largest frame
+	// (they keep their high-water mark) when measuring starts.
+	warmUp  []view.View
+	prefix  string       // heap profile file prefix, or ""
 	samples [][2]float64 // heap MB, RSS MB
 }
 
-// warmUp are the zooms visited before the first sample, so that every
-// level of detail and its cached fills exist when measuring starts.
-var warmUp = []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
-
 func (s *soak) Update() error {
-	if s.step < len(warmUp)*10 { // each zoom held for ten frames
-		v := s.app.View()
-		v.Zoom = warmUp[s.step/10]
-		s.app.SetView(v)
+	if s.step < len(s.warmUp)*10 { // each view held for ten frames
+		s.app.SetView(s.warmUp[s.step/10])
 		s.step++
 		return s.Presenter.Update()
 	}
@@ -101,6 +103,23 @@ func (s *soak) sample() {
 	s.samples = append(s.samples, [2]float64{float64(ms.HeapAlloc) / (1 << 20), rssMB()})
 	last := s.samples[len(s.samples)-1]
 	fmt.Printf("%s  heap %6.1f MB  rss %6.1f MB  frames %d\n", time.Now().Format("15:04:05"), last[0], last[1], s.app.Frames())
+	if s.prefix != "" {
+		if err := writeHeapProfile(fmt.Sprintf("%s-%d.pprof", s.prefix, len(s.samples))); err != nil {
+			fmt.Fprintln(os.Stderr, "silkmap-soak:", err)
+		}
+	}
+}
+
+func writeHeapProfile(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // rssMB reads the resident set size from /proc (Linux).
@@ -117,7 +136,7 @@ func rssMB() float64 {
 	return pages * float64(os.Getpagesize()) / (1 << 20)
 }
 
-func run(duration, every time.Duration) error {
+func run(duration, every time.Duration, prefix string) error {
 	m, err := mapdata.Load(assets.Boundaries, assets.Content())
 	if err != nil {
 		return err
@@ -130,7 +149,15 @@ func run(duration, every time.Duration) error {
 	if err != nil {
 		return err
 	}
-	s := &soak{Presenter: render.NewPresenter(app, st), app: app, end: time.Now().Add(duration), every: every}
+	s := &soak{Presenter: render.NewPresenter(app, st), app: app, end: time.Now().Add(duration), every: every, prefix: prefix}
+	for z := 1.0; z <= 10; z++ {
+		v := view.Default
+		v.Zoom = z
+		s.warmUp = append(s.warmUp, v)
+	}
+	for _, sc := range st.Scenes {
+		s.warmUp = append(s.warmUp, sc.View)
+	}
 	for _, c := range []string{"KAZ", "UZB", "AZE", "ARM", "TUR", "AFG"} {
 		s.ids = append(s.ids, c)
 	}

@@ -47,6 +47,7 @@ type Atlas struct {
 	points    []orb.LineString // Arcs[i].Points, as a slice for topojson.Stitch
 	byID      map[string]int
 	index     *index
+	pre       *simplified // levels of detail stored with the atlas (LoadBinary), or nil
 }
 
 // Error lists every problem found in a boundary file. Each entry is a

@@ -2,9 +2,10 @@ package atlas
 
 import (
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/simplify"
+	simplifyDP "github.com/paulmach/orb/simplify"
 
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/topojson"
@@ -38,8 +39,41 @@ type Level struct {
 }
 
 // Prepare projects and simplifies the atlas for the given zoom bands (see
-// DefaultBands).
+// DefaultBands). An atlas from LoadBinary already holds the simplification
+// for Web Mercator at DefaultBands and only projects.
 func (a *Atlas) Prepare(proj geo.Projection, bands []float64) *LOD {
+	projected := a.project(proj)
+	lod := &LOD{Projection: proj}
+	for bi, z := range append(slices.Clone(bands), math.Inf(1)) {
+		lv := Level{MaxZoom: z, Arcs: projected, Strokes: make([][]orb.LineString, len(a.Arcs))}
+		if !math.IsInf(z, 1) {
+			lv.Tolerance = tolerance(z)
+			lv.Arcs = make([]orb.LineString, len(projected))
+		}
+		for i, arc := range projected {
+			var kept []int32
+			switch {
+			case math.IsInf(z, 1):
+			case a.pre.matches(proj, bands):
+				kept = a.pre.kept[bi][i]
+			default:
+				kept = simplify(arc, lv.Tolerance)
+			}
+			if kept != nil {
+				lv.Arcs[i] = make(orb.LineString, len(kept))
+				for k, j := range kept {
+					lv.Arcs[i][k] = arc[j]
+				}
+			}
+			lv.Strokes[i] = strokes(a.Arcs[i].Points, lv.Arcs[i], kept)
+		}
+		lod.Levels = append(lod.Levels, lv)
+	}
+	return lod
+}
+
+// project maps every arc with proj.
+func (a *Atlas) project(proj geo.Projection) []orb.LineString {
 	projected := make([]orb.LineString, len(a.Arcs))
 	for i, arc := range a.Arcs {
 		projected[i] = make(orb.LineString, len(arc.Points))
@@ -47,40 +81,39 @@ func (a *Atlas) Prepare(proj geo.Projection, bands []float64) *LOD {
 			projected[i][j] = proj.Project(p)
 		}
 	}
-	lod := &LOD{Projection: proj}
-	for _, z := range append(append([]float64{}, bands...), math.Inf(1)) {
-		lv := Level{MaxZoom: z, Arcs: projected}
-		if !math.IsInf(z, 1) {
-			lv.Tolerance = TolerancePx / (geo.TileSize * math.Exp2(z))
-			lv.Arcs = make([]orb.LineString, len(projected))
-			dp := simplify.DouglasPeucker(lv.Tolerance)
-			for i, arc := range projected {
-				lv.Arcs[i] = dp.LineString(arc.Clone())
-			}
-		}
-		lv.Strokes = make([][]orb.LineString, len(a.Arcs))
-		for i, arc := range a.Arcs {
-			lv.Strokes[i] = strokes(arc.Points, projected[i], lv.Arcs[i])
-		}
-		lod.Levels = append(lod.Levels, lv)
-	}
-	return lod
+	return projected
 }
 
-// strokes splits a simplified arc where it runs along the edge of the
-// lon/lat domain. lonlat and full are the arc before simplification, in
-// lon/lat and projected; simplified keeps a subset of full's vertices.
-func strokes(lonlat, full, simplified orb.LineString) []orb.LineString {
-	// Map simplified vertices back to lon/lat through their position in full.
-	var out []orb.LineString
-	var run orb.LineString
+// tolerance is the simplification tolerance in world units for a band.
+func tolerance(maxZoom float64) float64 { return TolerancePx / (geo.TileSize * math.Exp2(maxZoom)) }
+
+// simplify runs Douglas–Peucker on a projected arc and returns the
+// indexes of the vertices it keeps (the end points always are).
+func simplify(arc orb.LineString, tol float64) []int32 {
+	simple := simplifyDP.DouglasPeucker(tol).LineString(arc.Clone())
+	kept := make([]int32, 0, len(simple))
 	j := 0
-	var prev orb.Point
-	for k, p := range simplified {
-		for j < len(full) && full[j] != p {
+	for _, p := range simple {
+		for j < len(arc) && arc[j] != p {
 			j++
 		}
-		ll := lonlat[min(j, len(lonlat)-1)]
+		kept = append(kept, int32(min(j, len(arc)-1)))
+	}
+	return kept
+}
+
+// strokes splits an arc at this level where it runs along the edge of the
+// lon/lat domain. lonlat is the full arc in lon/lat; kept maps the level's
+// vertices to it (nil when the level keeps every vertex).
+func strokes(lonlat, level orb.LineString, kept []int32) []orb.LineString {
+	var out []orb.LineString
+	var run orb.LineString
+	var prev orb.Point
+	for k, p := range level {
+		ll := lonlat[k]
+		if kept != nil {
+			ll = lonlat[kept[k]]
+		}
 		if k > 0 && DomainEdge(prev, ll) {
 			if len(run) >= 2 {
 				out = append(out, run)

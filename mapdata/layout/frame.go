@@ -198,6 +198,11 @@ func scaled(s style.LineStyle, r float64) style.LineStyle {
 	return s
 }
 
+// PatternOrigin is where the world's origin is on the frame's image:
+// membership patterns are anchored there, so hatches move with the land
+// when the map pans, and every renderer draws them in the same phase.
+func (f *Frame) PatternOrigin() (float64, float64) { return f.Cam.WorldToScreen(orb.Point{}) }
+
 func (f *Frame) toScreen(ls orb.LineString) []orb.Point {
 	out := make([]orb.Point, len(ls))
 	for i, q := range ls {
@@ -340,6 +345,29 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 				break
 			}
 		}
+	}
+}
+
+// Shift moves everything in the frame by (dx, dy) device pixels and gives
+// it camera cam: a frame built for a larger image around the screen (a
+// renderer's cache) becomes the frame of the screen inside it.
+func (f *Frame) Shift(dx, dy float64, cam view.Camera) {
+	f.Cam = cam
+	for _, lines := range [][]Line{f.Strokes, f.Outlines, f.Corridors} {
+		for _, l := range lines {
+			for j := range l.Points {
+				l.Points[j][0] += dx
+				l.Points[j][1] += dy
+			}
+		}
+	}
+	for i := range f.Sites {
+		f.Sites[i].X += dx
+		f.Sites[i].Y += dy
+	}
+	for i := range f.Labels {
+		f.Labels[i].X += dx
+		f.Labels[i].Y += dy
 	}
 }
 

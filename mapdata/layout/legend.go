@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/paulmach/orb"
+
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/style"
 )
@@ -49,7 +51,7 @@ func (f *Frame) Legend() []LegendEntry {
 		}
 	}
 	for _, c := range m.Corridors {
-		if slices.ContainsFunc(f.Corridors, func(l Line) bool { return l.ID == c.ID }) {
+		if slices.ContainsFunc(f.Corridors, func(l Line) bool { return l.ID == c.ID && f.visible(l.Points) }) {
 			st := th.Corridor(c.ID)
 			label := c.Name
 			if i := strings.Index(label, " ("); i > 0 {
@@ -71,7 +73,13 @@ func (f *Frame) Legend() []LegendEntry {
 	return out
 }
 
+// visible reports whether a line's bounds meet the screen.
+func (f *Frame) visible(pts []orb.Point) bool {
+	b := orb.MultiPoint(pts).Bound()
+	return b.Max[0] >= 0 && b.Max[1] >= 0 && b.Min[0] <= f.Cam.W && b.Min[1] <= f.Cam.H
+}
+
 func (f *Frame) onScreen(country string) bool {
 	i := f.Prepared.Map.Atlas.Index(country)
-	return slices.ContainsFunc(f.Countries, func(c CountryPaint) bool { return c.Index == i })
+	return i >= 0 && f.Prepared.Bounds[i].Intersects(f.Cam.Bound()) && slices.ContainsFunc(f.Countries, func(c CountryPaint) bool { return c.Index == i })
 }

@@ -100,10 +100,9 @@ func labelPoint(poly orb.Polygon) orb.Point {
 		for i := 0; i <= n; i++ {
 			for j := 0; j <= n; j++ {
 				q := orb.Point{b.Min[0] + (b.Max[0]-b.Min[0])*float64(i)/float64(n), b.Min[1] + (b.Max[1]-b.Min[1])*float64(j)/float64(n)}
-				if !planar.PolygonContains(poly, q) {
-					continue
-				}
-				if d := edgeDistance(poly, q); d > bestD {
+				// The distance test gives up as soon as an edge is nearer
+				// than the best so far, so it goes first.
+				if d, ok := edgeDistanceOver(poly, q, bestD); ok && planar.PolygonContains(poly, q) {
 					best, bestD = q, d
 				}
 			}
@@ -118,14 +117,22 @@ func labelPoint(poly orb.Polygon) orb.Point {
 	return best
 }
 
-func edgeDistance(poly orb.Polygon, q orb.Point) float64 {
-	d := math.Inf(1)
+// edgeDistanceOver returns the distance from q to the nearest edge of
+// poly, and whether it is more than floor; it stops at the first edge
+// that is not farther than floor.
+func edgeDistanceOver(poly orb.Polygon, q orb.Point, floor float64) (float64, bool) {
+	d, f := math.Inf(1), floor*floor
+	if floor < 0 {
+		f = -1
+	}
 	for _, r := range poly {
 		for i := 1; i < len(r); i++ {
-			d = math.Min(d, planar.DistanceFromSegmentSquared(r[i-1], r[i], q))
+			if d = min(d, planar.DistanceFromSegmentSquared(r[i-1], r[i], q)); d <= f {
+				return 0, false
+			}
 		}
 	}
-	return math.Sqrt(d)
+	return math.Sqrt(d), math.Sqrt(d) > floor
 }
 
 // Bound is where an entity is, in world coordinates: a country's territory,

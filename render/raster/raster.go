@@ -89,8 +89,9 @@ func (r *Renderer) Draw(f *layout.Frame) *image.RGBA {
 // composite is an image.Image whose colour at each pixel is a country's
 // fill with its membership patterns, as the fill shader computes it.
 type composite struct {
-	base color.RGBA
-	pats []style.Pattern
+	base   color.RGBA
+	pats   []style.Pattern
+	ox, oy float64 // the pattern origin (layout.Frame.PatternOrigin)
 }
 
 func (c composite) ColorModel() color.Model { return color.RGBAModel }
@@ -98,7 +99,7 @@ func (c composite) Bounds() image.Rectangle {
 	return image.Rect(-1e9, -1e9, 1e9, 1e9)
 }
 func (c composite) At(x, y int) color.Color {
-	return style.Composite(c.base, c.pats, float64(x)+0.5, float64(y)+0.5)
+	return style.Composite(c.base, c.pats, float64(x)+0.5-c.ox, float64(y)+0.5-c.oy)
 }
 
 func (r *Renderer) fillCountry(dst *image.RGBA, f *layout.Frame, cp layout.CountryPaint) {
@@ -122,7 +123,8 @@ func (r *Renderer) fillCountry(dst *image.RGBA, f *layout.Frame, cp layout.Count
 	}
 	var src image.Image = image.NewUniform(cp.Fill)
 	if len(cp.Patterns) > 0 {
-		src = composite{cp.Fill, cp.Patterns}
+		ox, oy := f.PatternOrigin()
+		src = composite{cp.Fill, cp.Patterns, ox, oy}
 	}
 	z.Draw(dst, dst.Bounds(), src, image.Point{})
 }
@@ -283,7 +285,7 @@ func (r *Renderer) drawLegend(dst *image.RGBA, f *layout.Frame, l legendLayout) 
 			p := *e.Pattern
 			p.Spacing *= ratio
 			p.Width *= ratio
-			fillRectImage(dst, sx, sy, sx+l.sw, y+l.lh*0.85, composite{th.Land, []style.Pattern{p}})
+			fillRectImage(dst, sx, sy, sx+l.sw, y+l.lh*0.85, composite{base: th.Land, pats: []style.Pattern{p}})
 		case e.Line != nil:
 			pts := []orb.Point{{sx, y + l.lh/2}, {sx + l.sw, y + l.lh/2}}
 			if e.Line.CasingWidth > 0 {

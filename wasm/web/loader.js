@@ -74,32 +74,42 @@
     }, true);
   }
 
+  // The content folder is fetched while the wasm downloads and compiles:
+  // the map takes it from here (an empty list when the server has none).
+  api._content = fetch('content/index.json')
+    .then((r) => (r.ok ? r.json() : { files: [] }))
+    .then((index) => Promise.all((Array.isArray(index.files) ? index.files : [])
+      .filter((name) => typeof name === 'string' && /^[a-z]+\.(json|geojson|topojson)$/.test(name))
+      .map((name) => fetch('content/' + name).then((r) => (r.ok ? r.arrayBuffer().then((b) => [name, b]) : null)))))
+    .then((pairs) => pairs.filter(Boolean))
+    .catch(() => []);
+
+  function progress(got, size) {
+    const pct = Math.min(100, Math.round(100 * got / size));
+    if (fill) fill.style.width = pct + '%';
+    if (overlay) overlay.setAttribute('aria-valuenow', String(pct));
+  }
+
+  // The wasm is compiled while it streams in; the progress bar counts the
+  // bytes on their way to the compiler.
   async function start() {
     const url = script.dataset.wasm;
     const size = Number(script.dataset.wasmSize) || 0;
     const resp = await fetch(url);
     if (!resp.ok) throw new Error(url + ': HTTP ' + resp.status);
-    let bytes;
-    if (resp.body && size > 0) {
-      const reader = resp.body.getReader();
-      const buf = new Uint8Array(size);
-      let got = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        if (got + value.length > buf.length) throw new Error(url + ': larger than announced');
-        buf.set(value, got);
-        got += value.length;
-        const pct = Math.min(100, Math.round(100 * got / size));
-        if (fill) fill.style.width = pct + '%';
-        if (overlay) overlay.setAttribute('aria-valuenow', String(pct));
-      }
-      bytes = buf.subarray(0, got);
-    } else {
-      bytes = new Uint8Array(await resp.arrayBuffer());
-    }
     const go = new Go();
-    const { instance } = await WebAssembly.instantiate(bytes, go.importObject);
+    let body = resp.body;
+    if (body && size > 0) {
+      let got = 0;
+      body = body.pipeThrough(new TransformStream({
+        transform(chunk, ctl) { got += chunk.length; progress(got, size); ctl.enqueue(chunk); },
+      }));
+    }
+    const streamed = new Response(body, { headers: { 'Content-Type': 'application/wasm' } });
+    const { instance } = WebAssembly.instantiateStreaming
+      ? await WebAssembly.instantiateStreaming(streamed, go.importObject)
+      : await WebAssembly.instantiate(await streamed.arrayBuffer(), go.importObject);
+    api._memory = instance.exports.mem;
     go.run(instance).then(() => api._reject('the map stopped'));
   }
 

@@ -146,7 +146,7 @@
         else b.removeAttribute('aria-current');
       }
     }
-    api.on('select', renderMirror).on('view', renderMirror);
+    api.on('select', renderMirror);
     renderMirror();
 
     // The story as a tour: each scene is a link (&scene=N).
@@ -290,7 +290,13 @@
         legend.replaceChildren(...api.getLegend().map((e) => el('li', {}, swatch(e), ' ', el('span', { text: e.label }))));
       }, 150);
     }
-    api.on('view', () => { renderLegend(); syncDate(); renderLayers(); });
+    // The panels follow the view once it settles: while the map moves,
+    // every frame's time goes to the map.
+    let viewTimer = 0;
+    api.on('view', () => {
+      clearTimeout(viewTimer);
+      viewTimer = setTimeout(() => { renderMirror(); renderLegend(); syncDate(); renderLayers(); }, 150);
+    });
     renderLegend();
   });
 })();

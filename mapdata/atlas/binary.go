@@ -1,0 +1,278 @@
+package atlas
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/paulmach/orb"
+	"github.com/tidwall/gjson"
+
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/topojson"
+)
+
+// The prepared binary form of a boundary topology (a .atlas file) holds
+// what a TopoJSON file holds — the quantized arcs, delta-encoded as
+// varints, and each country's id, name and arc references — and, for the
+// Web Mercator projection and a set of zoom bands, the vertices each level
+// of detail keeps. Loading it skips JSON parsing and simplification, which
+// dominate start-up in the browser. It is made at build time (make data)
+// from the TopoJSON asset, which stays the source of truth; LoadBinary
+// gives the same Atlas as Load, and Prepare the same levels.
+
+const binaryMagic = "SILKMAP-ATLAS-1\n"
+
+// simplified is the precomputed simplification of every arc: for each
+// band, the indexes of the vertices each arc keeps.
+type simplified struct {
+	proj  geo.Projection
+	bands []float64
+	kept  [][][]int32 // [band][arc] → vertex indexes
+}
+
+// EncodeBinary writes t, a quantized topology that FromTopology accepts,
+// in the prepared binary form, with the levels of detail of proj (which
+// must be geo.WebMercator) at bands.
+func EncodeBinary(t *topojson.Topology, proj geo.Projection, bands []float64) ([]byte, error) {
+	if t.Transform == nil {
+		return nil, errors.New("atlas: the binary form needs a quantized topology (with a transform)")
+	}
+	if proj != geo.WebMercator {
+		return nil, errors.New("atlas: the binary form holds Web Mercator levels only")
+	}
+	a, err := FromTopology(t)
+	if err != nil {
+		return nil, err
+	}
+	var w writer
+	w.buf.WriteString(binaryMagic)
+	tr := *t.Transform
+	for _, f := range []float64{tr.Scale[0], tr.Scale[1], tr.Translate[0], tr.Translate[1]} {
+		w.float(f)
+	}
+	w.uint(len(t.Arcs))
+	for _, arc := range t.Arcs {
+		w.uint(len(arc))
+		var px, py int64
+		for _, p := range arc {
+			x, y := tr.Quantize(p)
+			if tr.Apply(float64(x), float64(y)) != p {
+				return nil, fmt.Errorf("atlas: position %v is not on the topology's quantization grid", p)
+			}
+			w.int(x - px)
+			w.int(y - py)
+			px, py = x, y
+		}
+	}
+	w.uint(len(a.Countries))
+	for _, c := range a.Countries {
+		w.str(c.ID)
+		w.str(c.Name)
+		w.uint(len(c.Polygons))
+		for _, poly := range c.Polygons {
+			w.uint(len(poly))
+			for _, refs := range poly {
+				w.uint(len(refs))
+				for _, r := range refs {
+					w.int(int64(r))
+				}
+			}
+		}
+	}
+	projected := a.project(proj)
+	w.uint(len(bands))
+	for _, z := range bands {
+		w.float(z)
+		for i, arc := range projected {
+			kept := simplify(arc, tolerance(z))
+			if len(kept) == 0 {
+				return nil, fmt.Errorf("atlas: arc %d: nothing kept", i)
+			}
+			w.uint(len(kept))
+			prev := int32(0)
+			for _, k := range kept {
+				w.uint(int(k - prev))
+				prev = k
+			}
+		}
+	}
+	return w.buf.Bytes(), nil
+}
+
+type writer struct{ buf bytes.Buffer }
+
+func (w *writer) uint(n int)  { w.buf.Write(binary.AppendUvarint(nil, uint64(n))) }
+func (w *writer) int(n int64) { w.buf.Write(binary.AppendVarint(nil, n)) }
+func (w *writer) float(f float64) {
+	w.buf.Write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(f)))
+}
+func (w *writer) str(s string) { w.uint(len(s)); w.buf.WriteString(s) }
+
+// LoadBinary decodes the prepared binary form (see EncodeBinary). The
+// Atlas is validated as Load validates a topology, and its Prepare uses
+// the stored levels of detail when asked for the same projection and
+// bands.
+func LoadBinary(data []byte) (*Atlas, error) {
+	r := reader{data: data}
+	if !bytes.HasPrefix(data, []byte(binaryMagic)) {
+		return nil, errors.New("atlas: not a prepared boundary file")
+	}
+	r.pos = len(binaryMagic)
+	tr := topojson.Transform{Scale: [2]float64{r.float(), r.float()}, Translate: [2]float64{r.float(), r.float()}}
+	t := &topojson.Topology{Transform: &tr, Objects: map[string]topojson.Geometry{}}
+	t.Arcs = make([]orb.LineString, r.count(2))
+	for i := range t.Arcs {
+		n := r.count(2)
+		arc := make(orb.LineString, n)
+		var x, y float64
+		for j := range arc {
+			x += float64(r.int())
+			y += float64(r.int())
+			arc[j] = tr.Apply(x, y)
+		}
+		t.Arcs[i] = arc
+	}
+	countries := topojson.Geometry{Type: "GeometryCollection", Geometries: make([]topojson.Geometry, r.count(3))}
+	for i := range countries.Geometries {
+		g := &countries.Geometries[i]
+		g.ID = r.str()
+		props, _ := json.Marshal(map[string]string{"name": r.str()})
+		g.Properties = gjson.ParseBytes(props)
+		g.Polygons = make([][][]int, r.count(1))
+		g.Type = "MultiPolygon"
+		for pi := range g.Polygons {
+			g.Polygons[pi] = make([][]int, r.count(1))
+			for ri := range g.Polygons[pi] {
+				refs := make([]int, r.count(1))
+				for k := range refs {
+					refs[k] = int(r.int())
+					if idx, _ := topojson.ArcIndex(refs[k]); idx < 0 || idx >= len(t.Arcs) {
+						r.fail("arc reference %d out of range", refs[k])
+						refs[k] = 0
+					}
+				}
+				g.Polygons[pi][ri] = refs
+			}
+		}
+	}
+	t.Objects["countries"] = countries
+	pre := &simplified{proj: geo.WebMercator}
+	nb := r.count(9)
+	for range nb {
+		pre.bands = append(pre.bands, r.float())
+		kept := make([][]int32, len(t.Arcs))
+		for i := range kept {
+			kept[i] = make([]int32, r.count(1))
+			prev := uint64(0)
+			for k := range kept[i] {
+				prev += r.uvarint()
+				if prev >= uint64(len(t.Arcs[i])) {
+					r.fail("arc %d: kept vertex %d out of range", i, prev)
+					prev = 0
+				}
+				kept[i][k] = int32(prev)
+			}
+		}
+		pre.kept = append(pre.kept, kept)
+	}
+	if r.err == nil && r.pos != len(data) {
+		r.fail("%d bytes of trailing data", len(data)-r.pos)
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	a, err := FromTopology(t)
+	if err != nil {
+		return nil, err
+	}
+	a.pre = pre
+	return a, nil
+}
+
+// reader decodes the binary form; the first error sticks and later reads
+// return zeros, so a truncated or hostile file fails without panicking.
+type reader struct {
+	data []byte
+	pos  int
+	err  error
+}
+
+func (r *reader) fail(format string, args ...any) {
+	if r.err == nil {
+		r.err = fmt.Errorf("atlas: byte %d: %s", r.pos, fmt.Sprintf(format, args...))
+	}
+}
+
+func (r *reader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.data[r.pos:])
+	if n <= 0 {
+		r.fail("truncated or bad number")
+		return 0
+	}
+	r.pos += n
+	return v
+}
+
+func (r *reader) int() int64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(r.data[r.pos:])
+	if n <= 0 {
+		r.fail("truncated or bad number")
+		return 0
+	}
+	r.pos += n
+	return v
+}
+
+// count reads a length, which cannot exceed the bytes left divided by
+// the least each item takes (so no hostile length allocates much).
+func (r *reader) count(minBytes int) int {
+	v := r.uvarint()
+	if left := uint64(len(r.data) - r.pos); v > left/uint64(minBytes) {
+		r.fail("count %d larger than the file allows", v)
+		return 0
+	}
+	return int(v)
+}
+
+func (r *reader) float() float64 {
+	if r.err != nil {
+		return 0
+	}
+	if len(r.data)-r.pos < 8 {
+		r.fail("truncated")
+		return 0
+	}
+	f := math.Float64frombits(binary.LittleEndian.Uint64(r.data[r.pos:]))
+	r.pos += 8
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		r.fail("number is not finite")
+		return 0
+	}
+	return f
+}
+
+func (r *reader) str() string {
+	n := r.count(1)
+	if r.err != nil {
+		return ""
+	}
+	s := string(r.data[r.pos : r.pos+n])
+	r.pos += n
+	return s
+}
+
+// matches reports whether the stored levels serve proj at bands.
+func (s *simplified) matches(proj geo.Projection, bands []float64) bool {
+	return s != nil && proj == s.proj && slices.Equal(bands, s.bands)
+}

@@ -1,0 +1,136 @@
+package atlas
+
+import (
+	"bytes"
+	"os"
+	"reflect"
+	"testing"
+
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/topojson"
+)
+
+const assetAtlas = "../../assets/boundaries/countries.atlas"
+
+// The committed binary asset is what EncodeBinary makes of the committed
+// topology: the two cannot drift apart (make data writes both).
+func TestBinaryAssetUpToDate(t *testing.T) {
+	src, err := os.ReadFile("../../assets/boundaries/countries.topojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	topo, err := topojson.Decode(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := EncodeBinary(topo, geo.WebMercator, DefaultBands)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(assetAtlas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("%s is stale (%d bytes, encoder makes %d): run make data", assetAtlas, len(got), len(want))
+	}
+}
+
+// LoadBinary gives the same atlas as Load, and its stored levels of detail
+// are the ones Prepare computes.
+func TestLoadBinary_sameAsTopology(t *testing.T) {
+	want := loadWorld(t)
+	data, err := os.ReadFile(assetAtlas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadBinary(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Countries, want.Countries) {
+		t.Error("countries differ")
+	}
+	if !reflect.DeepEqual(got.Arcs, want.Arcs) {
+		t.Error("arcs differ")
+	}
+	if !reflect.DeepEqual(got.index, want.index) {
+		t.Error("lookup indexes differ")
+	}
+	if got.pre == nil || !got.pre.matches(geo.WebMercator, DefaultBands) {
+		t.Fatal("the binary atlas does not carry the default levels of detail")
+	}
+	gl, wl := got.Prepare(geo.WebMercator, DefaultBands), want.Prepare(geo.WebMercator, DefaultBands)
+	if !reflect.DeepEqual(gl.Levels, wl.Levels) {
+		t.Error("levels of detail differ")
+	}
+	// Other bands are simplified as usual.
+	other := []float64{4}
+	if !reflect.DeepEqual(got.Prepare(geo.WebMercator, other).Levels, want.Prepare(geo.WebMercator, other).Levels) {
+		t.Error("levels of detail for other bands differ")
+	}
+}
+
+// Truncated and corrupted files fail with an error; none panics.
+func TestLoadBinary_corrupt(t *testing.T) {
+	data, err := os.ReadFile(assetAtlas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadBinary([]byte("{}")); err == nil {
+		t.Error("a JSON file was accepted")
+	}
+	for _, n := range []int{len(binaryMagic), len(binaryMagic) + 7, len(binaryMagic) + 40, len(data) / 3, len(data) - 1} {
+		if _, err := LoadBinary(data[:n]); err == nil {
+			t.Errorf("truncated at %d bytes: accepted", n)
+		}
+	}
+	if _, err := LoadBinary(append(bytes.Clone(data), 0)); err == nil {
+		t.Error("trailing data accepted")
+	}
+	for i := len(binaryMagic); i < len(data); i += len(data) / 97 {
+		bad := bytes.Clone(data)
+		bad[i] ^= 0xff
+		LoadBinary(bad) // must not panic; some flips still decode to a valid atlas
+	}
+}
+
+func FuzzLoadBinary(f *testing.F) {
+	small := `{"type":"Topology","transform":{"scale":[0.01,0.01],"translate":[-180,-90]},` +
+		`"objects":{"countries":{"type":"GeometryCollection","geometries":[` +
+		`{"type":"Polygon","id":"AAA","properties":{"name":"A"},"arcs":[[0,1]]},` +
+		`{"type":"Polygon","id":"BBB","properties":{"name":"B"},"arcs":[[-1,2]]}]}},` +
+		`"arcs":[[[18000,9000],[0,100]],[[18000,9100],[-100,0],[0,-100],[100,0]],[[18000,9000],[100,0],[0,100],[-100,0]]]}`
+	topo, err := topojson.Decode([]byte(small))
+	if err != nil {
+		f.Fatal(err)
+	}
+	seed, err := EncodeBinary(topo, geo.WebMercator, DefaultBands)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add(seed[:len(seed)/2])
+	f.Add([]byte(binaryMagic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := LoadBinary(data)
+		if err == nil {
+			a.Prepare(geo.WebMercator, DefaultBands)
+		}
+	})
+}
+
+func BenchmarkLoadBinary(b *testing.B) {
+	data, err := os.ReadFile(assetAtlas)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		a, err := LoadBinary(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		a.Prepare(geo.WebMercator, DefaultBands)
+	}
+}
