@@ -501,11 +501,14 @@ func (a *App) Draw(screen *ebiten.Image) {
 	}
 	moving := a.dirty
 	a.dirty = false
-	if moving && a.canBlit() {
-		a.blit(screen)
-	} else {
-		a.drawFull(screen)
+	switch {
+	case moving && a.canBlit():
+	case moving && a.c.img != nil && a.c.key == a.contentKey():
+		a.drawCache(moveRes) // the camera keeps moving: a cheaper image
+	default:
+		a.drawCache(1)
 	}
+	a.show(screen)
 	if a.panels != nil {
 		a.drawPanels(screen)
 	}

@@ -16,22 +16,30 @@ import (
 // image a margin larger than the screen on each side. While only the
 // camera moves, a frame shows that image moved and scaled and draws the
 // labels on top, so a pan or a zoom costs one image copy instead of
-// transforming and uploading every vertex. The map is drawn in full again
-// when the move leaves the margin, the scale drifts past maxBlitScale,
-// anything but the camera changes, or the camera comes to rest, so a still
-// map is always exact.
+// transforming and uploading every vertex. When the move leaves the
+// margin or the scale drifts past maxBlitScale, the cache is drawn again
+// — at half resolution while the camera keeps moving, which costs a
+// quarter of the pixels, with the labels of the last exact frame moving
+// along. Anything but the camera changing, or the camera coming to rest,
+// gets an exact frame, so a still map is always sharp and fully labelled.
 type cache struct {
 	img    *ebiten.Image
-	mx, my float64     // margin, device pixels
-	cam    view.Camera // the screen camera of the last full draw
+	imgCam view.Camera // the camera the image was drawn with (its screen is the whole image)
+	res    float64     // image pixels per device pixel: 1, or moveRes
+	scrCam view.Camera // the screen camera of the last exact frame (a.frame)
 	key    contentKey
-	// Where the last full frame is on screen now: screen = s·p + (ox, oy).
-	s, ox, oy float64
+	// Where the image and the exact frame are on screen now:
+	// screen = s·p + (x, y).
+	img2scr, frame2scr affine
 }
+
+// affine is a scale and a translation.
+type affine struct{ s, x, y float64 }
 
 const (
 	cacheMargin  = 0.25 // of the screen's width and height, on each side
-	maxBlitScale = 1.3  // largest scale (or 1/scale) a cached frame is shown at
+	maxBlitScale = 1.3  // largest scale (or 1/scale) a cached image is shown at
+	moveRes      = 0.5  // resolution of the images drawn while the camera moves
 	maxTexture   = 4096 // the cache must fit a texture everywhere WebGL runs
 )
 
@@ -53,16 +61,15 @@ func (a *App) contentKey() contentKey {
 }
 
 // needsDraw reports whether the next Draw paints anything: something
-// changed, or the camera came to rest on a frame that was only a moved
-// copy of the cache.
-func (a *App) needsDraw() bool { return a.dirty || a.c.img != nil && a.c.cam != a.cam }
+// changed, or the camera came to rest on a frame that is not exact.
+func (a *App) needsDraw() bool {
+	return a.dirty || a.c.img != nil && (a.c.scrCam != a.cam || a.c.res != 1)
+}
 
-// blitTransform is where the last full frame lies on screen for the
-// current camera.
-func (a *App) blitTransform() (s, ox, oy float64) {
-	s = a.cam.Scale / a.c.cam.Scale
-	ox, oy = a.cam.WorldToScreen(a.c.cam.ScreenToWorld(0, 0))
-	return s, ox, oy
+// placed is where something drawn for camera c lies on screen now.
+func (a *App) placed(c view.Camera) affine {
+	x, y := a.cam.WorldToScreen(c.ScreenToWorld(0, 0))
+	return affine{a.cam.Scale / c.Scale, x, y}
 }
 
 // canBlit reports whether the cache, moved and scaled, still covers the
@@ -71,71 +78,73 @@ func (a *App) canBlit() bool {
 	if a.c.img == nil || a.frame == nil || a.c.key != a.contentKey() {
 		return false
 	}
-	s, ox, oy := a.blitTransform()
-	if s > maxBlitScale || s < 1/maxBlitScale {
+	t := a.placed(a.c.imgCam)
+	if q := t.s * a.c.res; q > maxBlitScale || q < 1/maxBlitScale {
 		return false
 	}
-	return ox-a.c.mx*s <= 0 && oy-a.c.my*s <= 0 && ox+(a.w+a.c.mx)*s >= a.w && oy+(a.h+a.c.my)*s >= a.h
+	return t.x <= 0 && t.y <= 0 && t.x+a.c.imgCam.W*t.s >= a.w && t.y+a.c.imgCam.H*t.s >= a.h
 }
 
-// drawFull builds the frame for the cache's camera, draws it into the
-// cache, then shows the cache and the labels on screen.
-func (a *App) drawFull(screen *ebiten.Image) {
+// drawCache builds the frame for a camera a margin larger than the
+// screen, at resolution res, and draws it into the cache. An exact frame
+// (res 1) also becomes the frame of the screen: its labels are placed
+// and it answers picking.
+func (a *App) drawCache(res float64) {
 	mx := math.Floor(math.Min(a.w*cacheMargin, math.Max(0, (maxTexture-a.w)/2)))
 	my := math.Floor(math.Min(a.h*cacheMargin, math.Max(0, (maxTexture-a.h)/2)))
-	cw, ch := int(a.w+2*mx), int(a.h+2*my)
-	if a.c.img == nil || a.c.img.Bounds().Dx() != cw || a.c.img.Bounds().Dy() != ch {
+	cw, ch := int(math.Ceil((a.w+2*mx)*res)), int(math.Ceil((a.h+2*my)*res))
+	if a.c.img == nil || a.c.img.Bounds().Dx() < cw || a.c.img.Bounds().Dy() < ch {
 		if a.c.img != nil {
 			a.c.img.Deallocate()
 		}
 		a.c.img = ebiten.NewImageWithOptions(image.Rect(0, 0, cw, ch), &ebiten.NewImageOptions{Unmanaged: true})
 	}
-	a.c.mx, a.c.my = mx, my
-	big := a.cam
-	big.W, big.H = float64(cw), float64(ch)
-	f := layout.Build(a.prep, a.view, big, a.theme, a.hover, a.measure, a.highlight...)
+	cam := a.cam
+	cam.W, cam.H = float64(cw), float64(ch)
+	cam.Scale *= res
+	cam.Ratio *= res // lines and symbols keep their size on screen
+	f := layout.Build(a.prep, a.view, cam, a.theme, a.hover, a.measure, a.highlight...)
 	labels := f.Labels
 	f.Labels = nil
-	a.drawer.Draw(a.c.img, f)
+	a.drawer.Draw(a.c.img.SubImage(image.Rect(0, 0, cw, ch)).(*ebiten.Image), f)
+	a.c.imgCam, a.c.res, a.c.key = cam, res, a.contentKey()
+	a.fullFrames++
+	if res != 1 {
+		return
+	}
 	f.Labels = labels
 	f.Shift(-mx, -my, a.cam)
 	f.PlaceLabels(a.measure, a.reserved...)
-	a.frame = f
-	a.c.cam, a.c.key = a.cam, a.contentKey()
-	a.c.s, a.c.ox, a.c.oy = 1, 0, 0
-	a.fullFrames++
-	a.show(screen)
+	a.frame, a.c.scrCam = f, a.cam
 }
 
-// show draws the cache and the labels where the last full frame lies now.
+// show draws the cache and the exact frame's labels where they lie now.
 func (a *App) show(screen *ebiten.Image) {
-	s, ox, oy := a.c.s, a.c.ox, a.c.oy
+	a.c.img2scr, a.c.frame2scr = a.placed(a.c.imgCam), a.placed(a.c.scrCam)
+	t := a.c.img2scr
 	op := &ebiten.DrawImageOptions{}
-	op.GeoM.Translate(-a.c.mx, -a.c.my)
-	op.GeoM.Scale(s, s)
-	op.GeoM.Translate(ox, oy)
-	if s != 1 {
+	op.GeoM.Scale(t.s, t.s)
+	op.GeoM.Translate(t.x, t.y)
+	if t.s != 1 {
 		op.Filter = ebiten.FilterLinear
 	}
-	screen.DrawImage(a.c.img, op)
+	sub := a.c.img.SubImage(image.Rect(0, 0, int(a.c.imgCam.W), int(a.c.imgCam.H))).(*ebiten.Image)
+	screen.DrawImage(sub, op)
+	l2s := a.c.frame2scr
+	moving := l2s != affine{1, 0, 0}
 	for _, l := range a.frame.Labels {
-		cx, cy := ox+s*(l.X+l.W/2), oy+s*(l.Y+l.H/2)
+		cx, cy := l2s.x+l2s.s*(l.X+l.W/2), l2s.y+l2s.s*(l.Y+l.H/2)
 		l.X, l.Y = cx-l.W/2, cy-l.H/2
-		a.drawer.drawLabel(screen, l, a.ratio)
+		a.drawer.drawLabel(screen, l, a.ratio, moving)
 	}
 }
 
-// blit shows the cache for the current camera.
-func (a *App) blit(screen *ebiten.Image) {
-	a.c.s, a.c.ox, a.c.oy = a.blitTransform()
-	a.show(screen)
-}
-
-// toFrame maps a screen point to the last full frame's coordinates (they
+// toFrame maps a screen point to the exact frame's coordinates (they
 // differ while a moved copy of the cache is on screen).
 func (a *App) toFrame(x, y float64) (float64, float64) {
-	if a.c.img == nil || a.c.s == 0 {
+	t := a.c.frame2scr
+	if t.s == 0 {
 		return x, y
 	}
-	return (x - a.c.ox) / a.c.s, (y - a.c.oy) / a.c.s
+	return (x - t.x) / t.s, (y - t.y) / t.s
 }

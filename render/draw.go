@@ -5,7 +5,6 @@
 package render
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"image"
@@ -13,7 +12,6 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 	"github.com/paulmach/orb"
 
@@ -21,6 +19,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/tess"
+	"github.com/silkmap/silkmap/render/raster"
 )
 
 //go:embed pattern.kage
@@ -37,17 +36,12 @@ type Drawer struct {
 	pattern *ebiten.Shader
 	stroke  *ebiten.Shader
 	white   *ebiten.Image
-	faces   map[faceKey]*text.GoTextFace
-	srcs    [2]*text.GoTextFaceSource
+	text    *raster.Text
+	sprites map[layout.Label]*ebiten.Image // each label drawn once
 	fills   map[*atlas.Level][][]fill
 
 	verts []ebiten.Vertex
 	idx   []uint16
-}
-
-type faceKey struct {
-	size float64
-	bold bool
 }
 
 // fill is (part of) one country's fill triangles at one level, in world
@@ -67,12 +61,11 @@ func NewDrawer(p *layout.Prepared) (*Drawer, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Drawer{prep: p, pattern: sh, stroke: st, faces: map[faceKey]*text.GoTextFace{}, fills: map[*atlas.Level][][]fill{}}
-	for i, ttf := range [][]byte{layout.Fonts.Regular, layout.Fonts.Bold} {
-		if d.srcs[i], err = text.NewGoTextFaceSource(bytes.NewReader(ttf)); err != nil {
-			return nil, err
-		}
+	t, err := raster.NewText()
+	if err != nil {
+		return nil, err
 	}
+	d := &Drawer{prep: p, pattern: sh, stroke: st, text: t, fills: map[*atlas.Level][][]fill{}, sprites: map[layout.Label]*ebiten.Image{}}
 	img := ebiten.NewImage(3, 3)
 	img.Fill(color.White)
 	d.white = img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
@@ -99,7 +92,7 @@ func (d *Drawer) Draw(dst *ebiten.Image, f *layout.Frame) {
 		d.drawSymbol(dst, s, f.Cam.Ratio)
 	}
 	for _, l := range f.Labels {
-		d.drawLabel(dst, l, f.Cam.Ratio)
+		d.drawLabel(dst, l, f.Cam.Ratio, false)
 	}
 }
 
@@ -345,37 +338,42 @@ func (d *Drawer) fillRings(dst *ebiten.Image, rings []orb.Ring, c color.RGBA) {
 	d.verts, d.idx = vs[:0], is[:0]
 }
 
-func (d *Drawer) face(size float64, bold bool) *text.GoTextFace {
-	k := faceKey{size, bold}
-	if f, ok := d.faces[k]; ok {
-		return f
-	}
-	src := d.srcs[0]
-	if bold {
-		src = d.srcs[1]
-	}
-	f := &text.GoTextFace{Source: src, Size: size}
-	d.faces[k] = f
-	return f
-}
+// maxSprites bounds the label sprite cache; it is emptied when full.
+const maxSprites = 512
 
-// drawLabel draws text with a halo, vertically centred in its box.
-func (d *Drawer) drawLabel(dst *ebiten.Image, l layout.Label, ratio float64) {
-	face := d.face(l.Size, l.Bold)
-	m := face.Metrics()
-	y := l.Y + (l.H-(m.HAscent+m.HDescent))/2
-	halo := 1.4 * ratio
-	op := &text.DrawOptions{}
-	for _, o := range [8][2]float64{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}} {
-		op.GeoM.Reset()
-		op.GeoM.Translate(l.X+o[0]*halo, y+o[1]*halo)
-		op.ColorScale.Reset()
-		op.ColorScale.ScaleWithColor(l.Halo)
-		text.Draw(dst, l.Text, face, op)
+// drawLabel draws a label (text with a halo, vertically centred in its
+// box) from an image of it made on first use: labels are drawn every
+// frame while the map moves, and rasterising their glyphs each time would
+// cost more than the map. The glyphs are those of the snapshot renderer
+// (raster.Text). Still frames place a label to a quarter pixel; moving
+// ones (snap) to the nearest pixel, which keeps the cache small.
+func (d *Drawer) drawLabel(dst *ebiten.Image, l layout.Label, ratio float64, snap bool) {
+	if l.W == 0 {
+		l.W = d.text.Width(l.Text, l.Size, l.Bold)
 	}
-	op.GeoM.Reset()
-	op.GeoM.Translate(l.X, y)
-	op.ColorScale.Reset()
-	op.ColorScale.ScaleWithColor(l.Color)
-	text.Draw(dst, l.Text, face, op)
+	x, y := math.Floor(l.X), math.Floor(l.Y)
+	l.X, l.Y = math.Round((l.X-x)*4)/4, math.Round((l.Y-y)*4)/4
+	if snap {
+		x, y = math.Round(x+l.X), math.Round(y+l.Y)
+		l.X, l.Y = 0, 0
+	}
+	pad := math.Ceil(2*ratio) + 1
+	img, ok := d.sprites[l]
+	if !ok {
+		if len(d.sprites) >= maxSprites {
+			for k, s := range d.sprites {
+				s.Deallocate()
+				delete(d.sprites, k)
+			}
+		}
+		rgba := image.NewRGBA(image.Rect(0, 0, int(math.Ceil(l.W+2*pad))+1, int(math.Ceil(l.H+2*pad))+1))
+		at := l
+		at.X, at.Y = l.X+pad, l.Y+pad
+		d.text.DrawLabel(rgba, at, ratio)
+		img = ebiten.NewImageFromImage(rgba)
+		d.sprites[l] = img
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(x-pad, y-pad)
+	dst.DrawImage(img, op)
 }

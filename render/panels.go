@@ -101,7 +101,7 @@ func (a *App) fillBox(dst *ebiten.Image, x, y, w, h, r float64) {
 }
 
 func (a *App) text(dst *ebiten.Image, s string, x, y, size float64, bold bool, c color.RGBA) {
-	a.drawer.drawLabel(dst, layout.Label{Text: s, X: x, Y: y, H: layout.LineHeight(size), Size: size, Bold: bold, Color: c}, a.ratio)
+	a.drawer.drawLabel(dst, layout.Label{Text: s, X: x, Y: y, H: layout.LineHeight(size), Size: size, Bold: bold, Color: c}, a.ratio, false)
 }
 
 // drawInfo lays out and draws the info panel in the top-right corner.

@@ -212,7 +212,7 @@ func TestApp_blitsWhileMoving(t *testing.T) {
 	app.LayoutF(w, h)
 	img := ebiten.NewImage(w, h)
 	app.Draw(img)
-	full := func() bool { return app.c.cam == app.cam }
+	full := func() bool { return app.c.scrCam == app.cam && app.c.res == 1 }
 	if !full() {
 		t.Fatal("the first frame was not drawn in full")
 	}
@@ -241,8 +241,12 @@ func TestApp_blitsWhileMoving(t *testing.T) {
 	app.cam = app.cam.ZoomAt(1, w/2, h/2)
 	app.changed(true)
 	app.Draw(img)
-	if !full() {
-		t.Error("a zoom by a factor of 2 was shown as a scaled copy")
+	if full() || app.c.res != moveRes || app.FullFrames() != 3 {
+		t.Errorf("a zoom by a factor of 2 while moving: exact %v, resolution %v; want a new image at %v", full(), app.c.res, moveRes)
+	}
+	app.Draw(img)
+	if !full() || app.FullFrames() != 4 {
+		t.Error("at rest after the zoom: not drawn exactly")
 	}
 	app.Select("KAZ")
 	app.Draw(img)

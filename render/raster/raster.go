@@ -25,14 +25,8 @@ import (
 // Renderer draws frames. It caches font faces; it is not safe for
 // concurrent use (make one per goroutine).
 type Renderer struct {
-	fonts   [2]*opentype.Font
-	faces   map[faceKey]font.Face
+	*Text
 	measure *layout.FontMeasurer
-}
-
-type faceKey struct {
-	size float64
-	bold bool
 }
 
 // New parses the label fonts.
@@ -41,15 +35,38 @@ func New() (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{faces: map[faceKey]font.Face{}, measure: m}
+	t, err := NewText()
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{Text: t, measure: m}, nil
+}
+
+// Text draws labels with the label fonts (package layout's), with a halo.
+// The Ebitengine renderer draws its labels with it too, so text looks the
+// same live and in snapshots. It caches font faces; it is not safe for
+// concurrent use.
+type Text struct {
+	fonts [2]*opentype.Font
+	faces map[faceKey]font.Face
+}
+
+type faceKey struct {
+	size float64
+	bold bool
+}
+
+// NewText parses the label fonts.
+func NewText() (*Text, error) {
+	t := &Text{faces: map[faceKey]font.Face{}}
 	for i, ttf := range [][]byte{layout.Fonts.Regular, layout.Fonts.Bold} {
 		f, err := opentype.Parse(ttf)
 		if err != nil {
 			return nil, err
 		}
-		r.fonts[i] = f
+		t.fonts[i] = f
 	}
-	return r, nil
+	return t, nil
 }
 
 // Draw renders f, with its legend and the attribution, into a new image of
@@ -80,7 +97,7 @@ func (r *Renderer) Draw(f *layout.Frame) *image.RGBA {
 		drawSymbol(dst, s, f.Cam.Ratio)
 	}
 	for _, l := range f.Labels {
-		r.drawLabel(dst, l, f.Cam.Ratio)
+		r.DrawLabel(dst, l, f.Cam.Ratio)
 	}
 	r.drawLegend(dst, f, legend)
 	return dst
@@ -186,27 +203,32 @@ func drawSymbol(dst *image.RGBA, s layout.Symbol, ratio float64) {
 	}
 }
 
-func (r *Renderer) face(size float64, bold bool) font.Face {
+func (t *Text) face(size float64, bold bool) font.Face {
 	k := faceKey{size, bold}
-	if f, ok := r.faces[k]; ok {
+	if f, ok := t.faces[k]; ok {
 		return f
 	}
 	i := 0
 	if bold {
 		i = 1
 	}
-	f, err := opentype.NewFace(r.fonts[i], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	f, err := opentype.NewFace(t.fonts[i], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
 	if err != nil {
 		panic(err) // the embedded fonts parse; sizes come from the theme
 	}
-	r.faces[k] = f
+	t.faces[k] = f
 	return f
 }
 
+// Width is the advance width of s at a size.
+func (t *Text) Width(s string, size float64, bold bool) float64 {
+	return float64(font.MeasureString(t.face(size, bold), s)) / 64
+}
+
 // drawText draws s with its box's top-left at (x, y), vertically centred in
-// a box of height h, with a halo.
-func (r *Renderer) drawText(dst *image.RGBA, s string, x, y, h, size float64, bold bool, c, halo color.RGBA, ratio float64) {
-	face := r.face(size, bold)
+// a box of height h, with a halo unless halo is transparent.
+func (t *Text) drawText(dst *image.RGBA, s string, x, y, h, size float64, bold bool, c, halo color.RGBA, ratio float64) {
+	face := t.face(size, bold)
 	m := face.Metrics()
 	asc, desc := float64(m.Ascent)/64, float64(m.Descent)/64
 	base := y + (h-(asc+desc))/2 + asc
@@ -224,8 +246,9 @@ func (r *Renderer) drawText(dst *image.RGBA, s string, x, y, h, size float64, bo
 	d.DrawString(s)
 }
 
-func (r *Renderer) drawLabel(dst *image.RGBA, l layout.Label, ratio float64) {
-	r.drawText(dst, l.Text, l.X, l.Y, l.H, l.Size, l.Bold, l.Color, l.Halo, ratio)
+// DrawLabel draws a placed label into dst.
+func (t *Text) DrawLabel(dst *image.RGBA, l layout.Label, ratio float64) {
+	t.drawText(dst, l.Text, l.X, l.Y, l.H, l.Size, l.Bold, l.Color, l.Halo, ratio)
 }
 
 // legendLayout is where the legend and the attribution go.
