@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"image/jpeg"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -25,6 +26,9 @@ import (
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/render/raster"
 	"github.com/silkmap/silkmap/wasm/web"
 )
 
@@ -73,8 +77,12 @@ func build(out string, quality int) error {
 		files[n] = data
 		return n
 	}
+	poster, err := posterJPEG()
+	if err != nil {
+		return err
+	}
 	page := web.Page{
-		Wasm: hashed("silkmap.wasm", wasm), WasmSize: len(wasm),
+		Wasm: hashed("silkmap.wasm", wasm), Poster: hashed("poster.jpg", poster),
 		WasmExec: hashed("wasm_exec.js", wasmExec),
 		Loader:   hashed("loader.js", loader),
 		UI:       hashed("ui.js", ui),
@@ -98,6 +106,23 @@ func build(out string, quality int) error {
 	}
 	files["content/"+mapdata.FileIndex] = mapdata.ContentIndex(assets.Content())
 	return writeAll(out, files, quality)
+}
+
+// posterJPEG renders the default view, as the map's first frame shows it,
+// for the page to show at once while the map loads.
+func posterJPEG() ([]byte, error) {
+	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	if err != nil {
+		return nil, err
+	}
+	r, err := raster.New()
+	if err != nil {
+		return nil, err
+	}
+	img, _ := r.Poster(layout.Prepare(m, geo.WebMercator), "", web.PosterWidth, web.PosterHeight, 1)
+	var b bytes.Buffer
+	err = jpeg.Encode(&b, img, &jpeg.Options{Quality: 70})
+	return b.Bytes(), err
 }
 
 // buildWasm compiles ./wasm for the browser, small (-s -w, -trimpath).
@@ -128,7 +153,7 @@ func writeAll(out string, files map[string][]byte, quality int) error {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			return err
 		}
-		if len(data) < 256 {
+		if len(data) < 256 || strings.HasSuffix(name, ".jpg") { // JPEG is compressed already
 			continue
 		}
 		wg.Add(1)

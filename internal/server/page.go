@@ -7,14 +7,19 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/silkmap/silkmap/mapdata/view"
+	"github.com/silkmap/silkmap/wasm/web"
 )
 
 // headMarker is where index.html takes the tags that depend on the request.
 const headMarker = `<meta name="silkmap:head">`
+
+// posterSrc finds the poster in index.html.
+var posterSrc = regexp.MustCompile(`(<img class="poster" src=")[^"]*(")`)
 
 // servePage sends index.html with the tags a shared link needs in its head:
 // a title and og:image matching the view in ?v=, the oEmbed discovery link,
@@ -58,6 +63,11 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	}
 	fmt.Fprintf(&head, "<meta name=\"silkmap-origins\" content=\"%s\">\n", html.EscapeString(s.Origins))
 	page = bytes.Replace(page, []byte(headMarker), []byte(head.String()), 1)
+	if frag != "" && s.current().Map != nil {
+		// The poster shows the linked view: rendered once, then cached.
+		src := html.EscapeString("snapshot.png?view=" + url.QueryEscape(frag) + fmt.Sprintf("&size=%dx%d", web.PosterWidth, web.PosterHeight))
+		page = posterSrc.ReplaceAll(page, []byte("${1}"+strings.ReplaceAll(src, "$", "$$")+"${2}"))
+	}
 	if title != "silkmap" {
 		page = bytes.Replace(page, []byte("<title>"), []byte("<title>"+html.EscapeString(title)+" · "), 1)
 	}

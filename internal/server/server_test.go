@@ -164,7 +164,7 @@ func mapServer(t testing.TB, o Options) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.Web = fstest.MapFS{"index.html": {Data: []byte(`<!doctype html><head><title>silkmap</title><meta name="silkmap:head"></head>`)}}
+	o.Web = fstest.MapFS{"index.html": {Data: []byte(`<!doctype html><head><title>silkmap</title><meta name="silkmap:head"></head><img class="poster" src="poster.0123456789.jpg" alt="">`)}}
 	o.Content = assets.Content()
 	o.Map = layout.Prepare(m, geo.WebMercator)
 	return New(o)
@@ -180,6 +180,8 @@ func TestServe_page(t *testing.T) {
 		`<link rel="alternate" type="application/json+oembed" href="http://example.com/oembed?format=json&amp;url=http%3A%2F%2Fexample.com%2F%3Fv%3Dmap%253D5%252F39%252F69%2526sel%253Dsite%253Abagram"`,
 		`<meta name="silkmap-origins" content="*">`,
 		`<title>Bagram Airbase — silkmap · silkmap</title>`,
+		// The poster shows the linked view, rendered by the server.
+		`<img class="poster" src="snapshot.png?view=map%3D5%2F39%2F69%26sel%3Dsite%3Abagram&amp;size=1280x720" alt="">`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %s\n%s", want, page)
@@ -191,6 +193,9 @@ func TestServe_page(t *testing.T) {
 	hostile := body(get(t, h, "GET", "/?v=sel%3D%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", ""))
 	if strings.Contains(hostile, "<script>") {
 		t.Errorf("a hostile ?v= reached the page as markup:\n%s", hostile)
+	}
+	if plain := body(get(t, h, "GET", "/", "")); !strings.Contains(plain, `<img class="poster" src="poster.0123456789.jpg"`) {
+		t.Errorf("the page without a view lost its built poster:\n%s", plain)
 	}
 	if got := get(t, mapServer(t, Options{}), "GET", "/", "").Header.Get("Content-Security-Policy"); !strings.HasSuffix(got, "frame-ancestors *") {
 		t.Errorf("default CSP = %q, want frame-ancestors *", got)

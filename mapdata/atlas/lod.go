@@ -3,6 +3,7 @@ package atlas
 import (
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/paulmach/orb"
 	simplifyDP "github.com/paulmach/orb/simplify"
@@ -22,10 +23,19 @@ const TolerancePx = 0.35
 // LOD is the boundaries projected once and simplified once per zoom band.
 // Each arc is simplified on its own with its end points kept, so the two
 // countries that share a border keep sharing exactly the same line at every
-// level. An LOD is read-only and safe for concurrent use.
+// level. Levels are built on first use (a map starts at one zoom). An LOD
+// is safe for concurrent use.
 type LOD struct {
 	Projection geo.Projection
-	Levels     []Level // by increasing MaxZoom; the last has MaxZoom +Inf
+	atlas      *Atlas
+	bands      []float64 // the bands, then +Inf
+	project    func() []orb.LineString
+	levels     []lazyLevel
+}
+
+type lazyLevel struct {
+	once sync.Once
+	lv   Level
 }
 
 // Level is the boundaries at one level of detail, in world coordinates.
@@ -39,37 +49,56 @@ type Level struct {
 }
 
 // Prepare projects and simplifies the atlas for the given zoom bands (see
-// DefaultBands). An atlas from LoadBinary already holds the simplification
-// for Web Mercator at DefaultBands and only projects.
+// DefaultBands); each level is made when first asked for. An atlas from
+// LoadBinary already holds the simplification for Web Mercator at
+// DefaultBands and only projects.
 func (a *Atlas) Prepare(proj geo.Projection, bands []float64) *LOD {
-	projected := a.project(proj)
-	lod := &LOD{Projection: proj}
-	for bi, z := range append(slices.Clone(bands), math.Inf(1)) {
-		lv := Level{MaxZoom: z, Arcs: projected, Strokes: make([][]orb.LineString, len(a.Arcs))}
-		if !math.IsInf(z, 1) {
-			lv.Tolerance = tolerance(z)
-			lv.Arcs = make([]orb.LineString, len(projected))
-		}
-		for i, arc := range projected {
-			var kept []int32
-			switch {
-			case math.IsInf(z, 1):
-			case a.pre.matches(proj, bands):
-				kept = a.pre.kept[bi][i]
-			default:
-				kept = simplify(arc, lv.Tolerance)
-			}
-			if kept != nil {
-				lv.Arcs[i] = make(orb.LineString, len(kept))
-				for k, j := range kept {
-					lv.Arcs[i][k] = arc[j]
-				}
-			}
-			lv.Strokes[i] = strokes(a.Arcs[i].Points, lv.Arcs[i], kept)
-		}
-		lod.Levels = append(lod.Levels, lv)
+	all := append(slices.Clone(bands), math.Inf(1))
+	return &LOD{
+		Projection: proj, atlas: a, bands: all,
+		project: sync.OnceValue(func() []orb.LineString { return a.project(proj) }),
+		levels:  make([]lazyLevel, len(all)),
 	}
-	return lod
+}
+
+// Len is the number of levels.
+func (l *LOD) Len() int { return len(l.levels) }
+
+// Level returns level i (0 is the coarsest; the last is the full
+// geometry), building it on first use.
+func (l *LOD) Level(i int) *Level {
+	ll := &l.levels[i]
+	ll.once.Do(func() { ll.lv = l.build(i) })
+	return &ll.lv
+}
+
+func (l *LOD) build(bi int) Level {
+	a, z, projected := l.atlas, l.bands[bi], l.project()
+	lv := Level{MaxZoom: z, Arcs: projected, Strokes: make([][]orb.LineString, len(a.Arcs))}
+	full := math.IsInf(z, 1)
+	if !full {
+		lv.Tolerance = tolerance(z)
+		lv.Arcs = make([]orb.LineString, len(projected))
+	}
+	stored := a.pre.matches(l.Projection, l.bands[:len(l.bands)-1])
+	for i, arc := range projected {
+		var kept []int32
+		switch {
+		case full:
+		case stored:
+			kept = a.pre.kept[bi][i]
+		default:
+			kept = simplify(arc, lv.Tolerance)
+		}
+		if kept != nil {
+			lv.Arcs[i] = make(orb.LineString, len(kept))
+			for k, j := range kept {
+				lv.Arcs[i][k] = arc[j]
+			}
+		}
+		lv.Strokes[i] = strokes(a.Arcs[i].Points, lv.Arcs[i], kept)
+	}
+	return lv
 }
 
 // project maps every arc with proj.
@@ -139,12 +168,12 @@ func DomainEdge(a, b orb.Point) bool {
 
 // For returns the level to draw at zoom.
 func (l *LOD) For(zoom float64) *Level {
-	for i := range l.Levels {
-		if zoom <= l.Levels[i].MaxZoom {
-			return &l.Levels[i]
+	for i, z := range l.bands {
+		if zoom <= z {
+			return l.Level(i)
 		}
 	}
-	return &l.Levels[len(l.Levels)-1]
+	return l.Level(len(l.bands) - 1)
 }
 
 // Ring stitches a ring of arc references at this level.

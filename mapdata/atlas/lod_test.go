@@ -13,11 +13,12 @@ import (
 func TestPrepare_levels(t *testing.T) {
 	a := loadWorld(t)
 	lod := a.Prepare(geo.WebMercator, DefaultBands)
-	if len(lod.Levels) != len(DefaultBands)+1 || !math.IsInf(lod.Levels[len(lod.Levels)-1].MaxZoom, 1) {
-		t.Fatalf("%d levels, want %d ending with the full geometry", len(lod.Levels), len(DefaultBands)+1)
+	if lod.Len() != len(DefaultBands)+1 || !math.IsInf(lod.Level(lod.Len()-1).MaxZoom, 1) {
+		t.Fatalf("%d levels, want %d ending with the full geometry", lod.Len(), len(DefaultBands)+1)
 	}
 	prev := 0
-	for i, lv := range lod.Levels {
+	for i := range lod.Len() {
+		lv := lod.Level(i)
 		n := 0
 		for _, arc := range lv.Arcs {
 			n += len(arc)
@@ -28,7 +29,7 @@ func TestPrepare_levels(t *testing.T) {
 		prev = n
 		t.Logf("level %d (zoom ≤ %g): %d vertices", i, lv.MaxZoom, n)
 	}
-	if lod.For(1) != &lod.Levels[0] || lod.For(4) != &lod.Levels[2] || lod.For(20) != &lod.Levels[len(lod.Levels)-1] {
+	if lod.For(1) != lod.Level(0) || lod.For(4) != lod.Level(2) || lod.For(20) != lod.Level(lod.Len()-1) {
 		t.Error("For picks the wrong level")
 	}
 }
@@ -40,7 +41,8 @@ func TestPrepare_sharedBordersStayShared(t *testing.T) {
 	lod := a.Prepare(geo.WebMercator, DefaultBands)
 	arm, _ := a.Country("ARM")
 	aze, _ := a.Country("AZE")
-	for li, lv := range lod.Levels {
+	for li := range lod.Len() {
+		lv := lod.Level(li)
 		rings := map[string][]orb.LineString{}
 		for _, c := range []*Country{arm, aze} {
 			for _, poly := range c.Polygons {
@@ -92,8 +94,9 @@ func containsRun(rings []orb.LineString, run orb.LineString) bool {
 func TestPrepare_errorWithinTolerance(t *testing.T) {
 	a := loadWorld(t)
 	lod := a.Prepare(geo.WebMercator, DefaultBands)
-	full := lod.Levels[len(lod.Levels)-1]
-	for li, lv := range lod.Levels[:len(lod.Levels)-1] {
+	full := lod.Level(lod.Len() - 1)
+	for li := range lod.Len() - 1 {
+		lv := lod.Level(li)
 		for i := 0; i < len(lv.Arcs); i += 37 { // a sample of arcs
 			simple := lv.Arcs[i]
 			for _, p := range full.Arcs[i] {
@@ -107,7 +110,7 @@ func TestPrepare_errorWithinTolerance(t *testing.T) {
 
 func TestPrepare_strokesSkipDomainEdges(t *testing.T) {
 	a := loadWorld(t)
-	lv := a.Prepare(geo.WebMercator, DefaultBands).Levels[0]
+	lv := a.Prepare(geo.WebMercator, DefaultBands).Level(0)
 	for i, arc := range a.Arcs {
 		for _, run := range lv.Strokes[i] {
 			for k := 1; k < len(run); k++ {
@@ -141,6 +144,9 @@ func BenchmarkPrepare(b *testing.B) {
 	a := loadWorld(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		a.Prepare(geo.WebMercator, DefaultBands)
+		lod := a.Prepare(geo.WebMercator, DefaultBands)
+		for i := range lod.Len() {
+			lod.Level(i)
+		}
 	}
 }

@@ -7,6 +7,7 @@ package layout
 
 import (
 	"math"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -17,61 +18,49 @@ import (
 )
 
 // Prepared is what layout computes once per loaded map: projected levels of
-// detail, label anchors and bounds. It is read-only and safe for concurrent
-// use.
+// detail, bounds, and label anchors (found when a country is first
+// labelled). It is safe for concurrent use.
 type Prepared struct {
 	Map *mapdata.Map
 	LOD *atlas.LOD
 	// Per country (same index as Map.Atlas.Countries), in world coordinates.
-	Bounds  []orb.Bound
-	Anchors []orb.Point // where the name goes: deep inside the largest part
-	Widths  []float64   // width of the largest part, for deciding whether a name fits
-	Areas   []float64   // projected area, for label priority
+	Bounds []orb.Bound
 	// Per arc, its bound in world coordinates, for culling.
 	ArcBounds []orb.Bound
 	// Sites and corridor lines, projected.
 	SitePoints []orb.Point
 	Corridors  [][]orb.LineString // per corridor, per part
+	labels     []lazyLabel
+}
+
+// labelSpot is where a country's name goes.
+type labelSpot struct {
+	anchor orb.Point // deep inside the largest part
+	width  float64   // width of the largest part, for deciding whether a name fits
+	area   float64   // projected area of the largest part, for label priority
+}
+
+type lazyLabel struct {
+	once sync.Once
+	spot labelSpot
 }
 
 // Prepare projects and indexes m for drawing.
 func Prepare(m *mapdata.Map, proj geo.Projection) *Prepared {
 	a := m.Atlas
-	p := &Prepared{Map: m, LOD: a.Prepare(proj, atlas.DefaultBands)}
-	full := p.LOD.Levels[len(p.LOD.Levels)-1]
-	coarse := p.LOD.Levels[0]
-	p.ArcBounds = make([]orb.Bound, len(full.Arcs))
-	for i, arc := range full.Arcs {
-		p.ArcBounds[i] = arc.Bound()
+	p := &Prepared{Map: m, LOD: a.Prepare(proj, atlas.DefaultBands), labels: make([]lazyLabel, len(a.Countries))}
+	// Projections are monotonic in each axis, so lon/lat bounds map to
+	// world bounds corner to corner.
+	world := func(b orb.Bound) orb.Bound {
+		p, q := proj.Project(b.Min), proj.Project(b.Max)
+		return orb.Bound{Min: orb.Point{min(p[0], q[0]), min(p[1], q[1])}, Max: orb.Point{max(p[0], q[0]), max(p[1], q[1])}}
 	}
-	for ci := range a.Countries {
-		c := &a.Countries[ci]
-		var b orb.Bound
-		bestArea, best := -1.0, -1
-		for pi, poly := range c.Polygons {
-			ring := full.Ring(poly[0])
-			rb := ring.Bound()
-			if pi == 0 {
-				b = rb
-			} else {
-				b = b.Union(rb)
-			}
-			if area := math.Abs(planar.Area(orb.Ring(ring))); area > bestArea {
-				bestArea, best = area, pi
-			}
-		}
-		p.Bounds = append(p.Bounds, b)
-		p.Areas = append(p.Areas, bestArea)
-		var rings orb.Polygon
-		for _, refs := range c.Polygons[best] {
-			r := orb.Ring(coarse.Ring(refs))
-			if len(r) < 4 {
-				r = orb.Ring(full.Ring(refs))
-			}
-			rings = append(rings, r)
-		}
-		p.Anchors = append(p.Anchors, labelPoint(rings))
-		p.Widths = append(p.Widths, rings[0].Bound().Max[0]-rings[0].Bound().Min[0])
+	p.ArcBounds = make([]orb.Bound, len(a.Arcs))
+	for i, arc := range a.Arcs {
+		p.ArcBounds[i] = world(arc.Points.Bound())
+	}
+	for _, c := range a.Countries {
+		p.Bounds = append(p.Bounds, world(c.Bound))
 	}
 	for _, s := range m.Sites {
 		p.SitePoints = append(p.SitePoints, proj.Project(s.Point()))
@@ -88,6 +77,32 @@ func Prepare(m *mapdata.Map, proj geo.Projection) *Prepared {
 		p.Corridors = append(p.Corridors, parts)
 	}
 	return p
+}
+
+// label is where country ci's name goes, found on first use.
+func (p *Prepared) label(ci int) labelSpot {
+	l := &p.labels[ci]
+	l.once.Do(func() {
+		c := &p.Map.Atlas.Countries[ci]
+		full, coarse := p.LOD.Level(p.LOD.Len()-1), p.LOD.Level(0)
+		bestArea, best := -1.0, -1
+		for pi, poly := range c.Polygons {
+			if area := math.Abs(planar.Area(orb.Ring(full.Ring(poly[0])))); area > bestArea {
+				bestArea, best = area, pi
+			}
+		}
+		var rings orb.Polygon
+		for _, refs := range c.Polygons[best] {
+			r := orb.Ring(coarse.Ring(refs))
+			if len(r) < 4 {
+				r = orb.Ring(full.Ring(refs))
+			}
+			rings = append(rings, r)
+		}
+		b := rings[0].Bound()
+		l.spot = labelSpot{anchor: labelPoint(rings), width: b.Max[0] - b.Min[0], area: bestArea}
+	})
+	return l.spot
 }
 
 // labelPoint finds a point well inside a polygon, far from its edges (a

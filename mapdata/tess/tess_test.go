@@ -105,8 +105,8 @@ func TestTriangulate_world(t *testing.T) {
 		t.Fatal(err)
 	}
 	lod := a.Prepare(geo.WebMercator, atlas.DefaultBands)
-	for li := range lod.Levels {
-		lv := &lod.Levels[li]
+	for li := range lod.Len() {
+		lv := lod.Level(li)
 		bad := 0
 		px := 1 / (geo.TileSize * math.Exp2(min(lv.MaxZoom, 10))) // a pixel at the level's deepest zoom
 		for _, c := range a.Countries {

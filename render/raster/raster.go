@@ -75,6 +75,13 @@ func NewText() (*Text, error) {
 func (r *Renderer) Draw(f *layout.Frame) *image.RGBA {
 	legend := r.legend(f)
 	f.PlaceLabels(r.measure, legend.boxes()...)
+	dst := r.drawMap(f)
+	r.drawLegend(dst, f, legend)
+	return dst
+}
+
+// drawMap draws the map of f alone: no legend, no attribution.
+func (r *Renderer) drawMap(f *layout.Frame) *image.RGBA {
 	w, h := int(f.Cam.W), int(f.Cam.H)
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(dst, dst.Bounds(), image.NewUniform(f.Theme.Sea), image.Point{}, draw.Src)
@@ -99,7 +106,6 @@ func (r *Renderer) Draw(f *layout.Frame) *image.RGBA {
 	for _, l := range f.Labels {
 		r.DrawLabel(dst, l, f.Cam.Ratio)
 	}
-	r.drawLegend(dst, f, legend)
 	return dst
 }
 

@@ -37,7 +37,19 @@ func ParseSize(s string) (int, int, error) {
 // shows the same place twice as sharp, as a HiDPI screen would. The
 // warnings say which parts of the fragment were ignored.
 func (r *Renderer) Snapshot(p *layout.Prepared, fragment string, w, h int, ratio float64) (*image.RGBA, []string) {
+	f, warn := r.frame(p, fragment, w, h, ratio)
+	return r.Draw(f), warn
+}
+
+// Poster renders the map alone (no legend, no attribution), as the live
+// map's first frame will show it: the page shows it while the map loads.
+func (r *Renderer) Poster(p *layout.Prepared, fragment string, w, h int, ratio float64) (*image.RGBA, []string) {
+	f, warn := r.frame(p, fragment, w, h, ratio)
+	return r.drawMap(f), warn
+}
+
+func (r *Renderer) frame(p *layout.Prepared, fragment string, w, h int, ratio float64) (*layout.Frame, []string) {
 	v, warn := view.Decode(fragment, view.Default, p.Map, view.LayerIDs(p.Map))
 	cam := view.NewCamera(v, p.LOD.Projection, math.Round(float64(w)*ratio), math.Round(float64(h)*ratio), ratio)
-	return r.Draw(layout.Build(p, v, cam, &style.Light, "", r.measure)), warn
+	return layout.Build(p, v, cam, &style.Light, "", r.measure), warn
 }

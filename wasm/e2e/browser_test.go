@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -348,6 +349,28 @@ func TestMap_deepLink(t *testing.T) {
 	}
 }
 
+// The page shows a poster of the view while the map loads: the built one
+// for the default view, one the server renders for a deep link.
+func TestPage_poster(t *testing.T) {
+	ctx, consoleErrors := browser(t)
+	const loaded = `(() => { const p = document.querySelector(".poster"); return p.complete && p.naturalWidth > 0 ? p.getAttribute("src") + " " + p.naturalWidth + "x" + p.naturalHeight : ""; })()`
+	for _, tt := range []struct{ url, src, size string }{
+		{mapURL, "poster.", "1280x720"},
+		{mapURL + "#map=5/39/69", "snapshot.png?view=map%3D5%2F39%2F69&size=1280x720", "1280x720"},
+		{mapURL + "?v=" + url.QueryEscape("map=6/40/45"), "snapshot.png?view=map%3D6%2F40%2F45&size=1280x720", "1280x720"},
+	} {
+		chromedp.Do(ctx, chromedp.Navigate("about:blank")) // a new document, not a fragment change
+		ready(t, ctx, tt.url)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](loaded))
+		if err != nil || !strings.HasPrefix(got, tt.src) || !strings.HasSuffix(got, " "+tt.size) {
+			t.Errorf("%s: poster %q (%v), want %s… at %s", tt.url, got, err, tt.src, tt.size)
+		}
+	}
+	if errs := consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
 func TestMap_hostileFragment(t *testing.T) {
 	ctx, consoleErrors := browser(t)
 	ready(t, ctx, mapURL+"#map=NaN/1e999/x&sel=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&date=2025-13-45&layers=ots,%00&scene=-4")
@@ -358,8 +381,8 @@ func TestMap_hostileFragment(t *testing.T) {
 	if v["zoom"] != view.Default.Zoom || v["sel"] != nil || v["date"] != nil {
 		t.Errorf("a hostile fragment changed the view: %v", v)
 	}
-	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("img").length`)); n != 0 {
-		t.Errorf("%d img elements on the page", n)
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("img:not(.poster)").length`)); n != 0 {
+		t.Errorf("%d img elements on the page besides the poster", n)
 	}
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors (bad links must only warn):\n%s", strings.Join(errs, "\n"))

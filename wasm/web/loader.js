@@ -1,10 +1,10 @@
-// silkmap web shell: creates window.silkmap, streams the wasm with a
-// progress bar, and keeps the keys the map does not use for the page.
+// silkmap web shell: creates window.silkmap, shows a poster of the view
+// while the wasm streams in and compiles, and keeps the keys the map does
+// not use for the page.
 (() => {
   'use strict';
   const script = document.currentScript;
   const overlay = document.getElementById('silkmap-loading');
-  const fill = overlay && overlay.querySelector('.fill');
   const listeners = {};
   let resolve, reject;
 
@@ -84,31 +84,29 @@
     .then((pairs) => pairs.filter(Boolean))
     .catch(() => []);
 
-  function progress(got, size) {
-    const pct = Math.min(100, Math.round(100 * got / size));
-    if (fill) fill.style.width = pct + '%';
-    if (overlay) overlay.setAttribute('aria-valuenow', String(pct));
+  // The poster shows the default view at once. A link to another view
+  // asks the server for that view's picture (silkmap serve renders and
+  // caches it; ?v= links already have it in the page); without a server,
+  // or if it fails, the plain background shows.
+  const poster = overlay && overlay.querySelector('.poster');
+  if (poster) {
+    poster.addEventListener('error', () => { poster.hidden = true; });
+    const frag = location.hash.slice(1);
+    if (frag) {
+      const w = Math.min(2048, Math.max(16, Math.round(innerWidth))), h = Math.min(2048, Math.max(16, Math.round(innerHeight)));
+      poster.src = 'snapshot.png?view=' + encodeURIComponent(frag) + '&size=' + w + 'x' + h;
+    }
   }
 
-  // The wasm is compiled while it streams in; the progress bar counts the
-  // bytes on their way to the compiler.
+  // The wasm is compiled while it streams in.
   async function start() {
     const url = script.dataset.wasm;
-    const size = Number(script.dataset.wasmSize) || 0;
     const resp = await fetch(url);
     if (!resp.ok) throw new Error(url + ': HTTP ' + resp.status);
     const go = new Go();
-    let body = resp.body;
-    if (body && size > 0) {
-      let got = 0;
-      body = body.pipeThrough(new TransformStream({
-        transform(chunk, ctl) { got += chunk.length; progress(got, size); ctl.enqueue(chunk); },
-      }));
-    }
-    const streamed = new Response(body, { headers: { 'Content-Type': 'application/wasm' } });
     const { instance } = WebAssembly.instantiateStreaming
-      ? await WebAssembly.instantiateStreaming(streamed, go.importObject)
-      : await WebAssembly.instantiate(await streamed.arrayBuffer(), go.importObject);
+      ? await WebAssembly.instantiateStreaming(resp, go.importObject)
+      : await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
     api._memory = instance.exports.mem;
     go.run(instance).then(() => api._reject('the map stopped'));
   }
@@ -255,5 +253,11 @@
     api._reject('this browser has no WebAssembly');
     return;
   }
-  start().catch((e) => api._reject(String(e && e.message || e)));
+  // The poster goes on screen before the wasm starts compiling: compiling
+  // takes every core for a while, and the picture is what the reader sees
+  // in the meantime.
+  const painted = poster && !poster.hidden
+    ? poster.decode().catch(() => {}).then(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))))
+    : Promise.resolve();
+  painted.then(start).catch((e) => api._reject(String(e && e.message || e)));
 })();

@@ -12,10 +12,13 @@ import (
 //go:embed index.html loader.js ui.js style.css
 var Files embed.FS
 
+// PosterWidth and PosterHeight are the poster's size in CSS pixels (a
+// common laptop viewport; other pages show it scaled to cover theirs).
+const PosterWidth, PosterHeight = 1280, 720
+
 // Page names the built files index.html links to.
 type Page struct {
-	WasmExec, Loader, UI, CSS, Wasm string
-	WasmSize                        int
+	WasmExec, Loader, UI, CSS, Wasm, Poster string
 }
 
 // Index renders index.html for p.
