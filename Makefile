@@ -63,9 +63,13 @@ tidy-check:
 data:
 	./scripts/fetch-boundaries.sh
 
-## bench: Go benchmarks (load, prepare, hit-test, heap after load); not part of test.
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./mapdata/... ./render/raster
+## bench: Go benchmarks (start-up, levels of detail, triangulation, hit-test, frames, snapshots) and the
+## browser benchmark against MapLibre GL JS and Leaflet; writes docs/bench.md. Not part of test.
+bench: deps web
+	./scripts/install-deps.sh --bench
+	$(GO) test -run '^$$' -bench . -benchmem ./mapdata/... ./render/raster | tee build/bench-go.txt
+	$(XVFB) $(GO) test -run '^$$' -bench . -benchmem -benchtime 100x ./render | tee -a build/bench-go.txt
+	$(GO) run ./cmd/silkmap-bench -web build/web -npm build/npm/node_modules -go build/bench-go.txt -o docs/bench.md
 
 ## loadtest: 30 s of load on the server over loopback, against its targets; not part of test.
 loadtest: web

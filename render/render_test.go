@@ -512,7 +512,31 @@ func BenchmarkFrame_pan(b *testing.B) {
 	})
 }
 
-// BenchmarkFrame_idle: nothing changes; no frame is drawn.
+// BenchmarkFrame_idle: the game loop's work when nothing changes (Update
+// and Draw, no read-back). Budget: 2 ms of CPU, and no frame drawn.
 func BenchmarkFrame_idle(b *testing.B) {
-	benchmarkFrames(b, func(*App, int) {})
+	app, err := NewApp(prepared(b), view.Default)
+	if err != nil {
+		b.Fatal(err)
+	}
+	app.LayoutF(1280, 720)
+	img := ebiten.NewImage(1280, 720)
+	app.Update()
+	app.Draw(img)
+	start := app.Frames()
+	b.ReportAllocs()
+	for b.Loop() {
+		app.Update()
+		app.Draw(img)
+	}
+	b.ReportMetric(float64(app.Frames()-start)/float64(b.N), "frames/op")
+}
+
+// BenchmarkFrame_zoom: a steady zoom in and out (0.02 a frame), as a
+// flight or a pinch does; redraws happen at half resolution.
+func BenchmarkFrame_zoom(b *testing.B) {
+	benchmarkFrames(b, func(app *App, i int) {
+		app.cam = app.cam.ZoomAt(0.02*math.Cos(float64(i)/40), 640, 360)
+		app.changed(true)
+	})
 }

@@ -13,13 +13,19 @@ packages=(
 	fonts-dejavu-core
 )
 
-# npm packages the browser tests use (the accessibility audit).
+# npm packages the browser tests use (the accessibility audit), and with
+# --bench those the browser benchmark compares against.
 top=$(cd "$(dirname "$0")/.." && pwd)
-if [ ! -f "$top/build/npm/node_modules/axe-core/axe.min.js" ]; then
-	echo "install-deps: installing npm axe-core"
-	mkdir -p "$top/build/npm"
-	npm install --prefix "$top/build/npm" --no-audit --no-fund --silent axe-core@4.14.1
-fi
+npm_packages=(axe-core@4.14.1)
+[ "${1:-}" = "--bench" ] && npm_packages+=(maplibre-gl@6.17.0 leaflet@1.9.4)
+for spec in "${npm_packages[@]}"; do
+	name=${spec%@*} version=${spec##*@}
+	if ! grep -qs "\"version\": \"$version\"" "$top/build/npm/node_modules/$name/package.json"; then
+		echo "install-deps: installing npm $spec"
+		mkdir -p "$top/build/npm"
+		npm install --prefix "$top/build/npm" --no-audit --no-fund --silent "$spec"
+	fi
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -5,7 +5,10 @@
 // it, and writes a table of medians with ratios to MapLibre and the
 // budgets' pass/fail.
 //
-//	silkmap-bench [-web build/web] [-npm build/npm/node_modules] [-rounds 3] [-o docs/bench.md]
+// With -go, it also reads the output of the Go benchmarks (make bench runs
+// them first) and reports the native budgets.
+//
+//	silkmap-bench [-web build/web] [-npm build/npm/node_modules] [-go build/bench-go.txt] [-rounds 3] [-o docs/bench.md]
 package main
 
 import (
@@ -31,8 +34,9 @@ func main() {
 	out := flag.String("o", "docs/bench.md", "the report (Markdown)")
 	only := flag.String("only", "", "measure only this renderer (silkmap, maplibre or leaflet)")
 	maxBusy := flag.Float64("max-busy", 0.25, "refuse a round when other processes keep more than this share of the CPUs busy")
+	goBench := flag.String("go", "", "output of the Go benchmarks, for the native budgets")
 	flag.Parse()
-	if err := run(*web, *npm, *rounds, *out, *only, *maxBusy); err != nil {
+	if err := run(*web, *npm, *goBench, *rounds, *out, *only, *maxBusy); err != nil {
 		fmt.Fprintln(os.Stderr, "silkmap-bench:", err)
 		os.Exit(1)
 	}
@@ -44,7 +48,7 @@ type renderer struct {
 	counter   *byteCounter
 }
 
-func run(web, npm string, rounds int, out, only string, maxBusy float64) error {
+func run(web, npm, goBench string, rounds int, out, only string, maxBusy float64) error {
 	if _, err := os.Stat(web + "/index.html"); err != nil {
 		return fmt.Errorf("no web bundle in %s: run make web first", web)
 	}
@@ -91,7 +95,13 @@ func run(web, npm string, rounds int, out, only string, maxBusy float64) error {
 			results[r.name] = append(results[r.name], res)
 		}
 	}
-	report := buildReport(rs, results, refused, rounds)
+	var native []byte
+	if goBench != "" {
+		if native, err = os.ReadFile(goBench); err != nil {
+			return err
+		}
+	}
+	report := buildReport(rs, results, refused, rounds, string(native))
 	fmt.Print(report.text)
 	if err := os.WriteFile(out, []byte(report.text), 0o644); err != nil {
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -12,6 +13,8 @@ const (
 	maxFirstFrame = 1000.0 // ms
 	maxPoster     = 150.0  // ms
 	maxTransfer   = 3.0e6  // bytes, brotli, wasm and data and poster together
+	maxStart      = 150e6  // ns, native start-up (BenchmarkStart)
+	maxIdleFrame  = 2e6    // ns, native game-loop work when nothing changes (BenchmarkFrame_idle)
 )
 
 type report struct {
@@ -19,7 +22,7 @@ type report struct {
 	pass bool
 }
 
-func buildReport(rs []*renderer, results map[string][]result, refused, rounds int) report {
+func buildReport(rs []*renderer, results map[string][]result, refused, rounds int, native string) report {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Browser benchmark\n\n")
 	fmt.Fprintf(&b, "Made by `make bench` (cmd/silkmap-bench) on %s: headless Chromium with SwiftShader WebGL, %d cores, 1280x720, loopback. ",
@@ -88,5 +91,45 @@ func buildReport(rs []*renderer, results map[string][]result, refused, rounds in
 		check(sm.Poster > 0 && sm.Poster <= maxPoster, fmt.Sprintf("poster on screen at %.0f ms ≤ %.0f ms", sm.Poster, maxPoster))
 		check(float64(sm.Transfer) <= maxTransfer, fmt.Sprintf("first-load transfer %.2f MB ≤ %.1f MB", float64(sm.Transfer)/1e6, maxTransfer/1e6))
 	}
+	if native != "" {
+		b.WriteString("\nNative budgets (Go benchmarks; the desktop build, under Xvfb with Mesa's software GL):\n\n")
+		check := func(ok bool, what string) {
+			mark := "pass"
+			if !ok {
+				mark, pass = "FAIL", false
+			}
+			fmt.Fprintf(&b, "- %s: %s\n", mark, what)
+		}
+		start, okStart := goMetric(native, "BenchmarkStart", "ns/op")
+		check(okStart && start <= maxStart, fmt.Sprintf("start-up (bytes to the first frame's layout) %.0f ms ≤ %.0f ms", start/1e6, maxStart/1e6))
+		idle, okIdle := goMetric(native, "BenchmarkFrame_idle", "ns/op")
+		check(okIdle && idle <= maxIdleFrame, fmt.Sprintf("game-loop CPU per frame when nothing changes %.3f ms ≤ %.0f ms", idle/1e6, maxIdleFrame/1e6))
+		frames, okFrames := goMetric(native, "BenchmarkFrame_idle", "frames/op")
+		check(okFrames && frames == 0, fmt.Sprintf("frames drawn while idle: %g per loop, want 0", frames))
+		b.WriteString("\nThe Go benchmarks of this run:\n\n```\n")
+		for _, line := range strings.Split(native, "\n") {
+			if strings.HasPrefix(line, "Benchmark") {
+				b.WriteString(line + "\n")
+			}
+		}
+		b.WriteString("```\n")
+	}
 	return report{text: b.String(), pass: pass}
+}
+
+// goMetric finds a benchmark's value for a unit in go test -bench output.
+func goMetric(out, name, unit string) (float64, bool) {
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) < 3 || (f[0] != name && !strings.HasPrefix(f[0], name+"-")) {
+			continue
+		}
+		for i := 2; i < len(f); i++ {
+			if f[i] == unit {
+				v, err := strconv.ParseFloat(f[i-1], 64)
+				return v, err == nil
+			}
+		}
+	}
+	return 0, false
 }

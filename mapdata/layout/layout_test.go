@@ -10,6 +10,7 @@ import (
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/atlas"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/style"
@@ -152,6 +153,27 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		layout.Build(p, v, cam, &style.Light, "", m)
+	}
+}
+
+// BenchmarkStart is the native start-up, from the embedded bytes to the
+// first frame's layout: the prepared atlas, the content, Prepare, and the
+// default view at 1280x720 (its level of detail and label anchors are made
+// on the way). Budget: 150 ms.
+func BenchmarkStart(b *testing.B) {
+	m, _ := layout.NewFontMeasurer()
+	b.ReportAllocs()
+	for b.Loop() {
+		a, err := atlas.LoadBinary(assets.Atlas)
+		if err != nil {
+			b.Fatal(err)
+		}
+		md, err := mapdata.LoadContent(a, assets.Content())
+		if err != nil {
+			b.Fatal(err)
+		}
+		p := layout.Prepare(md, geo.WebMercator)
+		layout.Build(p, view.Default, view.NewCamera(view.Default, geo.WebMercator, 1280, 720, 1), &style.Light, "", m)
 	}
 }
 

@@ -109,53 +109,82 @@ func (r *Renderer) drawMap(f *layout.Frame) *image.RGBA {
 	return dst
 }
 
-// composite is an image.Image whose colour at each pixel is a country's
-// fill with its membership patterns, as the fill shader computes it.
-type composite struct {
-	base   color.RGBA
-	pats   []style.Pattern
-	ox, oy float64 // the pattern origin (layout.Frame.PatternOrigin)
-}
-
-func (c composite) ColorModel() color.Model { return color.RGBAModel }
-func (c composite) Bounds() image.Rectangle {
-	return image.Rect(-1e9, -1e9, 1e9, 1e9)
-}
-func (c composite) At(x, y int) color.Color {
-	return style.Composite(c.base, c.pats, float64(x)+0.5-c.ox, float64(y)+0.5-c.oy)
-}
-
+// fillCountry fills a country with its base colour and membership
+// patterns (style.Composite, as the fill shader computes them).
 func (r *Renderer) fillCountry(dst *image.RGBA, f *layout.Frame, cp layout.CountryPaint) {
-	z := rasterizer(dst)
+	var rings [][]orb.Point
 	for _, poly := range f.Prepared.Map.Atlas.Countries[cp.Index].Polygons {
 		for _, refs := range poly {
 			ring := f.Level.Ring(refs)
 			if len(ring) < 4 {
 				continue
 			}
+			pts := make([]orb.Point, len(ring))
 			for i, q := range ring {
-				x, y := f.Cam.WorldToScreen(q)
-				if i == 0 {
-					z.MoveTo(float32(x), float32(y))
-				} else {
-					z.LineTo(float32(x), float32(y))
-				}
+				pts[i][0], pts[i][1] = f.Cam.WorldToScreen(q)
 			}
-			z.ClosePath()
+			rings = append(rings, pts)
 		}
 	}
-	var src image.Image = image.NewUniform(cp.Fill)
-	if len(cp.Patterns) > 0 {
-		ox, oy := f.PatternOrigin()
-		src = composite{cp.Fill, cp.Patterns, ox, oy}
-	}
-	z.Draw(dst, dst.Bounds(), src, image.Point{})
+	fillPolys(dst, rings, func(bb image.Rectangle) image.Image {
+		if len(cp.Patterns) == 0 {
+			return image.NewUniform(cp.Fill)
+		}
+		px, py := f.PatternOrigin()
+		return patterned(bb, cp.Fill, cp.Patterns, px, py)
+	})
 }
 
-func rasterizer(dst *image.RGBA) *vector.Rasterizer {
-	z := vector.NewRasterizer(dst.Bounds().Dx(), dst.Bounds().Dy())
+// fillPolys fills closed polygons (non-zero rule, anti-aliased) with the
+// image paint makes for their box on dst: the work is bounded by the box,
+// not the whole image.
+func fillPolys(dst *image.RGBA, polys [][]orb.Point, paint func(bb image.Rectangle) image.Image) {
+	box := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	for _, poly := range polys {
+		for _, q := range poly {
+			box = box.Extend(q)
+		}
+	}
+	if box.Min[0] > box.Max[0] {
+		return
+	}
+	bb := image.Rect(int(math.Floor(box.Min[0])), int(math.Floor(box.Min[1])), int(math.Ceil(box.Max[0]))+1, int(math.Ceil(box.Max[1]))+1).Intersect(dst.Bounds())
+	if bb.Empty() {
+		return
+	}
+	z := vector.NewRasterizer(bb.Dx(), bb.Dy())
 	z.DrawOp = draw.Over
-	return z
+	ox, oy := float64(bb.Min.X), float64(bb.Min.Y)
+	for _, poly := range polys {
+		for i, q := range poly {
+			if i == 0 {
+				z.MoveTo(float32(q[0]-ox), float32(q[1]-oy))
+			} else {
+				z.LineTo(float32(q[0]-ox), float32(q[1]-oy))
+			}
+		}
+		z.ClosePath()
+	}
+	z.Draw(dst, bb, paint(bb), bb.Min)
+}
+
+func uniform(c color.RGBA) func(image.Rectangle) image.Image {
+	return func(image.Rectangle) image.Image { return image.NewUniform(c) }
+}
+
+// patterned paints a fill and its patterns, anchored at (px, py), over
+// the pixels of bb.
+func patterned(bb image.Rectangle, base color.RGBA, pats []style.Pattern, px, py float64) *image.RGBA {
+	img := image.NewRGBA(bb)
+	for y := bb.Min.Y; y < bb.Max.Y; y++ {
+		row := img.Pix[img.PixOffset(bb.Min.X, y):]
+		for x := bb.Min.X; x < bb.Max.X; x++ {
+			c := style.Composite(base, pats, float64(x)+0.5-px, float64(y)+0.5-py)
+			i := 4 * (x - bb.Min.X)
+			row[i], row[i+1], row[i+2], row[i+3] = c.R, c.G, c.B, c.A
+		}
+	}
+	return img
 }
 
 // stroke draws a polyline as quads with square caps, through the same dash
@@ -164,10 +193,9 @@ func stroke(dst *image.RGBA, pts []orb.Point, width, dash float64, c color.RGBA)
 	if len(pts) < 2 {
 		return
 	}
-	z := rasterizer(dst)
 	hw := math.Max(width, 0.8) / 2
 	w, h := float64(dst.Bounds().Dx()), float64(dst.Bounds().Dy())
-	drew := false
+	var quads [][]orb.Point
 	layout.Dashes(pts, dash, func(p, q orb.Point) {
 		if math.Max(p[0], q[0]) < -hw || math.Min(p[0], q[0]) > w+hw || math.Max(p[1], q[1]) < -hw || math.Min(p[1], q[1]) > h+hw {
 			return
@@ -179,20 +207,13 @@ func stroke(dst *image.RGBA, pts []orb.Point, width, dash float64, c color.RGBA)
 		}
 		ux, uy := dx/l*hw, dy/l*hw
 		nx, ny := -uy, ux
-		z.MoveTo(float32(p[0]-ux+nx), float32(p[1]-uy+ny))
-		z.LineTo(float32(q[0]+ux+nx), float32(q[1]+uy+ny))
-		z.LineTo(float32(q[0]+ux-nx), float32(q[1]+uy-ny))
-		z.LineTo(float32(p[0]-ux-nx), float32(p[1]-uy-ny))
-		z.ClosePath()
-		drew = true
+		quads = append(quads, []orb.Point{{p[0] - ux + nx, p[1] - uy + ny}, {q[0] + ux + nx, q[1] + uy + ny}, {q[0] + ux - nx, q[1] + uy - ny}, {p[0] - ux - nx, p[1] - uy - ny}})
 	})
-	if drew {
-		z.Draw(dst, dst.Bounds(), image.NewUniform(c), image.Point{})
-	}
+	fillPolys(dst, quads, uniform(c))
 }
 
 func fillRing(dst *image.RGBA, ring orb.Ring, c color.RGBA) {
-	fillRingImage(dst, ring, image.NewUniform(c))
+	fillPolys(dst, [][]orb.Point{ring}, uniform(c))
 }
 
 func drawSymbol(dst *image.RGBA, s layout.Symbol, ratio float64) {
@@ -300,12 +321,12 @@ func (r *Renderer) drawLegend(dst *image.RGBA, f *layout.Frame, l legendLayout) 
 	ratio, th := f.Cam.Ratio, f.Theme
 	panel := color.RGBA{230, 230, 230, 230} // white at 90%, premultiplied
 	a := l.attribution
-	fillRect(dst, a.Min[0], a.Min[1], a.Max[0], a.Max[1], panel)
+	fillRect(dst, a.Min[0], a.Min[1], a.Max[0], a.Max[1], uniform(panel))
 	r.drawText(dst, layout.Attribution, a.Min[0]+l.pad, a.Min[1]+l.pad/2, l.lh, l.size, false, th.Muted, color.RGBA{}, ratio)
 	if l.entries == nil {
 		return
 	}
-	fillRect(dst, l.box.Min[0], l.box.Min[1], l.box.Max[0], l.box.Max[1], panel)
+	fillRect(dst, l.box.Min[0], l.box.Min[1], l.box.Max[0], l.box.Max[1], uniform(panel))
 	for i, e := range l.entries {
 		y := l.box.Min[1] + l.pad + l.lh*float64(i)
 		sx, sy := l.box.Min[0]+l.pad, y+l.lh*0.15
@@ -314,7 +335,9 @@ func (r *Renderer) drawLegend(dst *image.RGBA, f *layout.Frame, l legendLayout) 
 			p := *e.Pattern
 			p.Spacing *= ratio
 			p.Width *= ratio
-			fillRectImage(dst, sx, sy, sx+l.sw, y+l.lh*0.85, composite{base: th.Land, pats: []style.Pattern{p}})
+			fillRect(dst, sx, sy, sx+l.sw, y+l.lh*0.85, func(bb image.Rectangle) image.Image {
+				return patterned(bb, th.Land, []style.Pattern{p}, 0, 0)
+			})
 		case e.Line != nil:
 			pts := []orb.Point{{sx, y + l.lh/2}, {sx + l.sw, y + l.lh/2}}
 			if e.Line.CasingWidth > 0 {
@@ -328,23 +351,6 @@ func (r *Renderer) drawLegend(dst *image.RGBA, f *layout.Frame, l legendLayout) 
 	}
 }
 
-func fillRect(dst *image.RGBA, x0, y0, x1, y1 float64, c color.RGBA) {
-	fillRectImage(dst, x0, y0, x1, y1, image.NewUniform(c))
-}
-
-func fillRectImage(dst *image.RGBA, x0, y0, x1, y1 float64, src image.Image) {
-	fillRingImage(dst, orb.Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}, src)
-}
-
-func fillRingImage(dst *image.RGBA, ring orb.Ring, src image.Image) {
-	z := rasterizer(dst)
-	for i, q := range ring {
-		if i == 0 {
-			z.MoveTo(float32(q[0]), float32(q[1]))
-		} else {
-			z.LineTo(float32(q[0]), float32(q[1]))
-		}
-	}
-	z.ClosePath()
-	z.Draw(dst, dst.Bounds(), src, image.Point{})
+func fillRect(dst *image.RGBA, x0, y0, x1, y1 float64, paint func(image.Rectangle) image.Image) {
+	fillPolys(dst, [][]orb.Point{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}}, paint)
 }
