@@ -98,10 +98,11 @@
     }
   }
 
-  // The wasm is compiled while it streams in.
+  // The wasm is requested at once and compiled while it streams in.
+  const wasm = fetch(script.dataset.wasm);
   async function start() {
     const url = script.dataset.wasm;
-    const resp = await fetch(url);
+    const resp = await wasm;
     if (!resp.ok) throw new Error(url + ': HTTP ' + resp.status);
     const go = new Go();
     const { instance } = WebAssembly.instantiateStreaming
@@ -253,9 +254,9 @@
     api._reject('this browser has no WebAssembly');
     return;
   }
-  // The poster goes on screen before the wasm starts compiling: compiling
-  // takes every core for a while, and the picture is what the reader sees
-  // in the meantime.
+  // The poster goes on screen before the wasm starts compiling (it is
+  // downloading meanwhile): compiling takes every core for a while, and the
+  // picture is what the reader sees in the meantime.
   const painted = poster && !poster.hidden
     ? poster.decode().catch(() => {}).then(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))))
     : Promise.resolve();
