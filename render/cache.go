@@ -88,10 +88,15 @@ func (a *App) canBlit() bool {
 // drawCache builds the frame for a camera a margin larger than the
 // screen, at resolution res, and draws it into the cache. An exact frame
 // (res 1) also becomes the frame of the screen: its labels are placed
-// and it answers picking.
+// and it answers picking. The very first frame has no margin: it is
+// drawn sooner, and the first move draws one with margins.
 func (a *App) drawCache(res float64) {
-	mx := math.Floor(math.Min(a.w*cacheMargin, math.Max(0, (maxTexture-a.w)/2)))
-	my := math.Floor(math.Min(a.h*cacheMargin, math.Max(0, (maxTexture-a.h)/2)))
+	margin := cacheMargin
+	if a.fullFrames == 0 {
+		margin = 0
+	}
+	mx := math.Floor(math.Min(a.w*margin, math.Max(0, (maxTexture-a.w)/2)))
+	my := math.Floor(math.Min(a.h*margin, math.Max(0, (maxTexture-a.h)/2)))
 	cw, ch := int(math.Ceil((a.w+2*mx)*res)), int(math.Ceil((a.h+2*my)*res))
 	if a.c.img == nil || a.c.img.Bounds().Dx() < cw || a.c.img.Bounds().Dy() < ch {
 		if a.c.img != nil {

@@ -213,14 +213,26 @@ func TestApp_blitsWhileMoving(t *testing.T) {
 	img := ebiten.NewImage(w, h)
 	app.Draw(img)
 	full := func() bool { return app.c.scrCam == app.cam && app.c.res == 1 }
-	if !full() {
-		t.Fatal("the first frame was not drawn in full")
+	if !full() || app.c.imgCam.W != w {
+		t.Fatal("the first frame was not drawn in full, without margins")
+	}
+	// The first move needs margins: a new image, at half resolution while
+	// moving, then an exact one with margins at rest.
+	app.cam = app.cam.PanBy(1, 0)
+	app.changed(true)
+	app.Draw(img)
+	if app.c.res != moveRes || app.FullFrames() != 2 {
+		t.Fatalf("the first move: resolution %v, %d full frames", app.c.res, app.FullFrames())
+	}
+	app.Draw(img)
+	if !full() || app.c.imgCam.W <= w || app.Frames() != 3 {
+		t.Fatalf("at rest: exact %v, image %v wide, %d frames", full(), app.c.imgCam.W, app.Frames())
 	}
 	app.cam = app.cam.PanBy(37, -23)
 	app.changed(true)
 	app.Draw(img)
-	if full() || app.Frames() != 2 {
-		t.Fatalf("a small pan: drawn in full %v, %d frames; want a moved copy, 2 frames", full(), app.Frames())
+	if full() || app.Frames() != 4 || app.FullFrames() != 3 {
+		t.Fatalf("a small pan: exact %v, %d frames, %d in full; want a moved copy", full(), app.Frames(), app.FullFrames())
 	}
 	moved := toRGBA(img)
 	want, _ := render(t, app.View(), "")
@@ -231,21 +243,21 @@ func TestApp_blitsWhileMoving(t *testing.T) {
 		t.Errorf("picking through the moved copy found %q at the old centre's new place", id)
 	}
 	app.Draw(img)
-	if !full() || app.Frames() != 3 {
+	if !full() || app.Frames() != 5 {
 		t.Errorf("at rest: drawn in full %v, %d frames; want a full frame", full(), app.Frames())
 	}
 	app.Draw(img)
-	if app.Frames() != 3 {
-		t.Errorf("a still map drew %d frames, want none", app.Frames()-3)
+	if app.Frames() != 5 {
+		t.Errorf("a still map drew %d frames, want none", app.Frames()-5)
 	}
 	app.cam = app.cam.ZoomAt(1, w/2, h/2)
 	app.changed(true)
 	app.Draw(img)
-	if full() || app.c.res != moveRes || app.FullFrames() != 3 {
+	if full() || app.c.res != moveRes || app.FullFrames() != 5 {
 		t.Errorf("a zoom by a factor of 2 while moving: exact %v, resolution %v; want a new image at %v", full(), app.c.res, moveRes)
 	}
 	app.Draw(img)
-	if !full() || app.FullFrames() != 4 {
+	if !full() || app.FullFrames() != 6 {
 		t.Error("at rest after the zoom: not drawn exactly")
 	}
 	app.Select("KAZ")
