@@ -49,6 +49,7 @@ type Drawer struct {
 type fill struct {
 	world []float64 // x, y pairs, one per vertex
 	idx   []uint16
+	bound orb.Bound
 }
 
 // NewDrawer compiles the pattern shader and loads the label fonts.
@@ -107,28 +108,56 @@ func (d *Drawer) countryFill(lv *atlas.Level, ci int) []fill {
 	if fs[ci] != nil {
 		return fs[ci]
 	}
+	// Triangles are grouped in pieces by where they are (cells of about
+	// 256 pixels at the level's deepest zoom), so that a frame zoomed in
+	// on part of a large country draws only the pieces it shows. Pieces
+	// also stay within Ebitengine's 16-bit indices.
+	cell := math.Exp2(-math.Min(lv.MaxZoom, 10))
 	var pieces []fill
-	cur := fill{}
-	for _, poly := range d.prep.Map.Atlas.Countries[ci].Polygons {
+	type piece struct {
+		fill
+		at map[[2]int]uint16 // polygon, vertex → index in the piece
+	}
+	cells := map[[2]int]*piece{}
+	var order [][2]int
+	for pi, poly := range d.prep.Map.Atlas.Countries[ci].Polygons {
 		coords, holes := tess.Flatten(lv, poly)
 		tris := tess.Triangulate(coords, holes)
-		// Pieces stay within Ebitengine's 16-bit indices.
-		at := map[int]uint16{}
-		for k, v := range tris {
-			if k%3 == 0 && len(cur.world)/2+3 > ebiten.MaxVertexCount {
-				pieces, cur, at = append(pieces, cur), fill{}, map[int]uint16{}
+		for k := 0; k+2 < len(tris); k += 3 {
+			cx := (coords[2*tris[k]] + coords[2*tris[k+1]] + coords[2*tris[k+2]]) / 3
+			cy := (coords[2*tris[k]+1] + coords[2*tris[k+1]+1] + coords[2*tris[k+2]+1]) / 3
+			key := [2]int{int(math.Floor(cx / cell)), int(math.Floor(cy / cell))}
+			p := cells[key]
+			if p == nil || len(p.world)/2+3 > ebiten.MaxVertexCount {
+				if p != nil {
+					pieces = append(pieces, p.fill)
+				} else {
+					order = append(order, key)
+				}
+				p = &piece{fill: fill{bound: orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}}, at: map[[2]int]uint16{}}
+				cells[key] = p
 			}
-			j, ok := at[v]
-			if !ok {
-				j = uint16(len(cur.world) / 2)
-				at[v] = j
-				cur.world = append(cur.world, coords[2*v], coords[2*v+1])
+			for _, v := range tris[k : k+3] {
+				j, ok := p.at[[2]int{pi, v}]
+				if !ok {
+					j = uint16(len(p.world) / 2)
+					p.at[[2]int{pi, v}] = j
+					q := orb.Point{coords[2*v], coords[2*v+1]}
+					p.world = append(p.world, q[0], q[1])
+					p.bound = p.bound.Extend(q)
+				}
+				p.idx = append(p.idx, j)
 			}
-			cur.idx = append(cur.idx, j)
 		}
 	}
-	fs[ci] = append(pieces, cur)
-	return fs[ci]
+	for _, key := range order {
+		pieces = append(pieces, cells[key].fill)
+	}
+	if pieces == nil {
+		pieces = []fill{} // built, empty: collapsed at this level
+	}
+	fs[ci] = pieces
+	return pieces
 }
 
 // maxPatterns is how many membership patterns the fill shader stacks.
@@ -147,6 +176,7 @@ func (d *Drawer) drawFills(dst *ebiten.Image, f *layout.Frame) {
 		}
 		groups[k] = append(groups[k], cp)
 	}
+	view := f.Cam.Bound()
 	for _, k := range order {
 		cps := groups[k]
 		var op *ebiten.DrawTrianglesShaderOptions
@@ -157,6 +187,9 @@ func (d *Drawer) drawFills(dst *ebiten.Image, f *layout.Frame) {
 		for _, cp := range cps {
 			base := premul(cp.Fill)
 			for _, fl := range d.countryFill(f.Level, cp.Index) {
+				if !fl.bound.Intersects(view) {
+					continue
+				}
 				n := len(fl.world) / 2
 				if len(d.verts)+n > ebiten.MaxVertexCount || len(d.idx)+len(fl.idx) > ebiten.MaxIndicesCount {
 					d.flushFill(dst, op)
