@@ -289,8 +289,25 @@ func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash floa
 		}
 		d.idx = append(d.idx, n, n+2, n+1, n+1, n+2, n+3)
 	}
-	layout.Dashes(pts, dash, quad)
+	layout.Dashes(decimate(pts, 0.75), dash, quad)
 	d.flushStroke(dst)
+}
+
+// decimate drops the points of a screen polyline that are closer than
+// minPx pixels to the last one kept (the end is always kept): at low zooms
+// dense coasts have many vertices per pixel, which draw nothing more.
+func decimate(pts []orb.Point, minPx float64) []orb.Point {
+	if len(pts) < 3 {
+		return pts
+	}
+	out := []orb.Point{pts[0]}
+	for i, p := range pts[1:] {
+		last := out[len(out)-1]
+		if i == len(pts)-2 || math.Abs(p[0]-last[0]) >= minPx || math.Abs(p[1]-last[1]) >= minPx {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // clipSegment clips the segment p–q to b (Liang–Barsky); ok is false when

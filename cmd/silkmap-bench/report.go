@@ -72,16 +72,16 @@ func buildReport(rs []*renderer, results map[string][]result, refused, rounds in
 		}
 	}
 	pass := true
+	check := func(ok bool, what string) {
+		mark := "pass"
+		if !ok {
+			mark, pass = "FAIL", false
+		}
+		fmt.Fprintf(&b, "- %s: %s\n", mark, what)
+	}
 	sm, haveSM := med["silkmap"]
 	if haveSM {
 		b.WriteString("\nBudgets (silkmap):\n\n")
-		check := func(ok bool, what string) {
-			mark := "pass"
-			if !ok {
-				mark, pass = "FAIL", false
-			}
-			fmt.Fprintf(&b, "- %s: %s\n", mark, what)
-		}
 		if haveML {
 			check(sm.FPS >= ml.FPS, fmt.Sprintf("fps %.1f ≥ MapLibre's %.1f", sm.FPS, ml.FPS))
 			check(sm.P95 <= ml.P95, fmt.Sprintf("p95 frame %.1f ms ≤ MapLibre's %.1f ms", sm.P95, ml.P95))
@@ -93,13 +93,6 @@ func buildReport(rs []*renderer, results map[string][]result, refused, rounds in
 	}
 	if native != "" {
 		b.WriteString("\nNative budgets (Go benchmarks; the desktop build, under Xvfb with Mesa's software GL):\n\n")
-		check := func(ok bool, what string) {
-			mark := "pass"
-			if !ok {
-				mark, pass = "FAIL", false
-			}
-			fmt.Fprintf(&b, "- %s: %s\n", mark, what)
-		}
 		start, okStart := goMetric(native, "BenchmarkStart", "ns/op")
 		check(okStart && start <= maxStart, fmt.Sprintf("start-up (bytes to the first frame's layout) %.0f ms ≤ %.0f ms", start/1e6, maxStart/1e6))
 		idle, okIdle := goMetric(native, "BenchmarkFrame_idle", "ns/op")

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/paulmach/orb"
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/mapdata"
@@ -51,9 +52,10 @@ type soak struct {
 	next  time.Time
 	every time.Duration
 	// warmUp are the views shown before the first sample: every zoom
-	// band and every scene, so that each level of detail's fills exist
-	// and Ebitengine's vertex buffers have grown to the largest frame
-	// (they keep their high-water mark) when measuring starts.
+	// band, the whole world from several sides, and every scene, so that
+	// each level of detail's fills exist and Ebitengine's vertex buffers
+	// have grown to the largest frame (they keep their high-water mark)
+	// when measuring starts.
 	warmUp  []view.View
 	prefix  string       // heap profile file prefix, or ""
 	samples [][2]float64 // heap MB, RSS MB
@@ -61,7 +63,9 @@ type soak struct {
 
 func (s *soak) Update() error {
 	if s.step < len(s.warmUp)*10 { // each view held for ten frames
-		s.app.SetView(s.warmUp[s.step/10])
+		if s.step%10 == 0 {
+			s.app.SetView(s.warmUp[s.step/10])
+		}
 		s.step++
 		return s.Presenter.Update()
 	}
@@ -154,6 +158,11 @@ func run(duration, every time.Duration, prefix string) error {
 		v := view.Default
 		v.Zoom = z
 		s.warmUp = append(s.warmUp, v)
+	}
+	for _, z := range []float64{1, 2} {
+		for lon := -150.0; lon <= 150; lon += 30 {
+			s.warmUp = append(s.warmUp, view.View{Center: orb.Point{lon, 40}, Zoom: z})
+		}
 	}
 	for _, sc := range st.Scenes {
 		s.warmUp = append(s.warmUp, sc.View)

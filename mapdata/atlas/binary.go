@@ -208,24 +208,15 @@ func (r *reader) fail(format string, args ...any) {
 	}
 }
 
-func (r *reader) uvarint() uint64 {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(r.data[r.pos:])
-	if n <= 0 {
-		r.fail("truncated or bad number")
-		return 0
-	}
-	r.pos += n
-	return v
-}
+func (r *reader) uvarint() uint64 { return varint(r, binary.Uvarint) }
+func (r *reader) int() int64      { return varint(r, binary.Varint) }
 
-func (r *reader) int() int64 {
+// varint reads one number with decode (binary.Uvarint or binary.Varint).
+func varint[T int64 | uint64](r *reader, decode func([]byte) (T, int)) T {
 	if r.err != nil {
 		return 0
 	}
-	v, n := binary.Varint(r.data[r.pos:])
+	v, n := decode(r.data[r.pos:])
 	if n <= 0 {
 		r.fail("truncated or bad number")
 		return 0
