@@ -168,9 +168,11 @@ func run(duration, every time.Duration, prefix string) error {
 		v.Zoom = z
 		s.warmUp = append(s.warmUp, v)
 	}
-	for _, z := range []float64{1, 2} {
-		for lon := -150.0; lon <= 150; lon += 30 {
-			s.warmUp = append(s.warmUp, view.View{Center: orb.Point{lon, 40}, Zoom: z})
+	for _, z := range []float64{1, 1.5, 2, 2.5} {
+		for _, lat := range []float64{0, 40, 70} {
+			for lon := -150.0; lon <= 180; lon += 30 {
+				s.warmUp = append(s.warmUp, view.View{Center: orb.Point{lon, lat}, Zoom: z})
+			}
 		}
 	}
 	for _, sc := range st.Scenes {
