@@ -108,16 +108,14 @@ func (a *App) drawCache(res float64) {
 	cam.W, cam.H = float64(cw), float64(ch)
 	cam.Scale *= res
 	cam.Ratio *= res // lines and symbols keep their size on screen
-	f := layout.Build(a.prep, a.view, cam, a.theme, a.hover, a.measure, a.highlight...)
-	labels := f.Labels
-	f.Labels = nil
-	a.drawer.Draw(a.c.img.SubImage(image.Rect(0, 0, cw, ch)).(*ebiten.Image), f)
+	f := layout.Build(a.prep, a.view, cam, a.theme, a.hover, a.highlight...)
+	a.drawer.Draw(a.c.img.SubImage(image.Rect(0, 0, cw, ch)).(*ebiten.Image), f) // no labels yet
+
 	a.c.imgCam, a.c.res, a.c.key = cam, res, a.contentKey()
 	a.fullFrames++
 	if res != 1 {
 		return
 	}
-	f.Labels = labels
 	f.Shift(-mx, -my, a.cam)
 	f.PlaceLabels(a.measure, a.reserved...)
 	a.frame, a.c.scrCam = f, a.cam

@@ -85,7 +85,9 @@ func render(t *testing.T, v view.View, hover string) (*ebiten.Image, view.Camera
 	}
 	cam := view.NewCamera(v, geo.WebMercator, w, h, 1)
 	img := ebiten.NewImage(w, h)
-	d.Draw(img, layout.Build(p, v, cam, &style.Light, hover, m))
+	f := layout.Build(p, v, cam, &style.Light, hover)
+	f.PlaceLabels(m)
+	d.Draw(img, f)
 	return img, cam
 }
 
@@ -322,9 +324,8 @@ func TestRaster_matchesEbitengine(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, _ := layout.NewFontMeasurer()
 		cam := view.NewCamera(v, geo.WebMercator, w, h, 1)
-		static := r.Draw(layout.Build(prepared(t), v, cam, &style.Light, "", m))
+		static := r.Draw(layout.Build(prepared(t), v, cam, &style.Light, ""))
 		top := image.Rect(0, 0, w, h*6/10)
 		bad := golden.Differ(got.SubImage(top).(*image.RGBA), static.SubImage(top).(*image.RGBA), 48)
 		if limit := top.Dx() * top.Dy() * 3 / 100; bad > limit {

@@ -74,8 +74,10 @@ type Measurer interface {
 }
 
 // Build lays out view v on camera cam. hover is the id under the pointer,
-// or ""; highlight lists more ids to stand out (a story scene's).
-func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover string, m Measurer, highlight ...string) *Frame {
+// or ""; highlight lists more ids to stand out (a story scene's). Labels
+// are placed by PlaceLabels, once the caller knows the screen they go on
+// and what else covers it.
+func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover string, highlight ...string) *Frame {
 	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: p.LOD.For(cam.Zoom()), Hover: hover}
 	day := v.Date
 	if day == "" {
@@ -187,7 +189,6 @@ func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover str
 		}
 		f.Sites = append(f.Sites, sym)
 	}
-	f.PlaceLabels(m)
 	return f
 }
 

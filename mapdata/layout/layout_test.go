@@ -41,7 +41,9 @@ func build(t testing.TB, v view.View, hover string) *layout.Frame {
 		t.Fatal(err)
 	}
 	cam := view.NewCamera(v, geo.WebMercator, 1280, 720, 1)
-	return layout.Build(prepared(t), v, cam, &style.Light, hover, m)
+	f := layout.Build(prepared(t), v, cam, &style.Light, hover)
+	f.PlaceLabels(m)
+	return f
 }
 
 func paint(f *layout.Frame, id string) *layout.CountryPaint {
@@ -152,7 +154,7 @@ func BenchmarkBuild(b *testing.B) {
 	cam := view.NewCamera(v, geo.WebMercator, 1280, 720, 1)
 	b.ReportAllocs()
 	for b.Loop() {
-		layout.Build(p, v, cam, &style.Light, "", m)
+		layout.Build(p, v, cam, &style.Light, "").PlaceLabels(m)
 	}
 }
 
@@ -173,7 +175,7 @@ func BenchmarkStart(b *testing.B) {
 			b.Fatal(err)
 		}
 		p := layout.Prepare(md, geo.WebMercator)
-		layout.Build(p, view.Default, view.NewCamera(view.Default, geo.WebMercator, 1280, 720, 1), &style.Light, "", m)
+		layout.Build(p, view.Default, view.NewCamera(view.Default, geo.WebMercator, 1280, 720, 1), &style.Light, "").PlaceLabels(m)
 	}
 }
 

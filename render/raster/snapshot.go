@@ -45,11 +45,12 @@ func (r *Renderer) Snapshot(p *layout.Prepared, fragment string, w, h int, ratio
 // map's first frame will show it: the page shows it while the map loads.
 func (r *Renderer) Poster(p *layout.Prepared, fragment string, w, h int, ratio float64) (*image.RGBA, []string) {
 	f, warn := r.frame(p, fragment, w, h, ratio)
+	f.PlaceLabels(r.measure)
 	return r.drawMap(f), warn
 }
 
 func (r *Renderer) frame(p *layout.Prepared, fragment string, w, h int, ratio float64) (*layout.Frame, []string) {
 	v, warn := view.Decode(fragment, view.Default, p.Map, view.LayerIDs(p.Map))
 	cam := view.NewCamera(v, p.LOD.Projection, math.Round(float64(w)*ratio), math.Round(float64(h)*ratio), ratio)
-	return layout.Build(p, v, cam, &style.Light, "", r.measure), warn
+	return layout.Build(p, v, cam, &style.Light, ""), warn
 }
