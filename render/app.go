@@ -33,15 +33,16 @@ type App struct {
 	measure *layout.FontMeasurer
 	drawer  *Drawer
 
-	view  view.View
-	cam   view.Camera
-	w, h  float64 // screen in device pixels
-	ratio float64
-	hover string
-	frame *layout.Frame // the last frame drawn in full
-	dirty bool
-	c     cache
-	gen   int // see contentKey
+	view    view.View
+	cam     view.Camera
+	w, h    float64 // screen in device pixels
+	ratio   float64
+	hover   string
+	frame   *layout.Frame // the last frame drawn in full
+	dirty   bool
+	lastCam view.Camera // the camera of the last frame
+	c       cache
+	gen     int // see contentKey
 
 	// pointer state
 	pressed                   bool
@@ -499,15 +500,9 @@ func (a *App) Draw(screen *ebiten.Image) {
 	if !a.needsDraw() {
 		return
 	}
-	moving := a.dirty
-	a.dirty = false
-	switch {
-	case moving && a.canBlit():
-	case moving && a.c.img != nil && a.c.key == a.contentKey():
-		a.drawCache(moveRes) // the camera keeps moving: a cheaper image
-	default:
-		a.drawCache(1)
-	}
+	moving := a.cam != a.lastCam
+	a.dirty, a.lastCam = false, a.cam
+	a.update(moving)
 	a.show(screen)
 	if a.panels != nil {
 		a.drawPanels(screen)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"image"
+	"iter"
 	"math"
 	"strings"
 
@@ -13,34 +14,57 @@ import (
 )
 
 // The map is drawn in full — everything but the labels — into a cache
-// image a margin larger than the screen on each side. While only the
-// camera moves, a frame shows that image moved and scaled and draws the
-// labels on top, so a pan or a zoom costs one image copy instead of
-// transforming and uploading every vertex. When the move leaves the
-// margin or the scale drifts past maxBlitScale, the cache is drawn again
-// — at half resolution while the camera keeps moving, which costs a
-// quarter of the pixels, with the labels of the last exact frame moving
-// along. Anything but the camera changing, or the camera coming to rest,
-// gets an exact frame, so a still map is always sharp and fully labelled.
+// image a margin larger than the screen on each side, and a frame shows
+// that image moved and scaled, with the labels of the last exact drawing
+// on top: a pan or a zoom costs one image copy instead of transforming and
+// uploading every vertex.
+//
+// A new image is drawn into a second one, a few draw calls per frame (at
+// most about frameVertices vertices), while the screen keeps showing the
+// first: no frame pays for a whole drawing, and the vertices Ebitengine
+// queues per frame stay bounded, which keeps its buffers (and the heap)
+// from growing with the largest view ever shown. A drawing starts when the
+// content changes, when a moving camera nears the edge of the margin or
+// drifts in scale (it is then drawn at half resolution, a quarter of the
+// pixels), and when the camera comes to rest on an image that is not
+// exact. Every drawing is finished, so continuous changes cannot starve
+// the screen; the next one starts from the state of that moment. Only the
+// very first image is drawn at once.
 type cache struct {
 	img    *ebiten.Image
 	imgCam view.Camera // the camera the image was drawn with (its screen is the whole image)
 	res    float64     // image pixels per device pixel: 1, or moveRes
-	scrCam view.Camera // the screen camera of the last exact frame (a.frame)
+	scrCam view.Camera // the screen camera of the last exact drawing (a.frame)
 	key    contentKey
+	back   *ebiten.Image // the image the next drawing goes into
+	job    *job          // the drawing under way
 	// Where the image and the exact frame are on screen now:
 	// screen = s·p + (x, y).
 	img2scr, frame2scr affine
+}
+
+// job is a drawing of the cache under way, into the back image.
+type job struct {
+	img         *ebiten.Image
+	cam, scrCam view.Camera // the image's camera, and the screen's when it started
+	res         float64
+	key         contentKey
+	f           *layout.Frame
+	mx, my      float64 // the margins, in screen pixels
+	next        func() (int, bool)
+	stop        func()
 }
 
 // affine is a scale and a translation.
 type affine struct{ s, x, y float64 }
 
 const (
-	cacheMargin  = 0.25 // of the screen's width and height, on each side
-	maxBlitScale = 1.3  // largest scale (or 1/scale) a cached image is shown at
-	moveRes      = 0.5  // resolution of the images drawn while the camera moves
-	maxTexture   = 4096 // the cache must fit a texture everywhere WebGL runs
+	cacheMargin   = 0.25    // of the screen's width and height, on each side
+	maxBlitScale  = 1.3     // largest scale (or 1/scale) a cached image is shown at
+	redrawScale   = 1.2     // scale past which a moving camera starts a new image
+	moveRes       = 0.5     // resolution of the images drawn while the camera moves
+	maxTexture    = 4096    // the cache must fit a texture everywhere WebGL runs
+	frameVertices = 1 << 16 // vertices a frame spends on a drawing (it ends a step past it)
 )
 
 // contentKey is everything besides the camera that a frame depends on.
@@ -61,9 +85,10 @@ func (a *App) contentKey() contentKey {
 }
 
 // needsDraw reports whether the next Draw paints anything: something
-// changed, or the camera came to rest on a frame that is not exact.
+// changed, a drawing is under way, or the camera came to rest on an
+// image that is not exact.
 func (a *App) needsDraw() bool {
-	return a.dirty || a.c.img != nil && (a.c.scrCam != a.cam || a.c.res != 1)
+	return a.dirty || a.c.job != nil || a.c.img != nil && (a.c.scrCam != a.cam || a.c.res != 1)
 }
 
 // placed is where something drawn for camera c lies on screen now.
@@ -72,25 +97,54 @@ func (a *App) placed(c view.Camera) affine {
 	return affine{a.cam.Scale / c.Scale, x, y}
 }
 
-// canBlit reports whether the cache, moved and scaled, still covers the
-// screen for the current camera with the same content.
-func (a *App) canBlit() bool {
-	if a.c.img == nil || a.frame == nil || a.c.key != a.contentKey() {
+// covers reports whether an image drawn for camera c at resolution res,
+// moved and scaled to the current camera, is shown at a scale within
+// maxScale (or 1/maxScale) and covers the screen with inset (a fraction
+// of the margin) to spare on each side.
+func (a *App) covers(c view.Camera, res, maxScale, inset float64) bool {
+	t := a.placed(c)
+	if q := t.s * res; q > maxScale || q < 1/maxScale {
 		return false
 	}
-	t := a.placed(a.c.imgCam)
-	if q := t.s * a.c.res; q > maxBlitScale || q < 1/maxBlitScale {
-		return false
-	}
-	return t.x <= 0 && t.y <= 0 && t.x+a.c.imgCam.W*t.s >= a.w && t.y+a.c.imgCam.H*t.s >= a.h
+	mx, my := inset*cacheMargin*a.w, inset*cacheMargin*a.h
+	return t.x <= -mx && t.y <= -my && t.x+c.W*t.s >= a.w+mx && t.y+c.H*t.s >= a.h+my
 }
 
-// drawCache builds the frame for a camera a margin larger than the
-// screen, at resolution res, and draws it into the cache. An exact frame
-// (res 1) also becomes the frame of the screen: its labels are placed
-// and it answers picking. The very first frame has no margin: it is
-// drawn sooner, and the first move draws one with margins.
-func (a *App) drawCache(res float64) {
+// update starts, advances and finishes drawings (see cache); moving says
+// whether the camera moved since the last frame.
+func (a *App) update(moving bool) {
+	if a.c.img == nil { // the first image, at once
+		a.start(1)
+		a.run(-1)
+		return
+	}
+	if a.c.job == nil {
+		switch {
+		case a.c.key != a.contentKey():
+			a.start(res(moving))
+		case moving && !a.covers(a.c.imgCam, a.c.res, redrawScale, 0.5):
+			a.start(moveRes)
+		case !moving && (a.c.scrCam != a.cam || a.c.res != 1):
+			a.start(1)
+		}
+	}
+	if a.c.job != nil {
+		a.run(frameVertices)
+	}
+}
+
+// res is the resolution of a new image.
+func res(moving bool) float64 {
+	if moving {
+		return moveRes
+	}
+	return 1
+}
+
+// start begins a drawing of the map for the current camera, a margin
+// larger than the screen, at resolution res. The very first image has no
+// margin: it is drawn sooner, and the first move draws one with margins.
+func (a *App) start(res float64) {
 	margin := cacheMargin
 	if a.fullFrames == 0 {
 		margin = 0
@@ -98,33 +152,57 @@ func (a *App) drawCache(res float64) {
 	mx := math.Floor(math.Min(a.w*margin, math.Max(0, (maxTexture-a.w)/2)))
 	my := math.Floor(math.Min(a.h*margin, math.Max(0, (maxTexture-a.h)/2)))
 	cw, ch := int(math.Ceil((a.w+2*mx)*res)), int(math.Ceil((a.h+2*my)*res))
-	if a.c.img == nil || a.c.img.Bounds().Dx() < cw || a.c.img.Bounds().Dy() < ch {
-		if a.c.img != nil {
-			a.c.img.Deallocate()
+	img := a.c.back
+	if img == nil || img.Bounds().Dx() < cw || img.Bounds().Dy() < ch {
+		if img != nil {
+			img.Deallocate()
 		}
-		a.c.img = ebiten.NewImageWithOptions(image.Rect(0, 0, cw, ch), &ebiten.NewImageOptions{Unmanaged: true})
+		img = ebiten.NewImageWithOptions(image.Rect(0, 0, cw, ch), &ebiten.NewImageOptions{Unmanaged: true})
+		a.c.back = img
 	}
 	cam := a.cam
 	cam.W, cam.H = float64(cw), float64(ch)
 	cam.Scale *= res
 	cam.Ratio *= res // lines and symbols keep their size on screen
 	f := layout.Build(a.prep, a.view, cam, a.theme, a.hover, a.highlight...)
-	a.drawer.Draw(a.c.img.SubImage(image.Rect(0, 0, cw, ch)).(*ebiten.Image), f) // no labels yet
+	next, stop := iter.Pull(a.drawer.steps(img.SubImage(image.Rect(0, 0, cw, ch)).(*ebiten.Image), f))
+	a.c.job = &job{img: img, cam: cam, scrCam: a.cam, res: res, key: a.contentKey(), f: f, mx: mx, my: my, next: next, stop: stop}
+}
 
-	a.c.imgCam, a.c.res, a.c.key = cam, res, a.contentKey()
-	a.fullFrames++
-	if res != 1 {
-		return
+// run draws the job's steps until they have drawn budget vertices (all of
+// them if budget < 0), and swaps the images once it is done. An exact
+// image also becomes the frame of the screen: its labels are placed and
+// it answers picking.
+func (a *App) run(budget int) {
+	j := a.c.job
+	for n := 0; budget < 0 || n < budget; {
+		v, ok := j.next()
+		if !ok {
+			j.stop()
+			a.c.job = nil
+			a.c.img, a.c.back = j.img, a.c.img
+			a.c.imgCam, a.c.res, a.c.key = j.cam, j.res, j.key
+			a.fullFrames++
+			if j.res == 1 {
+				j.f.Shift(-j.mx, -j.my, j.scrCam)
+				j.f.PlaceLabels(a.measure, a.reserved...)
+				a.frame, a.c.scrCam = j.f, j.scrCam
+			}
+			return
+		}
+		n += v
 	}
-	f.Shift(-mx, -my, a.cam)
-	f.PlaceLabels(a.measure, a.reserved...)
-	a.frame, a.c.scrCam = f, a.cam
 }
 
 // show draws the cache and the exact frame's labels where they lie now.
+// Where the image does not reach (the camera jumped, or outran the
+// drawing), the screen shows the sea until the next image is done.
 func (a *App) show(screen *ebiten.Image) {
 	a.c.img2scr, a.c.frame2scr = a.placed(a.c.imgCam), a.placed(a.c.scrCam)
 	t := a.c.img2scr
+	if !a.covers(a.c.imgCam, a.c.res, math.Inf(1), 0) {
+		screen.Fill(a.theme.Sea)
+	}
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Scale(t.s, t.s)
 	op.GeoM.Translate(t.x, t.y)

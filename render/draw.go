@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"iter"
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -73,27 +74,55 @@ func NewDrawer(p *layout.Prepared) (*Drawer, error) {
 	return d, nil
 }
 
+// stepVertices bounds the vertices of one draw call, and so of one step
+// of a drawing (see Drawer.steps).
+const stepVertices = 1 << 14
+
 // Draw paints f onto dst.
 func (d *Drawer) Draw(dst *ebiten.Image, f *layout.Frame) {
-	dst.Fill(f.Theme.Sea)
-	d.drawFills(dst, f)
-	for _, l := range f.Strokes {
-		d.strokeLine(dst, l.Points, l.Style.Width, 0, l.Style.Color)
+	for range d.steps(dst, f) {
 	}
-	for _, l := range f.Corridors {
-		if l.Style.CasingWidth > 0 {
-			d.strokeLine(dst, l.Points, l.Style.Width+2*l.Style.CasingWidth, l.Style.Dash, l.Style.Casing)
+}
+
+// steps paints f onto dst one draw call at a time: after each, the
+// sequence yields the number of vertices drawn, so that its consumer can
+// spread a drawing over several frames (see App.Draw). It stops drawing
+// when the consumer stops.
+func (d *Drawer) steps(dst *ebiten.Image, f *layout.Frame) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		dst.Fill(f.Theme.Sea)
+		if !d.drawFills(dst, f, yield) {
+			return
 		}
-		d.strokeLine(dst, l.Points, l.Style.Width, l.Style.Dash, l.Style.Color)
-	}
-	for _, l := range f.Outlines {
-		d.strokeLine(dst, l.Points, l.Style.Width, 0, l.Style.Color)
-	}
-	for _, s := range f.Sites {
-		d.drawSymbol(dst, s, f.Cam.Ratio)
-	}
-	for _, l := range f.Labels {
-		d.drawLabel(dst, l, f.Cam.Ratio, false)
+		for _, l := range f.Strokes {
+			if !d.strokeLine(dst, l.Points, l.Style.Width, 0, l.Style.Color, yield) {
+				return
+			}
+		}
+		for _, l := range f.Corridors {
+			if l.Style.CasingWidth > 0 && !d.strokeLine(dst, l.Points, l.Style.Width+2*l.Style.CasingWidth, l.Style.Dash, l.Style.Casing, yield) {
+				return
+			}
+			if !d.strokeLine(dst, l.Points, l.Style.Width, l.Style.Dash, l.Style.Color, yield) {
+				return
+			}
+		}
+		for _, l := range f.Outlines {
+			if !d.strokeLine(dst, l.Points, l.Style.Width, 0, l.Style.Color, yield) {
+				return
+			}
+		}
+		n := 0
+		for _, s := range f.Sites {
+			n += d.drawSymbol(dst, s, f.Cam.Ratio)
+		}
+		if !yield(n) {
+			return
+		}
+		for _, l := range f.Labels {
+			d.drawLabel(dst, l, f.Cam.Ratio, false)
+		}
+		yield(4 * len(f.Labels))
 	}
 }
 
@@ -165,8 +194,9 @@ const maxPatterns = 4
 
 // drawFills fills the countries with their triangles, batched: countries
 // with the same membership patterns (most have none) go into one draw
-// call, each with its own base colour, up to Ebitengine's limits.
-func (d *Drawer) drawFills(dst *ebiten.Image, f *layout.Frame) {
+// call, each with its own base colour, up to stepVertices. It reports
+// whether to go on (see steps).
+func (d *Drawer) drawFills(dst *ebiten.Image, f *layout.Frame, yield func(int) bool) bool {
 	var order []string
 	groups := map[string][]layout.CountryPaint{}
 	for _, cp := range f.Countries {
@@ -191,8 +221,10 @@ func (d *Drawer) drawFills(dst *ebiten.Image, f *layout.Frame) {
 					continue
 				}
 				n := len(fl.world) / 2
-				if len(d.verts)+n > ebiten.MaxVertexCount || len(d.idx)+len(fl.idx) > ebiten.MaxIndicesCount {
-					d.flushFill(dst, op)
+				if len(d.verts)+n > stepVertices || len(d.idx)+len(fl.idx) > ebiten.MaxIndicesCount {
+					if !d.flushFill(dst, op, yield) {
+						return false
+					}
 				}
 				first := uint16(len(d.verts))
 				for i := 0; i < len(fl.world); i += 2 {
@@ -204,11 +236,17 @@ func (d *Drawer) drawFills(dst *ebiten.Image, f *layout.Frame) {
 				}
 			}
 		}
-		d.flushFill(dst, op)
+		if !d.flushFill(dst, op, yield) {
+			return false
+		}
 	}
+	return true
 }
 
-func (d *Drawer) flushFill(dst *ebiten.Image, op *ebiten.DrawTrianglesShaderOptions) {
+// flushFill draws the batched fill triangles and yields their number of
+// vertices.
+func (d *Drawer) flushFill(dst *ebiten.Image, op *ebiten.DrawTrianglesShaderOptions, yield func(int) bool) bool {
+	n := len(d.verts)
 	switch {
 	case len(d.idx) == 0:
 	case op == nil: // plain colours: the default shader is cheaper per pixel
@@ -220,6 +258,7 @@ func (d *Drawer) flushFill(dst *ebiten.Image, op *ebiten.DrawTrianglesShaderOpti
 		dst.DrawTrianglesShader(d.verts, d.idx, d.pattern, op)
 	}
 	d.verts, d.idx = d.verts[:0], d.idx[:0]
+	return n == 0 || yield(n)
 }
 
 // patternOptions are the fill shader's uniforms for a set of membership
@@ -252,8 +291,9 @@ func premul(c color.RGBA) []float32 {
 // strokeLine draws a polyline as one quad per segment, extended by half
 // the width at both ends so that joins have no gaps, optionally dashed.
 // The stroke shader fades its edges over one pixel, which anti-aliases
-// the line without Ebitengine's offscreen anti-aliasing pass.
-func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash float64, c color.RGBA) {
+// the line without Ebitengine's offscreen anti-aliasing pass. It reports
+// whether to go on (see steps).
+func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash float64, c color.RGBA, yield func(int) bool) bool {
 	d.verts, d.idx = d.verts[:0], d.idx[:0]
 	// A line thinner than a pixel is drawn one pixel wide and fainter.
 	core, fade := math.Max(width, 1)/2-0.5, float32(math.Min(width, 1))
@@ -262,8 +302,12 @@ func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash floa
 	margin := width + 2
 	view := orb.Bound{Min: orb.Point{-margin, -margin}, Max: orb.Point{float64(w) + margin, float64(h) + margin}}
 	half := core + 1 // to the outer edge of the fade
+	goOn := true
 	quad := func(p, q orb.Point) {
 		var ok bool
+		if !goOn {
+			return
+		}
 		if p, q, ok = clipSegment(view, p, q); !ok {
 			return
 		}
@@ -275,8 +319,10 @@ func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash floa
 		ux, uy := dx/l, dy/l // along
 		nx, ny := -uy, ux    // across
 		ext := core + 0.5    // square caps close the joins
-		if len(d.verts)+4 > math.MaxUint16 {
-			d.flushStroke(dst)
+		if len(d.verts)+4 > stepVertices {
+			if goOn = d.flushStroke(dst, yield); !goOn {
+				return
+			}
 		}
 		n := uint16(len(d.verts))
 		for _, end := range [2]orb.Point{{p[0] - ux*ext, p[1] - uy*ext}, {q[0] + ux*ext, q[1] + uy*ext}} {
@@ -290,7 +336,7 @@ func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash floa
 		d.idx = append(d.idx, n, n+2, n+1, n+1, n+2, n+3)
 	}
 	layout.Dashes(decimate(pts, 0.75), dash, quad)
-	d.flushStroke(dst)
+	return goOn && d.flushStroke(dst, yield)
 }
 
 // decimate drops the points of a screen polyline that are closer than
@@ -339,35 +385,45 @@ func clipSegment(b orb.Bound, p, q orb.Point) (orb.Point, orb.Point, bool) {
 	return layout.Lerp(p, q, t0), layout.Lerp(p, q, t1), true
 }
 
-func (d *Drawer) flushStroke(dst *ebiten.Image) {
-	if len(d.idx) > 0 {
+// drawAll is the yield of drawings that are not spread over frames.
+func drawAll(int) bool { return true }
+
+// flushStroke draws the batched stroke quads and yields their number of
+// vertices.
+func (d *Drawer) flushStroke(dst *ebiten.Image, yield func(int) bool) bool {
+	n := len(d.verts)
+	if n > 0 {
 		dst.DrawTrianglesShader(d.verts, d.idx, d.stroke, nil)
 	}
 	d.verts, d.idx = d.verts[:0], d.idx[:0]
+	return n == 0 || yield(n)
 }
 
 // drawSymbol draws a site marker (see layout.SymbolShape) with a white rim
-// that keeps it readable on any fill.
-func (d *Drawer) drawSymbol(dst *ebiten.Image, s layout.Symbol, ratio float64) {
+// that keeps it readable on any fill, and returns the number of vertices
+// drawn.
+func (d *Drawer) drawSymbol(dst *ebiten.Image, s layout.Symbol, ratio float64) int {
 	rim := 1.5 * ratio
 	if s.Highlighted {
 		rim *= 1.6
 	}
 	r := s.Size / 2
 	white := color.RGBA{255, 255, 255, 255}
-	d.fillPath(dst, layout.SymbolShape(s.Kind, s.X, s.Y, r+rim), white)
-	d.fillPath(dst, layout.SymbolShape(s.Kind, s.X, s.Y, r), s.Color)
+	n := d.fillPath(dst, layout.SymbolShape(s.Kind, s.X, s.Y, r+rim), white)
+	n += d.fillPath(dst, layout.SymbolShape(s.Kind, s.X, s.Y, r), s.Color)
 	if layout.Ringed(s.Kind) {
-		d.fillPath(dst, layout.SymbolShape("dot", s.X, s.Y, r*0.4), white)
+		n += d.fillPath(dst, layout.SymbolShape("dot", s.X, s.Y, r*0.4), white)
 	}
+	return n
 }
 
-func (d *Drawer) fillPath(dst *ebiten.Image, ring orb.Ring, c color.RGBA) {
-	d.fillRings(dst, []orb.Ring{ring}, c)
+func (d *Drawer) fillPath(dst *ebiten.Image, ring orb.Ring, c color.RGBA) int {
+	return d.fillRings(dst, []orb.Ring{ring}, c)
 }
 
-// fillRings fills rings in one draw (non-zero rule).
-func (d *Drawer) fillRings(dst *ebiten.Image, rings []orb.Ring, c color.RGBA) {
+// fillRings fills rings in one draw (non-zero rule) and returns the number
+// of vertices drawn.
+func (d *Drawer) fillRings(dst *ebiten.Image, rings []orb.Ring, c color.RGBA) int {
 	var p vector.Path
 	for _, ring := range rings {
 		for i, q := range ring {
@@ -386,6 +442,7 @@ func (d *Drawer) fillRings(dst *ebiten.Image, rings []orb.Ring, c color.RGBA) {
 	}
 	dst.DrawTriangles(vs, is, d.white, &ebiten.DrawTrianglesOptions{AntiAlias: true, FillRule: ebiten.FillRuleNonZero})
 	d.verts, d.idx = vs[:0], is[:0]
+	return len(vs)
 }
 
 // maxSprites bounds the label sprite cache; it is emptied when full.

@@ -89,7 +89,7 @@ func (p *Presenter) Do(a Action) {
 	case Theme:
 		p.App.SetTheme(style.NextTheme(p.App.Theme()))
 	}
-	p.App.Invalidate()
+	p.App.dirty = true // the overlays change; the map only as the action says
 }
 
 func (p *Presenter) goTo(i int) {
@@ -123,7 +123,7 @@ func (p *Presenter) Update() error {
 		x, y := ebiten.CursorPosition()
 		if q := (orb.Point{float64(x), float64(y)}); q != p.spot {
 			p.spot = q
-			p.App.Invalidate()
+			p.App.dirty = true
 		}
 	}
 	return p.App.Update()
@@ -137,6 +137,9 @@ func (p *Presenter) Draw(screen *ebiten.Image) {
 	if p.black {
 		p.App.dirty = false
 		screen.Fill(color.Black)
+		if p.App.c.job != nil {
+			p.App.run(frameVertices)
+		}
 		return
 	}
 	p.App.Draw(screen)
@@ -171,7 +174,7 @@ func (p *Presenter) drawCaption(dst *ebiten.Image) {
 	a.text(dst, progress, pad+width-pw-pad, y+pad, body, false, panelMuted)
 	// A bar along the band's bottom edge shows how far the story has come.
 	frac := float64(p.index+1) / float64(len(p.story.Scenes))
-	a.drawer.strokeLine(dst, []orb.Point{{pad, y + h - 2*r}, {pad + width*frac, y + h - 2*r}}, 4*r, 0, panelLink)
+	a.drawer.strokeLine(dst, []orb.Point{{pad, y + h - 2*r}, {pad + width*frac, y + h - 2*r}}, 4*r, 0, panelLink, drawAll)
 }
 
 // drawNotes draws the speaker notes at the top.

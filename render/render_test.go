@@ -191,21 +191,52 @@ func TestApp_drawsOnlyWhenChanged(t *testing.T) {
 	selected := 0
 	app.OnSelect(func() { selected++ })
 	app.Select("KAZ")
-	app.Draw(img)
-	if app.Frames() != 2 || selected != 1 || app.View().Sel != "KAZ" {
-		t.Errorf("after Select: %d frames, %d callbacks, sel %q", app.Frames(), selected, app.View().Sel)
+	settle(t, app, img)
+	if selected != 1 || app.View().Sel != "KAZ" || app.Frame().View.Sel != "KAZ" {
+		t.Errorf("after Select: %d callbacks, sel %q, frame drawn for %q", selected, app.View().Sel, app.Frame().View.Sel)
 	}
 	v := app.View()
 	v.Zoom = 5
 	app.SetView(v)
+	settle(t, app, img)
+	if app.View().Zoom != 5 || app.Frame().View.Zoom != 5 {
+		t.Errorf("after SetView: zoom %v, frame drawn at %v", app.View().Zoom, app.Frame().View.Zoom)
+	}
+	n := app.Frames()
 	app.Draw(img)
-	if app.Frames() != 3 || app.View().Zoom != 5 {
-		t.Errorf("after SetView: %d frames, zoom %v", app.Frames(), app.View().Zoom)
+	if app.Frames() != n {
+		t.Errorf("a still map drew %d more frames", app.Frames()-n)
 	}
 }
 
-// While only the camera moves, frames show the cache moved; the first frame
-// at rest is drawn in full; a still map draws nothing.
+// settle draws frames until the app has nothing more to draw, and returns
+// how many it drew.
+func settle(t testing.TB, app *App, img *ebiten.Image) int {
+	t.Helper()
+	n := 0
+	for ; app.needsDraw(); n++ {
+		if n == 100 {
+			t.Fatal("the map does not come to rest")
+		}
+		app.Draw(img)
+	}
+	return n
+}
+
+// finish draws frames until the drawing under way is done.
+func finish(t testing.TB, app *App, img *ebiten.Image) {
+	t.Helper()
+	for n := 0; n == 0 || app.c.job != nil; n++ {
+		if n == 100 {
+			t.Fatal("the drawing does not end")
+		}
+		app.Draw(img)
+	}
+}
+
+// While only the camera moves, frames show the cache moved; a new image is
+// drawn at half resolution when the move outruns it, and an exact one once
+// the camera is at rest; a still map draws nothing.
 func TestApp_blitsWhileMoving(t *testing.T) {
 	app, err := NewApp(prepared(t), eurasia)
 	if err != nil {
@@ -214,7 +245,7 @@ func TestApp_blitsWhileMoving(t *testing.T) {
 	app.LayoutF(w, h)
 	img := ebiten.NewImage(w, h)
 	app.Draw(img)
-	full := func() bool { return app.c.scrCam == app.cam && app.c.res == 1 }
+	full := func() bool { return app.c.scrCam == app.cam && app.c.res == 1 && app.c.job == nil }
 	if !full() || app.c.imgCam.W != w {
 		t.Fatal("the first frame was not drawn in full, without margins")
 	}
@@ -222,19 +253,20 @@ func TestApp_blitsWhileMoving(t *testing.T) {
 	// moving, then an exact one with margins at rest.
 	app.cam = app.cam.PanBy(1, 0)
 	app.changed(true)
-	app.Draw(img)
+	finish(t, app, img)
 	if app.c.res != moveRes || app.FullFrames() != 2 {
 		t.Fatalf("the first move: resolution %v, %d full frames", app.c.res, app.FullFrames())
 	}
-	app.Draw(img)
-	if !full() || app.c.imgCam.W <= w || app.Frames() != 3 {
-		t.Fatalf("at rest: exact %v, image %v wide, %d frames", full(), app.c.imgCam.W, app.Frames())
+	settle(t, app, img)
+	if !full() || app.c.imgCam.W <= w || app.FullFrames() != 3 {
+		t.Fatalf("at rest: exact %v, image %v wide, %d full frames", full(), app.c.imgCam.W, app.FullFrames())
 	}
+	frames := app.Frames()
 	app.cam = app.cam.PanBy(37, -23)
 	app.changed(true)
 	app.Draw(img)
-	if full() || app.Frames() != 4 || app.FullFrames() != 3 {
-		t.Fatalf("a small pan: exact %v, %d frames, %d in full; want a moved copy", full(), app.Frames(), app.FullFrames())
+	if full() || app.c.job != nil || app.Frames() != frames+1 || app.FullFrames() != 3 {
+		t.Fatalf("a small pan: exact %v, drawing %v, %d frames, %d in full; want a moved copy", full(), app.c.job != nil, app.Frames()-frames, app.FullFrames())
 	}
 	moved := toRGBA(img)
 	want, _ := render(t, app.View(), "")
@@ -244,28 +276,80 @@ func TestApp_blitsWhileMoving(t *testing.T) {
 	if id := app.pick(w/2+37, h/2-23); id == "" || id != app.frame.Pick(w/2, h/2) {
 		t.Errorf("picking through the moved copy found %q at the old centre's new place", id)
 	}
-	app.Draw(img)
-	if !full() || app.Frames() != 5 {
-		t.Errorf("at rest: drawn in full %v, %d frames; want a full frame", full(), app.Frames())
+	settle(t, app, img)
+	if !full() || app.FullFrames() != 4 {
+		t.Errorf("at rest: drawn in full %v, %d full frames; want one more", full(), app.FullFrames())
 	}
+	frames = app.Frames()
 	app.Draw(img)
-	if app.Frames() != 5 {
-		t.Errorf("a still map drew %d frames, want none", app.Frames()-5)
+	if app.Frames() != frames {
+		t.Errorf("a still map drew %d frames, want none", app.Frames()-frames)
 	}
 	app.cam = app.cam.ZoomAt(1, w/2, h/2)
 	app.changed(true)
-	app.Draw(img)
+	finish(t, app, img)
 	if full() || app.c.res != moveRes || app.FullFrames() != 5 {
 		t.Errorf("a zoom by a factor of 2 while moving: exact %v, resolution %v; want a new image at %v", full(), app.c.res, moveRes)
 	}
-	app.Draw(img)
+	settle(t, app, img)
 	if !full() || app.FullFrames() != 6 {
 		t.Error("at rest after the zoom: not drawn exactly")
 	}
 	app.Select("KAZ")
-	app.Draw(img)
+	settle(t, app, img)
 	if !full() || app.frame.View.Sel != "KAZ" {
 		t.Error("a new selection was not drawn in full")
+	}
+}
+
+// A drawing bigger than a frame's share is spread over frames: the screen
+// keeps the old image until the new one is done, and then shows exactly
+// what a drawing at once shows.
+func TestApp_spreadsDrawings(t *testing.T) {
+	world := view.View{Center: orb.Point{60, 35}, Zoom: 2, Date: eurasia.Date}
+	app, err := NewApp(prepared(t), world)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sw, sh = 1280, 720
+	app.LayoutF(sw, sh)
+	img := ebiten.NewImage(sw, sh)
+	app.Draw(img)
+	before := toRGBA(img)
+
+	// How big the drawing is, one step at a time.
+	var f *layout.Frame
+	app.Select("RUS")
+	app.Draw(img)
+	if app.c.job == nil {
+		t.Fatal("the new selection was drawn in one frame")
+	}
+	f = app.c.job.f
+	total, steps := 0, 0
+	for n := range app.drawer.steps(ebiten.NewImage(int(f.Cam.W), int(f.Cam.H)), f) {
+		if n > stepVertices+4*len(f.Labels) {
+			t.Errorf("a step of %d vertices, more than %d", n, stepVertices)
+		}
+		total += n
+		steps++
+	}
+	if total <= frameVertices {
+		t.Fatalf("the drawing has %d vertices, no more than one frame's share (%d): the test shows nothing", total, frameVertices)
+	}
+	if bad := golden.Differ(toRGBA(img), before, 0); bad > 0 {
+		t.Errorf("%d pixels changed while the new image was drawn", bad)
+	}
+	frames := 1 + settle(t, app, img)
+	if most := total/frameVertices + 1; frames > most {
+		t.Errorf("%d vertices in %d steps took %d frames, want at most %d", total, steps, frames, most)
+	}
+	if app.Frame().View.Sel != "RUS" {
+		t.Fatalf("the screen shows the frame of %q", app.Frame().View.Sel)
+	}
+	want := ebiten.NewImage(sw, sh)
+	app.drawer.Draw(want, app.Frame()) // the exact frame, labels and all, at once
+	if bad := golden.Differ(toRGBA(img), toRGBA(want), 8); bad > sw*sh/200 {
+		t.Errorf("the spread drawing differs from one at once in %d pixels", bad)
 	}
 }
 
@@ -451,7 +535,12 @@ func TestPresenter_scenes(t *testing.T) {
 			t.Errorf("scene %d: view %+v, want exactly %+v", i+1, got, sc.View)
 		}
 		app.Invalidate()
-		pr.Draw(img)
+		for n := 0; app.needsDraw(); n++ {
+			if n == 100 {
+				t.Fatal("the presenter does not come to rest")
+			}
+			pr.Draw(img)
+		}
 		got := toRGBA(img)
 		path := filepath.Join("testdata", fmt.Sprintf("scene-%02d.png", i+1))
 		if *update {
@@ -512,9 +601,26 @@ func benchmarkFrames(b *testing.B, step func(app *App, i int)) {
 	b.ReportMetric(float64(app.FullFrames())/float64(i+1), "full/frame")
 }
 
-// BenchmarkFrame_full: every frame drawn in full (the content changes).
+// BenchmarkFrame_full: the content changes, and the map is drawn anew
+// (over as many frames as it takes; see cache).
 func BenchmarkFrame_full(b *testing.B) {
-	benchmarkFrames(b, func(app *App, i int) { app.Invalidate() })
+	app, err := NewApp(prepared(b), view.Default)
+	if err != nil {
+		b.Fatal(err)
+	}
+	app.LayoutF(1280, 720)
+	img := ebiten.NewImage(1280, 720)
+	app.Draw(img)
+	pix := make([]byte, 4)
+	b.ReportAllocs()
+	for b.Loop() {
+		app.Invalidate()
+		for app.needsDraw() {
+			app.Draw(img)
+		}
+		img.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).ReadPixels(pix)
+	}
+	b.ReportMetric(float64(app.Frames()-1)/float64(b.N), "frames/op")
 }
 
 // BenchmarkFrame_pan: a steady pan of 3 px a frame, as a drag does.
