@@ -38,7 +38,7 @@ type Drawer struct {
 	stroke  *ebiten.Shader
 	white   *ebiten.Image
 	text    *raster.Text
-	sprites map[layout.Label]*ebiten.Image // each label drawn once
+	sprites map[any]*ebiten.Image // each label and symbol drawn once (see sprite)
 	fills   map[*atlas.Level][][]fill
 
 	verts []ebiten.Vertex
@@ -67,7 +67,7 @@ func NewDrawer(p *layout.Prepared) (*Drawer, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Drawer{prep: p, pattern: sh, stroke: st, text: t, fills: map[*atlas.Level][][]fill{}, sprites: map[layout.Label]*ebiten.Image{}}
+	d := &Drawer{prep: p, pattern: sh, stroke: st, text: t, fills: map[*atlas.Level][][]fill{}, sprites: map[any]*ebiten.Image{}}
 	img := ebiten.NewImage(3, 3)
 	img.Fill(color.White)
 	d.white = img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
@@ -399,30 +399,38 @@ func (d *Drawer) flushStroke(dst *ebiten.Image, yield func(int) bool) bool {
 	return n == 0 || yield(n)
 }
 
-// drawSymbol draws a site marker (see layout.SymbolShape) with a white rim
-// that keeps it readable on any fill, and returns the number of vertices
-// drawn.
+// drawSymbol draws a site marker from an image of it made on first use
+// by the snapshot renderer (raster.DrawSymbol), placed to a quarter pixel,
+// and returns the number of vertices drawn. Sprites keep the markers
+// anti-aliased without Ebitengine's anti-aliasing pass, whose offscreen
+// buffer is four times the size of its destination.
 func (d *Drawer) drawSymbol(dst *ebiten.Image, s layout.Symbol, ratio float64) int {
-	rim := 1.5 * ratio
-	if s.Highlighted {
-		rim *= 1.6
-	}
-	r := s.Size / 2
-	white := color.RGBA{255, 255, 255, 255}
-	n := d.fillPath(dst, layout.SymbolShape(s.Kind, s.X, s.Y, r+rim), white)
-	n += d.fillPath(dst, layout.SymbolShape(s.Kind, s.X, s.Y, r), s.Color)
-	if layout.Ringed(s.Kind) {
-		n += d.fillPath(dst, layout.SymbolShape("dot", s.X, s.Y, r*0.4), white)
-	}
-	return n
+	x, y := math.Floor(s.X), math.Floor(s.Y)
+	s.ID = ""
+	s.X, s.Y = math.Round((s.X-x)*4)/4, math.Round((s.Y-y)*4)/4
+	ext := math.Ceil(1.2*(s.Size/2+2.4*ratio)) + 1 // the largest shape with its rim, and a pixel
+	key := struct {
+		layout.Symbol
+		ratio float64
+	}{s, ratio}
+	img := d.sprite(key, int(2*ext)+1, int(2*ext)+1, func(rgba *image.RGBA) {
+		at := s
+		at.X, at.Y = s.X+ext, s.Y+ext
+		raster.DrawSymbol(rgba, at, ratio)
+	})
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(x-ext, y-ext)
+	dst.DrawImage(img, op)
+	return 4
 }
 
 func (d *Drawer) fillPath(dst *ebiten.Image, ring orb.Ring, c color.RGBA) int {
 	return d.fillRings(dst, []orb.Ring{ring}, c)
 }
 
-// fillRings fills rings in one draw (non-zero rule) and returns the number
-// of vertices drawn.
+// fillRings fills rings in one draw (non-zero rule), without
+// anti-aliasing (the panels' boxes have straight edges), and returns the
+// number of vertices drawn.
 func (d *Drawer) fillRings(dst *ebiten.Image, rings []orb.Ring, c color.RGBA) int {
 	var p vector.Path
 	for _, ring := range rings {
@@ -440,13 +448,32 @@ func (d *Drawer) fillRings(dst *ebiten.Image, rings []orb.Ring, c color.RGBA) in
 		vs[i].SrcX, vs[i].SrcY = 1, 1
 		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
 	}
-	dst.DrawTriangles(vs, is, d.white, &ebiten.DrawTrianglesOptions{AntiAlias: true, FillRule: ebiten.FillRuleNonZero})
+	dst.DrawTriangles(vs, is, d.white, &ebiten.DrawTrianglesOptions{FillRule: ebiten.FillRuleNonZero})
 	d.verts, d.idx = vs[:0], is[:0]
 	return len(vs)
 }
 
-// maxSprites bounds the label sprite cache; it is emptied when full.
+// maxSprites bounds the sprite cache; it is emptied when full.
 const maxSprites = 512
+
+// sprite returns the image for key, made on first use: a w×h RGBA that
+// paint draws into, uploaded once.
+func (d *Drawer) sprite(key any, w, h int, paint func(*image.RGBA)) *ebiten.Image {
+	if img, ok := d.sprites[key]; ok {
+		return img
+	}
+	if len(d.sprites) >= maxSprites {
+		for k, s := range d.sprites {
+			s.Deallocate()
+			delete(d.sprites, k)
+		}
+	}
+	rgba := image.NewRGBA(image.Rect(0, 0, w, h))
+	paint(rgba)
+	img := ebiten.NewImageFromImage(rgba)
+	d.sprites[key] = img
+	return img
+}
 
 // drawLabel draws a label (text with a halo, vertically centred in its
 // box) from an image of it made on first use: labels are drawn every
@@ -465,21 +492,11 @@ func (d *Drawer) drawLabel(dst *ebiten.Image, l layout.Label, ratio float64, sna
 		l.X, l.Y = 0, 0
 	}
 	pad := math.Ceil(2*ratio) + 1
-	img, ok := d.sprites[l]
-	if !ok {
-		if len(d.sprites) >= maxSprites {
-			for k, s := range d.sprites {
-				s.Deallocate()
-				delete(d.sprites, k)
-			}
-		}
-		rgba := image.NewRGBA(image.Rect(0, 0, int(math.Ceil(l.W+2*pad))+1, int(math.Ceil(l.H+2*pad))+1))
+	img := d.sprite(l, int(math.Ceil(l.W+2*pad))+1, int(math.Ceil(l.H+2*pad))+1, func(rgba *image.RGBA) {
 		at := l
 		at.X, at.Y = l.X+pad, l.Y+pad
 		d.text.DrawLabel(rgba, at, ratio)
-		img = ebiten.NewImageFromImage(rgba)
-		d.sprites[l] = img
-	}
+	})
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Translate(x-pad, y-pad)
 	dst.DrawImage(img, op)

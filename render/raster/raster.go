@@ -101,7 +101,7 @@ func (r *Renderer) drawMap(f *layout.Frame) *image.RGBA {
 		stroke(dst, l.Points, l.Style.Width, 0, l.Style.Color)
 	}
 	for _, s := range f.Sites {
-		drawSymbol(dst, s, f.Cam.Ratio)
+		DrawSymbol(dst, s, f.Cam.Ratio)
 	}
 	for _, l := range f.Labels {
 		r.DrawLabel(dst, l, f.Cam.Ratio)
@@ -216,7 +216,9 @@ func fillRing(dst *image.RGBA, ring orb.Ring, c color.RGBA) {
 	fillPolys(dst, [][]orb.Point{ring}, uniform(c))
 }
 
-func drawSymbol(dst *image.RGBA, s layout.Symbol, ratio float64) {
+// DrawSymbol draws a site marker (see layout.SymbolShape) with a white rim
+// that keeps it readable on any fill.
+func DrawSymbol(dst *image.RGBA, s layout.Symbol, ratio float64) {
 	rim := 1.5 * ratio
 	if s.Highlighted {
 		rim *= 1.6
@@ -345,7 +347,7 @@ func (r *Renderer) drawLegend(dst *image.RGBA, f *layout.Frame, l legendLayout) 
 			}
 			stroke(dst, pts, e.Line.Width*ratio, 0, e.Line.Color)
 		default:
-			drawSymbol(dst, layout.Symbol{Kind: e.Symbol, X: sx + l.sw/2, Y: y + l.lh/2, Size: th.SiteSize * ratio, Color: e.Color}, ratio)
+			DrawSymbol(dst, layout.Symbol{Kind: e.Symbol, X: sx + l.sw/2, Y: y + l.lh/2, Size: th.SiteSize * ratio, Color: e.Color}, ratio)
 		}
 		r.drawText(dst, e.Label, sx+l.sw+l.pad, y, l.lh, l.size, false, th.Text, color.RGBA{}, ratio)
 	}
