@@ -160,8 +160,8 @@ func (a *App) SetReserved(boxes []orb.Bound) {
 	a.Invalidate()
 }
 
-// Invalidate asks for a full redraw on the next frame (a shell's overlay
-// changed).
+// Invalidate asks for the map to be drawn anew (a shell's overlay
+// changed); see cache for how a drawing is spread over frames.
 func (a *App) Invalidate() {
 	a.dirty = true
 	a.gen++
@@ -226,8 +226,8 @@ func (a *App) OnFirstFrame(fn func()) { a.onFirstFrame = fn }
 // Frames is the number of frames actually drawn since start.
 func (a *App) Frames() int { return a.frames }
 
-// FullFrames is how many of them were drawn in full (the others showed
-// the cache moved; see cache).
+// FullFrames is how many times the map was drawn in full (a drawing may
+// take a few frames; the others show the cache moved; see cache).
 func (a *App) FullFrames() int { return a.fullFrames }
 
 // Hover is the id under the pointer.

@@ -256,9 +256,26 @@
   }
   // The poster goes on screen before the wasm starts compiling (it is
   // downloading meanwhile): compiling takes every core for a while, and the
-  // picture is what the reader sees in the meantime.
+  // picture is what the reader sees in the meantime. Where the browser
+  // reports when the poster was actually presented (Element Timing), that
+  // report is the signal; elsewhere, a frame after it is decoded. Either
+  // way the wait is capped, so a slow or broken poster never holds up
+  // the map.
   const painted = poster && !poster.hidden
-    ? poster.decode().catch(() => {}).then(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))))
+    ? new Promise((resolve) => {
+      setTimeout(resolve, 1000);
+      const types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+      if (types.includes('element')) {
+        new PerformanceObserver((list, obs) => {
+          if (list.getEntries().some((e) => e.identifier === 'poster' && e.renderTime)) {
+            obs.disconnect();
+            resolve();
+          }
+        }).observe({ type: 'element', buffered: true });
+      } else {
+        poster.decode().catch(() => {}).then(() => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      }
+    })
     : Promise.resolve();
   painted.then(start).catch((e) => api._reject(String(e && e.message || e)));
 })();
