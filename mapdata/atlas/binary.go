@@ -20,19 +20,22 @@ import (
 // what a TopoJSON file holds — the quantized arcs, delta-encoded as
 // varints, and each country's id, name and arc references — and, for the
 // Web Mercator projection and a set of zoom bands, the vertices each level
-// of detail keeps. Loading it skips JSON parsing and simplification, which
-// dominate start-up in the browser. It is made at build time (make data)
+// of detail keeps, and where each country's name goes (see LabelSpot).
+// Loading it skips JSON parsing, simplification and the search for label
+// spots, which dominate start-up in the browser. It is made at build time (make data)
 // from the TopoJSON asset, which stays the source of truth; LoadBinary
 // gives the same Atlas as Load, and Prepare the same levels.
 
-const binaryMagic = "SILKMAP-ATLAS-1\n"
+const binaryMagic = "SILKMAP-ATLAS-2\n"
 
-// simplified is the precomputed simplification of every arc: for each
-// band, the indexes of the vertices each arc keeps.
+// simplified is the precomputed simplification of every arc — for each
+// band, the indexes of the vertices each arc keeps — and the label spots
+// found on those levels.
 type simplified struct {
 	proj  geo.Projection
 	bands []float64
 	kept  [][][]int32 // [band][arc] → vertex indexes
+	spots []LabelSpot // per country
 }
 
 // EncodeBinary writes t, a quantized topology that FromTopology accepts,
@@ -99,6 +102,13 @@ func EncodeBinary(t *topojson.Topology, proj geo.Projection, bands []float64) ([
 				w.uint(int(k - prev))
 				prev = k
 			}
+		}
+	}
+	lod := a.Prepare(proj, bands)
+	for ci := range a.Countries {
+		s := lod.LabelSpot(ci)
+		for _, f := range []float64{s.Anchor[0], s.Anchor[1], s.Width, s.Area} {
+			w.float(f)
 		}
 	}
 	return w.buf.Bytes(), nil
@@ -180,6 +190,10 @@ func LoadBinary(data []byte) (*Atlas, error) {
 		}
 		pre.kept = append(pre.kept, kept)
 	}
+	pre.spots = make([]LabelSpot, len(countries.Geometries))
+	for i := range pre.spots {
+		pre.spots[i] = LabelSpot{Anchor: orb.Point{r.float(), r.float()}, Width: r.float(), Area: r.float()}
+	}
 	if r.err == nil && r.pos != len(data) {
 		r.fail("%d bytes of trailing data", len(data)-r.pos)
 	}
@@ -189,6 +203,9 @@ func LoadBinary(data []byte) (*Atlas, error) {
 	a, err := FromTopology(t)
 	if err != nil {
 		return nil, err
+	}
+	if len(a.Countries) != len(pre.spots) {
+		return nil, fmt.Errorf("atlas: %d label spots for %d countries", len(pre.spots), len(a.Countries))
 	}
 	a.pre = pre
 	return a, nil

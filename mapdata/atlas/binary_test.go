@@ -37,7 +37,7 @@ func TestBinaryAssetUpToDate(t *testing.T) {
 }
 
 // LoadBinary gives the same atlas as Load, and its stored levels of detail
-// are the ones Prepare computes.
+// are the ones Prepare computes, and so are the label spots.
 func TestLoadBinary_sameAsTopology(t *testing.T) {
 	want := loadWorld(t)
 	data, err := os.ReadFile(assetAtlas)
@@ -65,6 +65,11 @@ func TestLoadBinary_sameAsTopology(t *testing.T) {
 		for i := range wl.Len() {
 			if !reflect.DeepEqual(gl.Level(i), wl.Level(i)) {
 				t.Errorf("bands %v: level %d differs", bands, i)
+			}
+		}
+		for ci, c := range want.Countries {
+			if g, w := gl.LabelSpot(ci), wl.LabelSpot(ci); g != w {
+				t.Errorf("bands %v: %s: label spot %+v, want %+v", bands, c.ID, g, w)
 			}
 		}
 	}

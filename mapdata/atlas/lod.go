@@ -31,6 +31,7 @@ type LOD struct {
 	bands      []float64 // the bands, then +Inf
 	project    func() []orb.LineString
 	levels     []lazyLevel
+	spots      []lazySpot // per country
 }
 
 type lazyLevel struct {
@@ -58,6 +59,7 @@ func (a *Atlas) Prepare(proj geo.Projection, bands []float64) *LOD {
 		Projection: proj, atlas: a, bands: all,
 		project: sync.OnceValue(func() []orb.LineString { return a.project(proj) }),
 		levels:  make([]lazyLevel, len(all)),
+		spots:   make([]lazySpot, len(a.Countries)),
 	}
 }
 

@@ -271,7 +271,7 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 	for _, cp := range f.Countries {
 		ci := cp.Index
 		c := &p.Map.Atlas.Countries[ci]
-		x, y := f.Cam.WorldToScreen(p.label(ci).anchor)
+		x, y := f.Cam.WorldToScreen(p.LOD.LabelSpot(ci).Anchor)
 		if x < 0 || y < 0 || x > f.Cam.W || y > f.Cam.H {
 			// Zoomed in past the country's own anchor: name it inside its
 			// part of the screen, where the whole name sits on its land.
@@ -281,7 +281,7 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 				continue
 			}
 		}
-		pri := 100 + math.Log10(p.label(ci).area*1e9)
+		pri := 100 + math.Log10(p.LOD.LabelSpot(ci).Area*1e9)
 		if len(cp.Patterns) > 0 {
 			pri += 20
 		}
@@ -330,7 +330,7 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 			spots = []orb.Point{{c.x + off, c.y - h/2}, {c.x - off - w, c.y - h/2}, {c.x - w/2, c.y - off - h}, {c.x - w/2, c.y + off}}
 		} else {
 			ci := p.Map.Atlas.Index(c.id)
-			if width := p.label(ci).width * f.Cam.Scale; width < w*0.9 && c.priority < 1000 {
+			if width := p.LOD.LabelSpot(ci).Width * f.Cam.Scale; width < w*0.9 && c.priority < 1000 {
 				continue // the name would spill far beyond the country
 			}
 			spots = []orb.Point{{c.x - w/2, c.y - h/2}}
