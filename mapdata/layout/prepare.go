@@ -6,7 +6,6 @@
 package layout
 
 import (
-
 	"github.com/paulmach/orb"
 
 	"github.com/silkmap/silkmap/mapdata"
