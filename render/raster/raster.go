@@ -261,18 +261,63 @@ func (t *Text) drawText(dst *image.RGBA, s string, x, y, h, size float64, bold b
 	m := face.Metrics()
 	asc, desc := float64(m.Ascent)/64, float64(m.Descent)/64
 	base := y + (h-(asc+desc))/2 + asc
-	d := &font.Drawer{Dst: dst, Face: face}
-	if halo.A > 0 {
-		d.Src = image.NewUniform(halo)
-		hr := 1.4 * ratio
-		for _, o := range [8][2]float64{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}} {
-			d.Dot = fixed.Point26_6{X: fixed.Int26_6((x + o[0]*hr) * 64), Y: fixed.Int26_6((base + o[1]*hr) * 64)}
-			d.DrawString(s)
+	if halo.A == 0 {
+		d := &font.Drawer{Dst: dst, Src: image.NewUniform(c), Face: face, Dot: fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(base * 64)}}
+		d.DrawString(s)
+		return
+	}
+	// The glyphs are rasterised once, into a coverage mask at the text's
+	// place (to the pixel; the fraction goes into the glyphs' origin); the
+	// halo is that mask laid eight times around the text, shifted by its
+	// radius, and the text is the mask itself.
+	hr := 1.4 * ratio
+	ox, oy := math.Floor(x), math.Floor(base)
+	b, _ := font.BoundString(face, s)
+	pad := int(math.Ceil(hr)) + 1
+	r := image.Rect(b.Min.X.Floor()-pad, b.Min.Y.Floor()-pad, b.Max.X.Ceil()+pad+1, b.Max.Y.Ceil()+pad+1)
+	mask := image.NewAlpha(r)
+	d := &font.Drawer{Dst: mask, Src: image.Opaque, Face: face, Dot: fixed.Point26_6{X: fixed.Int26_6((x - ox) * 64), Y: fixed.Int26_6((base - oy) * 64)}}
+	d.DrawString(s)
+	at := image.Pt(int(ox), int(oy))
+	for _, o := range [8][2]float64{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}} {
+		overShifted(dst, mask, at, o[0]*hr, o[1]*hr, halo)
+	}
+	draw.DrawMask(dst, r.Add(at), image.NewUniform(c), image.Point{}, mask, r.Min, draw.Over)
+}
+
+// overShifted composites colour c over dst through mask, the mask placed
+// at at and shifted by (sx, sy) pixels, sampled bilinearly.
+func overShifted(dst *image.RGBA, mask *image.Alpha, at image.Point, sx, sy float64, c color.RGBA) {
+	mb := mask.Rect
+	cov := func(i, j int) float64 {
+		if !(image.Point{i, j}).In(mb) {
+			return 0
+		}
+		return float64(mask.Pix[mask.PixOffset(i, j)]) / 255
+	}
+	area := image.Rect(mb.Min.X+int(math.Floor(sx)), mb.Min.Y+int(math.Floor(sy)), mb.Max.X+int(math.Ceil(sx)), mb.Max.Y+int(math.Ceil(sy))).Add(at).Intersect(dst.Rect)
+	cr, cg, cb, ca := float64(c.R), float64(c.G), float64(c.B), float64(c.A)/255
+	for py := area.Min.Y; py < area.Max.Y; py++ {
+		v := float64(py-at.Y) - sy
+		j := int(math.Floor(v))
+		fy := v - float64(j)
+		for px := area.Min.X; px < area.Max.X; px++ {
+			u := float64(px-at.X) - sx
+			i := int(math.Floor(u))
+			fx := u - float64(i)
+			a := (cov(i, j)*(1-fx)+cov(i+1, j)*fx)*(1-fy) + (cov(i, j+1)*(1-fx)+cov(i+1, j+1)*fx)*fy
+			if a == 0 {
+				continue
+			}
+			k := dst.PixOffset(px, py)
+			p := dst.Pix[k : k+4 : k+4]
+			keep := 1 - ca*a
+			p[0] = uint8(math.Round(cr*a + float64(p[0])*keep))
+			p[1] = uint8(math.Round(cg*a + float64(p[1])*keep))
+			p[2] = uint8(math.Round(cb*a + float64(p[2])*keep))
+			p[3] = uint8(math.Round(255*ca*a + float64(p[3])*keep))
 		}
 	}
-	d.Src = image.NewUniform(c)
-	d.Dot = fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(base * 64)}
-	d.DrawString(s)
 }
 
 // DrawLabel draws a placed label into dst.
