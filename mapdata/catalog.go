@@ -10,6 +10,7 @@ package mapdata
 
 import (
 	"github.com/paulmach/orb"
+	"sync"
 
 	"github.com/silkmap/silkmap/mapdata/atlas"
 )
@@ -139,8 +140,12 @@ type Map struct {
 	Sites     []*Site
 	Notes     map[string]*CountryNote // by country id
 
-	kinds map[string]string          // id -> kind, for every content id and country
-	links map[string]map[string]bool // id -> linked ids, both directions
+	kinds map[string]string // id -> kind, for every content id and country
+	// The links are worked out on first use (see link): the corridors'
+	// countries need the boundaries' point index, which a map's first
+	// frame does not.
+	linked sync.Once
+	links  map[string]map[string]bool // id -> linked ids, both directions
 	// crosses lists, per corridor, the countries its lines pass through.
 	crosses map[string][]string
 }

@@ -9,8 +9,9 @@ import (
 
 // link records every relation between entities in both directions, so that
 // show can list what is linked to anything, and works out which countries
-// each corridor crosses.
+// each corridor crosses. It runs once, on first use.
 func (m *Map) link() {
+	m.links = map[string]map[string]bool{}
 	add := func(a string, bs ...string) {
 		for _, b := range bs {
 			if a == "" || b == "" || a == b {
@@ -97,6 +98,7 @@ func (m *Map) countriesAlong(line orb.LineString) []string {
 
 // Linked returns the ids linked to id, sorted.
 func (m *Map) Linked(id string) []string {
+	m.linked.Do(m.link)
 	out := make([]string, 0, len(m.links[id]))
 	for k := range m.links[id] {
 		out = append(out, k)
@@ -107,4 +109,7 @@ func (m *Map) Linked(id string) []string {
 
 // Crosses returns the countries a corridor's lines pass through, in the
 // order its parts meet them.
-func (m *Map) Crosses(corridorID string) []string { return m.crosses[corridorID] }
+func (m *Map) Crosses(corridorID string) []string {
+	m.linked.Do(m.link)
+	return m.crosses[corridorID]
+}

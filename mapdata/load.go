@@ -100,7 +100,6 @@ func LoadContent(boundaries *atlas.Atlas, content fs.FS) (*Map, error) {
 	l := &loader{fsys: content, m: &Map{
 		Notes: map[string]*CountryNote{},
 		kinds: map[string]string{},
-		links: map[string]map[string]bool{},
 	}}
 	l.loadAtlas(boundaries)
 	found := 0
@@ -130,7 +129,6 @@ func LoadContent(boundaries *atlas.Atlas, content fs.FS) (*Map, error) {
 	if len(l.probs) > 0 {
 		return nil, &ContentError{l.probs}
 	}
-	l.m.link()
 	return l.m, nil
 }
 

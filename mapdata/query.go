@@ -173,7 +173,7 @@ func (m *Map) Show(id string) (Entity, bool) {
 		c := m.Corridor(id)
 		e.Name, e.Description, own, e.Events = c.Name, c.Description, c.Articles, c.Events
 		e.Sources = appendNew(e.Sources, c.Sources...)
-		e.Crosses = m.crosses[id]
+		e.Crosses = m.Crosses(id)
 		for _, p := range c.Parts {
 			e.Parts = append(e.Parts, PartSummary{p.Part, p.Name, p.Role, p.Mode, p.Status, p.Since, p.Source})
 			e.Sources = appendNew(e.Sources, p.Source)

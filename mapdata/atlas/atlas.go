@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -46,8 +47,8 @@ type Atlas struct {
 	Arcs      []Arc
 	points    []orb.LineString // Arcs[i].Points, as a slice for topojson.Stitch
 	byID      map[string]int
-	index     *index
-	pre       *simplified // levels of detail stored with the atlas (LoadBinary), or nil
+	index     func() *index // built on first use (At)
+	pre       *simplified   // levels of detail stored with the atlas (LoadBinary), or nil
 }
 
 // Error lists every problem found in a boundary file. Each entry is a
@@ -73,7 +74,8 @@ var codePattern = regexp.MustCompile(`^[A-Z]{3}$`)
 // Load decodes a boundary topology: a TopoJSON file with a GeometryCollection
 // named "countries" whose geometries are Polygons or MultiPolygons with an
 // "id" (three capital letters) and a "name" property, in lon/lat. It checks
-// ranges, ring closure and duplicate ids, and builds the lookup index.
+// ranges, ring closure and duplicate ids; the lookup index (At) is built
+// on first use.
 func Load(data []byte) (*Atlas, error) {
 	t, err := topojson.Decode(data)
 	if err != nil {
@@ -175,7 +177,7 @@ func FromTopology(t *topojson.Topology) (*Atlas, error) {
 	if len(probs) > 0 {
 		return nil, &Error{probs}
 	}
-	a.index = newIndex(a, t)
+	a.index = sync.OnceValue(func() *index { return newIndex(a) })
 	return a, nil
 }
 
@@ -207,7 +209,7 @@ func (a *Atlas) Index(id string) int {
 // At returns the country whose territory contains p (lon/lat), or nil at
 // sea. Holes and exclaves count exactly as the boundaries draw them.
 func (a *Atlas) At(p orb.Point) *Country {
-	if i := a.index.at(p); i >= 0 {
+	if i := a.index().at(p); i >= 0 {
 		return &a.Countries[i]
 	}
 	return nil

@@ -54,7 +54,7 @@ func TestLoadBinary_sameAsTopology(t *testing.T) {
 	if !reflect.DeepEqual(got.Arcs, want.Arcs) {
 		t.Error("arcs differ")
 	}
-	if !reflect.DeepEqual(got.index, want.index) {
+	if !reflect.DeepEqual(got.index(), want.index()) {
 		t.Error("lookup indexes differ")
 	}
 	if got.pre == nil || !got.pre.matches(geo.WebMercator, DefaultBands) {

@@ -34,13 +34,13 @@ type indexedRing struct {
 	strips [][]int32 // per strip, the index of each edge's first vertex
 }
 
-func newIndex(a *Atlas, t *topojson.Topology) *index {
+func newIndex(a *Atlas) *index {
 	ix := &index{}
 	for ci, c := range a.Countries {
 		for _, poly := range c.Polygons {
 			ip := indexedPolygon{country: ci}
 			for _, refs := range poly {
-				ip.rings = append(ip.rings, newRing(t.Line(refs)))
+				ip.rings = append(ip.rings, newRing(topojson.Stitch(a.points, refs)))
 			}
 			pi := int32(len(ix.polys))
 			ix.polys = append(ix.polys, ip)
