@@ -55,9 +55,10 @@ type soak struct {
 	every time.Duration
 	// warmUp are the views shown before the first sample: every zoom
 	// band, the whole world from several sides, and every scene, so that
-	// each level of detail's fills exist and Ebitengine's vertex buffers
-	// have grown to the largest frame (they keep their high-water mark)
-	// when measuring starts.
+	// each level of detail's fills and the sprite cache exist, and
+	// Ebitengine's vertex buffers (they keep their high-water mark; the
+	// renderer bounds what a frame queues) are full size when measuring
+	// starts.
 	warmUp  []view.View
 	prefix  string       // heap profile file prefix, or ""
 	samples [][2]float64 // heap MB, RSS MB
