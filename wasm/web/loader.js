@@ -15,6 +15,8 @@
     on(event, fn) { (listeners[event] = listeners[event] || []).push(fn); return api; },
     off(event, fn) { listeners[event] = (listeners[event] || []).filter((f) => f !== fn); return api; },
     _resolve() {
+      // A User Timing mark, so that any harness can read when the map came up.
+      if (window.performance && performance.mark) performance.mark('silkmap:first-frame');
       if (overlay) overlay.classList.add('done');
       fixCanvas();
       resolve(api);
