@@ -4,6 +4,7 @@ PKGS := ./...
 
 FUZZTIME ?= 10m
 SOAKTIME ?= 30m
+BENCHROUNDS ?= 5
 XVFB := xvfb-run -a -s '-screen 0 1280x720x24'
 
 .PHONY: all run web desktop loadtest soak test deps vet fmt-check deps-check data tidy-check bench fuzz
@@ -69,7 +70,7 @@ bench: deps web
 	./scripts/install-deps.sh --bench
 	$(GO) test -run '^$$' -bench . -benchmem ./mapdata/... ./render/raster | tee build/bench-go.txt
 	$(XVFB) $(GO) test -run '^$$' -bench . -benchmem -benchtime 100x ./render | tee -a build/bench-go.txt
-	$(GO) run ./cmd/silkmap-bench -web build/web -npm build/npm/node_modules -go build/bench-go.txt -o docs/bench.md
+	$(GO) run ./cmd/silkmap-bench -web build/web -npm build/npm/node_modules -go build/bench-go.txt -rounds $(BENCHROUNDS) -o docs/bench.md
 
 ## loadtest: 30 s of load on the server over loopback, against its targets; not part of test.
 loadtest: web
