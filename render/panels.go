@@ -55,14 +55,6 @@ func (a *App) PanelBox() orb.Bound {
 	return a.panels.box
 }
 
-var (
-	panelBG     = color.RGBA{255, 255, 255, 255}
-	panelBorder = color.RGBA{0x8a, 0x8a, 0x8a, 255}
-	panelText   = color.RGBA{0x1e, 0x1e, 0x1e, 255}
-	panelMuted  = color.RGBA{0x55, 0x55, 0x55, 255}
-	panelLink   = color.RGBA{0x00, 0x52, 0x7f, 255}
-)
-
 // drawPanels draws the info panel for the selection and the tooltip for
 // the hovered feature.
 func (a *App) drawPanels(dst *ebiten.Image) {
@@ -87,7 +79,7 @@ func (a *App) drawPanels(dst *ebiten.Image) {
 		x, y = min(x, a.w-bw-4), min(y, a.h-bh-4)
 		a.fillBox(dst, x, y, bw, bh, r)
 		for i, l := range lines {
-			a.text(dst, l, x+pad, y+pad+lh*float64(i), size, i == 0, panelText)
+			a.text(dst, l, x+pad, y+pad+lh*float64(i), size, i == 0, a.theme.Text)
 		}
 	}
 }
@@ -96,8 +88,8 @@ func (a *App) fillBox(dst *ebiten.Image, x, y, w, h, r float64) {
 	ring := func(x0, y0, x1, y1 float64) orb.Ring {
 		return orb.Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}
 	}
-	a.drawer.fillPath(dst, ring(x-r, y-r, x+w+r, y+h+r), panelBorder)
-	a.drawer.fillPath(dst, ring(x, y, x+w, y+h), panelBG)
+	a.drawer.fillPath(dst, ring(x-r, y-r, x+w+r, y+h+r), a.theme.PanelBorder)
+	a.drawer.fillPath(dst, ring(x, y, x+w, y+h), a.theme.Panel)
 }
 
 func (a *App) text(dst *ebiten.Image, s string, x, y, size float64, bold bool, c color.RGBA) {
@@ -133,39 +125,39 @@ func (a *App) drawInfo(dst *ebiten.Image, in panel.Info) {
 	}
 	addLink := func(text, url, id string) {
 		for _, l := range layout.Wrap(a.measure, text, body, false, inner) {
-			lines = append(lines, line{text: l, size: body, color: panelLink, url: url, id: id})
+			lines = append(lines, line{text: l, size: body, color: a.theme.Link, url: url, id: id})
 		}
 	}
-	add(in.KindLabel, 12*r, false, panelMuted, 0)
-	add(in.Name, 18*r, true, panelText, 0)
+	add(in.KindLabel, 12*r, false, a.theme.Muted, 0)
+	add(in.Name, 18*r, true, a.theme.Text, 0)
 	if in.Byline != "" {
-		add(in.Byline, 12*r, false, panelMuted, 0)
+		add(in.Byline, 12*r, false, a.theme.Muted, 0)
 	}
 	if in.URL != "" {
 		addLink("Read the article", in.URL, "")
 	}
 	if in.Description != "" {
-		add(in.Description, body, false, panelText, 6*r)
+		add(in.Description, body, false, a.theme.Text, 6*r)
 	}
 	if len(in.Rows) > 0 {
-		add("Memberships", body, true, panelText, 8*r)
+		add("Memberships", body, true, a.theme.Text, 8*r)
 		for _, row := range in.Rows {
-			c := panelText
+			c := a.theme.Text
 			if !row.Current {
-				c = panelMuted
+				c = a.theme.Muted
 			}
 			add(row.Label+", "+row.Dates, body, false, c, 0)
 		}
 	}
 	if len(in.Articles) > 0 {
-		add("Articles", body, true, panelText, 8*r)
+		add("Articles", body, true, a.theme.Text, 8*r)
 		for _, art := range in.Articles {
 			addLink(art.Title, art.URL, "")
-			add(art.Byline, 12*r, false, panelMuted, 0)
+			add(art.Byline, 12*r, false, a.theme.Muted, 0)
 		}
 	}
 	if len(in.Linked) > 0 {
-		add("Linked on the map", body, true, panelText, 8*r)
+		add("Linked on the map", body, true, a.theme.Text, 8*r)
 		for _, l := range in.Linked {
 			addLink(l.Name, "", l.ID)
 		}
@@ -180,7 +172,7 @@ func (a *App) drawInfo(dst *ebiten.Image, in panel.Info) {
 	// Close button: an × in the top-right corner.
 	cs := 18 * r
 	p.close = orb.Bound{Min: orb.Point{x + w - pad - cs, y + pad/2}, Max: orb.Point{x + w - pad/2, y + pad/2 + cs}}
-	a.text(dst, "×", p.close.Min[0]+4*r, p.close.Min[1], 16*r, true, panelText)
+	a.text(dst, "×", p.close.Min[0]+4*r, p.close.Min[1], 16*r, true, a.theme.Text)
 	cy := y + pad
 	for _, l := range lines {
 		lh := layout.LineHeight(l.size)

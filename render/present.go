@@ -165,16 +165,16 @@ func (p *Presenter) drawCaption(dst *ebiten.Image) {
 	h := pad*2 + layout.LineHeight(title) + layout.LineHeight(body)*float64(len(lines)) + 8*r
 	y := a.h - h - pad
 	a.fillBox(dst, pad, y, width, h, r)
-	a.text(dst, sc.Title, 2*pad, y+pad, title, true, panelText)
+	a.text(dst, sc.Title, 2*pad, y+pad, title, true, a.theme.Text)
 	for i, l := range lines {
-		a.text(dst, l, 2*pad, y+pad+layout.LineHeight(title)+layout.LineHeight(body)*float64(i), body, false, panelText)
+		a.text(dst, l, 2*pad, y+pad+layout.LineHeight(title)+layout.LineHeight(body)*float64(i), body, false, a.theme.Text)
 	}
 	progress := strconv.Itoa(p.index+1) + " / " + strconv.Itoa(len(p.story.Scenes))
 	pw, _ := a.measure.Measure(progress, body, false)
-	a.text(dst, progress, pad+width-pw-pad, y+pad, body, false, panelMuted)
+	a.text(dst, progress, pad+width-pw-pad, y+pad, body, false, a.theme.Muted)
 	// A bar along the band's bottom edge shows how far the story has come.
 	frac := float64(p.index+1) / float64(len(p.story.Scenes))
-	a.drawer.strokeLine(dst, []orb.Point{{pad, y + h - 2*r}, {pad + width*frac, y + h - 2*r}}, 4*r, 0, panelLink, drawAll)
+	a.drawer.strokeLine(dst, []orb.Point{{pad, y + h - 2*r}, {pad + width*frac, y + h - 2*r}}, 4*r, 0, a.theme.Link, drawAll)
 }
 
 // drawNotes draws the speaker notes at the top.
@@ -191,7 +191,7 @@ func (p *Presenter) drawNotes(dst *ebiten.Image) {
 	h := pad*2 + layout.LineHeight(size)*float64(len(lines))
 	a.fillBox(dst, pad, pad, width, h, r)
 	for i, l := range lines {
-		a.text(dst, l, 2*pad, pad+pad+layout.LineHeight(size)*float64(i), size, false, panelMuted)
+		a.text(dst, l, 2*pad, pad+pad+layout.LineHeight(size)*float64(i), size, false, a.theme.Muted)
 	}
 }
 

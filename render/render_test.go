@@ -450,6 +450,13 @@ func TestApp_desktopPanel(t *testing.T) {
 	if dark < 500 {
 		t.Errorf("only %d dark (text) pixels in the panel", dark)
 	}
+	app.SetTheme(&style.Dark) // the panel follows the theme
+	settle(t, app, img)
+	if c := img.At(int(box.Min[0])+3, int(box.Min[1])+3).(color.RGBA); c != style.Dark.Panel {
+		t.Errorf("panel background in the dark theme = %v, want %v", c, style.Dark.Panel)
+	}
+	app.SetTheme(&style.Light)
+	settle(t, app, img)
 	const url = "https://www.cacianalyst.org/publications/analytical-articles/item/13912-central-asian-states-and-the-bagram-dilemma.html"
 	links := app.PanelLinks()
 	i := slices.Index(links, url)

@@ -71,7 +71,8 @@ type Theme struct {
 	OtherSite                           color.RGBA
 	SiteSize                            float64 // CSS px symbol size
 	Text, Halo, Muted                   color.RGBA
-	CountryLabel, SiteLabel, SmallLabel float64 // CSS px type sizes
+	Panel, PanelBorder, Link            color.RGBA // the desktop's panels and the presenter's caption
+	CountryLabel, SiteLabel, SmallLabel float64    // CSS px type sizes
 }
 
 func rgba(r, g, b, a uint8) color.RGBA {
@@ -145,6 +146,9 @@ var Light = Theme{
 	Text:         rgba(0x1E, 0x1E, 0x1E, 0xFF),
 	Halo:         rgba(0xFF, 0xFF, 0xFF, 0xE0),
 	Muted:        rgba(0x55, 0x55, 0x55, 0xFF),
+	Panel:        white,
+	PanelBorder:  rgba(0x8A, 0x8A, 0x8A, 0xFF),
+	Link:         rgba(0x00, 0x52, 0x7F, 0xFF),
 	CountryLabel: 13,
 	SiteLabel:    12,
 	SmallLabel:   11,
@@ -231,6 +235,9 @@ var Dark = func() Theme {
 	t.Text = rgba(0xF2, 0xF2, 0xF2, 0xFF)
 	t.Halo = rgba(0x10, 0x10, 0x10, 0xD0)
 	t.Muted = rgba(0xC8, 0xC8, 0xC8, 0xFF)
+	t.Panel = rgba(0x1C, 0x1F, 0x24, 0xFF)
+	t.PanelBorder = rgba(0x5A, 0x5F, 0x66, 0xFF)
+	t.Link = rgba(0x56, 0xB4, 0xE9, 0xFF)
 	t.Sites = map[string]color.RGBA{}
 	for k, c := range Light.Sites {
 		t.Sites[k] = c
