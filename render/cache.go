@@ -121,7 +121,7 @@ func (a *App) update(moving bool) {
 	if a.c.job == nil {
 		switch {
 		case a.c.key != a.contentKey():
-			a.start(res(moving))
+			a.start(resFor(moving))
 		case moving && !a.covers(a.c.imgCam, a.c.res, redrawScale, 0.5):
 			a.start(moveRes)
 		case !moving && (a.c.scrCam != a.cam || a.c.res != 1):
@@ -133,8 +133,8 @@ func (a *App) update(moving bool) {
 	}
 }
 
-// res is the resolution of a new image.
-func res(moving bool) float64 {
+// resFor is the resolution of a new image.
+func resFor(moving bool) float64 {
 	if moving {
 		return moveRes
 	}
