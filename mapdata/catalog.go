@@ -9,8 +9,9 @@
 package mapdata
 
 import (
-	"github.com/paulmach/orb"
 	"sync"
+
+	"github.com/paulmach/orb"
 
 	"github.com/silkmap/silkmap/mapdata/atlas"
 )

@@ -60,7 +60,6 @@ type affine struct{ s, x, y float64 }
 
 const (
 	cacheMargin   = 0.25    // of the screen's width and height, on each side
-	maxBlitScale  = 1.3     // largest scale (or 1/scale) a cached image is shown at
 	redrawScale   = 1.2     // scale past which a moving camera starts a new image
 	moveRes       = 0.5     // resolution of the images drawn while the camera moves
 	maxTexture    = 4096    // the cache must fit a texture everywhere WebGL runs
@@ -114,18 +113,18 @@ func (a *App) covers(c view.Camera, res, maxScale, inset float64) bool {
 // whether the camera moved since the last frame.
 func (a *App) update(moving bool) {
 	if a.c.img == nil { // the first image, at once
-		a.start(1)
+		a.start(1, a.contentKey())
 		a.run(-1)
 		return
 	}
 	if a.c.job == nil {
-		switch {
-		case a.c.key != a.contentKey():
-			a.start(resFor(moving))
+		switch key := a.contentKey(); {
+		case a.c.key != key:
+			a.start(resFor(moving), key)
 		case moving && !a.covers(a.c.imgCam, a.c.res, redrawScale, 0.5):
-			a.start(moveRes)
+			a.start(moveRes, key)
 		case !moving && (a.c.scrCam != a.cam || a.c.res != 1):
-			a.start(1)
+			a.start(1, key)
 		}
 	}
 	if a.c.job != nil {
@@ -141,10 +140,11 @@ func resFor(moving bool) float64 {
 	return 1
 }
 
-// start begins a drawing of the map for the current camera, a margin
-// larger than the screen, at resolution res. The very first image has no
-// margin: it is drawn sooner, and the first move draws one with margins.
-func (a *App) start(res float64) {
+// start begins a drawing of the map for the current camera and content
+// key, a margin larger than the screen, at resolution res. The very first
+// image has no margin: it is drawn sooner, and the first move draws one
+// with margins.
+func (a *App) start(res float64, key contentKey) {
 	margin := cacheMargin
 	if a.fullFrames == 0 {
 		margin = 0
@@ -166,7 +166,7 @@ func (a *App) start(res float64) {
 	cam.Ratio *= res // lines and symbols keep their size on screen
 	f := layout.Build(a.prep, a.view, cam, a.theme, a.hover, a.highlight...)
 	next, stop := iter.Pull(a.drawer.steps(img.SubImage(image.Rect(0, 0, cw, ch)).(*ebiten.Image), f))
-	a.c.job = &job{img: img, cam: cam, scrCam: a.cam, res: res, key: a.contentKey(), f: f, mx: mx, my: my, next: next, stop: stop}
+	a.c.job = &job{img: img, cam: cam, scrCam: a.cam, res: res, key: key, f: f, mx: mx, my: my, next: next, stop: stop}
 }
 
 // run draws the job's steps until they have drawn budget vertices (all of

@@ -405,9 +405,10 @@ func (d *Drawer) flushStroke(dst *ebiten.Image, yield func(int) bool) bool {
 // anti-aliased without Ebitengine's anti-aliasing pass, whose offscreen
 // buffer is four times the size of its destination.
 func (d *Drawer) drawSymbol(dst *ebiten.Image, s layout.Symbol, ratio float64) int {
-	x, y := math.Floor(s.X), math.Floor(s.Y)
+	var x, y float64
+	x, s.X = quarterPixel(s.X)
+	y, s.Y = quarterPixel(s.Y)
 	s.ID = ""
-	s.X, s.Y = math.Round((s.X-x)*4)/4, math.Round((s.Y-y)*4)/4
 	ext := math.Ceil(1.2*(s.Size/2+2.4*ratio)) + 1 // the largest shape with its rim, and a pixel
 	key := struct {
 		layout.Symbol
@@ -424,14 +425,13 @@ func (d *Drawer) drawSymbol(dst *ebiten.Image, s layout.Symbol, ratio float64) i
 	return 4
 }
 
-func (d *Drawer) fillPath(dst *ebiten.Image, ring orb.Ring, c color.RGBA) int {
-	return d.fillRings(dst, []orb.Ring{ring}, c)
+func (d *Drawer) fillPath(dst *ebiten.Image, ring orb.Ring, c color.RGBA) {
+	d.fillRings(dst, []orb.Ring{ring}, c)
 }
 
 // fillRings fills rings in one draw (non-zero rule), without
-// anti-aliasing (the panels' boxes have straight edges), and returns the
-// number of vertices drawn.
-func (d *Drawer) fillRings(dst *ebiten.Image, rings []orb.Ring, c color.RGBA) int {
+// anti-aliasing (the panels' boxes have straight edges).
+func (d *Drawer) fillRings(dst *ebiten.Image, rings []orb.Ring, c color.RGBA) {
 	var p vector.Path
 	for _, ring := range rings {
 		for i, q := range ring {
@@ -450,7 +450,14 @@ func (d *Drawer) fillRings(dst *ebiten.Image, rings []orb.Ring, c color.RGBA) in
 	}
 	dst.DrawTriangles(vs, is, d.white, &ebiten.DrawTrianglesOptions{FillRule: ebiten.FillRuleNonZero})
 	d.verts, d.idx = vs[:0], is[:0]
-	return len(vs)
+}
+
+// quarterPixel splits a coordinate into its pixel and the fraction of a
+// pixel rounded to a quarter: sprites are made per fraction, so a sprite
+// placed at the pixel lands within an eighth of a pixel of v.
+func quarterPixel(v float64) (pixel, frac float64) {
+	pixel = math.Floor(v)
+	return pixel, math.Round((v-pixel)*4) / 4
 }
 
 // maxSprites bounds the sprite cache; it is emptied when full.
@@ -485,8 +492,9 @@ func (d *Drawer) drawLabel(dst *ebiten.Image, l layout.Label, ratio float64, sna
 	if l.W == 0 {
 		l.W = d.text.Width(l.Text, l.Size, l.Bold)
 	}
-	x, y := math.Floor(l.X), math.Floor(l.Y)
-	l.X, l.Y = math.Round((l.X-x)*4)/4, math.Round((l.Y-y)*4)/4
+	var x, y float64
+	x, l.X = quarterPixel(l.X)
+	y, l.Y = quarterPixel(l.Y)
 	if snap {
 		x, y = math.Round(x+l.X), math.Round(y+l.Y)
 		l.X, l.Y = 0, 0

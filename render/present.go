@@ -131,15 +131,14 @@ func (p *Presenter) Update() error {
 
 // Draw draws the map, then the presenter's overlays.
 func (p *Presenter) Draw(screen *ebiten.Image) {
-	if !p.App.needsDraw() {
+	if p.black { // the map waits, a drawing under way included
+		if p.App.dirty {
+			p.App.dirty = false
+			screen.Fill(color.Black)
+		}
 		return
 	}
-	if p.black {
-		p.App.dirty = false
-		screen.Fill(color.Black)
-		if p.App.c.job != nil {
-			p.App.run(frameVertices)
-		}
+	if !p.App.needsDraw() {
 		return
 	}
 	p.App.Draw(screen)

@@ -22,9 +22,10 @@ import (
 // Web Mercator projection and a set of zoom bands, the vertices each level
 // of detail keeps, and where each country's name goes (see LabelSpot).
 // Loading it skips JSON parsing, simplification and the search for label
-// spots, which dominate start-up in the browser. It is made at build time (make data)
-// from the TopoJSON asset, which stays the source of truth; LoadBinary
-// gives the same Atlas as Load, and Prepare the same levels.
+// spots, which dominate start-up in the browser. It is made at build time
+// (make data) from the TopoJSON asset, which stays the source of truth;
+// LoadBinary gives the same Atlas as Load, and Prepare the same levels and
+// label spots.
 
 const binaryMagic = "SILKMAP-ATLAS-2\n"
 
