@@ -11,6 +11,7 @@ import (
 	"image/color"
 	"iter"
 	"math"
+	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
@@ -67,7 +68,9 @@ func NewDrawer(p *layout.Prepared) (*Drawer, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Drawer{prep: p, pattern: sh, stroke: st, text: t, fills: map[*atlas.Level][][]fill{}, sprites: map[any]*ebiten.Image{}}
+	d := &Drawer{prep: p, pattern: sh, stroke: st, text: t, fills: map[*atlas.Level][][]fill{}, sprites: map[any]*ebiten.Image{},
+		// Batches fill up to a step's worth of vertices (about twice as many indexes).
+		verts: make([]ebiten.Vertex, 0, stepVertices), idx: make([]uint16, 0, 2*stepVertices)}
 	img := ebiten.NewImage(3, 3)
 	img.Fill(color.White)
 	d.white = img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
@@ -143,44 +146,52 @@ func (d *Drawer) countryFill(lv *atlas.Level, ci int) []fill {
 	// also stay within Ebitengine's 16-bit indices.
 	cell := math.Exp2(-math.Min(lv.MaxZoom, 10))
 	var pieces []fill
-	type piece struct {
-		fill
-		at map[[2]int]uint16 // polygon, vertex → index in the piece
-	}
-	cells := map[[2]int]*piece{}
+	cells := map[[2]int]*fill{}
 	var order [][2]int
-	for pi, poly := range d.prep.Map.Atlas.Countries[ci].Polygons {
+	// slot remembers, per vertex of the polygon, the piece it was last
+	// put in and where; a vertex shared with another piece is repeated.
+	type slot struct {
+		piece *fill
+		at    uint16
+	}
+	var slots []slot
+	for _, poly := range d.prep.Map.Atlas.Countries[ci].Polygons {
 		coords, holes := tess.Flatten(lv, poly)
 		tris := tess.Triangulate(coords, holes)
+		slots = slices.Grow(slots[:0], len(coords)/2)[:len(coords)/2]
+		clear(slots)
+		var lastKey [2]int
+		var p *fill
 		for k := 0; k+2 < len(tris); k += 3 {
 			cx := (coords[2*tris[k]] + coords[2*tris[k+1]] + coords[2*tris[k+2]]) / 3
 			cy := (coords[2*tris[k]+1] + coords[2*tris[k+1]+1] + coords[2*tris[k+2]+1]) / 3
 			key := [2]int{int(math.Floor(cx / cell)), int(math.Floor(cy / cell))}
-			p := cells[key]
+			if p == nil || key != lastKey {
+				p, lastKey = cells[key], key
+			}
 			if p == nil || len(p.world)/2+3 > ebiten.MaxVertexCount {
 				if p != nil {
-					pieces = append(pieces, p.fill)
+					pieces = append(pieces, *p)
 				} else {
 					order = append(order, key)
 				}
-				p = &piece{fill: fill{bound: orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}}, at: map[[2]int]uint16{}}
+				p = &fill{bound: orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}}
 				cells[key] = p
 			}
 			for _, v := range tris[k : k+3] {
-				j, ok := p.at[[2]int{pi, v}]
-				if !ok {
-					j = uint16(len(p.world) / 2)
-					p.at[[2]int{pi, v}] = j
+				sl := &slots[v]
+				if sl.piece != p {
+					sl.piece, sl.at = p, uint16(len(p.world)/2)
 					q := orb.Point{coords[2*v], coords[2*v+1]}
 					p.world = append(p.world, q[0], q[1])
 					p.bound = p.bound.Extend(q)
 				}
-				p.idx = append(p.idx, j)
+				p.idx = append(p.idx, sl.at)
 			}
 		}
 	}
 	for _, key := range order {
-		pieces = append(pieces, cells[key].fill)
+		pieces = append(pieces, *cells[key])
 	}
 	if pieces == nil {
 		pieces = []fill{} // built, empty: collapsed at this level

@@ -10,6 +10,7 @@ package atlas
 import (
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"sync"
@@ -143,19 +144,19 @@ func FromTopology(t *topojson.Topology) (*Atlas, error) {
 		ci := len(a.Countries)
 		for pi, poly := range g.Polygons {
 			for ri, refs := range poly {
-				ring := t.Line(refs)
+				ring := measure(t.Arcs, refs)
 				rpath := path + ".arcs"
 				if g.Type == "MultiPolygon" {
 					rpath += "[" + strconv.Itoa(pi) + "]"
 				}
 				rpath += "[" + strconv.Itoa(ri) + "]"
-				if len(ring) < 4 {
-					fail(rpath, "%s: a ring needs at least 4 positions, has %d", c.ID, len(ring))
-				} else if ring[0] != ring[len(ring)-1] {
-					fail(rpath, "%s: ring is not closed: starts at %v, ends at %v", c.ID, ring[0], ring[len(ring)-1])
+				if ring.n < 4 {
+					fail(rpath, "%s: a ring needs at least 4 positions, has %d", c.ID, ring.n)
+				} else if ring.first != ring.last {
+					fail(rpath, "%s: ring is not closed: starts at %v, ends at %v", c.ID, ring.first, ring.last)
 				}
-				if ri == 0 {
-					c.Bound = extend(c.Bound, ring.Bound())
+				if ri == 0 && ring.n > 0 {
+					c.Bound = extend(c.Bound, ring.bound)
 				}
 				for _, r := range refs {
 					i, _ := topojson.ArcIndex(r)
@@ -179,6 +180,42 @@ func FromTopology(t *topojson.Topology) (*Atlas, error) {
 	}
 	a.index = sync.OnceValue(func() *index { return newIndex(a) })
 	return a, nil
+}
+
+// ringSummary is what validation needs of a ring: what topojson.Stitch
+// would make of it, without making it.
+type ringSummary struct {
+	n           int // positions
+	first, last orb.Point
+	bound       orb.Bound
+}
+
+// measure summarises the ring that refs stitch from arcs (see
+// topojson.Stitch: each arc after the first drops its first position).
+func measure(arcs []orb.LineString, refs []int) ringSummary {
+	var s ringSummary
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for k, r := range refs {
+		i, rev := topojson.ArcIndex(r)
+		arc := arcs[i]
+		for j := range arc {
+			if k > 0 && j == 0 {
+				continue
+			}
+			p := arc[j]
+			if rev {
+				p = arc[len(arc)-1-j]
+			}
+			if s.n == 0 {
+				s.first = p
+			}
+			s.last = p
+			s.n++
+			minX, minY, maxX, maxY = min(minX, p[0]), min(minY, p[1]), max(maxX, p[0]), max(maxY, p[1])
+		}
+	}
+	s.bound = orb.Bound{Min: orb.Point{minX, minY}, Max: orb.Point{maxX, maxY}}
+	return s
 }
 
 func extend(b, o orb.Bound) orb.Bound {

@@ -137,9 +137,10 @@ func LoadBinary(data []byte) (*Atlas, error) {
 	tr := topojson.Transform{Scale: [2]float64{r.float(), r.float()}, Translate: [2]float64{r.float(), r.float()}}
 	t := &topojson.Topology{Transform: &tr, Objects: map[string]topojson.Geometry{}}
 	t.Arcs = make([]orb.LineString, r.count(2))
+	var points slab[orb.Point]
+	var indexes slab[int32]
 	for i := range t.Arcs {
-		n := r.count(2)
-		arc := make(orb.LineString, n)
+		arc := orb.LineString(points.take(r.count(2)))
 		var x, y float64
 		for j := range arc {
 			x += float64(r.int())
@@ -178,7 +179,7 @@ func LoadBinary(data []byte) (*Atlas, error) {
 		pre.bands = append(pre.bands, r.float())
 		kept := make([][]int32, len(t.Arcs))
 		for i := range kept {
-			kept[i] = make([]int32, r.count(1))
+			kept[i] = indexes.take(r.count(1))
 			prev := uint64(0)
 			for k := range kept[i] {
 				prev += r.uvarint()
@@ -245,6 +246,20 @@ func varint[T int64 | uint64](r *reader, decode func([]byte) (T, int)) T {
 
 // count reads a length, which cannot exceed the bytes left divided by
 // the least each item takes (so no hostile length allocates much).
+// slab hands out slices cut from larger allocations: a file holds tens of
+// thousands of short arcs and index lists that all live as long as the
+// atlas.
+type slab[T any] struct{ free []T }
+
+func (s *slab[T]) take(n int) []T {
+	if n > len(s.free) {
+		s.free = make([]T, max(n, 1<<14))
+	}
+	out := s.free[:n:n]
+	s.free = s.free[n:]
+	return out
+}
+
 func (r *reader) count(minBytes int) int {
 	v := r.uvarint()
 	if left := uint64(len(r.data) - r.pos); v > left/uint64(minBytes) {

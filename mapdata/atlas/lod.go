@@ -75,32 +75,54 @@ func (l *LOD) Level(i int) *Level {
 }
 
 func (l *LOD) build(bi int) Level {
-	a, z, projected := l.atlas, l.bands[bi], l.project()
-	lv := Level{MaxZoom: z, Arcs: projected, Strokes: make([][]orb.LineString, len(a.Arcs))}
-	full := math.IsInf(z, 1)
-	if !full {
+	a, z := l.atlas, l.bands[bi]
+	lv := Level{MaxZoom: z, Strokes: make([][]orb.LineString, len(a.Arcs))}
+	var kept [][]int32 // per arc, the indexes of the vertices kept; nil: all
+	switch {
+	case math.IsInf(z, 1):
+		lv.Arcs = l.project()
+	case a.pre.matches(l.Projection, l.bands[:len(l.bands)-1]):
+		// Stored: project only the vertices kept, so that the first view
+		// does not wait for the full geometry.
+		lv.Tolerance, kept = tolerance(z), a.pre.kept[bi]
+		lv.Arcs = keep(kept, func(i int, j int32) orb.Point { return l.Projection.Project(a.Arcs[i].Points[j]) })
+	default:
 		lv.Tolerance = tolerance(z)
-		lv.Arcs = make([]orb.LineString, len(projected))
+		projected := l.project()
+		kept = make([][]int32, len(projected))
+		for i, arc := range projected {
+			kept[i] = simplify(arc, lv.Tolerance)
+		}
+		lv.Arcs = keep(kept, func(i int, j int32) orb.Point { return projected[i][j] })
 	}
-	stored := a.pre.matches(l.Projection, l.bands[:len(l.bands)-1])
-	for i, arc := range projected {
-		var kept []int32
-		switch {
-		case full:
-		case stored:
-			kept = a.pre.kept[bi][i]
-		default:
-			kept = simplify(arc, lv.Tolerance)
-		}
+	for i := range a.Arcs {
+		var k []int32
 		if kept != nil {
-			lv.Arcs[i] = make(orb.LineString, len(kept))
-			for k, j := range kept {
-				lv.Arcs[i][k] = arc[j]
-			}
+			k = kept[i]
 		}
-		lv.Strokes[i] = strokes(a.Arcs[i].Points, lv.Arcs[i], kept)
+		lv.Strokes[i] = strokes(a.Arcs[i].Points, lv.Arcs[i], k)
 	}
 	return lv
+}
+
+// keep makes a level's arcs from the vertices kept of each arc (kept[i]
+// indexes arc i's points), all in one allocation.
+func keep(kept [][]int32, at func(i int, j int32) orb.Point) []orb.LineString {
+	n := 0
+	for _, k := range kept {
+		n += len(k)
+	}
+	all := make(orb.LineString, n)
+	arcs := make([]orb.LineString, len(kept))
+	for i, k := range kept {
+		arc := all[:len(k):len(k)]
+		all = all[len(k):]
+		for m, j := range k {
+			arc[m] = at(i, j)
+		}
+		arcs[i] = arc
+	}
+	return arcs
 }
 
 // project maps every arc with proj.
@@ -138,24 +160,20 @@ func simplify(arc orb.LineString, tol float64) []int32 {
 // vertices to it (nil when the level keeps every vertex).
 func strokes(lonlat, level orb.LineString, kept []int32) []orb.LineString {
 	var out []orb.LineString
-	var run orb.LineString
-	var prev orb.Point
-	for k, p := range level {
-		ll := lonlat[k]
+	start := 0
+	ll := func(k int) orb.Point {
 		if kept != nil {
-			ll = lonlat[kept[k]]
+			return lonlat[kept[k]]
 		}
-		if k > 0 && DomainEdge(prev, ll) {
-			if len(run) >= 2 {
-				out = append(out, run)
-			}
-			run = nil
-		}
-		run = append(run, p)
-		prev = ll
+		return lonlat[k]
 	}
-	if len(run) >= 2 {
-		out = append(out, run)
+	for k := 1; k <= len(level); k++ {
+		if k == len(level) || DomainEdge(ll(k-1), ll(k)) {
+			if k-start >= 2 {
+				out = append(out, level[start:k:k]) // runs share the level's points
+			}
+			start = k
+		}
 	}
 	return out
 }

@@ -17,6 +17,8 @@ import (
 	"math"
 	"slices"
 
+	"github.com/paulmach/orb"
+
 	"github.com/silkmap/silkmap/mapdata/atlas"
 )
 
@@ -30,7 +32,7 @@ func Triangulate(coords []float64, holes []int) []int {
 	if len(holes) > 0 {
 		outerEnd = holes[0]
 	}
-	t := &tri{coords: coords}
+	t := &tri{coords: coords, out: make([]int, 0, 3*(n+2*len(holes)))} // n-2 triangles, two more per hole bridge
 	t.nodes = make([]node, 0, n+2*len(holes)+8)
 	outer := t.ring(0, outerEnd, true)
 	if outer < 0 || t.nodes[outer].next == t.nodes[outer].prev {
@@ -562,6 +564,8 @@ func (t *tri) splitRing(a, b int) int {
 // level (fewer than three distinct vertices) are left out; an empty
 // result means the whole polygon collapsed.
 func Flatten(lv *atlas.Level, poly [][]int) (coords []float64, holes []int) {
+	rings := make([]orb.LineString, 0, len(poly))
+	n := 0
 	for k, refs := range poly {
 		ring := lv.Ring(refs)
 		if len(ring) < 4 {
@@ -570,6 +574,11 @@ func Flatten(lv *atlas.Level, poly [][]int) (coords []float64, holes []int) {
 			}
 			continue
 		}
+		rings = append(rings, ring)
+		n += len(ring) - 1
+	}
+	coords = make([]float64, 0, 2*n)
+	for k, ring := range rings {
 		if k > 0 {
 			holes = append(holes, len(coords)/2)
 		}
