@@ -279,43 +279,66 @@ func (t *Text) drawText(dst *image.RGBA, s string, x, y, h, size float64, bold b
 	d := &font.Drawer{Dst: mask, Src: image.Opaque, Face: face, Dot: fixed.Point26_6{X: fixed.Int26_6((x - ox) * 64), Y: fixed.Int26_6((base - oy) * 64)}}
 	d.DrawString(s)
 	at := image.Pt(int(ox), int(oy))
-	for _, o := range [8][2]float64{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}} {
-		overShifted(dst, mask, at, o[0]*hr, o[1]*hr, halo)
-	}
+	overHalo(dst, mask, at, hr, halo)
 	draw.DrawMask(dst, r.Add(at), image.NewUniform(c), image.Point{}, mask, r.Min, draw.Over)
 }
 
-// overShifted composites colour c over dst through mask, the mask placed
-// at at and shifted by (sx, sy) pixels, sampled bilinearly.
-func overShifted(dst *image.RGBA, mask *image.Alpha, at image.Point, sx, sy float64, c color.RGBA) {
-	mb := mask.Rect
-	cov := func(i, j int) float64 {
-		if !(image.Point{i, j}).In(mb) {
-			return 0
-		}
-		return float64(mask.Pix[mask.PixOffset(i, j)]) / 255
+// overHalo composites colour c over dst through mask placed at at and
+// shifted by hr pixels in each of the eight directions (sampled
+// bilinearly), in one pass: laying the same colour eight times, each
+// with coverage a_k, leaves dst·K + c·(1-K) with K = ∏(1 - alpha·a_k).
+func overHalo(dst *image.RGBA, mask *image.Alpha, at image.Point, hr float64, c color.RGBA) {
+	if c.A == 0 {
+		return
 	}
-	area := image.Rect(mb.Min.X+int(math.Floor(sx)), mb.Min.Y+int(math.Floor(sy)), mb.Max.X+int(math.Ceil(sx)), mb.Max.Y+int(math.Ceil(sy))).Add(at).Intersect(dst.Rect)
-	cr, cg, cb, ca := float64(c.R), float64(c.G), float64(c.B), float64(c.A)/255
+	// The mask's coverage with a border of zeros wide enough for every
+	// shift, so that sampling needs no bounds checks.
+	mb := mask.Rect
+	reach := int(math.Ceil(hr)) + 1 // how far from the mask the halo goes
+	border := 2 * reach
+	gw, gh := mb.Dx()+2*border, mb.Dy()+2*border
+	grid := make([]float32, gw*gh)
+	for j := 0; j < mb.Dy(); j++ {
+		for i := 0; i < mb.Dx(); i++ {
+			grid[(j+border)*gw+i+border] = float32(mask.Pix[j*mask.Stride+i]) / 255
+		}
+	}
+	// A destination pixel at mask position (m, n) samples the mask at
+	// (m - sx, n - sy): cell (m+di, n+dj) with fixed bilinear weights.
+	type tap struct {
+		off                int // offset of the top-left cell in the grid
+		w00, w10, w01, w11 float32
+	}
+	var taps [8]tap
+	for k, o := range [8][2]float64{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}} {
+		u, v := -o[0]*hr, -o[1]*hr
+		di, dj := math.Floor(u), math.Floor(v)
+		fx, fy := float32(u-di), float32(v-dj)
+		taps[k] = tap{off: int(dj)*gw + int(di), w00: (1 - fx) * (1 - fy), w10: fx * (1 - fy), w01: (1 - fx) * fy, w11: fx * fy}
+	}
+	alpha := float32(c.A) / 255
+	cr, cg, cb := float32(c.R)/alpha, float32(c.G)/alpha, float32(c.B)/alpha // unpremultiplied
+	area := image.Rect(mb.Min.X-reach, mb.Min.Y-reach, mb.Max.X+reach, mb.Max.Y+reach).Add(at).Intersect(dst.Rect)
 	for py := area.Min.Y; py < area.Max.Y; py++ {
-		v := float64(py-at.Y) - sy
-		j := int(math.Floor(v))
-		fy := v - float64(j)
+		row := (py-at.Y-mb.Min.Y+border)*gw - at.X - mb.Min.X + border
 		for px := area.Min.X; px < area.Max.X; px++ {
-			u := float64(px-at.X) - sx
-			i := int(math.Floor(u))
-			fx := u - float64(i)
-			a := (cov(i, j)*(1-fx)+cov(i+1, j)*fx)*(1-fy) + (cov(i, j+1)*(1-fx)+cov(i+1, j+1)*fx)*fy
-			if a == 0 {
+			g := row + px
+			keep := float32(1)
+			for _, t := range taps {
+				q := g + t.off
+				a := grid[q]*t.w00 + grid[q+1]*t.w10 + grid[q+gw]*t.w01 + grid[q+gw+1]*t.w11
+				keep *= 1 - alpha*a
+			}
+			if keep >= 1 {
 				continue
 			}
 			k := dst.PixOffset(px, py)
 			p := dst.Pix[k : k+4 : k+4]
-			keep := 1 - ca*a
-			p[0] = uint8(math.Round(cr*a + float64(p[0])*keep))
-			p[1] = uint8(math.Round(cg*a + float64(p[1])*keep))
-			p[2] = uint8(math.Round(cb*a + float64(p[2])*keep))
-			p[3] = uint8(math.Round(255*ca*a + float64(p[3])*keep))
+			cover := 1 - keep
+			p[0] = uint8(cr*cover + float32(p[0])*keep + 0.5)
+			p[1] = uint8(cg*cover + float32(p[1])*keep + 0.5)
+			p[2] = uint8(cb*cover + float32(p[2])*keep + 0.5)
+			p[3] = uint8(255*cover + float32(p[3])*keep + 0.5)
 		}
 	}
 }
