@@ -6,7 +6,6 @@ package render
 
 import (
 	_ "embed"
-	"fmt"
 	"image"
 	"image/color"
 	"iter"
@@ -115,6 +114,9 @@ func (d *Drawer) steps(dst *ebiten.Image, f *layout.Frame) iter.Seq[int] {
 				return
 			}
 		}
+		if !d.flushStroke(dst, yield) {
+			return
+		}
 		n := 0
 		for _, s := range f.Sites {
 			n += d.drawSymbol(dst, s, f.Cam.Ratio)
@@ -208,18 +210,19 @@ const maxPatterns = 4
 // call, each with its own base colour, up to stepVertices. It reports
 // whether to go on (see steps).
 func (d *Drawer) drawFills(dst *ebiten.Image, f *layout.Frame, yield func(int) bool) bool {
-	var order []string
-	groups := map[string][]layout.CountryPaint{}
+	// Countries with the same patterns share draw calls (a map has a
+	// handful of pattern sets).
+	var groups [][]layout.CountryPaint
 	for _, cp := range f.Countries {
-		k := fmt.Sprint(cp.Patterns)
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
+		i := slices.IndexFunc(groups, func(g []layout.CountryPaint) bool { return slices.Equal(g[0].Patterns, cp.Patterns) })
+		if i < 0 {
+			i = len(groups)
+			groups = append(groups, nil)
 		}
-		groups[k] = append(groups[k], cp)
+		groups[i] = append(groups[i], cp)
 	}
 	view := f.Cam.Bound()
-	for _, k := range order {
-		cps := groups[k]
+	for _, cps := range groups {
 		var op *ebiten.DrawTrianglesShaderOptions
 		if len(cps[0].Patterns) > 0 {
 			op = d.patternOptions(f, cps[0].Patterns)
@@ -302,10 +305,11 @@ func premul(c color.RGBA) []float32 {
 // strokeLine draws a polyline as one quad per segment, extended by half
 // the width at both ends so that joins have no gaps, optionally dashed.
 // The stroke shader fades its edges over one pixel, which anti-aliases
-// the line without Ebitengine's offscreen anti-aliasing pass. It reports
-// whether to go on (see steps).
+// the line without Ebitengine's offscreen anti-aliasing pass. Lines are
+// batched (colours go with the vertices, and triangles draw in order):
+// the batch is drawn when full and by flushStroke. It reports whether to
+// go on (see steps).
 func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash float64, c color.RGBA, yield func(int) bool) bool {
-	d.verts, d.idx = d.verts[:0], d.idx[:0]
 	// A line thinner than a pixel is drawn one pixel wide and fainter.
 	core, fade := math.Max(width, 1)/2-0.5, float32(math.Min(width, 1))
 	cr, cg, cb, ca := fade*float32(c.R)/255, fade*float32(c.G)/255, fade*float32(c.B)/255, fade*float32(c.A)/255
@@ -347,7 +351,7 @@ func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash floa
 		d.idx = append(d.idx, n, n+2, n+1, n+1, n+2, n+3)
 	}
 	layout.Dashes(decimate(pts, 0.75), dash, quad)
-	return goOn && d.flushStroke(dst, yield)
+	return goOn
 }
 
 // decimate drops the points of a screen polyline that are closer than
@@ -394,6 +398,12 @@ func clipSegment(b orb.Bound, p, q orb.Point) (orb.Point, orb.Point, bool) {
 		}
 	}
 	return layout.Lerp(p, q, t0), layout.Lerp(p, q, t1), true
+}
+
+// line draws one solid line at once (for panels and overlays).
+func (d *Drawer) line(dst *ebiten.Image, pts []orb.Point, width float64, c color.RGBA) {
+	d.strokeLine(dst, pts, width, 0, c, drawAll)
+	d.flushStroke(dst, drawAll)
 }
 
 // drawAll is the yield of drawings that are not spread over frames.

@@ -183,7 +183,7 @@ func (a *App) drawInfo(dst *ebiten.Image, in panel.Info) {
 		a.text(dst, l.text, x+pad, cy, l.size, l.bold, l.color)
 		if l.url != "" || l.id != "" {
 			lw, _ := a.measure.Measure(l.text, l.size, l.bold)
-			a.drawer.strokeLine(dst, []orb.Point{{x + pad, cy + lh - 3*r}, {x + pad + lw, cy + lh - 3*r}}, r, 0, l.color, drawAll)
+			a.drawer.line(dst, []orb.Point{{x + pad, cy + lh - 3*r}, {x + pad + lw, cy + lh - 3*r}}, r, l.color)
 			p.links = append(p.links, link{box: orb.Bound{Min: orb.Point{x + pad, cy}, Max: orb.Point{x + pad + lw, cy + lh}}, url: l.url, id: l.id})
 		}
 		cy += lh

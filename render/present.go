@@ -173,7 +173,7 @@ func (p *Presenter) drawCaption(dst *ebiten.Image) {
 	a.text(dst, progress, pad+width-pw-pad, y+pad, body, false, a.theme.Muted)
 	// A bar along the band's bottom edge shows how far the story has come.
 	frac := float64(p.index+1) / float64(len(p.story.Scenes))
-	a.drawer.strokeLine(dst, []orb.Point{{pad, y + h - 2*r}, {pad + width*frac, y + h - 2*r}}, 4*r, 0, a.theme.Link, drawAll)
+	a.drawer.line(dst, []orb.Point{{pad, y + h - 2*r}, {pad + width*frac, y + h - 2*r}}, 4*r, a.theme.Link)
 }
 
 // drawNotes draws the speaker notes at the top.
