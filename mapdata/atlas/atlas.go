@@ -10,7 +10,6 @@ package atlas
 import (
 	"errors"
 	"fmt"
-	"math"
 	"regexp"
 	"strconv"
 	"sync"
@@ -193,29 +192,43 @@ type ringSummary struct {
 // measure summarises the ring that refs stitch from arcs (see
 // topojson.Stitch: each arc after the first drops its first position).
 func measure(arcs []orb.LineString, refs []int) ringSummary {
-	var s ringSummary
-	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	s := ringSummary{bound: orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}}
 	for k, r := range refs {
 		i, rev := topojson.ArcIndex(r)
-		arc := arcs[i]
-		for j := range arc {
-			if k > 0 && j == 0 {
-				continue
-			}
-			p := arc[j]
+		pts := arcs[i]
+		if k > 0 && len(pts) > 0 {
 			if rev {
-				p = arc[len(arc)-1-j]
+				pts = pts[:len(pts)-1]
+			} else {
+				pts = pts[1:]
 			}
-			if s.n == 0 {
-				s.first = p
-			}
-			s.last = p
-			s.n++
-			minX, minY, maxX, maxY = min(minX, p[0]), min(minY, p[1]), max(maxX, p[0]), max(maxY, p[1])
 		}
+		if len(pts) == 0 {
+			continue
+		}
+		first, last := pts[0], pts[len(pts)-1]
+		if rev {
+			first, last = last, first
+		}
+		if s.n == 0 {
+			s.first = first
+		}
+		s.last = last
+		s.n += len(pts)
+		s.bound = extend(s.bound, boundOf(pts))
 	}
-	s.bound = orb.Bound{Min: orb.Point{minX, minY}, Max: orb.Point{maxX, maxY}}
 	return s
+}
+
+// boundOf is the bound of pts (non-empty); a plain loop, faster than
+// orb's per-point Extend.
+func boundOf(pts orb.LineString) orb.Bound {
+	b := orb.Bound{Min: pts[0], Max: pts[0]}
+	for _, p := range pts[1:] {
+		b.Min[0], b.Min[1] = min(b.Min[0], p[0]), min(b.Min[1], p[1])
+		b.Max[0], b.Max[1] = max(b.Max[0], p[0]), max(b.Max[1], p[1])
+	}
+	return b
 }
 
 func extend(b, o orb.Bound) orb.Bound {

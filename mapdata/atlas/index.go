@@ -2,6 +2,7 @@ package atlas
 
 import (
 	"math"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -11,10 +12,13 @@ import (
 // index answers "which country is at this point" exactly. Polygons are
 // bucketed in a coarse lon/lat grid by their bounds; each ring keeps its edges
 // bucketed in horizontal strips, so the even-odd ray cast at a point only
-// visits the edges whose latitude span covers it.
+// visits the edges whose latitude span covers it. A polygon's rings are
+// stitched and bucketed when a query first reaches it: a first view asks
+// about a few countries, not the world.
 type index struct {
-	polys []indexedPolygon
-	cells [gridW * gridH][]int32 // polygon indexes whose bound touches the cell
+	points []orb.LineString // the atlas's arcs, lon/lat
+	polys  []indexedPolygon
+	cells  [gridW * gridH][]int32 // polygon indexes whose bound touches the cell
 }
 
 const (
@@ -23,7 +27,9 @@ const (
 
 type indexedPolygon struct {
 	country int
-	rings   []indexedRing // exterior first, then holes
+	refs    [][]int // rings as arc references, exterior first
+	once    sync.Once
+	rings   []indexedRing // built from refs on first use
 }
 
 type indexedRing struct {
@@ -35,16 +41,17 @@ type indexedRing struct {
 }
 
 func newIndex(a *Atlas) *index {
-	ix := &index{}
+	ix := &index{points: a.points}
+	n := 0
+	for _, c := range a.Countries {
+		n += len(c.Polygons)
+	}
+	ix.polys = make([]indexedPolygon, n)
+	pi := int32(0)
 	for ci, c := range a.Countries {
 		for _, poly := range c.Polygons {
-			ip := indexedPolygon{country: ci}
-			for _, refs := range poly {
-				ip.rings = append(ip.rings, newRing(topojson.Stitch(a.points, refs)))
-			}
-			pi := int32(len(ix.polys))
-			ix.polys = append(ix.polys, ip)
-			b := ip.rings[0].bound
+			ix.polys[pi].country, ix.polys[pi].refs = ci, poly
+			b := measure(a.points, poly[0]).bound
 			x0, y0 := cell(b.Min)
 			x1, y1 := cell(b.Max)
 			for y := y0; y <= y1; y++ {
@@ -52,9 +59,22 @@ func newIndex(a *Atlas) *index {
 					ix.cells[y*gridW+x] = append(ix.cells[y*gridW+x], pi)
 				}
 			}
+			pi++
 		}
 	}
 	return ix
+}
+
+// ringsOf returns polygon pi's rings, building them on first use.
+func (ix *index) ringsOf(pi int32) []indexedRing {
+	p := &ix.polys[pi]
+	p.once.Do(func() {
+		p.rings = make([]indexedRing, len(p.refs))
+		for i, refs := range p.refs {
+			p.rings[i] = newRing(topojson.Stitch(ix.points, refs))
+		}
+	})
+	return p.rings
 }
 
 func cell(p orb.Point) (int, int) {
@@ -64,7 +84,7 @@ func cell(p orb.Point) (int, int) {
 }
 
 func newRing(pts orb.LineString) indexedRing {
-	r := indexedRing{pts: pts, bound: pts.Bound()}
+	r := indexedRing{pts: pts, bound: boundOf(pts)}
 	n := max(1, len(pts)/8)
 	h := r.bound.Max[1] - r.bound.Min[1]
 	r.minY = r.bound.Min[1]
@@ -111,19 +131,19 @@ func (ix *index) at(p orb.Point) int {
 	}
 	x, y := cell(p)
 	for _, pi := range ix.cells[y*gridW+x] {
-		poly := &ix.polys[pi]
-		if !poly.rings[0].contains(p) {
+		rings := ix.ringsOf(pi)
+		if !rings[0].contains(p) {
 			continue
 		}
 		inHole := false
-		for _, h := range poly.rings[1:] {
+		for _, h := range rings[1:] {
 			if h.contains(p) {
 				inHole = true
 				break
 			}
 		}
 		if !inHole {
-			return poly.country
+			return ix.polys[pi].country
 		}
 	}
 	return -1
