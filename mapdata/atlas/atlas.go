@@ -215,20 +215,9 @@ func measure(arcs []orb.LineString, refs []int) ringSummary {
 		}
 		s.last = last
 		s.n += len(pts)
-		s.bound = extend(s.bound, boundOf(pts))
+		s.bound = extend(s.bound, geo.Bound(pts))
 	}
 	return s
-}
-
-// boundOf is the bound of pts (non-empty); a plain loop, faster than
-// orb's per-point Extend.
-func boundOf(pts orb.LineString) orb.Bound {
-	b := orb.Bound{Min: pts[0], Max: pts[0]}
-	for _, p := range pts[1:] {
-		b.Min[0], b.Min[1] = min(b.Min[0], p[0]), min(b.Min[1], p[1])
-		b.Max[0], b.Max[1] = max(b.Max[0], p[0]), max(b.Max[1], p[1])
-	}
-	return b
 }
 
 func extend(b, o orb.Bound) orb.Bound {

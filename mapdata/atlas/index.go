@@ -6,6 +6,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/topojson"
 )
 
@@ -84,7 +85,7 @@ func cell(p orb.Point) (int, int) {
 }
 
 func newRing(pts orb.LineString) indexedRing {
-	r := indexedRing{pts: pts, bound: boundOf(pts)}
+	r := indexedRing{pts: pts, bound: geo.Bound(pts)}
 	n := max(1, len(pts)/8)
 	h := r.bound.Max[1] - r.bound.Min[1]
 	r.minY = r.bound.Min[1]

@@ -61,3 +61,18 @@ func Round(x float64, places int) float64 {
 	p := math.Pow(10, float64(places))
 	return math.Round(x*p) / p
 }
+
+// Bound is pts.Bound() by a plain loop, faster than orb's point-by-point
+// Extend on the long arcs of the boundaries. Like orb, it gives the empty
+// bound (Min > Max) for no points.
+func Bound(pts orb.LineString) orb.Bound {
+	if len(pts) == 0 {
+		return orb.LineString{}.Bound()
+	}
+	b := orb.Bound{Min: pts[0], Max: pts[0]}
+	for _, p := range pts[1:] {
+		b.Min[0], b.Min[1] = min(b.Min[0], p[0]), min(b.Min[1], p[1])
+		b.Max[0], b.Max[1] = max(b.Max[0], p[0]), max(b.Max[1], p[1])
+	}
+	return b
+}

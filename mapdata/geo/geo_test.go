@@ -52,3 +52,17 @@ func TestValidLonLat(t *testing.T) {
 		}
 	}
 }
+
+func TestBound(t *testing.T) {
+	pts := orb.LineString{{3, -1}, {-2, 4}, {5, 0}, {1, 1}}
+	if got := Bound(pts); got != pts.Bound() {
+		t.Errorf("Bound = %v, want %v", got, pts.Bound())
+	}
+	one := orb.LineString{{7, 8}}
+	if got := Bound(one); got != (orb.Bound{Min: orb.Point{7, 8}, Max: orb.Point{7, 8}}) {
+		t.Errorf("Bound of one point = %v", got)
+	}
+	if got := Bound(nil); !got.IsEmpty() || got != (orb.LineString{}).Bound() {
+		t.Errorf("Bound of no points = %v, want orb's empty bound", got)
+	}
+}

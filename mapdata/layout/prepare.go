@@ -40,7 +40,7 @@ func Prepare(m *mapdata.Map, proj geo.Projection) *Prepared {
 	}
 	p.ArcBounds = make([]orb.Bound, len(a.Arcs))
 	for i, arc := range a.Arcs {
-		p.ArcBounds[i] = world(arc.Points.Bound())
+		p.ArcBounds[i] = world(geo.Bound(arc.Points))
 	}
 	for _, c := range a.Countries {
 		p.Bounds = append(p.Bounds, world(c.Bound))
