@@ -4,7 +4,7 @@ PKGS := ./...
 
 FUZZTIME ?= 10m
 SOAKTIME ?= 30m
-BENCHROUNDS ?= 5
+BENCHROUNDS ?= 7
 XVFB := xvfb-run -a -s '-screen 0 1280x720x24'
 
 .PHONY: all run web desktop loadtest soak test deps vet fmt-check deps-check data tidy-check bench fuzz
