@@ -244,8 +244,6 @@ func varint[T int64 | uint64](r *reader, decode func([]byte) (T, int)) T {
 	return v
 }
 
-// count reads a length, which cannot exceed the bytes left divided by
-// the least each item takes (so no hostile length allocates much).
 // slab hands out slices cut from larger allocations: a file holds tens of
 // thousands of short arcs and index lists that all live as long as the
 // atlas.
@@ -260,6 +258,8 @@ func (s *slab[T]) take(n int) []T {
 	return out
 }
 
+// count reads a length, which cannot exceed the bytes left divided by
+// the least each item takes (so no hostile length allocates much).
 func (r *reader) count(minBytes int) int {
 	v := r.uvarint()
 	if left := uint64(len(r.data) - r.pos); v > left/uint64(minBytes) {
