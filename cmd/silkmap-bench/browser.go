@@ -32,7 +32,7 @@ const warmPath = "/_bench_warm"
 func (c *byteCounter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == warmPath {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, "<!doctype html><title>warm</title>")
+		fmt.Fprint(w, "<!doctype html><title>warm</title><p>warm</p>")
 		return
 	}
 	c.h.ServeHTTP(&countingWriter{ResponseWriter: w, n: &c.n}, r)
@@ -105,10 +105,19 @@ const silkmapDriver = `window.bench = {
   frames: () => window.silkmap.stats().frames,
 };`
 
-func measure(r *renderer) (result, error) {
+// warmed resolves once the warm page has painted its first contentful
+// frame.
+const warmed = `new Promise((resolve) => new PerformanceObserver((list) => {
+  if (list.getEntriesByName('first-contentful-paint').length) resolve(true);
+}).observe({type: 'paint', buffered: true}))`
+
+// measure runs one round of r in a fresh browser. It reports busy (the
+// share of the CPUs in use) and ok=false, without measuring, when the
+// machine is not quiet once the browser has started.
+func measure(r *renderer, maxBusy float64) (res result, busy float64, ok bool, err error) {
 	dir, err := os.MkdirTemp("", "silkmap-bench")
 	if err != nil {
-		return result{}, err
+		return result{}, 0, false, err
 	}
 	defer os.RemoveAll(dir)
 	opts := []chromedp.ExecAllocatorOption{
@@ -124,21 +133,28 @@ func measure(r *renderer) (result, error) {
 	defer cancel()
 	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancelTimeout()
-	// Start the browser on a blank page of the renderer's origin first, so
-	// that neither the browser's start-up nor the creation of the site's
-	// renderer process (1.2–1.8 s here, before the page is even parsed; a
-	// desktop browser keeps a spare one) is counted: a reader comes from
-	// a page already open.
+	// Start the browser on a page of the renderer's origin first and let
+	// it paint and settle, so that neither the browser's start-up nor the
+	// creation of the site's renderer process nor its GPU process (1.2–1.8
+	// s here; a navigation right after the first page's load event waits
+	// for it about one time in three) is counted: a reader comes from a
+	// page already open.
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 720), chromedp.Navigate(strings.TrimSuffix(r.url, "/")+warmPath)); err != nil {
-		return result{}, err
+		return result{}, 0, false, err
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](warmed, chromedp.EvalAwaitPromise)); err != nil {
+		return result{}, 0, false, err
+	}
+	if busy, ok := quiet(maxBusy); !ok {
+		return result{}, busy, false, nil
 	}
 	r.counter.n.Store(0)
 	if err := chromedp.Do(ctx, chromedp.Navigate(r.url)); err != nil {
-		return result{}, err
+		return result{}, 0, false, err
 	}
 	if r.name == "silkmap" {
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](silkmapDriver)); err != nil {
-			return result{}, err
+			return result{}, 0, false, err
 		}
 	}
 	type out struct {
@@ -146,13 +162,13 @@ func measure(r *renderer) (result, error) {
 	}
 	o, err := chromedp.Run(ctx, chromedp.Evaluate[out](fmt.Sprintf(script, motion.Milliseconds()), chromedp.EvalAwaitPromise))
 	if err != nil {
-		return result{}, err
+		return result{}, 0, false, err
 	}
 	fmt.Printf("  %s: %.0f animation frames, %.0f drawn in full in all\n", r.name, o.Ticks, o.Full)
 	return result{
 		Transfer: r.counter.n.Load(), FirstFrame: o.First, Poster: o.Poster, FPS: o.FPS, P95: o.P95,
 		JSHeap: o.Heap / (1 << 20), Wasm: o.Wasm / (1 << 20),
-	}, nil
+	}, 0, true, nil
 }
 
 // quiet reports whether the machine is quiet enough to measure: the share

@@ -82,14 +82,14 @@ func run(web, npm, goBench string, rounds int, out, only string, maxBusy float64
 		// Interleave: rotate the order each round.
 		order := append(slices.Clone(rs[round%len(rs):]), rs[:round%len(rs)]...)
 		for _, r := range order {
-			if busy, ok := quiet(maxBusy); !ok {
-				fmt.Printf("round %d %-8s refused: other processes keep %.0f%% of the CPUs busy\n", round, r.name, 100*busy)
-				refused++
-				continue
-			}
-			res, err := measure(r)
+			res, busy, ok, err := measure(r, maxBusy)
 			if err != nil {
 				return fmt.Errorf("round %d, %s: %w", round, r.name, err)
+			}
+			if !ok {
+				fmt.Printf("round %d %-8s refused: %.0f%% of the CPUs busy once the browser had started\n", round, r.name, 100*busy)
+				refused++
+				continue
 			}
 			fmt.Printf("round %d %-8s %s\n", round, r.name, res)
 			results[r.name] = append(results[r.name], res)

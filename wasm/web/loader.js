@@ -60,6 +60,8 @@
     const p = overlay.querySelector('.error');
     p.textContent = 'The map could not start: ' + message;
     p.hidden = false;
+    // The error replaces the loading message and bar.
+    for (const e of overlay.querySelectorAll('.status > :not(.error)')) e.hidden = true;
   }
 
   // Ebitengine calls preventDefault on every key that reaches its canvas,
