@@ -187,13 +187,16 @@ func DomainEdge(a, b orb.Point) bool {
 }
 
 // For returns the level to draw at zoom.
-func (l *LOD) For(zoom float64) *Level {
+func (l *LOD) For(zoom float64) *Level { return l.Level(l.Index(zoom)) }
+
+// Index returns the index of the level to draw at zoom.
+func (l *LOD) Index(zoom float64) int {
 	for i, z := range l.bands {
 		if zoom <= z {
-			return l.Level(i)
+			return i
 		}
 	}
-	return l.Level(len(l.bands) - 1)
+	return len(l.bands) - 1
 }
 
 // Ring stitches a ring of arc references at this level.

@@ -78,7 +78,13 @@ type Measurer interface {
 // are placed by PlaceLabels, once the caller knows the screen they go on
 // and what else covers it.
 func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover string, highlight ...string) *Frame {
-	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: p.LOD.For(cam.Zoom()), Hover: hover}
+	return BuildAt(p, p.LOD.For(cam.Zoom()), v, cam, th, hover, highlight...)
+}
+
+// BuildAt is Build with the boundaries at level of detail lv instead of
+// the one the camera's zoom asks for.
+func BuildAt(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *style.Theme, hover string, highlight ...string) *Frame {
+	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: lv, Hover: hover}
 	day := v.Date
 	if day == "" {
 		day = mapdata.Today()
