@@ -64,6 +64,7 @@ const (
 	moveRes       = 0.5     // resolution of the images drawn while the camera moves
 	maxTexture    = 4096    // the cache must fit a texture everywhere WebGL runs
 	frameVertices = 1 << 16 // vertices a frame spends on a drawing (it ends a step past it)
+	firstImagePx  = 1       // how far off, in screen pixels, the boundaries of the first image may be
 )
 
 // contentKey is everything besides the camera that a frame depends on.
@@ -165,12 +166,13 @@ func (a *App) start(res float64, key contentKey) {
 	cam.W, cam.H = float64(cw), float64(ch)
 	cam.Scale *= res
 	cam.Ratio *= res // lines and symbols keep their size on screen
-	// The very first image uses the boundaries one level of detail coarser
-	// (at most about a pixel off, and 40% fewer vertices to triangulate):
+	// The very first image uses the coarsest boundaries that are at most a
+	// pixel off (at the default view 40% fewer vertices to triangulate):
 	// it replaces the poster sooner, and is redrawn exactly at once.
 	lv := a.prep.LOD.Index(cam.Zoom())
-	if key.coarse = a.fullFrames == 0 && lv > 0; key.coarse {
-		lv--
+	if a.fullFrames == 0 {
+		coarse := a.prep.LOD.Coarsest(cam.Zoom(), firstImagePx)
+		key.coarse, lv = coarse < lv, coarse
 	}
 	f := layout.BuildAt(a.prep, a.prep.LOD.Level(lv), a.view, cam, a.theme, a.hover, a.highlight...)
 	next, stop := iter.Pull(a.drawer.steps(img.SubImage(image.Rect(0, 0, cw, ch)).(*ebiten.Image), f))

@@ -183,14 +183,14 @@ func TestApp_drawsOnlyWhenChanged(t *testing.T) {
 	}
 	app.LayoutF(w, h)
 	img := ebiten.NewImage(w, h)
-	// The first image is drawn a level of detail coarser, then redrawn
+	// The first image is drawn with coarser boundaries, then redrawn
 	// exactly; after that, an unchanged view draws nothing.
 	app.Draw(img)
 	first := app.Frame().Level
 	settle(t, app, img)
-	lod := app.prep.LOD
-	if exact := lod.For(app.Frame().Cam.Zoom()); app.Frame().Level != exact || first != lod.Level(lod.Index(app.Frame().Cam.Zoom())-1) {
-		t.Error("the first image is not one level of detail coarser than the exact redraw after it")
+	lod, zoom := app.prep.LOD, app.Frame().Cam.Zoom()
+	if lod.Index(zoom) == 0 || first != lod.Level(lod.Coarsest(zoom, firstImagePx)) || app.Frame().Level != lod.For(zoom) {
+		t.Error("the first image is not drawn coarser than the exact redraw after it")
 	}
 	n := app.Frames()
 	app.Draw(img)

@@ -199,5 +199,17 @@ func (l *LOD) Index(zoom float64) int {
 	return len(l.bands) - 1
 }
 
+// Coarsest returns the index of the coarsest level that, drawn at zoom,
+// is off by at most maxPx screen pixels (never finer than Index(zoom)
+// when maxPx >= TolerancePx).
+func (l *LOD) Coarsest(zoom, maxPx float64) int {
+	for i, z := range l.bands {
+		if TolerancePx*math.Exp2(zoom-z) <= maxPx {
+			return i
+		}
+	}
+	return len(l.bands) - 1
+}
+
 // Ring stitches a ring of arc references at this level.
 func (lv *Level) Ring(refs []int) orb.LineString { return topojson.Stitch(lv.Arcs, refs) }

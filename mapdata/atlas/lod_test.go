@@ -34,6 +34,22 @@ func TestPrepare_levels(t *testing.T) {
 	}
 }
 
+// Coarsest picks the coarsest level whose simplification error, seen at
+// the zoom, stays within the pixels allowed.
+func TestLOD_coarsest(t *testing.T) {
+	lod := loadWorld(t).Prepare(geo.WebMercator, DefaultBands)
+	px := func(i int, zoom float64) float64 { return lod.Level(i).Tolerance * geo.TileSize * math.Exp2(zoom) }
+	for _, zoom := range []float64{0, 1.5, 3.2, 3.6, 5, 7.9, 9, 12} {
+		c := lod.Coarsest(zoom, 1)
+		if c > lod.Index(zoom) || px(c, zoom) > 1.0001 || c > 0 && px(c-1, zoom) <= 1 {
+			t.Errorf("zoom %g: level %d (%.2f px off; exact level %d), not the coarsest within 1 px", zoom, c, px(c, zoom), lod.Index(zoom))
+		}
+	}
+	if lod.Coarsest(3.2, 1) != 0 || lod.Coarsest(12, 1) != lod.Len()-1 {
+		t.Error("at the default zoom the coarsest level should serve, far in only the full geometry")
+	}
+}
+
 // Neighbours must share their border exactly at every level: the vertices of
 // a shared arc appear, in order, in both countries' rings.
 func TestPrepare_sharedBordersStayShared(t *testing.T) {
