@@ -96,7 +96,7 @@ func buildReport(rs []*renderer, results map[string][]result, refused, rounds in
 		start, okStart := goMetric(native, "BenchmarkStart", "ns/op")
 		check(okStart && start <= maxStart, fmt.Sprintf("start-up (bytes to the first frame's layout) %.0f ms ≤ %.0f ms", start/1e6, maxStart/1e6))
 		idle, okIdle := goMetric(native, "BenchmarkFrame_idle", "ns/op")
-		check(okIdle && idle <= maxIdleFrame, fmt.Sprintf("game-loop CPU per frame when nothing changes %.3f ms ≤ %.0f ms", idle/1e6, maxIdleFrame/1e6))
+		check(okIdle && idle <= maxIdleFrame, fmt.Sprintf("game-loop CPU per frame when nothing changes %.1f µs ≤ %.0f ms", idle/1e3, maxIdleFrame/1e6))
 		frames, okFrames := goMetric(native, "BenchmarkFrame_idle", "frames/op")
 		check(okFrames && frames == 0, fmt.Sprintf("frames drawn while idle: %g per loop, want 0", frames))
 		b.WriteString("\nThe Go benchmarks of this run:\n\n```\n")
