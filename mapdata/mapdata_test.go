@@ -1,6 +1,7 @@
 package mapdata_test
 
 import (
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -191,6 +192,45 @@ func TestDefaultContent_sitesInTheirCountry(t *testing.T) {
 		if !found {
 			t.Errorf("%s at %v is not in %s", s.ID, p, s.Country)
 		}
+	}
+}
+
+// A corridor part that names the countries it runs through stays inside
+// them at the map's boundaries (a junction on a border may touch the
+// neighbour): TRIPP runs along the Araks, a few hundred metres from Iran.
+func TestDefaultContent_corridorPartsInTheirCountries(t *testing.T) {
+	m := loadDefault(t)
+	const near = 0.002 // degrees, about 200 m
+	inside := func(q orb.Point, ids []string) bool {
+		for _, d := range []orb.Point{{0, 0}, {near, 0}, {-near, 0}, {0, near}, {0, -near}} {
+			if c := m.Atlas.At(orb.Point{q[0] + d[0], q[1] + d[1]}); c != nil && slices.Contains(ids, c.ID) {
+				return true
+			}
+		}
+		return false
+	}
+	checked := 0
+	for _, c := range m.Corridors {
+		for _, p := range c.Parts {
+			if len(p.Countries) == 0 {
+				continue
+			}
+			checked++
+			for i := 1; i < len(p.Line); i++ {
+				a, b := p.Line[i-1], p.Line[i]
+				n := int(math.Ceil(math.Hypot(b[0]-a[0], b[1]-a[1]) / near))
+				for k := 0; k <= n; k++ {
+					f := float64(k) / float64(n)
+					if q := (orb.Point{a[0] + (b[0]-a[0])*f, a[1] + (b[1]-a[1])*f}); !inside(q, p.Countries) {
+						t.Errorf("%s, part %s: %v (segment %d) is outside %v", c.ID, p.Part, q, i, p.Countries)
+						break
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no corridor part names its countries")
 	}
 }
 
