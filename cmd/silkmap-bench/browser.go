@@ -49,21 +49,24 @@ func (w *countingWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// posterTime resolves to when the poster (<img elementtiming="poster">)
+// was on screen, in ms since navigation, or 0 when the page has none.
+// Element Timing hands over a buffered entry some time after observe()
+// (the main thread is busy while a map starts).
+const posterTime = `Promise.race([
+    new Promise((resolve) => new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.identifier === 'poster') resolve(e.renderTime || e.loadTime);
+    }).observe({type: 'element', buffered: true})),
+    new Promise((resolve) => setTimeout(() => resolve(0), 3000)),
+  ])`
+
 // script waits for the first map frame, then drives the camera from
 // Istanbul to Almaty while zooming 3 → 5 → 3, one step per animation
 // frame, and reports what it saw, with when the poster
 // (<img elementtiming="poster">) was painted.
 const script = `(async () => {
   const first = await window.bench.ready;
-  // Element Timing hands over a buffered entry some time after observe()
-  // (the main thread is busy while the map starts); pages without a
-  // poster never do.
-  const poster = await Promise.race([
-    new Promise((resolve) => new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.identifier === 'poster') resolve(e.renderTime || e.loadTime);
-    }).observe({type: 'element', buffered: true})),
-    new Promise((resolve) => setTimeout(() => resolve(0), 3000)),
-  ]);
+  const poster = await ` + posterTime + `;
   await new Promise((r) => setTimeout(r, 1000));
   const at = (t) => [28.98 + (76.89 - 28.98) * t, 41.01 + (43.24 - 41.01) * t, 3 + 2 * Math.sin(Math.PI * t)];
   window.bench.jump(...at(0));
@@ -151,6 +154,10 @@ func measure(r *renderer, maxBusy float64) (res result, busy float64, ok bool, e
 	r.counter.n.Store(0)
 	if err := chromedp.Do(ctx, chromedp.Navigate(r.url)); err != nil {
 		return result{}, 0, false, err
+	}
+	if r.name == posterPage {
+		poster, err := chromedp.Run(ctx, chromedp.Evaluate[float64](posterTime, chromedp.EvalAwaitPromise))
+		return result{Transfer: r.counter.n.Load(), Poster: poster}, 0, true, err
 	}
 	if r.name == "silkmap" {
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](silkmapDriver)); err != nil {

@@ -3,7 +3,8 @@
 // 1280x720 — silkmap, MapLibre GL JS and Leaflet (canvas) — opens each in
 // a fresh headless Chromium, drives the same scripted camera path through
 // it, and writes a table of medians with ratios to MapLibre and the
-// budgets' pass/fail.
+// budgets' pass/fail. A control page holding only silkmap's poster image
+// shows how soon the browser can paint any picture.
 //
 // With -go, it also reads the output of the Go benchmarks (make bench runs
 // them first) and reports the native budgets.
@@ -16,8 +17,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/silkmap/silkmap/assets"
@@ -32,7 +35,7 @@ func main() {
 	npm := flag.String("npm", "build/npm/node_modules", "node_modules holding maplibre-gl and leaflet")
 	rounds := flag.Int("rounds", 3, "interleaved rounds; each renderer is measured once per round")
 	out := flag.String("o", "docs/bench.md", "the report (Markdown)")
-	only := flag.String("only", "", "measure only this renderer (silkmap, maplibre or leaflet)")
+	only := flag.String("only", "", "measure only this renderer (silkmap, maplibre, leaflet or "+posterPage+")")
 	maxBusy := flag.Float64("max-busy", 0.25, "refuse a round when other processes keep more than this share of the CPUs busy")
 	goBench := flag.String("go", "", "output of the Go benchmarks, for the native budgets")
 	flag.Parse()
@@ -61,11 +64,15 @@ func run(web, npm, goBench string, rounds int, out, only string, maxBusy float64
 		return err
 	}
 	sm := server.New(server.Options{Web: os.DirFS(web), Content: assets.Content(), Map: layout.Prepare(m, geo.WebMercator)})
+	bare, err := posterOnly(web)
+	if err != nil {
+		return err
+	}
 	var rs []*renderer
 	for _, r := range []struct {
 		name string
 		h    *byteCounter
-	}{{"silkmap", count(sm)}, {"maplibre", count(ml)}, {"leaflet", count(lf)}} {
+	}{{"silkmap", count(sm)}, {"maplibre", count(ml)}, {"leaflet", count(lf)}, {posterPage, count(bare)}} {
 		if only != "" && r.name != only {
 			continue
 		}
@@ -91,7 +98,11 @@ func run(web, npm, goBench string, rounds int, out, only string, maxBusy float64
 				refused++
 				continue
 			}
-			fmt.Printf("round %d %-8s %s\n", round, r.name, res)
+			if r.name == posterPage {
+				fmt.Printf("round %d %-8s poster %4.0f ms\n", round, r.name, res.Poster)
+			} else {
+				fmt.Printf("round %d %-8s %s\n", round, r.name, res)
+			}
 			results[r.name] = append(results[r.name], res)
 		}
 	}
@@ -110,6 +121,31 @@ func run(web, npm, goBench string, rounds int, out, only string, maxBusy float64
 		return errors.New("some budgets are not met (see the report)")
 	}
 	return nil
+}
+
+// posterPage is the control page: silkmap's poster image and nothing else.
+// It shows how soon this browser can put any picture on screen, the floor
+// under silkmap's poster budget.
+const posterPage = "poster-only"
+
+// posterOnly serves the control page, with the web bundle's poster.
+func posterOnly(web string) (http.Handler, error) {
+	names, _ := filepath.Glob(filepath.Join(web, "poster.*.jpg"))
+	if len(names) != 1 {
+		return nil, fmt.Errorf("%s: want one poster.*.jpg, found %d", web, len(names))
+	}
+	name := filepath.Base(names[0])
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<!doctype html><title>poster</title><style>body{margin:0}img{position:fixed;inset:0;width:100%%;height:100%%;object-fit:cover}</style><img src="%s" alt="" elementtiming="poster" fetchpriority="high">`, name)
+		case "/" + name:
+			http.ServeFile(w, r, names[0])
+		default:
+			http.NotFound(w, r)
+		}
+	}), nil
 }
 
 // result is one renderer's numbers in one round.

@@ -27,14 +27,15 @@ func buildReport(rs []*renderer, results map[string][]result, refused, rounds in
 	fmt.Fprintf(&b, "# Browser benchmark\n\n")
 	fmt.Fprintf(&b, "Made by `make bench` (cmd/silkmap-bench) on %s: headless Chromium with SwiftShader WebGL, %d cores, 1280x720, loopback. ",
 		time.Now().UTC().Format("2006-01-02"), runtime.NumCPU())
-	fmt.Fprintf(&b, "Each renderer draws the same 1:50m boundaries, corridors and sites; the camera goes from Istanbul to Almaty in %v while zooming 3 → 5 → 3, one step per animation frame. ", motion)
+	fmt.Fprintf(&b, "Each renderer draws the same 1:50m boundaries, corridors and sites; the camera goes from Istanbul to Almaty in %v while zooming 3 → 5 → 3, one step per animation frame. A control page holding only silkmap's poster image is opened in the same rounds: the floor under the poster budget. ", motion)
 	fmt.Fprintf(&b, "Medians of %d interleaved rounds (%d refused because the machine was busy). Frame rates are CPU-bound here (WebGL runs on the CPU): compare ratios, not absolute numbers.\n\n", rounds, refused)
 	b.WriteString("| renderer | transfer (brotli) | first frame | poster | fps | p95 frame | JS heap | wasm memory |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|\n")
 	med := map[string]result{}
+	floor := median(results[posterPage], func(x result) float64 { return x.Poster })
 	for _, r := range rs {
 		res := results[r.name]
-		if len(res) == 0 {
+		if len(res) == 0 || r.name == posterPage {
 			continue
 		}
 		m := result{
@@ -88,7 +89,11 @@ func buildReport(rs []*renderer, results map[string][]result, refused, rounds in
 			check(sm.FirstFrame <= ml.FirstFrame, fmt.Sprintf("first frame %.0f ms ≤ MapLibre's %.0f ms", sm.FirstFrame, ml.FirstFrame))
 		}
 		check(sm.FirstFrame <= maxFirstFrame, fmt.Sprintf("first frame %.0f ms ≤ %.0f ms", sm.FirstFrame, maxFirstFrame))
-		check(sm.Poster > 0 && sm.Poster <= maxPoster, fmt.Sprintf("poster on screen at %.0f ms ≤ %.0f ms", sm.Poster, maxPoster))
+		posterNote := ""
+		if floor > 0 {
+			posterNote = fmt.Sprintf(" (a page holding nothing but the poster image: %.0f ms in this browser)", floor)
+		}
+		check(sm.Poster > 0 && sm.Poster <= maxPoster, fmt.Sprintf("poster on screen at %.0f ms ≤ %.0f ms%s", sm.Poster, maxPoster, posterNote))
 		check(float64(sm.Transfer) <= maxTransfer, fmt.Sprintf("first-load transfer %.2f MB ≤ %.1f MB", float64(sm.Transfer)/1e6, maxTransfer/1e6))
 	}
 	if native != "" {
