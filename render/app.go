@@ -151,13 +151,18 @@ func (a *App) SetHighlight(ids []string) {
 }
 
 // SetReserved tells the app which parts of the screen (device pixels) the
-// shell covers with its own panels, so that labels keep out of them.
+// shell covers with its own panels, so that labels keep out of them. Only
+// the labels are placed anew: the map under them stays as it is (a panel
+// that opens or closes costs no drawing).
 func (a *App) SetReserved(boxes []orb.Bound) {
 	if slices.Equal(boxes, a.reserved) {
 		return
 	}
 	a.reserved = boxes
-	a.Invalidate()
+	if a.frame != nil {
+		a.frame.PlaceLabels(a.measure, boxes...)
+		a.dirty = true
+	}
 }
 
 // Invalidate asks for the map to be drawn anew (a shell's overlay

@@ -72,7 +72,7 @@ type contentKey struct {
 	layers, sel, date, article, hover string
 	scene                             int
 	theme                             *style.Theme
-	gen                               int  // bumped by SetHighlight, SetReserved, Invalidate
+	gen                               int  // bumped by SetHighlight and Invalidate
 	coarse                            bool // drawn a level of detail coarser than its zoom asks for
 	w, h, ratio                       float64
 }

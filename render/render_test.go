@@ -218,6 +218,41 @@ func TestApp_drawsOnlyWhenChanged(t *testing.T) {
 	}
 }
 
+// A panel that opens over the map moves the labels out of its way without
+// drawing the map again.
+func TestApp_reservedMovesOnlyLabels(t *testing.T) {
+	app, err := NewApp(prepared(t), eurasia)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.LayoutF(w, h)
+	img := ebiten.NewImage(w, h)
+	settle(t, app, img)
+	if len(app.Frame().Labels) == 0 {
+		t.Fatal("no labels placed")
+	}
+	l := app.Frame().Labels[0]
+	box := orb.Bound{Min: orb.Point{l.X - 1, l.Y - 1}, Max: orb.Point{l.X + l.W + 1, l.Y + l.H + 1}}
+	frames, full := app.Frames(), app.FullFrames()
+	app.SetReserved([]orb.Bound{box})
+	if n := settle(t, app, img); n != 1 {
+		t.Errorf("%d frames after SetReserved, want 1 (the labels shown anew)", n)
+	}
+	if app.FullFrames() != full || app.Frames() != frames+1 {
+		t.Errorf("SetReserved: %d more full drawings, %d more frames; want none and one", app.FullFrames()-full, app.Frames()-frames)
+	}
+	for _, m := range app.Frame().Labels {
+		if (orb.Bound{Min: orb.Point{m.X, m.Y}, Max: orb.Point{m.X + m.W, m.Y + m.H}}).Intersects(box) {
+			t.Errorf("label %q still overlaps the reserved box", m.Text)
+		}
+	}
+	app.SetReserved(nil)
+	settle(t, app, img)
+	if got := app.Frame().Labels[0]; got.ID != l.ID || got.X != l.X || got.Y != l.Y {
+		t.Errorf("with the box gone, the first label is %q at %.1f,%.1f; want %q at %.1f,%.1f again", got.ID, got.X, got.Y, l.ID, l.X, l.Y)
+	}
+}
+
 // settle draws frames until the app has nothing more to draw, and returns
 // how many it drew.
 func settle(t testing.TB, app *App, img *ebiten.Image) int {
