@@ -19,9 +19,10 @@ run:
 	$(GO) run ./cmd/silkmap-web -o build/web -brotli 9
 	$(GO) run ./cmd/silkmap serve --web build/web --addr $(ADDR) $(if $(CONTENT),--content $(CONTENT))
 
-## web: the bundle as plain static files for any web server or CDN (build/web).
+## web: the bundle as plain static files for any web server or CDN (build/web);
+## PUBLIC_URL=https://… adds link-preview tags for that address.
 web:
-	$(GO) run ./cmd/silkmap-web -o build/web -brotli $(BROTLI)
+	$(GO) run ./cmd/silkmap-web -o build/web -brotli $(BROTLI) $(if $(PUBLIC_URL),-url $(PUBLIC_URL))
 
 ## desktop: the desktop binary (needs cgo and the X11/GL headers: make deps).
 desktop:

@@ -3,7 +3,11 @@
 // default content, with content-hashed names and brotli and gzip copies
 // beside each file. Any static web server or CDN can host the result.
 //
-//	silkmap-web [-o build/web] [-brotli 11]
+//	silkmap-web [-o build/web] [-brotli 11] [-url https://example.org/map/]
+//
+// With -url, the page carries link-preview tags (og:url, og:image: the
+// poster) for that address, for a static host; without it, silkmap serve
+// writes them per request, for the view each link shows.
 package main
 
 import (
@@ -15,6 +19,7 @@ import (
 	"fmt"
 	"image/jpeg"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,18 +40,45 @@ import (
 func main() {
 	out := flag.String("o", "build/web", "output folder (replaced)")
 	quality := flag.Int("brotli", 11, "brotli quality, 0-11 (11 is smallest and slowest)")
+	public := flag.String("url", "", "the http(s) address the page will be published at, for link previews on a static host")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := build(*out, *quality); err != nil {
+	pub, err := publicURL(*public)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "silkmap-web: -url:", err)
+		os.Exit(2)
+	}
+	if err := build(*out, *quality, pub); err != nil {
 		fmt.Fprintln(os.Stderr, "silkmap-web:", err)
 		os.Exit(1)
 	}
 }
 
-func build(out string, quality int) error {
+// publicURL checks the address given with -url and returns it ending in
+// "/" (the page is that folder's index), or "" for none.
+func publicURL(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "", err
+	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
+		return "", fmt.Errorf("%q is not an absolute http or https address", s)
+	case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+		return "", fmt.Errorf("%q: give the page's folder, without a query, fragment or user", s)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	return u.String(), nil
+}
+
+func build(out string, quality int, public string) error {
 	if err := os.RemoveAll(out); err != nil {
 		return err
 	}
@@ -87,6 +119,7 @@ func build(out string, quality int) error {
 		Loader:   hashed("loader.js", loader),
 		UI:       hashed("ui.js", ui),
 		CSS:      hashed("style.css", css),
+		URL:      public,
 	}
 	if files["index.html"], err = web.Index(page); err != nil {
 		return err

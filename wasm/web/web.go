@@ -19,6 +19,11 @@ const PosterWidth, PosterHeight = 1280, 720
 // Page names the built files index.html links to.
 type Page struct {
 	WasmExec, Loader, UI, CSS, Wasm, Poster string
+	// URL is the address the page is published at (ending in "/"), for
+	// the link-preview tags (og:url, og:image: the poster) of a static
+	// host. Empty, the page keeps the marker where silkmap serve writes
+	// them per request, for the view a link shows.
+	URL string
 }
 
 // Index renders index.html for p.
@@ -32,6 +37,9 @@ func Index(p Page) ([]byte, error) {
 		return nil, err
 	}
 	var b bytes.Buffer
-	err = t.Execute(&b, p)
+	err = t.Execute(&b, struct {
+		Page
+		PosterWidth, PosterHeight int
+	}{p, PosterWidth, PosterHeight})
 	return b.Bytes(), err
 }

@@ -1,0 +1,35 @@
+package web
+
+import (
+	"strings"
+	"testing"
+)
+
+// With a public address, the page carries link-preview tags for a static
+// host (escaped); without one, it keeps the marker silkmap serve fills in.
+func TestIndex_linkPreview(t *testing.T) {
+	page, err := Index(Page{Poster: "poster.0123456789.jpg", URL: `https://example.org/a&b"/`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<meta property="og:url" content="https://example.org/a&amp;b&#34;/">`,
+		`<meta property="og:image" content="https://example.org/a&amp;b&#34;/poster.0123456789.jpg">`,
+		`<meta property="og:image:width" content="1280">`,
+		`<meta property="og:title" content="silkmap — `,
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("page with a URL lacks %s", want)
+		}
+	}
+	if strings.Contains(string(page), `<meta name="silkmap:head">`) {
+		t.Error("page with a URL still has the marker for per-request tags")
+	}
+	page, err = Index(Page{Poster: "poster.0123456789.jpg"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), `<meta name="silkmap:head">`) || strings.Contains(string(page), "og:") {
+		t.Error("page without a URL: want the marker and no og: tags")
+	}
+}
