@@ -160,9 +160,16 @@ func (a *App) SetReserved(boxes []orb.Bound) {
 	}
 	a.reserved = boxes
 	if a.frame != nil {
-		a.frame.PlaceLabels(a.measure, boxes...)
+		a.placeLabels()
 		a.dirty = true
 	}
+}
+
+// placeLabels places the exact frame's labels for the current hover and
+// reserved boxes.
+func (a *App) placeLabels() {
+	a.frame.Hover = a.hover
+	a.frame.PlaceLabels(a.measure, a.reserved...)
 }
 
 // Invalidate asks for the map to be drawn anew (a shell's overlay
@@ -445,7 +452,10 @@ func (a *App) updateHover(x, y float64) {
 	}
 	if h != a.hover {
 		a.hover = h
-		a.dirty = true
+		a.dirty = true // its marks are drawn over the map (see show)
+		if a.frame != nil {
+			a.placeLabels() // its label first, in bold
+		}
 		for _, f := range a.onHover {
 			f()
 		}

@@ -69,18 +69,18 @@ const (
 
 // contentKey is everything besides the camera that a frame depends on.
 type contentKey struct {
-	layers, sel, date, article, hover string
-	scene                             int
-	theme                             *style.Theme
-	gen                               int  // bumped by SetHighlight and Invalidate
-	coarse                            bool // drawn a level of detail coarser than its zoom asks for
-	w, h, ratio                       float64
+	layers, sel, date, article string
+	scene                      int
+	theme                      *style.Theme
+	gen                        int  // bumped by SetHighlight and Invalidate
+	coarse                     bool // drawn a level of detail coarser than its zoom asks for
+	w, h, ratio                float64
 }
 
 func (a *App) contentKey() contentKey {
 	v := a.view
 	return contentKey{
-		layers: strings.Join(v.Layers, ","), sel: v.Sel, date: string(v.Date), article: v.Article, hover: a.hover,
+		layers: strings.Join(v.Layers, ","), sel: v.Sel, date: string(v.Date), article: v.Article,
 		scene: v.Scene, theme: a.theme, gen: a.gen, w: a.w, h: a.h, ratio: a.ratio,
 	}
 }
@@ -174,7 +174,7 @@ func (a *App) start(res float64, key contentKey) {
 		coarse := a.prep.LOD.Coarsest(cam.Zoom(), firstImagePx)
 		key.coarse, lv = coarse < lv, coarse
 	}
-	f := layout.BuildAt(a.prep, a.prep.LOD.Level(lv), a.view, cam, a.theme, a.hover, a.highlight...)
+	f := layout.BuildAt(a.prep, a.prep.LOD.Level(lv), a.view, cam, a.theme, a.highlight...)
 	next, stop := iter.Pull(a.drawer.steps(img.SubImage(image.Rect(0, 0, cw, ch)).(*ebiten.Image), f))
 	a.c.job = &job{img: img, cam: cam, scrCam: a.cam, res: res, key: key, f: f, mx: mx, my: my, next: next, stop: stop}
 }
@@ -196,8 +196,8 @@ func (a *App) run(budget int) {
 			a.dirty = a.dirty || j.key.coarse
 			if j.res == 1 {
 				j.f.Shift(-j.mx, -j.my, j.scrCam)
-				j.f.PlaceLabels(a.measure, a.reserved...)
 				a.frame, a.c.scrCam = j.f, j.scrCam
+				a.placeLabels()
 			}
 			return
 		}
@@ -205,7 +205,9 @@ func (a *App) run(budget int) {
 	}
 }
 
-// show draws the cache and the exact frame's labels where they lie now.
+// show draws the cache, the marks of the hovered feature (drawn anew each
+// time: hovering draws no map) and the exact frame's labels where they lie
+// now.
 // Where the image does not reach (the camera jumped, or outran the
 // drawing), the screen shows the sea until the next image is done.
 func (a *App) show(screen *ebiten.Image) {
@@ -222,6 +224,9 @@ func (a *App) show(screen *ebiten.Image) {
 	}
 	sub := a.c.img.SubImage(image.Rect(0, 0, int(a.c.imgCam.W), int(a.c.imgCam.H))).(*ebiten.Image)
 	screen.DrawImage(sub, op)
+	if hf := layout.Hovered(a.prep, a.frame.Level, a.view, a.cam, a.theme, a.hover, a.highlight...); hf != nil {
+		a.drawer.drawOver(screen, hf)
+	}
 	l2s := a.c.frame2scr
 	moving := l2s != affine{1, 0, 0}
 	for _, l := range a.frame.Labels {

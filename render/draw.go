@@ -93,35 +93,7 @@ func (d *Drawer) Draw(dst *ebiten.Image, f *layout.Frame) {
 func (d *Drawer) steps(dst *ebiten.Image, f *layout.Frame) iter.Seq[int] {
 	return func(yield func(int) bool) {
 		dst.Fill(f.Theme.Sea)
-		if !d.drawFills(dst, f, yield) {
-			return
-		}
-		for _, l := range f.Strokes {
-			if !d.strokeLine(dst, l.Points, l.Style.Width, 0, l.Style.Color, yield) {
-				return
-			}
-		}
-		for _, l := range f.Corridors {
-			if l.Style.CasingWidth > 0 && !d.strokeLine(dst, l.Points, l.Style.Width+2*l.Style.CasingWidth, l.Style.Dash, l.Style.Casing, yield) {
-				return
-			}
-			if !d.strokeLine(dst, l.Points, l.Style.Width, l.Style.Dash, l.Style.Color, yield) {
-				return
-			}
-		}
-		for _, l := range f.Outlines {
-			if !d.strokeLine(dst, l.Points, l.Style.Width, 0, l.Style.Color, yield) {
-				return
-			}
-		}
-		if !d.flushStroke(dst, yield) {
-			return
-		}
-		n := 0
-		for _, s := range f.Sites {
-			n += d.drawSymbol(dst, s, f.Cam.Ratio)
-		}
-		if !yield(n) {
+		if !d.layers(dst, f, yield) {
 			return
 		}
 		for _, l := range f.Labels {
@@ -129,6 +101,48 @@ func (d *Drawer) steps(dst *ebiten.Image, f *layout.Frame) iter.Seq[int] {
 		}
 		yield(4 * len(f.Labels))
 	}
+}
+
+// drawOver draws f's fills, lines and symbols at once over what dst
+// already shows (the marks of the hovered feature: see layout.Hovered).
+func (d *Drawer) drawOver(dst *ebiten.Image, f *layout.Frame) {
+	d.layers(dst, f, drawAll)
+}
+
+// layers draws f's fills, then its borders, corridors and outlines, then
+// its site symbols; it reports whether to go on (see steps). Between
+// steps no vertices are left batched, so another drawing may come in
+// between.
+func (d *Drawer) layers(dst *ebiten.Image, f *layout.Frame, yield func(int) bool) bool {
+	if !d.drawFills(dst, f, yield) {
+		return false
+	}
+	for _, l := range f.Strokes {
+		if !d.strokeLine(dst, l.Points, l.Style.Width, 0, l.Style.Color, yield) {
+			return false
+		}
+	}
+	for _, l := range f.Corridors {
+		if l.Style.CasingWidth > 0 && !d.strokeLine(dst, l.Points, l.Style.Width+2*l.Style.CasingWidth, l.Style.Dash, l.Style.Casing, yield) {
+			return false
+		}
+		if !d.strokeLine(dst, l.Points, l.Style.Width, l.Style.Dash, l.Style.Color, yield) {
+			return false
+		}
+	}
+	for _, l := range f.Outlines {
+		if !d.strokeLine(dst, l.Points, l.Style.Width, 0, l.Style.Color, yield) {
+			return false
+		}
+	}
+	if !d.flushStroke(dst, yield) {
+		return false
+	}
+	n := 0
+	for _, s := range f.Sites {
+		n += d.drawSymbol(dst, s, f.Cam.Ratio)
+	}
+	return yield(n)
 }
 
 // countryFill returns country ci's fill triangles at level lv, building
@@ -257,6 +271,10 @@ func (d *Drawer) drawFills(dst *ebiten.Image, f *layout.Frame, yield func(int) b
 	return true
 }
 
+// premultiplied draws triangles whose vertex colours are premultiplied,
+// as premul makes them (a translucent fill: the hover tint).
+var premultiplied = &ebiten.DrawTrianglesOptions{ColorScaleMode: ebiten.ColorScaleModePremultipliedAlpha}
+
 // flushFill draws the batched fill triangles and yields their number of
 // vertices.
 func (d *Drawer) flushFill(dst *ebiten.Image, op *ebiten.DrawTrianglesShaderOptions, yield func(int) bool) bool {
@@ -267,7 +285,7 @@ func (d *Drawer) flushFill(dst *ebiten.Image, op *ebiten.DrawTrianglesShaderOpti
 		for i := range d.verts {
 			d.verts[i].SrcX, d.verts[i].SrcY = 1, 1
 		}
-		dst.DrawTriangles(d.verts, d.idx, d.white, nil)
+		dst.DrawTriangles(d.verts, d.idx, d.white, premultiplied)
 	default:
 		dst.DrawTrianglesShader(d.verts, d.idx, d.pattern, op)
 	}

@@ -71,8 +71,8 @@ func prepared(t testing.TB) *layout.Prepared {
 
 const w, h = 960, 640
 
-// render draws v with hover into a new image and returns it with its camera.
-func render(t *testing.T, v view.View, hover string) (*ebiten.Image, view.Camera) {
+// render draws v into a new image and returns it with its camera.
+func render(t *testing.T, v view.View) (*ebiten.Image, view.Camera) {
 	t.Helper()
 	p := prepared(t)
 	d, err := NewDrawer(p)
@@ -85,7 +85,7 @@ func render(t *testing.T, v view.View, hover string) (*ebiten.Image, view.Camera
 	}
 	cam := view.NewCamera(v, geo.WebMercator, w, h, 1)
 	img := ebiten.NewImage(w, h)
-	f := layout.Build(p, v, cam, &style.Light, hover)
+	f := layout.Build(p, v, cam, &style.Light)
 	f.PlaceLabels(m)
 	d.Draw(img, f)
 	return img, cam
@@ -129,7 +129,7 @@ func darker(img *ebiten.Image, cam view.Camera, lat float64, by int) bool {
 var eurasia = view.View{Center: orb.Point{55, 42}, Zoom: 3.4, Date: "2025-12-16"}
 
 func TestDraw_fillsBordersAndSymbols(t *testing.T) {
-	img, cam := render(t, eurasia, "")
+	img, cam := render(t, eurasia)
 	th := &style.Light
 	// Central Anatolia: a member of the OTS only, so land under the OTS tint.
 	want := over(th.Body("ots").Member.Color, th.Land)
@@ -154,25 +154,69 @@ func TestDraw_fillsBordersAndSymbols(t *testing.T) {
 	}
 }
 
-func TestDraw_hoverAndSelectChangePixels(t *testing.T) {
-	plain, cam := render(t, eurasia, "")
-	hovered, _ := render(t, eurasia, "IRN")
+// darkest is the smallest sum of channels walking east across the
+// Iran–Afghanistan border at latitude lat.
+func darkest(img *ebiten.Image, cam view.Camera, lat float64) int {
+	d := 3 * 255
+	for lon := 60.0; lon <= 62.0; lon += 0.01 {
+		c := at(img, cam, lon, lat)
+		d = min(d, int(c.R)+int(c.G)+int(c.B))
+	}
+	return d
+}
+
+func TestDraw_selectChangesPixels(t *testing.T) {
+	plain, cam := render(t, eurasia)
 	th := &style.Light
-	if got := at(hovered, cam, 55, 33); !near(got, th.LandHover, 2) {
-		t.Errorf("hovered Iran = %v, want %v", got, th.LandHover)
-	}
-	if at(plain, cam, 55, 33) == at(hovered, cam, 55, 33) {
-		t.Error("hover did not change Iran's fill")
-	}
 	sel := eurasia
 	sel.Sel = "IRN"
-	selected, _ := render(t, sel, "")
+	selected, _ := render(t, sel)
 	if got := at(selected, cam, 55, 33); !near(got, th.LandSelected, 2) {
 		t.Errorf("selected Iran = %v, want %v", got, th.LandSelected)
 	}
 	// The selection outline is much darker than the plain border.
 	if darker(plain, cam, 33, 150) || !darker(selected, cam, 33, 150) {
 		t.Error("no selection outline on Iran's eastern border, or one without selection")
+	}
+}
+
+// The hovered country is tinted and outlined over the map's image at
+// once: hovering draws no map, and the marks go when the pointer leaves.
+func TestApp_hoverDrawsNoMap(t *testing.T) {
+	app, err := NewApp(prepared(t), eurasia)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.LayoutF(w, h)
+	img := ebiten.NewImage(w, h)
+	settle(t, app, img)
+	cam := app.Frame().Cam
+	th := app.Theme()
+	if got := at(img, cam, 55, 33); !near(got, th.Land, 2) {
+		t.Fatalf("Iran before hover = %v, want %v", got, th.Land)
+	}
+	full, border := app.FullFrames(), darkest(img, cam, 33)
+	x, y := cam.LonLatToScreen(orb.Point{55, 33})
+	app.updateHover(x, y)
+	if app.Hover() != "IRN" {
+		t.Fatalf("hover at Iran is %q", app.Hover())
+	}
+	if n := settle(t, app, img); n != 1 || app.FullFrames() != full {
+		t.Errorf("hover: %d frames, %d full drawings; want one frame and none", n, app.FullFrames()-full)
+	}
+	if got := at(img, cam, 55, 33); !near(got, th.LandHover, 3) {
+		t.Errorf("hovered Iran = %v, want %v", got, th.LandHover)
+	}
+	if got := darkest(img, cam, 33); got > border-60 {
+		t.Errorf("Iran's eastern border: darkest %d with hover, %d without; want an outline much darker", got, border)
+	}
+	if i := slices.IndexFunc(app.Frame().Labels, func(l layout.Label) bool { return l.ID == "IRN" }); i < 0 || !app.Frame().Labels[i].Bold {
+		t.Error("hovered Iran's label missing or not bold")
+	}
+	app.updateHover(-1, -1)
+	settle(t, app, img)
+	if got := at(img, cam, 55, 33); app.Hover() != "" || !near(got, th.Land, 2) || app.FullFrames() != full {
+		t.Errorf("pointer gone: hover %q, Iran %v (want %v), %d full drawings", app.Hover(), got, th.Land, app.FullFrames()-full)
 	}
 }
 
@@ -313,7 +357,7 @@ func TestApp_blitsWhileMoving(t *testing.T) {
 		t.Fatalf("a small pan: exact %v, drawing %v, %d frames, %d in full; want a moved copy", full(), app.c.job != nil, app.Frames()-frames, app.FullFrames())
 	}
 	moved := toRGBA(img)
-	want, _ := render(t, app.View(), "")
+	want, _ := render(t, app.View())
 	if bad := golden.Differ(moved, toRGBA(want), 24); bad > w*h/50 {
 		t.Errorf("the moved copy differs from a full drawing in %d pixels", bad)
 	}
@@ -408,7 +452,7 @@ func TestDraw_golden(t *testing.T) {
 		"before-az": {Center: orb.Point{60, 42}, Zoom: 3.2, Date: "2025-11-01"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			img, _ := render(t, v, "")
+			img, _ := render(t, v)
 			got := image.NewRGBA(image.Rect(0, 0, w, h))
 			img.ReadPixels(got.Pix)
 			path := filepath.Join("testdata", name+".png")
@@ -445,7 +489,7 @@ func writePNG(t *testing.T, path string, img image.Image) {
 // agree on nearly every pixel above the legend.
 func TestRaster_matchesEbitengine(t *testing.T) {
 	for _, v := range []view.View{eurasia, {Center: orb.Point{45.5, 40.5}, Zoom: 6, Sel: "ARM", Date: "2025-12-16"}} {
-		live, _ := render(t, v, "")
+		live, _ := render(t, v)
 		got := image.NewRGBA(image.Rect(0, 0, w, h))
 		live.ReadPixels(got.Pix)
 		r, err := raster.New()
@@ -453,7 +497,7 @@ func TestRaster_matchesEbitengine(t *testing.T) {
 			t.Fatal(err)
 		}
 		cam := view.NewCamera(v, geo.WebMercator, w, h, 1)
-		static := r.Draw(layout.Build(prepared(t), v, cam, &style.Light, ""))
+		static := r.Draw(layout.Build(prepared(t), v, cam, &style.Light))
 		top := image.Rect(0, 0, w, h*6/10)
 		bad := golden.Differ(got.SubImage(top).(*image.RGBA), static.SubImage(top).(*image.RGBA), 48)
 		if limit := top.Dx() * top.Dy() * 3 / 100; bad > limit {

@@ -25,11 +25,11 @@ type Frame struct {
 	Level     *atlas.Level
 	Countries []CountryPaint // on screen, in atlas order
 	Strokes   []Line         // coasts and land borders
-	Outlines  []Line         // hovered and selected countries
+	Outlines  []Line         // selected, hovered and read-about countries
 	Corridors []Line
 	Sites     []Symbol
 	Labels    []Label
-	Hover     string // the id under the pointer
+	Hover     string // the id under the pointer: its label comes first (see Hovered for its marks)
 }
 
 // CountryPaint is how to fill one country: a base colour, then each
@@ -73,31 +73,24 @@ type Measurer interface {
 	Measure(text string, size float64, bold bool) (w, h float64)
 }
 
-// Build lays out view v on camera cam. hover is the id under the pointer,
-// or ""; highlight lists more ids to stand out (a story scene's). Labels
-// are placed by PlaceLabels, once the caller knows the screen they go on
-// and what else covers it.
-func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, hover string, highlight ...string) *Frame {
-	return BuildAt(p, p.LOD.For(cam.Zoom()), v, cam, th, hover, highlight...)
+// Build lays out view v on camera cam; highlight lists more ids to stand
+// out (a story scene's). Labels are placed by PlaceLabels, once the caller
+// knows the screen they go on and what else covers it. The feature under
+// the pointer is marked apart, by Hovered.
+func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, highlight ...string) *Frame {
+	return BuildAt(p, p.LOD.For(cam.Zoom()), v, cam, th, highlight...)
 }
 
 // BuildAt is Build with the boundaries at level of detail lv instead of
 // the one the camera's zoom asks for.
-func BuildAt(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *style.Theme, hover string, highlight ...string) *Frame {
-	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: lv, Hover: hover}
-	day := v.Date
-	if day == "" {
-		day = mapdata.Today()
-	}
+func BuildAt(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *style.Theme, highlight ...string) *Frame {
+	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: lv}
+	day := f.day()
 	screen := cam.Bound()
 	r := cam.Ratio
 	atl := p.Map.Atlas
 	selectedBody := p.Map.Body(v.Sel)
-	// The article being read highlights everything it discusses.
-	covered := highlight
-	if a := p.Map.Article(v.Article); a != nil {
-		covered = append(slices.Clone(a.Covers), highlight...)
-	}
+	covered := f.covered(highlight)
 
 	for ci := range atl.Countries {
 		if !p.Bounds[ci].Intersects(screen) {
@@ -105,11 +98,8 @@ func BuildAt(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 		}
 		id := atl.Countries[ci].ID
 		cp := CountryPaint{Index: ci, Fill: th.Land}
-		switch id {
-		case v.Sel:
+		if id == v.Sel {
 			cp.Fill = th.LandSelected
-		case hover:
-			cp.Fill = th.LandHover
 		}
 		for _, s := range p.Map.MembershipsOn(id, day) {
 			if !v.Shows(s.Body) {
@@ -144,58 +134,139 @@ func BuildAt(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 			f.Outlines = append(f.Outlines, f.countryOutline(ci, id, th.Article)...)
 		}
 	}
-	if ci := atl.Index(hover); ci >= 0 && hover != v.Sel {
-		f.Outlines = append(f.Outlines, f.countryOutline(ci, hover, th.Hover)...)
-	}
 	if ci := atl.Index(v.Sel); ci >= 0 {
 		f.Outlines = append(f.Outlines, f.countryOutline(ci, v.Sel, th.Selection)...)
 	}
 
-	for ci, c := range p.Map.Corridors {
-		if !v.Shows(c.ID) || !mapdata.InForce(c.Since, "", day) && c.Status == "operating" {
-			continue
+	f.addCorridorsAndSites(day, covered)
+	return f
+}
+
+// addCorridorsAndSites adds the corridors and sites shown on day, those
+// selected or covered emphasised.
+func (f *Frame) addCorridorsAndSites(day mapdata.Date, covered []string) {
+	emphasised := func(id string) bool { return id == f.View.Sel || slices.Contains(covered, id) }
+	for ci, c := range f.Prepared.Map.Corridors {
+		f.addCorridor(ci, day, emphasised(c.ID))
+	}
+	for si, s := range f.Prepared.Map.Sites {
+		f.addSite(si, day, emphasised(s.ID))
+	}
+}
+
+// Hovered lays out the marks of id, the feature under the pointer, on
+// camera cam, as a frame to draw over the map's image: a tint and an
+// outline over a country (with the corridors on it and the site symbols
+// drawn again over the tint), a corridor widened, a site enlarged. Hovering
+// thus costs no drawing of the map. The selection, and corridors and
+// sites the view already highlights, get no marks (nil).
+func Hovered(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *style.Theme, id string, highlight ...string) *Frame {
+	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: lv, Hover: id}
+	if id == "" || id == v.Sel {
+		return nil
+	}
+	covered, day := f.covered(highlight), f.day()
+	if ci := p.Map.Atlas.Index(id); ci >= 0 {
+		if !p.Bounds[ci].Intersects(cam.Bound()) {
+			return f
 		}
-		base := th.Corridor(c.ID)
-		for pi, part := range c.Parts {
-			if part.Since != "" && !mapdata.InForce(part.Since, "", day) && part.Status == "operating" {
-				continue
-			}
-			st := base
-			if part.Role != "main" {
-				st.Width *= 0.7
-			}
-			switch {
-			case part.Status != "operating":
-				st.Dash = th.Planned
-			case part.Mode == "ferry":
-				st.Dash = th.Planned * 0.6
-			}
-			if c.ID == v.Sel || c.ID == hover || slices.Contains(covered, c.ID) {
-				st.Width *= 1.6
-			}
-			if !p.Corridors[ci][pi].Bound().Intersects(screen) {
-				continue
-			}
-			f.Corridors = append(f.Corridors, Line{ID: c.ID, Points: f.toScreen(p.Corridors[ci][pi]), Style: scaled(st, r)})
+		f.Countries = []CountryPaint{{Index: ci, Fill: th.HoverTint()}}
+		f.Outlines = f.countryOutline(ci, id, th.Hover)
+		// The corridors crossing the country drawn again over the tint, as
+		// the map has them over its land, and the site symbols, which stay
+		// on top of the corridors.
+		x0, y0 := cam.WorldToScreen(p.Bounds[ci].Min)
+		x1, y1 := cam.WorldToScreen(p.Bounds[ci].Max)
+		box := orb.Bound{Min: orb.Point{min(x0, x1), min(y0, y1)}, Max: orb.Point{max(x0, x1), max(y0, y1)}}
+		f.addCorridorsAndSites(day, covered)
+		f.Corridors = slices.DeleteFunc(f.Corridors, func(l Line) bool { return !orb.LineString(l.Points).Bound().Intersects(box) })
+		return f
+	}
+	if slices.Contains(covered, id) {
+		return nil // already widened or enlarged
+	}
+	for ci, c := range p.Map.Corridors {
+		if c.ID == id {
+			f.addCorridor(ci, day, true)
 		}
 	}
-
 	for si, s := range p.Map.Sites {
-		if !v.Shows(view.SiteLayer(s.Kind)) || !mapdata.InForce(s.Since, s.Until, day) {
-			continue
+		if s.ID == id {
+			f.addSite(si, day, true)
 		}
-		x, y := cam.WorldToScreen(p.SitePoints[si])
-		if x < -20 || y < -20 || x > cam.W+20 || y > cam.H+20 {
-			continue
-		}
-		sym := Symbol{ID: s.ID, Kind: s.Kind, X: x, Y: y, Size: th.SiteSize * r, Color: th.Site(s.Kind)}
-		if s.ID == v.Sel || s.ID == hover || slices.Contains(covered, s.ID) {
-			sym.Size *= 1.5
-			sym.Highlighted = true
-		}
-		f.Sites = append(f.Sites, sym)
 	}
 	return f
+}
+
+// day is the date the frame shows memberships and corridors for.
+func (f *Frame) day() mapdata.Date {
+	if f.View.Date == "" {
+		return mapdata.Today()
+	}
+	return f.View.Date
+}
+
+// covered lists the ids the view highlights besides the selection: those
+// of the article being read (everything it discusses) and highlight.
+func (f *Frame) covered(highlight []string) []string {
+	if a := f.Prepared.Map.Article(f.View.Article); a != nil {
+		return append(slices.Clone(a.Covers), highlight...)
+	}
+	return highlight
+}
+
+// addCorridor adds the parts of corridor ci on screen and in force on day,
+// widened when emphasised.
+func (f *Frame) addCorridor(ci int, day mapdata.Date, emphasised bool) {
+	p, v, th := f.Prepared, f.View, f.Theme
+	c := p.Map.Corridors[ci]
+	if !v.Shows(c.ID) || !mapdata.InForce(c.Since, "", day) && c.Status == "operating" {
+		return
+	}
+	base := th.Corridor(c.ID)
+	screen := f.Cam.Bound()
+	for pi, part := range c.Parts {
+		if part.Since != "" && !mapdata.InForce(part.Since, "", day) && part.Status == "operating" {
+			continue
+		}
+		st := base
+		if part.Role != "main" {
+			st.Width *= 0.7
+		}
+		switch {
+		case part.Status != "operating":
+			st.Dash = th.Planned
+		case part.Mode == "ferry":
+			st.Dash = th.Planned * 0.6
+		}
+		if emphasised {
+			st.Width *= 1.6
+		}
+		if !p.Corridors[ci][pi].Bound().Intersects(screen) {
+			continue
+		}
+		f.Corridors = append(f.Corridors, Line{ID: c.ID, Points: f.toScreen(p.Corridors[ci][pi]), Style: scaled(st, f.Cam.Ratio)})
+	}
+}
+
+// addSite adds site si's symbol when it is shown, in force on day and near
+// the screen, enlarged when emphasised.
+func (f *Frame) addSite(si int, day mapdata.Date, emphasised bool) {
+	p, th := f.Prepared, f.Theme
+	s := p.Map.Sites[si]
+	if !f.View.Shows(view.SiteLayer(s.Kind)) || !mapdata.InForce(s.Since, s.Until, day) {
+		return
+	}
+	x, y := f.Cam.WorldToScreen(p.SitePoints[si])
+	if x < -20 || y < -20 || x > f.Cam.W+20 || y > f.Cam.H+20 {
+		return
+	}
+	sym := Symbol{ID: s.ID, Kind: s.Kind, X: x, Y: y, Size: th.SiteSize * f.Cam.Ratio, Color: th.Site(s.Kind)}
+	if emphasised {
+		sym.Size *= 1.5
+		sym.Highlighted = true
+	}
+	f.Sites = append(f.Sites, sym)
 }
 
 func scaled(s style.LineStyle, r float64) style.LineStyle {

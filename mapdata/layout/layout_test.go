@@ -34,14 +34,14 @@ func prepared(t testing.TB) *layout.Prepared {
 	return prep
 }
 
-func build(t testing.TB, v view.View, hover string) *layout.Frame {
+func build(t testing.TB, v view.View) *layout.Frame {
 	t.Helper()
 	m, err := layout.NewFontMeasurer()
 	if err != nil {
 		t.Fatal(err)
 	}
 	cam := view.NewCamera(v, geo.WebMercator, 1280, 720, 1)
-	f := layout.Build(prepared(t), v, cam, &style.Light, hover)
+	f := layout.Build(prepared(t), v, cam, &style.Light)
 	f.PlaceLabels(m)
 	return f
 }
@@ -57,7 +57,7 @@ func paint(f *layout.Frame, id string) *layout.CountryPaint {
 }
 
 func TestBuild_membershipPatterns(t *testing.T) {
-	f := build(t, view.View{Center: orb.Point{60, 42}, Zoom: 3.2, Date: "2025-12-16"}, "")
+	f := build(t, view.View{Center: orb.Point{60, 42}, Zoom: 3.2, Date: "2025-12-16"})
 	for id, want := range map[string]int{"KAZ": 3, "UZB": 2, "TJK": 2, "AZE": 2, "ARM": 1, "IRN": 0, "TKM": 2} {
 		p := paint(f, id)
 		if p == nil {
@@ -68,12 +68,12 @@ func TestBuild_membershipPatterns(t *testing.T) {
 		}
 	}
 	// Before Azerbaijan joined the Central Asian format.
-	before := build(t, view.View{Center: orb.Point{60, 42}, Zoom: 3.2, Date: "2025-11-01"}, "")
+	before := build(t, view.View{Center: orb.Point{60, 42}, Zoom: 3.2, Date: "2025-11-01"})
 	if n := len(paint(before, "AZE").Patterns); n != 1 {
 		t.Errorf("AZE on 2025-11-01 has %d patterns, want 1 (OTS only)", n)
 	}
 	// Layers off: no patterns for hidden bodies.
-	off := build(t, view.View{Center: orb.Point{60, 42}, Zoom: 3.2, Layers: []string{"csto"}}, "")
+	off := build(t, view.View{Center: orb.Point{60, 42}, Zoom: 3.2, Layers: []string{"csto"}})
 	if n := len(paint(off, "KAZ").Patterns); n != 1 {
 		t.Errorf("KAZ with only the CSTO layer has %d patterns, want 1", n)
 	}
@@ -84,7 +84,7 @@ func TestBuild_membershipPatterns(t *testing.T) {
 
 func TestBuild_labelsDoNotOverlap(t *testing.T) {
 	for _, z := range []float64{2, 3.2, 5, 7} {
-		f := build(t, view.View{Center: orb.Point{64, 41}, Zoom: z}, "")
+		f := build(t, view.View{Center: orb.Point{64, 41}, Zoom: z})
 		if len(f.Labels) == 0 {
 			t.Fatalf("zoom %v: no labels", z)
 		}
@@ -102,7 +102,7 @@ func TestBuild_labelsDoNotOverlap(t *testing.T) {
 }
 
 func TestBuild_selectedLabelFirst(t *testing.T) {
-	f := build(t, view.View{Center: orb.Point{69, 38}, Zoom: 4, Sel: "site:bagram"}, "")
+	f := build(t, view.View{Center: orb.Point{69, 38}, Zoom: 4, Sel: "site:bagram"})
 	i := slices.IndexFunc(f.Labels, func(l layout.Label) bool { return l.ID == "site:bagram" })
 	if i < 0 || !f.Labels[i].Bold {
 		t.Errorf("selected Bagram's label missing or not bold: %+v", f.Labels)
@@ -110,19 +110,76 @@ func TestBuild_selectedLabelFirst(t *testing.T) {
 	if len(f.Outlines) != 0 {
 		t.Errorf("a site selection outlined %d rings", len(f.Outlines))
 	}
-	g := build(t, view.View{Center: orb.Point{69, 38}, Zoom: 4, Sel: "UZB"}, "KAZ")
+	v := view.View{Center: orb.Point{69, 38}, Zoom: 4, Sel: "UZB"}
+	g := build(t, v)
 	ids := map[string]int{}
 	for _, o := range g.Outlines {
 		ids[o.ID]++
 	}
-	if ids["UZB"] == 0 || ids["KAZ"] == 0 {
-		t.Errorf("outlines for %v, want the selected UZB and hovered KAZ", ids)
+	if ids["UZB"] == 0 || ids["KAZ"] != 0 {
+		t.Errorf("outlines for %v, want the selected UZB's only", ids)
+	}
+}
+
+// The marks of the hovered feature: a tint and an outline over a country,
+// a corridor widened, a site enlarged; none for the selection.
+func TestHovered(t *testing.T) {
+	p := prepared(t)
+	v := view.View{Center: orb.Point{60, 40}, Zoom: 4, Sel: "UZB", Date: "2025-12-16"}
+	cam := view.NewCamera(v, geo.WebMercator, 1280, 720, 1)
+	lv := p.LOD.For(cam.Zoom())
+	th := &style.Light
+	kaz := layout.Hovered(p, lv, v, cam, th, "KAZ")
+	if kaz == nil || len(kaz.Countries) != 1 || kaz.Countries[0].Index != p.Map.Atlas.Index("KAZ") || kaz.Countries[0].Fill != th.HoverTint() || len(kaz.Countries[0].Patterns) != 0 {
+		t.Fatalf("hovered KAZ: %+v, want one tint fill of KAZ", kaz)
+	}
+	if len(kaz.Outlines) == 0 || kaz.Outlines[0].ID != "KAZ" || kaz.Outlines[0].Style != th.Hover || len(kaz.Strokes) != 0 {
+		t.Errorf("hovered KAZ: %d outlines (%+v), %d strokes; want its outline and no borders", len(kaz.Outlines), kaz.Outlines, len(kaz.Strokes))
+	}
+	// Over the tint, the corridors crossing Kazakhstan, as the map draws
+	// them, and every site symbol, which the map draws over corridors.
+	plain := layout.BuildAt(p, lv, v, cam, th)
+	crossing := map[string]bool{}
+	for _, l := range kaz.Corridors {
+		crossing[l.ID] = true
+	}
+	if !crossing["corridor:middle-corridor"] || crossing["corridor:tripp"] || len(kaz.Sites) != len(plain.Sites) {
+		t.Errorf("hovered KAZ: corridors %v, %d of %d sites; want the Middle Corridor, not TRIPP, and all sites", crossing, len(kaz.Sites), len(plain.Sites))
+	}
+	if f := layout.Hovered(p, lv, v, cam, th, "UZB"); f != nil {
+		t.Errorf("the selected UZB hovered: %+v, want no marks", f)
+	}
+	width := func(f *layout.Frame, id string) (w float64) {
+		for _, l := range f.Corridors {
+			if l.ID == id {
+				w = max(w, l.Style.Width)
+			}
+		}
+		return w
+	}
+	mc := layout.Hovered(p, lv, v, cam, th, "corridor:middle-corridor")
+	if mc == nil || len(mc.Countries)+len(mc.Outlines)+len(mc.Sites) != 0 || width(mc, "corridor:middle-corridor") < 1.5*width(plain, "corridor:middle-corridor") {
+		t.Errorf("hovered Middle Corridor: %+v, want only its parts, widened", mc)
+	}
+	var site layout.Symbol
+	for _, s := range plain.Sites {
+		if !s.Highlighted {
+			site = s
+			break
+		}
+	}
+	sf := layout.Hovered(p, lv, v, cam, th, site.ID)
+	if sf == nil || len(sf.Sites) != 1 || sf.Sites[0].ID != site.ID || !sf.Sites[0].Highlighted || sf.Sites[0].Size <= site.Size {
+		t.Errorf("hovered %s: %+v, want its symbol enlarged", site.ID, sf)
+	}
+	if f := layout.Hovered(p, lv, v, cam, th, ""); f != nil {
+		t.Errorf("nothing hovered: %+v, want no marks", f)
 	}
 }
 
 func TestFrame_Pick(t *testing.T) {
 	v := view.View{Center: orb.Point{66, 41}, Zoom: 5}
-	f := build(t, v, "")
+	f := build(t, v)
 	at := func(lon, lat float64) (float64, float64) { return f.Cam.LonLatToScreen(orb.Point{lon, lat}) }
 	for _, tt := range []struct {
 		name     string
@@ -154,7 +211,7 @@ func BenchmarkBuild(b *testing.B) {
 	cam := view.NewCamera(v, geo.WebMercator, 1280, 720, 1)
 	b.ReportAllocs()
 	for b.Loop() {
-		layout.Build(p, v, cam, &style.Light, "").PlaceLabels(m)
+		layout.Build(p, v, cam, &style.Light).PlaceLabels(m)
 	}
 }
 
@@ -175,7 +232,7 @@ func BenchmarkStart(b *testing.B) {
 			b.Fatal(err)
 		}
 		p := layout.Prepare(md, geo.WebMercator)
-		layout.Build(p, view.Default, view.NewCamera(view.Default, geo.WebMercator, 1280, 720, 1), &style.Light, "").PlaceLabels(m)
+		layout.Build(p, view.Default, view.NewCamera(view.Default, geo.WebMercator, 1280, 720, 1), &style.Light).PlaceLabels(m)
 	}
 }
 

@@ -75,6 +75,20 @@ type Theme struct {
 	CountryLabel, SiteLabel, SmallLabel float64    // CSS px type sizes
 }
 
+// hoverAlpha is the opacity of the hover tint.
+const hoverAlpha = 0.25
+
+// HoverTint is the translucent colour (premultiplied) laid over the
+// country under the pointer: over plain land it gives LandHover, and the
+// membership patterns show through it.
+func (t *Theme) HoverTint() color.RGBA {
+	ch := func(hover, land uint8) uint8 {
+		v := float64(hover) - (1-hoverAlpha)*float64(land)
+		return uint8(math.Round(math.Min(math.Max(v, 0), 255*hoverAlpha)))
+	}
+	return color.RGBA{ch(t.LandHover.R, t.Land.R), ch(t.LandHover.G, t.Land.G), ch(t.LandHover.B, t.Land.B), uint8(math.Round(255 * hoverAlpha))}
+}
+
 func rgba(r, g, b, a uint8) color.RGBA {
 	// Premultiply, as image/color and Ebitengine expect.
 	return color.RGBA{uint8(uint16(r) * uint16(a) / 255), uint8(uint16(g) * uint16(a) / 255), uint8(uint16(b) * uint16(a) / 255), a}

@@ -52,5 +52,5 @@ func (r *Renderer) Poster(p *layout.Prepared, fragment string, w, h int, ratio f
 func (r *Renderer) frame(p *layout.Prepared, fragment string, w, h int, ratio float64) (*layout.Frame, []string) {
 	v, warn := view.Decode(fragment, view.Default, p.Map, view.LayerIDs(p.Map))
 	cam := view.NewCamera(v, p.LOD.Projection, math.Round(float64(w)*ratio), math.Round(float64(h)*ratio), ratio)
-	return layout.Build(p, v, cam, &style.Light, ""), warn
+	return layout.Build(p, v, cam, &style.Light), warn
 }
