@@ -3,8 +3,11 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image/color"
+	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -27,6 +30,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 )
 
@@ -249,6 +253,65 @@ func TestMap_clickSelectsCountry(t *testing.T) {
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
 	}
+}
+
+// Hovering a country tints it over the map's image in the next frames,
+// without drawing the map again.
+func TestMap_hoverDrawsNoMap(t *testing.T) {
+	ctx, _ := browser(t)
+	ready(t, ctx, mapURL)
+	// Wait for the drawings after start-up (the exact redraw of the first
+	// image) to end.
+	full := -1
+	for i := 0; i < 30; i++ {
+		time.Sleep(300 * time.Millisecond)
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`silkmap.stats().fullFrames`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == full {
+			break
+		}
+		full = n
+	}
+	cam := view.NewCamera(view.Default, geo.WebMercator, 1280, 720, 1)
+	x, y := cam.LonLatToScreen(orb.Point{57, 30}) // southern Iran: plain land, no label
+	pixel := func() color.RGBA {
+		b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return color.RGBAModel.Convert(img.At(int(x), int(y))).(color.RGBA)
+	}
+	near := func(a, b color.RGBA) bool {
+		d := func(p, q uint8) bool { return int(p)-int(q) <= 4 && int(q)-int(p) <= 4 }
+		return d(a.R, b.R) && d(a.G, b.G) && d(a.B, b.B)
+	}
+	th := style.Light
+	if got := pixel(); !near(got, th.Land) {
+		t.Fatalf("Iran before hover = %v, want %v", got, th.Land)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.on('hover', (id) => { window.hovered = id; }), true`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, x, y)); err != nil {
+		t.Fatal(err)
+	}
+	if id, err := chromedp.Run(ctx, chromedp.Poll[string](`window.hovered`, chromedp.WithPollingTimeout(10*time.Second))); err != nil || id != "IRN" {
+		t.Fatalf("hover event: %q, %v; want IRN", id, err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if got := pixel(); !near(got, th.LandHover) {
+		t.Errorf("hovered Iran = %v, want %v", got, th.LandHover)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`silkmap.stats().fullFrames`)); n != full {
+		t.Errorf("hover drew the map %d more times, want none", n-full)
+	}
+	screenshot(t, ctx, "map-hover.png")
 }
 
 func TestMap_tabLeavesCanvas(t *testing.T) {
