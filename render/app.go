@@ -518,7 +518,7 @@ func (a *App) Draw(screen *ebiten.Image) {
 	moving := a.cam != a.lastCam
 	a.dirty, a.lastCam = false, a.cam
 	a.update(moving)
-	a.show(screen)
+	a.show(screen, moving)
 	if a.panels != nil {
 		a.drawPanels(screen)
 	}

@@ -181,7 +181,8 @@ func TestDraw_selectChangesPixels(t *testing.T) {
 }
 
 // The hovered country is tinted and outlined over the map's image at
-// once: hovering draws no map, and the marks go when the pointer leaves.
+// once: hovering draws no map; the marks are left out while the camera
+// moves, and go when the pointer leaves.
 func TestApp_hoverDrawsNoMap(t *testing.T) {
 	app, err := NewApp(prepared(t), eurasia)
 	if err != nil {
@@ -213,6 +214,18 @@ func TestApp_hoverDrawsNoMap(t *testing.T) {
 	if i := slices.IndexFunc(app.Frame().Labels, func(l layout.Label) bool { return l.ID == "IRN" }); i < 0 || !app.Frame().Labels[i].Bold {
 		t.Error("hovered Iran's label missing or not bold")
 	}
+	// While the camera moves the marks are left out; at rest they are back.
+	app.cam = app.cam.PanBy(3, 0)
+	app.changed(true)
+	app.Draw(img)
+	if got := at(img, app.cam, 55, 33); !near(got, th.Land, 2) {
+		t.Errorf("Iran while the camera moves = %v, want %v (no hover marks)", got, th.Land)
+	}
+	settle(t, app, img)
+	if got := at(img, app.cam, 55, 33); !near(got, th.LandHover, 3) {
+		t.Errorf("hovered Iran at rest again = %v, want %v", got, th.LandHover)
+	}
+	full = app.FullFrames()
 	app.updateHover(-1, -1)
 	settle(t, app, img)
 	if got := at(img, cam, 55, 33); app.Hover() != "" || !near(got, th.Land, 2) || app.FullFrames() != full {
