@@ -144,15 +144,17 @@ func FromTopology(t *topojson.Topology) (*Atlas, error) {
 		for pi, poly := range g.Polygons {
 			for ri, refs := range poly {
 				ring := measure(t.Arcs, refs)
-				rpath := path + ".arcs"
-				if g.Type == "MultiPolygon" {
-					rpath += "[" + strconv.Itoa(pi) + "]"
+				rpath := func() string { // only for problems: rings are many
+					p := path + ".arcs"
+					if g.Type == "MultiPolygon" {
+						p += "[" + strconv.Itoa(pi) + "]"
+					}
+					return p + "[" + strconv.Itoa(ri) + "]"
 				}
-				rpath += "[" + strconv.Itoa(ri) + "]"
 				if ring.n < 4 {
-					fail(rpath, "%s: a ring needs at least 4 positions, has %d", c.ID, ring.n)
+					fail(rpath(), "%s: a ring needs at least 4 positions, has %d", c.ID, ring.n)
 				} else if ring.first != ring.last {
-					fail(rpath, "%s: ring is not closed: starts at %v, ends at %v", c.ID, ring.first, ring.last)
+					fail(rpath(), "%s: ring is not closed: starts at %v, ends at %v", c.ID, ring.first, ring.last)
 				}
 				if ri == 0 && ring.n > 0 {
 					c.Bound = extend(c.Bound, ring.bound)
@@ -166,7 +168,7 @@ func FromTopology(t *topojson.Topology) (*Atlas, error) {
 					case arc.Right < 0 || arc.Right == ci:
 						arc.Right = ci
 					default:
-						fail(rpath, "%s: arc %d already bounds two other countries", c.ID, i)
+						fail(rpath(), "%s: arc %d already bounds two other countries", c.ID, i)
 					}
 				}
 			}
