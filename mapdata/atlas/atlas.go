@@ -46,6 +46,7 @@ type Atlas struct {
 	Countries []Country
 	Arcs      []Arc
 	points    []orb.LineString // Arcs[i].Points, as a slice for topojson.Stitch
+	bounds    []orb.Bound      // of each arc's points
 	byID      map[string]int
 	index     func() *index // built on first use (At)
 	pre       *simplified   // levels of detail stored with the atlas (LoadBinary), or nil
@@ -101,7 +102,14 @@ func FromTopology(t *topojson.Topology) (*Atlas, error) {
 	fail := func(path, format string, args ...any) {
 		probs = append(probs, Problem{path, fmt.Sprintf(format, args...)})
 	}
+	bounds := make([]orb.Bound, len(t.Arcs))
 	for i, arc := range t.Arcs {
+		// One pass over the positions: a bound in range (a NaN would
+		// have made it NaN) means that every position is.
+		bounds[i] = geo.Bound(arc)
+		if len(arc) > 0 && geo.ValidLonLat(bounds[i].Min) && geo.ValidLonLat(bounds[i].Max) {
+			continue
+		}
 		for j, p := range arc {
 			if !geo.ValidLonLat(p) {
 				fail("arcs["+strconv.Itoa(i)+"]["+strconv.Itoa(j)+"]", "position %v is not a longitude in [-180, 180] and latitude in [-90, 90]", p)
@@ -117,7 +125,7 @@ func FromTopology(t *topojson.Topology) (*Atlas, error) {
 		return nil, &Error{probs}
 	}
 	a := &Atlas{byID: map[string]int{}}
-	a.points = t.Arcs
+	a.points, a.bounds = t.Arcs, bounds
 	a.Arcs = make([]Arc, len(t.Arcs))
 	for i, pts := range t.Arcs {
 		a.Arcs[i] = Arc{Points: pts, Left: -1, Right: -1}
@@ -143,7 +151,7 @@ func FromTopology(t *topojson.Topology) (*Atlas, error) {
 		ci := len(a.Countries)
 		for pi, poly := range g.Polygons {
 			for ri, refs := range poly {
-				ring := measure(t.Arcs, refs)
+				ring := measure(t.Arcs, bounds, refs)
 				rpath := func() string { // only for problems: rings are many
 					p := path + ".arcs"
 					if g.Type == "MultiPolygon" {
@@ -191,9 +199,10 @@ type ringSummary struct {
 	bound       orb.Bound
 }
 
-// measure summarises the ring that refs stitch from arcs (see
-// topojson.Stitch: each arc after the first drops its first position).
-func measure(arcs []orb.LineString, refs []int) ringSummary {
+// measure summarises the ring that refs stitch from arcs, whose bounds are
+// given (see topojson.Stitch: each arc after the first drops its first
+// position, the last of the arc before).
+func measure(arcs []orb.LineString, bounds []orb.Bound, refs []int) ringSummary {
 	s := ringSummary{bound: orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}}
 	for k, r := range refs {
 		i, rev := topojson.ArcIndex(r)
@@ -217,7 +226,7 @@ func measure(arcs []orb.LineString, refs []int) ringSummary {
 		}
 		s.last = last
 		s.n += len(pts)
-		s.bound = extend(s.bound, geo.Bound(pts))
+		s.bound = extend(s.bound, bounds[i])
 	}
 	return s
 }
