@@ -161,10 +161,10 @@ func (f *Frame) addCorridorsAndSites(day mapdata.Date, covered []string) {
 // thus costs no drawing of the map. The selection, and corridors and
 // sites the view already highlights, get no marks (nil).
 func Hovered(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *style.Theme, id string, highlight ...string) *Frame {
-	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: lv, Hover: id}
 	if id == "" || id == v.Sel {
 		return nil
 	}
+	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: lv, Hover: id}
 	covered, day := f.covered(highlight), f.day()
 	if ci := p.Map.Atlas.Index(id); ci >= 0 {
 		if !p.Bounds[ci].Intersects(cam.Bound()) {
