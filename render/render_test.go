@@ -184,12 +184,7 @@ func TestDraw_selectChangesPixels(t *testing.T) {
 // once: hovering draws no map; the marks are left out while the camera
 // moves, and go when the pointer leaves.
 func TestApp_hoverDrawsNoMap(t *testing.T) {
-	app, err := NewApp(prepared(t), eurasia)
-	if err != nil {
-		t.Fatal(err)
-	}
-	app.LayoutF(w, h)
-	img := ebiten.NewImage(w, h)
+	app, img := eurasiaApp(t)
 	settle(t, app, img)
 	cam := app.Frame().Cam
 	th := app.Theme()
@@ -234,12 +229,7 @@ func TestApp_hoverDrawsNoMap(t *testing.T) {
 }
 
 func TestApp_drawsOnlyWhenChanged(t *testing.T) {
-	app, err := NewApp(prepared(t), eurasia)
-	if err != nil {
-		t.Fatal(err)
-	}
-	app.LayoutF(w, h)
-	img := ebiten.NewImage(w, h)
+	app, img := eurasiaApp(t)
 	// The first image is drawn with coarser boundaries, then redrawn
 	// exactly; after that, an unchanged view draws nothing.
 	app.Draw(img)
@@ -278,12 +268,7 @@ func TestApp_drawsOnlyWhenChanged(t *testing.T) {
 // A panel that opens over the map moves the labels out of its way without
 // drawing the map again.
 func TestApp_reservedMovesOnlyLabels(t *testing.T) {
-	app, err := NewApp(prepared(t), eurasia)
-	if err != nil {
-		t.Fatal(err)
-	}
-	app.LayoutF(w, h)
-	img := ebiten.NewImage(w, h)
+	app, img := eurasiaApp(t)
 	settle(t, app, img)
 	if len(app.Frame().Labels) == 0 {
 		t.Fatal("no labels placed")
@@ -308,6 +293,18 @@ func TestApp_reservedMovesOnlyLabels(t *testing.T) {
 	if got := app.Frame().Labels[0]; got.ID != l.ID || got.X != l.X || got.Y != l.Y {
 		t.Errorf("with the box gone, the first label is %q at %.1f,%.1f; want %q at %.1f,%.1f again", got.ID, got.X, got.Y, l.ID, l.X, l.Y)
 	}
+}
+
+// eurasiaApp is an app on the eurasia view laid out on a w×h screen, with
+// an image to draw it into; nothing is drawn yet.
+func eurasiaApp(t testing.TB) (*App, *ebiten.Image) {
+	t.Helper()
+	app, err := NewApp(prepared(t), eurasia)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.LayoutF(w, h)
+	return app, ebiten.NewImage(w, h)
 }
 
 // settle draws frames until the app has nothing more to draw, and returns
@@ -339,12 +336,7 @@ func finish(t testing.TB, app *App, img *ebiten.Image) {
 // drawn at half resolution when the move outruns it, and an exact one once
 // the camera is at rest; a still map draws nothing.
 func TestApp_blitsWhileMoving(t *testing.T) {
-	app, err := NewApp(prepared(t), eurasia)
-	if err != nil {
-		t.Fatal(err)
-	}
-	app.LayoutF(w, h)
-	img := ebiten.NewImage(w, h)
+	app, img := eurasiaApp(t)
 	app.Draw(img)
 	full := func() bool { return app.c.scrCam == app.cam && app.c.res == 1 && app.c.job == nil }
 	if !full() || app.c.imgCam.W != w {
