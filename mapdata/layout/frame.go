@@ -175,9 +175,7 @@ func Hovered(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 		// The corridors crossing the country drawn again over the tint, as
 		// the map has them over its land, and the site symbols, which stay
 		// on top of the corridors.
-		x0, y0 := cam.WorldToScreen(p.Bounds[ci].Min)
-		x1, y1 := cam.WorldToScreen(p.Bounds[ci].Max)
-		box := orb.Bound{Min: orb.Point{min(x0, x1), min(y0, y1)}, Max: orb.Point{max(x0, x1), max(y0, y1)}}
+		box := cam.BoundToScreen(p.Bounds[ci])
 		f.addCorridorsAndSites(day, covered)
 		f.Corridors = slices.DeleteFunc(f.Corridors, func(l Line) bool { return !orb.LineString(l.Points).Bound().Intersects(box) })
 		return f
@@ -314,11 +312,9 @@ type candidate struct {
 // on-screen part of its bounds: the first of a grid of points, from the
 // centre out, where the box's centre and corners are all its land.
 func (f *Frame) visibleMiddle(ci int, w, h float64) (float64, float64, bool) {
-	b := f.Prepared.Bounds[ci]
-	x0, y0 := f.Cam.WorldToScreen(b.Min)
-	x1, y1 := f.Cam.WorldToScreen(b.Max)
-	x0, y0 = math.Max(x0, 0), math.Max(y0, 0)
-	x1, y1 = math.Min(x1, f.Cam.W), math.Min(y1, f.Cam.H)
+	b := f.Cam.BoundToScreen(f.Prepared.Bounds[ci])
+	x0, y0 := math.Max(b.Min[0], 0), math.Max(b.Min[1], 0)
+	x1, y1 := math.Min(b.Max[0], f.Cam.W), math.Min(b.Max[1], f.Cam.H)
 	if x1-x0 < f.Cam.W/5 || y1-y0 < f.Cam.H/5 {
 		return 0, 0, false
 	}

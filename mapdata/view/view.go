@@ -78,6 +78,14 @@ func (c Camera) LonLatToScreen(p orb.Point) (float64, float64) {
 	return c.WorldToScreen(c.Proj.Project(p))
 }
 
+// BoundToScreen maps a bound in world coordinates to device pixels (the
+// mapping keeps the axes' directions, so corners map to corners).
+func (c Camera) BoundToScreen(b orb.Bound) orb.Bound {
+	x0, y0 := c.WorldToScreen(b.Min)
+	x1, y1 := c.WorldToScreen(b.Max)
+	return orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x1, y1}}
+}
+
 // Bound is the part of the world on screen, in world coordinates.
 func (c Camera) Bound() orb.Bound {
 	return orb.Bound{Min: c.ScreenToWorld(0, 0), Max: c.ScreenToWorld(c.W, c.H)}
