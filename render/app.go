@@ -232,7 +232,8 @@ func (a *App) OnHover(fn func()) { a.onHover = append(a.onHover, fn) }
 // Frame is the last frame drawn (nil before the first).
 func (a *App) Frame() *layout.Frame { return a.frame }
 
-// OnFirstFrame registers fn to run once the first map frame is drawn.
+// OnFirstFrame registers fn to run at the end of the first Draw that
+// draws the map; Ebitengine sends that frame to the GPU after Draw returns.
 func (a *App) OnFirstFrame(fn func()) { a.onFirstFrame = fn }
 
 // Frames is the number of frames actually drawn since start.

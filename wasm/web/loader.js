@@ -18,7 +18,7 @@
       // Called from the map's first Draw. Ebitengine issues that frame's
       // WebGL commands (compiling its shaders on the way) once Draw has
       // returned, in the same task; a microtask runs after them.
-      queueMicrotask(() => {
+      Promise.resolve().then(() => {
         // A User Timing mark, so that any harness can read when the map came up.
         if (window.performance && performance.mark) performance.mark('silkmap:first-frame');
         if (overlay) overlay.classList.add('done');
