@@ -265,6 +265,23 @@ func TestApp_drawsOnlyWhenChanged(t *testing.T) {
 	}
 }
 
+// A drawing that only sharpens what a still screen shows (the exact image
+// after the coarse first one) is spread over more frames than one that
+// changes what the map shows, so that the page keeps answering.
+func TestApp_sharpeningTakesSmallerSteps(t *testing.T) {
+	app, img := eurasiaApp(t)
+	app.Draw(img) // the first image, coarse
+	sharpen := settle(t, app, img)
+	app.Select("KAZ")
+	change := settle(t, app, img)
+	if app.Frame().View.Sel != "KAZ" {
+		t.Fatal("the selection was not drawn")
+	}
+	if sharpen <= change || change < 1 {
+		t.Errorf("sharpening took %d frames, a change of content %d; want sharpening spread over more", sharpen, change)
+	}
+}
+
 // A panel that opens over the map moves the labels out of its way without
 // drawing the map again.
 func TestApp_reservedMovesOnlyLabels(t *testing.T) {

@@ -260,20 +260,25 @@ func TestMap_clickSelectsCountry(t *testing.T) {
 func TestMap_hoverDrawsNoMap(t *testing.T) {
 	ctx, _ := browser(t)
 	ready(t, ctx, mapURL)
-	// Wait for the drawings after start-up (the exact redraw of the first
-	// image) to end.
-	full := -1
-	for i := 0; i < 30; i++ {
+	// Wait for the drawings after start-up to end: the coarse first image
+	// and its exact redraw (spread over frames), then no more frames.
+	type stats struct{ Frames, FullFrames int }
+	var last stats
+	for i := 0; ; i++ {
 		time.Sleep(300 * time.Millisecond)
-		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`silkmap.stats().fullFrames`))
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[stats](`silkmap.stats()`))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n == full {
+		if s.FullFrames >= 2 && s == last {
 			break
 		}
-		full = n
+		if i == 50 {
+			t.Fatalf("the map does not come to rest after start-up: %+v", s)
+		}
+		last = s
 	}
+	full := last.FullFrames
 	cam := view.NewCamera(view.Default, geo.WebMercator, 1280, 720, 1)
 	x, y := cam.LonLatToScreen(orb.Point{57, 30}) // southern Iran: plain land, no label
 	pixel := func() color.RGBA {
