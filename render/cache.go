@@ -138,10 +138,12 @@ func (a *App) update(moving bool) {
 	// A drawing that only sharpens a still screen has no hurry: a smaller
 	// share per frame keeps the page answering while it goes on (in the
 	// browser, the exact image after the first one took a frame of 0.7 s).
-	if j := a.c.job; j != nil && j.sharpens && !moving {
-		a.run(sharpVertices)
-	} else if j != nil {
-		a.run(frameVertices)
+	if j := a.c.job; j != nil {
+		budget := frameVertices
+		if j.sharpens && !moving {
+			budget = sharpVertices
+		}
+		a.run(budget)
 	}
 }
 
