@@ -319,6 +319,45 @@ func TestMap_hoverDrawsNoMap(t *testing.T) {
 	screenshot(t, ctx, "map-hover.png")
 }
 
+// On a phone-sized screen the panels stack without covering one another:
+// every tool of the toolbar is reachable, and the controls, the feature
+// card and the toolbar do not overlap.
+func TestMap_narrowScreenKeepsToolsReachable(t *testing.T) {
+	ctx, _ := browser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 800)); err != nil {
+		t.Fatal(err)
+	}
+	ready(t, ctx, mapURL)
+	if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select('KAZ')`)); err != nil || !ok {
+		t.Fatalf("select: %v, %v", ok, err)
+	}
+	problems, err := chromedp.Run(ctx, chromedp.Poll[[]string](`(() => {
+  const info = document.querySelector('#info');
+  if (info.hidden) return false;
+  const out = [];
+  const shown = (el) => el.getClientRects().length > 0;
+  for (const el of document.querySelectorAll('.toolbar button, .toolbar a')) {
+    if (!shown(el)) continue;
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (!el.contains(hit)) out.push(el.textContent + ' is covered by ' + (hit ? hit.tagName + '.' + hit.className : 'nothing'));
+  }
+  const boxes = ['.toolbar', '.controls', '#info'].map((q) => [q, document.querySelector(q).getBoundingClientRect()]);
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [p, a] = boxes[i], [q, b] = boxes[j];
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push(p + ' overlaps ' + q);
+  }
+  return out;
+})()`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+	screenshot(t, ctx, "map-narrow.png")
+}
+
 func TestMap_tabLeavesCanvas(t *testing.T) {
 	ctx, _ := browser(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(mapURL)); err != nil {
