@@ -320,14 +320,19 @@ func TestMap_hoverDrawsNoMap(t *testing.T) {
 }
 
 // On a phone-sized screen the panels stack without covering one another:
-// every tool of the toolbar is reachable, and the controls, the feature
-// card and the toolbar do not overlap.
+// every tool of the toolbar is reachable, the controls start compact, and
+// the controls, the feature card and the toolbar do not overlap.
 func TestMap_narrowScreenKeepsToolsReachable(t *testing.T) {
 	ctx, _ := browser(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 800)); err != nil {
 		t.Fatal(err)
 	}
 	ready(t, ctx, mapURL)
+	// The lists start closed: the controls leave most of the screen to the map.
+	bottom, err := chromedp.Run(ctx, chromedp.Poll[float64](`(() => { const r = document.querySelector('.controls').getBoundingClientRect(); return r.height > 0 && r.bottom; })()`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil || bottom > 320 {
+		t.Errorf("the controls reach down to %.0f px of 800 (%v); want 40%% of it at most", bottom, err)
+	}
 	if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select('KAZ')`)); err != nil || !ok {
 		t.Fatalf("select: %v, %v", ok, err)
 	}

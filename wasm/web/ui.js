@@ -27,6 +27,11 @@
 
   api.ready.then(() => {
     const embedded = document.documentElement.classList.contains('embed');
+    // A phone's screen should be mostly map: there the long lists (layers,
+    // legend) start closed. The stylesheet's breakpoint sets --narrow.
+    if (getComputedStyle(document.documentElement).getPropertyValue('--narrow').trim() === '1') {
+      for (const d of document.querySelectorAll('.controls details[open]')) d.open = false;
+    }
 
     // Tell the map which parts of the screen the panels cover, so that its
     // labels keep out from under them.
