@@ -58,6 +58,10 @@
     reserve();
     const info = $('#info');
     const announce = $('#announce');
+    // The headings' font strike (style.css), asked for while the reader looks.
+    (window.requestIdleCallback || ((f) => setTimeout(f, 1000)))(() => {
+      document.body.append(el('span', { class: 'strike-warm', 'aria-hidden': 'true', text: 'silkmap' }));
+    });
 
     // Info panel of the selection.
     function renderInfo() {
