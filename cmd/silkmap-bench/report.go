@@ -27,7 +27,7 @@ func buildReport(rs []*renderer, results map[string][]result, refused, rounds in
 	fmt.Fprintf(&b, "# Browser benchmark\n\n")
 	fmt.Fprintf(&b, "Made by `make bench` (cmd/silkmap-bench) on %s: headless Chromium with SwiftShader WebGL, %d cores, 1280x720, loopback. ",
 		time.Now().UTC().Format("2006-01-02"), runtime.NumCPU())
-	fmt.Fprintf(&b, "Each renderer draws the same 1:50m boundaries, corridors and sites; the camera goes from Istanbul to Almaty in %v while zooming 3 → 5 → 3, one step per animation frame. A control page holding only silkmap's poster image is opened in the same rounds: the floor under the poster budget. ", motion)
+	fmt.Fprintf(&b, "Each renderer draws the same 1:50m boundaries, corridors and sites: silkmap as the explorer does, with membership patterns, labels and site symbols; MapLibre and Leaflet with plain fills, lines and circles (labels in MapLibre would need glyph files from a server). The camera goes from Istanbul to Almaty in %v while zooming 3 → 5 → 3, one step per animation frame. A control page holding only silkmap's poster image is opened in the same rounds: the floor under the poster budget. ", motion)
 	fmt.Fprintf(&b, "Medians of %d interleaved rounds (%d refused because the machine was busy). Frame rates are CPU-bound here (WebGL runs on the CPU): compare ratios, not absolute numbers.\n\n", rounds, refused)
 	b.WriteString("| renderer | transfer (brotli) | first frame | poster | fps | p95 frame | JS heap | wasm memory |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|\n")
