@@ -79,6 +79,13 @@ type contentKey struct {
 	w, h, ratio                float64
 }
 
+// sameContent reports whether k and o differ at most in the level of
+// detail: an image for o only sharpens one for k.
+func (k contentKey) sameContent(o contentKey) bool {
+	k.coarse = o.coarse
+	return k == o
+}
+
 func (a *App) contentKey() contentKey {
 	v := a.view
 	return contentKey{
@@ -124,10 +131,9 @@ func (a *App) update(moving bool) {
 	if a.c.job == nil {
 		switch key := a.contentKey(); {
 		case a.c.key != key:
-			old := a.c.key
-			old.coarse = key.coarse
+			sharpens := a.c.key.sameContent(key)
 			a.start(resFor(moving), key)
-			a.c.job.sharpens = old == key
+			a.c.job.sharpens = sharpens
 		case moving && !a.covers(a.c.imgCam, a.c.res, redrawScale, 0.5):
 			a.start(moveRes, key)
 		case !moving && (a.c.scrCam != a.cam || a.c.res != 1):
