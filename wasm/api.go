@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/color"
+	"math"
 	"net/url"
 	"slices"
 	"strconv"
@@ -107,18 +108,13 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 	// _reserve is the shell's list of the boxes its panels cover, in CSS
 	// pixels: [[x0, y0, x1, y1], ...].
 	set("_reserve", func(args []js.Value) any {
-		if len(args) == 0 || !js.Global().Get("Array").Call("isArray", args[0]).Bool() {
+		if len(args) == 0 || !isArray(args[0]) {
 			return nil
-		}
-		r := js.Global().Get("devicePixelRatio").Float()
-		if r <= 0 {
-			r = 1
 		}
 		var boxes []orb.Bound
 		for i := range args[0].Length() {
-			b := args[0].Index(i)
-			if b.Length() == 4 {
-				boxes = append(boxes, orb.Bound{Min: orb.Point{b.Index(0).Float() * r, b.Index(1).Float() * r}, Max: orb.Point{b.Index(2).Float() * r, b.Index(3).Float() * r}})
+			if b, ok := box(args[0].Index(i), pixelRatio()); ok {
+				boxes = append(boxes, b)
 			}
 		}
 		app.SetReserved(boxes)
@@ -129,11 +125,12 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 		if len(args) < 2 {
 			return nil
 		}
-		r := js.Global().Get("devicePixelRatio").Float()
-		if r <= 0 {
-			r = 1
+		x, okx := number(args[0])
+		y, oky := number(args[1])
+		if okx && oky {
+			r := pixelRatio()
+			app.ClickAt(x*r, y*r, len(args) > 2 && args[2].Truthy())
 		}
-		app.ClickAt(args[0].Float()*r, args[1].Float()*r, len(args) > 2 && args[2].Bool())
 		return nil
 	})
 	str := func(args []js.Value, i int) string {
@@ -258,6 +255,45 @@ func (a *api) firstFrame() {
 	if f := a.obj.Get("_resolve"); f.Type() == js.TypeFunction {
 		f.Invoke()
 	}
+}
+
+// pixelRatio is the page's device pixels per CSS pixel.
+func pixelRatio() float64 {
+	if r, ok := number(js.Global().Get("devicePixelRatio")); ok && r > 0 {
+		return r
+	}
+	return 1
+}
+
+func isArray(v js.Value) bool { return js.Global().Get("Array").Call("isArray", v).Bool() }
+
+// number reads a finite number from the page.
+func number(v js.Value) (float64, bool) {
+	if v.Type() != js.TypeNumber {
+		return 0, false
+	}
+	f := v.Float()
+	return f, !math.IsNaN(f) && !math.IsInf(f, 0)
+}
+
+// box reads a screen box [left, top, right, bottom] in CSS pixels from the
+// page, scaled by r; false for anything else.
+func box(v js.Value, r float64) (orb.Bound, bool) {
+	if !isArray(v) || v.Length() != 4 {
+		return orb.Bound{}, false
+	}
+	var c [4]float64
+	for i := range c {
+		f, ok := number(v.Index(i))
+		if !ok {
+			return orb.Bound{}, false
+		}
+		c[i] = f * r
+	}
+	if c[2] < c[0] || c[3] < c[1] {
+		return orb.Bound{}, false
+	}
+	return orb.Bound{Min: orb.Point{c[0], c[1]}, Max: orb.Point{c[2], c[3]}}, true
 }
 
 // toJS turns a Go value into a JavaScript one through JSON.

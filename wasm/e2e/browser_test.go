@@ -501,6 +501,31 @@ func TestMap_hostileFragment(t *testing.T) {
 	}
 }
 
+// A page script calling the API with nonsense gets false or nothing back,
+// and the map keeps running (a panic in Go would stop it for good).
+func TestMap_hostileAPIArguments(t *testing.T) {
+	ctx, _ := browser(t)
+	ready(t, ctx, mapURL)
+	calls := []string{
+		`silkmap.select(42)`, `silkmap.select({})`, `silkmap.show(null)`, `silkmap.show('nope')`,
+		`silkmap.setView({zoom: 'x', lat: {}, lon: []})`, `silkmap.setView(7)`, `silkmap.setLayers('ots')`,
+		`silkmap.setLayers([1, null, {}])`, `silkmap.getInfo(5)`, `silkmap.getTooltip(null)`, `silkmap.search(undefined)`,
+		`silkmap.playScene('x')`, `silkmap._click('a', {})`, `silkmap._click(NaN, Infinity, 'yes')`,
+		`silkmap._reserve([[NaN, 1, 2, 3], 'x', [1, 2], [5, 5, 1, 1], null, ['1', 2, 3, 4]])`, `silkmap._reserve('x')`,
+	}
+	for _, c := range calls {
+		chromedp.Run(ctx, chromedp.Evaluate[any](c)) // the answer does not matter; the map must survive
+	}
+	f0, err := chromedp.Run(ctx, chromedp.Evaluate[int](`silkmap.stats().frames`))
+	if err != nil {
+		t.Fatalf("the map stopped answering: %v", err)
+	}
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.setView({zoom: 4, lat: 40, lon: 60})`))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`silkmap.stats().frames > %d || null`, f0), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("the map draws no more frames after hostile calls: %v", err)
+	}
+}
+
 func TestEmbed_crossOrigin(t *testing.T) {
 	ctx, _ := browser(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(hostURL+"embed.html")); err != nil {
