@@ -219,6 +219,9 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 		}
 		return toJS(out)
 	})
+	// show selects id (or reads the article) and flies to frame it in the
+	// part of the screen the page's panels leave free, measured once the
+	// selection's card is open.
 	set("show", func(args []js.Value) any {
 		id := str(args, 0)
 		if m.Kind(id) == "" {
@@ -228,11 +231,16 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 		if m.Kind(id) == mapdata.KindArticle {
 			v.Article = id
 		} else {
+			app.Select(id)
 			v.Sel = id
 		}
 		if b, ok := prep.Bound(id, v.Date); ok {
 			w, h := js.Global().Get("innerWidth").Float(), js.Global().Get("innerHeight").Float()
-			v = view.Fit(v, b, prep.LOD.Projection, w, h, 60, 7)
+			var area orb.Bound // empty: the whole screen
+			if f := a.obj.Get("_freeArea"); f.Type() == js.TypeFunction {
+				area, _ = box(f.Invoke(), 1)
+			}
+			v = view.Fit(v, b, prep.LOD.Projection, w, h, area, 7)
 		}
 		app.FlyTo(v)
 		return true

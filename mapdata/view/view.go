@@ -171,18 +171,32 @@ func LayerIDs(m *mapdata.Map) []string {
 	return ids
 }
 
-// Fit returns v moved so that b (world coordinates) fills a w×h CSS-pixel
-// screen with pad pixels to spare on each side, zoomed in no further than
-// maxZoom (a single point gets maxZoom).
-func Fit(v View, b orb.Bound, proj geo.Projection, w, h, pad, maxZoom float64) View {
-	v.Center = proj.Unproject(b.Center())
+// Fit returns v moved so that b (world coordinates) fills area, the part of
+// a w×h CSS-pixel screen that the panels leave free (screen pixels, x right
+// and y down), with some pixels to spare on each side (60, less on a small
+// area), zoomed in no further than maxZoom (a single point gets maxZoom). An
+// area that is not a box of at least 80×80 pixels inside the screen stands
+// for the whole screen.
+func Fit(v View, b orb.Bound, proj geo.Projection, w, h float64, area orb.Bound, maxZoom float64) View {
+	screen := orb.Bound{Max: orb.Point{w, h}}
+	if !(area.Min[0] >= 0 && area.Min[1] >= 0 && area.Max[0] <= w && area.Max[1] <= h &&
+		area.Max[0]-area.Min[0] >= 80 && area.Max[1]-area.Min[1] >= 80) {
+		area = screen
+	}
+	aw, ah := area.Max[0]-area.Min[0], area.Max[1]-area.Min[1]
+	pad := math.Min(60, math.Min(aw, ah)/6)
 	bw, bh := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
 	z := maxZoom
 	if bw > 0 || bh > 0 {
-		zx := math.Log2(math.Max(w-2*pad, 1) / (bw * geo.TileSize))
-		zy := math.Log2(math.Max(h-2*pad, 1) / (bh * geo.TileSize))
+		zx := math.Log2(math.Max(aw-2*pad, 1) / (bw * geo.TileSize))
+		zy := math.Log2(math.Max(ah-2*pad, 1) / (bh * geo.TileSize))
 		z = math.Min(math.Min(zx, zy), maxZoom)
 	}
-	v.Zoom = z
+	v.Zoom = Clamp(View{Zoom: z}).Zoom
+	// The screen's centre sits as far from b's centre as the area's centre
+	// from the screen's.
+	s := geo.TileSize * math.Exp2(v.Zoom)
+	c, ac := b.Center(), area.Center()
+	v.Center = proj.Unproject(orb.Point{c[0] - (ac[0]-w/2)/s, c[1] - (ac[1]-h/2)/s})
 	return Clamp(v)
 }

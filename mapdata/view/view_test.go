@@ -79,17 +79,42 @@ func TestClamp(t *testing.T) {
 func TestFit(t *testing.T) {
 	p := geo.WebMercator
 	b := orb.MultiPoint{p.Project(orb.Point{60, 35}), p.Project(orb.Point{70, 45})}.Bound()
-	v := Fit(View{}, b, p, 1000, 800, 20, 9)
-	c := NewCamera(v, p, 1000, 800, 1)
-	for _, q := range []orb.Point{{60, 35}, {70, 45}} {
-		x, y := c.LonLatToScreen(q)
-		if x < 19 || x > 981 || y < 19 || y > 781 {
-			t.Errorf("%v is at %v,%v: outside the padded screen", q, x, y)
+	for _, tc := range []struct {
+		name string
+		area orb.Bound
+		want orb.Bound // where both corners must land
+	}{
+		{"whole screen", orb.Bound{}, orb.Bound{Min: orb.Point{19, 19}, Max: orb.Point{981, 781}}},
+		{"beside a panel on the right", orb.Bound{Max: orb.Point{600, 800}}, orb.Bound{Min: orb.Point{19, 19}, Max: orb.Point{581, 781}}},
+		{"above a sheet at the bottom", orb.Bound{Min: orb.Point{0, 100}, Max: orb.Point{1000, 450}}, orb.Bound{Min: orb.Point{19, 119}, Max: orb.Point{981, 431}}},
+		{"too small: the whole screen", orb.Bound{Min: orb.Point{0, 0}, Max: orb.Point{50, 800}}, orb.Bound{Min: orb.Point{19, 19}, Max: orb.Point{981, 781}}},
+		{"outside the screen: the whole screen", orb.Bound{Min: orb.Point{-500, 0}, Max: orb.Point{500, 800}}, orb.Bound{Min: orb.Point{19, 19}, Max: orb.Point{981, 781}}},
+		{"not a number: the whole screen", orb.Bound{Min: orb.Point{math.NaN(), 0}, Max: orb.Point{500, 800}}, orb.Bound{Min: orb.Point{19, 19}, Max: orb.Point{981, 781}}},
+	} {
+		v := Fit(View{}, b, p, 1000, 800, tc.area, 9)
+		c := NewCamera(v, p, 1000, 800, 1)
+		var got orb.Bound
+		for i, q := range []orb.Point{{60, 35}, {70, 45}} {
+			x, y := c.LonLatToScreen(q)
+			if i == 0 {
+				got = orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x, y}}
+			}
+			got = got.Extend(orb.Point{x, y})
+			if x < tc.want.Min[0] || x > tc.want.Max[0] || y < tc.want.Min[1] || y > tc.want.Max[1] {
+				t.Errorf("%s: %v is at %.0f,%.0f: outside %v", tc.name, q, x, y, tc.want)
+			}
+		}
+		// It fills the area: one side of b spans most of the area's side.
+		if fw, fh := (got.Max[0]-got.Min[0])/(tc.want.Max[0]-tc.want.Min[0]), (got.Max[1]-got.Min[1])/(tc.want.Max[1]-tc.want.Min[1]); math.Max(fw, fh) < 0.7 {
+			t.Errorf("%s: b spans %.0f%% × %.0f%% of the area; it should fill one side", tc.name, fw*100, fh*100)
 		}
 	}
-	pt := Fit(View{}, orb.Bound{Min: p.Project(orb.Point{69, 35}), Max: p.Project(orb.Point{69, 35})}, p, 1000, 800, 20, 7)
+	pt := Fit(View{}, orb.Bound{Min: p.Project(orb.Point{69, 35}), Max: p.Project(orb.Point{69, 35})}, p, 1000, 800, orb.Bound{Max: orb.Point{600, 800}}, 7)
 	if pt.Zoom != 7 {
 		t.Errorf("fitting a point gave zoom %v, want the maximum 7", pt.Zoom)
+	}
+	if x, y := NewCamera(pt, p, 1000, 800, 1).LonLatToScreen(orb.Point{69, 35}); math.Abs(x-300) > 0.5 || math.Abs(y-400) > 0.5 {
+		t.Errorf("a point fitted into the left 600 px is at %.1f,%.1f, want the area's centre 300,400", x, y)
 	}
 }
 

@@ -5,6 +5,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"image/color"
 	"image/png"
@@ -40,6 +41,7 @@ var (
 	mapURL  string // the served map
 	hostURL string // an article page on another origin that embeds it
 	outDir  string // screenshots for people to look at
+	prep    *layout.Prepared
 )
 
 func TestMain(m *testing.M) {
@@ -72,7 +74,8 @@ func run(m *testing.M) int {
 	if err != nil {
 		panic(err)
 	}
-	srv := httptest.NewServer(server.New(server.Options{Web: os.DirFS(web), Content: assets.Content(), Map: layout.Prepare(data, geo.WebMercator)}))
+	prep = layout.Prepare(data, geo.WebMercator)
+	srv := httptest.NewServer(server.New(server.Options{Web: os.DirFS(web), Content: assets.Content(), Map: prep}))
 	defer srv.Close()
 	mapURL = srv.URL + "/"
 	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -333,8 +336,9 @@ func TestMap_narrowScreenKeepsToolsReachable(t *testing.T) {
 	if err != nil || bottom > 320 {
 		t.Errorf("the controls reach down to %.0f px of 800 (%v); want 40%% of it at most", bottom, err)
 	}
-	if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select('KAZ')`)); err != nil || !ok {
-		t.Fatalf("select: %v, %v", ok, err)
+	start, _ := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
+	if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.show('KAZ')`)); err != nil || !ok {
+		t.Fatalf("show: %v, %v", ok, err)
 	}
 	problems, err := chromedp.Run(ctx, chromedp.Poll[[]string](`(() => {
   const info = document.querySelector('#info');
@@ -360,7 +364,26 @@ func TestMap_narrowScreenKeepsToolsReachable(t *testing.T) {
 	for _, p := range problems {
 		t.Error(p)
 	}
+	// With the card open the card is a sheet across the bottom, the
+	// controls fold to the search field, and the map frames Kazakhstan in
+	// the band between them.
+	kaz := settledBox(t, ctx, "KAZ", start)
+	controls, card := boxOf(t, ctx, ".controls"), boxOf(t, ctx, "#info")
+	if card.Min[0] > 9 || card.Max[0] < 381 {
+		t.Errorf("the card spans %.0f..%.0f px of 390; want the width of the screen", card.Min[0], card.Max[0])
+	}
+	if band := card.Min[1] - controls.Max[1]; band < 0.35*800 {
+		t.Errorf("the map keeps %.0f px between the controls (bottom %.0f) and the card (top %.0f); want 35%% of the screen", band, controls.Max[1], card.Min[1])
+	}
+	if kaz.Min[1] < controls.Max[1] || kaz.Max[1] > card.Min[1] || kaz.Min[0] < 0 || kaz.Max[0] > 390 {
+		t.Errorf("Kazakhstan is at %v on screen, outside the band %.0f..%.0f px between the controls and the card", kaz, controls.Max[1], card.Min[1])
+	}
 	screenshot(t, ctx, "map-narrow.png")
+	// Closing the card brings the controls back.
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select('')`))
+	if h, err := chromedp.Run(ctx, chromedp.Poll[float64](`(() => { const t = document.querySelector('.timeline'); return t.getClientRects().length ? t.getBoundingClientRect().height : null; })()`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("the timeline did not come back after the card closed (%v): %v", h, err)
+	}
 }
 
 func TestMap_tabLeavesCanvas(t *testing.T) {
@@ -417,6 +440,49 @@ func ready(t *testing.T, ctx context.Context, url string) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.silkmap.ready`, chromedp.EvalAwaitPromise)); err != nil {
 		t.Fatalf("ready: %v", err)
 	}
+}
+
+// settledBox waits for the camera to come to rest after it started moving
+// and returns where id lies on the screen then (CSS pixels).
+func settledBox(t *testing.T, ctx context.Context, id string, from map[string]any) orb.Bound {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Poll[map[string]any](fmt.Sprintf(`(async () => {
+  const a = JSON.stringify(silkmap.getView());
+  if (a === %q) return null;
+  await new Promise((r) => setTimeout(r, 600));
+  return JSON.stringify(silkmap.getView()) === a ? Object.assign(silkmap.getView(), {w: innerWidth, h: innerHeight}) : null;
+})()`, mustJSON(t, from)), chromedp.WithPollingTimeout(15*time.Second)))
+	if err != nil {
+		t.Fatalf("the camera did not move and settle: %v", err)
+	}
+	b, ok := prep.Bound(id, "")
+	if !ok {
+		t.Fatalf("no bound for %s", id)
+	}
+	f := func(k string) float64 { x, _ := v[k].(float64); return x }
+	cam := view.NewCamera(view.View{Center: orb.Point{f("lon"), f("lat")}, Zoom: f("zoom")}, geo.WebMercator, f("w"), f("h"), 1)
+	x0, y0 := cam.WorldToScreen(b.Min)
+	x1, y1 := cam.WorldToScreen(b.Max)
+	return orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x1, y1}}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// boxOf is the screen box of the first element sel matches.
+func boxOf(t *testing.T, ctx context.Context, sel string) orb.Bound {
+	t.Helper()
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()`, sel)))
+	if err != nil || len(r) != 4 {
+		t.Fatalf("box of %s: %v, %v", sel, r, err)
+	}
+	return orb.Bound{Min: orb.Point{r[0], r[1]}, Max: orb.Point{r[2], r[3]}}
 }
 
 func TestMap_deepLink(t *testing.T) {
@@ -516,6 +582,11 @@ func TestMap_hostileAPIArguments(t *testing.T) {
 	for _, c := range calls {
 		chromedp.Run(ctx, chromedp.Evaluate[any](c)) // the answer does not matter; the map must survive
 	}
+	// Hand show a free area that is no area: it frames on the whole screen.
+	chromedp.Run(ctx, chromedp.Evaluate[any](`silkmap._freeArea = () => [NaN, 'x']`))
+	if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.show('site:bagram')`)); err != nil || !ok {
+		t.Errorf("show after a broken free area: %v, %v", ok, err)
+	}
 	f0, err := chromedp.Run(ctx, chromedp.Evaluate[int](`silkmap.stats().frames`))
 	if err != nil {
 		t.Fatalf("the map stopped answering: %v", err)
@@ -524,6 +595,51 @@ func TestMap_hostileAPIArguments(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`silkmap.stats().frames > %d || null`, f0), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Errorf("the map draws no more frames after hostile calls: %v", err)
 	}
+}
+
+// Embeds keep to the map, the card, the attribution and a legend that is
+// closed until the reader opens it.
+func TestEmbed_legend(t *testing.T) {
+	ctx, _ := browser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(800, 500)); err != nil {
+		t.Fatal(err)
+	}
+	ready(t, ctx, mapURL+"?embed=1")
+	state, err := chromedp.Run(ctx, chromedp.Poll[map[string]any](`(() => {
+  const d = document.querySelector('details.legend');
+  const shown = (q) => document.querySelector(q).getClientRects().length > 0;
+  const items = [...document.querySelectorAll('#legend-list li')].map((li) => li.textContent.trim());
+  return items.length ? {controls: shown('.controls'), legend: shown('details.legend'), open: d.open, items} : null;
+})()`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatalf("no legend in the embed: %v", err)
+	}
+	if state["controls"] != false || state["legend"] != true || state["open"] != false {
+		t.Errorf("embed: controls shown %v, legend shown %v, open %v; want false, true, false", state["controls"], state["legend"], state["open"])
+	}
+	items, _ := state["items"].([]any)
+	if !slices.Contains(items, any("OTS member")) {
+		t.Errorf("the embed's legend lists %v; want OTS member among them", items)
+	}
+	// Opened, it stays on screen and clear of the attribution and the
+	// "Open full map" link.
+	if c := boxOf(t, ctx, "details.legend summary").Center(); quickClick(ctx, c[0], c[1]) != nil {
+		t.Fatal("clicking the legend's summary failed")
+	}
+	open, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('details.legend').open || null`, chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil || !open {
+		t.Fatalf("a click on the legend's summary did not open it: %v", err)
+	}
+	legend := boxOf(t, ctx, "details.legend")
+	if legend.Min[0] < 0 || legend.Min[1] < 0 || legend.Max[0] > 800 || legend.Max[1] > 500 {
+		t.Errorf("the open legend %v leaves the 800×500 frame", legend)
+	}
+	for _, q := range []string{".attribution", ".toolbar .open-full"} {
+		if b := boxOf(t, ctx, q); b.Intersects(legend) {
+			t.Errorf("the open legend %v covers %s %v", legend, q, b)
+		}
+	}
+	screenshot(t, ctx, "embed-legend.png")
 }
 
 func TestEmbed_crossOrigin(t *testing.T) {
@@ -636,6 +752,7 @@ func TestSearch_keyboard(t *testing.T) {
 	if n, err := chromedp.Run(ctx, chromedp.Poll[int](`document.querySelectorAll("#search-results li").length || null`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 		t.Fatalf("no search results after typing (%d): %v", n, err)
 	}
+	start, _ := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
@@ -643,9 +760,15 @@ func TestSearch_keyboard(t *testing.T) {
 	if err != nil || sel != "KAZ" {
 		t.Errorf("search by keyboard selected %q, %v; want KAZ", sel, err)
 	}
-	v, _ := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
-	if lon, _ := v["lon"].(float64); lon < 60 || lon > 75 {
-		t.Errorf("the map did not fly to Kazakhstan: %v", v)
+	// The map flies to frame Kazakhstan between the controls on the left
+	// and the card that opened on the right, not under them.
+	kaz := settledBox(t, ctx, "KAZ", start)
+	controls, card := boxOf(t, ctx, ".controls"), boxOf(t, ctx, "#info")
+	if kaz.Min[0] < controls.Max[0] || kaz.Max[0] > card.Min[0] || kaz.Min[1] < 0 || kaz.Max[1] > 720 {
+		t.Errorf("Kazakhstan is at %v on screen, not between the controls (right edge %.0f) and the card (left edge %.0f)", kaz, controls.Max[0], card.Min[0])
+	}
+	if w := kaz.Max[0] - kaz.Min[0]; w < 0.6*(card.Min[0]-controls.Max[0]) {
+		t.Errorf("Kazakhstan is %.0f px wide in a %.0f px gap: it should fill it", w, card.Min[0]-controls.Max[0])
 	}
 	// Escape clears the selection from the panel.
 	chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("info").focus()`))

@@ -33,23 +33,47 @@
       for (const d of document.querySelectorAll('.controls details[open]')) d.open = false;
     }
 
+    // Embeds have no controls panel, but their readers need the legend: it
+    // sits in a corner of its own, closed until opened.
+    const legendBox = $('details.legend');
+    if (embedded) {
+      legendBox.open = false;
+      legendBox.classList.add('floating');
+      document.body.append(legendBox);
+    }
+
+    // The [left, top, right, bottom] boxes of the panels showing.
+    const boxesOf = (sel) => {
+      const boxes = [];
+      for (const e of document.querySelectorAll(sel)) {
+        if (e.hidden || !e.getClientRects().length) continue;
+        const r = e.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0) boxes.push([r.left, r.top, r.right, r.bottom]);
+      }
+      return boxes;
+    };
     // Tell the map which parts of the screen the panels cover, so that its
     // labels keep out from under them.
     let reserveTimer = 0;
     const reserve = () => {
       clearTimeout(reserveTimer);
-      reserveTimer = setTimeout(() => {
-        const boxes = [];
-        for (const e of document.querySelectorAll('.controls, #info, .toolbar, .attribution, .tour, .dialog')) {
-          if (e.hidden || getComputedStyle(e).display === 'none') continue;
-          const r = e.getBoundingClientRect();
-          if (r.width > 0 && r.height > 0) boxes.push([r.left, r.top, r.right, r.bottom]);
-        }
-        api._reserve(boxes);
-      }, 100);
+      reserveTimer = setTimeout(() => api._reserve(boxesOf('.controls, #info, .toolbar, .attribution, .tour, .dialog, .legend.floating')), 100);
+    };
+    // The part of the screen the panels leave to the map, where it frames
+    // what search, the articles and links show: each panel is cut off the
+    // side of the screen where that costs the least map.
+    api._freeArea = () => {
+      let a = [0, 0, innerWidth, innerHeight];
+      const size = (b) => Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
+      for (const [l, t, r, b] of boxesOf('.controls, #info, .tour')) {
+        if (r <= a[0] || l >= a[2] || b <= a[1] || t >= a[3]) continue;
+        a = [[r, a[1], a[2], a[3]], [a[0], b, a[2], a[3]], [a[0], a[1], l, a[3]], [a[0], a[1], a[2], t]]
+          .reduce((x, y) => (size(y) > size(x) ? y : x));
+      }
+      return a;
     };
     new ResizeObserver(reserve).observe(document.body);
-    for (const e of document.querySelectorAll('.controls, #info, .tour, .dialog')) {
+    for (const e of document.querySelectorAll('.controls, #info, .tour, .dialog, .legend.floating')) {
       new MutationObserver(reserve).observe(e, { attributes: true, childList: true, subtree: true });
       new ResizeObserver(reserve).observe(e);
     }
@@ -67,6 +91,8 @@
     function renderInfo() {
       const d = api.getInfo();
       info.replaceChildren();
+      // On a phone the controls fold down to the search field while a card is open.
+      document.documentElement.classList.toggle('has-card', !!d);
       if (!d) { info.hidden = true; return; }
       const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close', text: '×', onclick: () => api.select('') });
       info.append(close, el('p', { class: 'kind', text: d.kindLabel }), el('h2', { text: d.name }));
@@ -181,7 +207,39 @@
       if (scene() > 0) show(scene());
     }
 
-    if (embedded) return; // embeds keep minimal chrome: map, panel, attribution
+    // Legend of what is on screen.
+    const legend = $('#legend-list');
+    const swatch = (e) => {
+      const s = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+      const c = e.color;
+      const sp = Math.max(4, e.spacing || 7);
+      if (e.kind === 'tint') s.style.background = c;
+      if (e.kind === 'hatch45') s.style.background = `repeating-linear-gradient(-45deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
+      if (e.kind === 'hatch135') s.style.background = `repeating-linear-gradient(45deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
+      if (e.kind === 'dots') s.style.background = `radial-gradient(${c} 1.3px, #f4f1ea 1.6px) 0 0 / ${sp}px ${sp}px`;
+      if (e.kind === 'line') { s.classList.add('line'); s.style.borderTopColor = c; }
+      if (e.kind === 'symbol') { s.classList.add('symbol', e.symbol); s.style.color = c; }
+      return s;
+    };
+    let legendTimer = 0;
+    function renderLegend() {
+      clearTimeout(legendTimer);
+      legendTimer = setTimeout(() => {
+        legend.replaceChildren(...api.getLegend().map((e) => el('li', {}, swatch(e), ' ', el('span', { text: e.label }))));
+      }, 150);
+    }
+    renderLegend();
+
+    // The panels follow the view once it settles: while the map moves,
+    // every frame's time goes to the map.
+    const settled = [renderMirror, renderLegend];
+    let viewTimer = 0;
+    api.on('view', () => {
+      clearTimeout(viewTimer);
+      viewTimer = setTimeout(() => { for (const f of settled) f(); }, 150);
+    });
+
+    if (embedded) return; // embeds keep minimal chrome: map, card, legend, attribution
 
     // Search as you type; Enter or a click flies to the result.
     const input = $('#search-input');
@@ -278,34 +336,6 @@
         el('p', { class: 'byline', text: a.byline }), link(a.url, a.urlIsListing ? 'Publication page' : 'Read')));
     }
 
-    // Legend of what is on screen.
-    const legend = $('#legend-list');
-    const swatch = (e) => {
-      const s = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-      const c = e.color;
-      const sp = Math.max(4, e.spacing || 7);
-      if (e.kind === 'tint') s.style.background = c;
-      if (e.kind === 'hatch45') s.style.background = `repeating-linear-gradient(-45deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
-      if (e.kind === 'hatch135') s.style.background = `repeating-linear-gradient(45deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
-      if (e.kind === 'dots') s.style.background = `radial-gradient(${c} 1.3px, #f4f1ea 1.6px) 0 0 / ${sp}px ${sp}px`;
-      if (e.kind === 'line') { s.classList.add('line'); s.style.borderTopColor = c; }
-      if (e.kind === 'symbol') { s.classList.add('symbol', e.symbol); s.style.color = c; }
-      return s;
-    };
-    let legendTimer = 0;
-    function renderLegend() {
-      clearTimeout(legendTimer);
-      legendTimer = setTimeout(() => {
-        legend.replaceChildren(...api.getLegend().map((e) => el('li', {}, swatch(e), ' ', el('span', { text: e.label }))));
-      }, 150);
-    }
-    // The panels follow the view once it settles: while the map moves,
-    // every frame's time goes to the map.
-    let viewTimer = 0;
-    api.on('view', () => {
-      clearTimeout(viewTimer);
-      viewTimer = setTimeout(() => { renderMirror(); renderLegend(); syncDate(); renderLayers(); }, 150);
-    });
-    renderLegend();
+    settled.push(syncDate, renderLayers);
   });
 })();
