@@ -62,6 +62,7 @@ type App struct {
 	touchStartY               float64
 	panels                    *panels     // desktop only: panels drawn by Ebitengine
 	externalClicks            bool        // the shell reports clicks (see ClickAt)
+	pointerOut                bool        // the shell says the pointer is off the map (see SetPointerOver)
 	highlight                 []string    // ids to stand out besides the selection
 	reserved                  []orb.Bound // screen boxes the shell covers: labels keep out
 	flight                    *view.Flight
@@ -132,6 +133,17 @@ func (a *App) FlyTo(v view.View) {
 func (a *App) ClickAt(x, y float64, shift bool) {
 	a.externalClicks = true
 	a.click(x, y, shift)
+}
+
+// SetPointerOver is the shell's report that the pointer left the map (onto
+// a panel over it, say) or came back. Ebitengine goes on reporting the last
+// position it saw on its canvas; while the pointer is away nothing is
+// hovered.
+func (a *App) SetPointerOver(over bool) {
+	a.pointerOut = !over
+	if !over {
+		a.updateHover(-1, -1)
+	}
 }
 
 // SetTheme changes the look.
@@ -434,7 +446,7 @@ func (a *App) pick(x, y float64) string {
 }
 
 func (a *App) updateHover(x, y float64) {
-	if x < 0 || y < 0 || x >= a.w || y >= a.h {
+	if a.pointerOut || x < 0 || y < 0 || x >= a.w || y >= a.h {
 		x, y = -1, -1
 	}
 	if x == a.lastX && y == a.lastY && a.frame != nil {

@@ -226,6 +226,19 @@ func TestApp_hoverDrawsNoMap(t *testing.T) {
 	if got := at(img, cam, 55, 33); app.Hover() != "" || !near(got, th.Land, 2) || app.FullFrames() != full {
 		t.Errorf("pointer gone: hover %q, Iran %v (want %v), %d full drawings", app.Hover(), got, th.Land, app.FullFrames()-full)
 	}
+	// Onto a panel over the map: Ebitengine goes on reporting the last
+	// position it saw; the hover stays off until the pointer moves on the map.
+	app.updateHover(x, y)
+	app.SetPointerOver(false)
+	app.updateHover(x, y)
+	if app.Hover() != "" {
+		t.Errorf("the pointer left the map over Iran; hover is still %q", app.Hover())
+	}
+	app.SetPointerOver(true)
+	app.updateHover(x, y)
+	if app.Hover() != "IRN" {
+		t.Errorf("the pointer back on Iran: hover %q", app.Hover())
+	}
 }
 
 func TestApp_drawsOnlyWhenChanged(t *testing.T) {

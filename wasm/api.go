@@ -120,6 +120,12 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 		app.SetReserved(boxes)
 		return nil
 	})
+	// _pointerOver is the shell's report that the pointer came over the map
+	// (true) or left it (false).
+	set("_pointerOver", func(args []js.Value) any {
+		app.SetPointerOver(len(args) > 0 && args[0].Truthy())
+		return nil
+	})
 	// _click is the shell's report of a click at CSS pixels (x, y).
 	set("_click", func(args []js.Value) any {
 		if len(args) < 2 {
@@ -235,15 +241,28 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 			v.Sel = id
 		}
 		if b, ok := prep.Bound(id, v.Date); ok {
-			w, h := js.Global().Get("innerWidth").Float(), js.Global().Get("innerHeight").Float()
-			var area orb.Bound // empty: the whole screen
-			if f := a.obj.Get("_freeArea"); f.Type() == js.TypeFunction {
-				area, _ = box(f.Invoke(), 1)
-			}
+			w, h, area := a.screen()
 			v = view.Fit(v, b, prep.LOD.Projection, w, h, area, 7)
 		}
 		app.FlyTo(v)
 		return true
+	})
+	// _reveal is the shell's report that a card opened over the place the
+	// reader tapped, at CSS pixels (x, y): the map glides it into view.
+	set("_reveal", func(args []js.Value) any {
+		if len(args) < 2 {
+			return nil
+		}
+		x, okx := number(args[0])
+		y, oky := number(args[1])
+		if !okx || !oky {
+			return nil
+		}
+		w, h, area := a.screen()
+		if v, moved := view.Reveal(app.View(), prep.LOD.Projection, w, h, area, x, y); moved {
+			app.FlyTo(v)
+		}
+		return nil
 	})
 	set("stats", func([]js.Value) any {
 		st := map[string]any{"frames": app.Frames(), "fullFrames": app.FullFrames()}
@@ -263,6 +282,29 @@ func (a *api) firstFrame() {
 	if f := a.obj.Get("_resolve"); f.Type() == js.TypeFunction {
 		f.Invoke()
 	}
+}
+
+// screen is the page's size in CSS pixels and the part of it that its
+// panels leave free (empty when the page does not say: the whole screen).
+func (a *api) screen() (w, h float64, free orb.Bound) {
+	w, _ = number(js.Global().Get("innerWidth"))
+	h, _ = number(js.Global().Get("innerHeight"))
+	if f := a.obj.Get("_freeArea"); f.Type() == js.TypeFunction {
+		free, _ = box(invoke(f), 1)
+	}
+	return w, h, free
+}
+
+// invoke calls a page function; what it throws comes back as undefined
+// (syscall/js would panic with it).
+func invoke(f js.Value) (v js.Value) {
+	defer func() {
+		if e := recover(); e != nil {
+			js.Global().Get("console").Call("warn", fmt.Sprint("silkmap: ", e))
+			v = js.Undefined()
+		}
+	}()
+	return f.Invoke()
 }
 
 // pixelRatio is the page's device pixels per CSS pixel.

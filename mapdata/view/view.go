@@ -171,18 +171,23 @@ func LayerIDs(m *mapdata.Map) []string {
 	return ids
 }
 
-// Fit returns v moved so that b (world coordinates) fills area, the part of
-// a w×h CSS-pixel screen that the panels leave free (screen pixels, x right
-// and y down), with some pixels to spare on each side (60, less on a small
-// area), zoomed in no further than maxZoom (a single point gets maxZoom). An
-// area that is not a box of at least 80×80 pixels inside the screen stands
-// for the whole screen.
-func Fit(v View, b orb.Bound, proj geo.Projection, w, h float64, area orb.Bound, maxZoom float64) View {
-	screen := orb.Bound{Max: orb.Point{w, h}}
-	if !(area.Min[0] >= 0 && area.Min[1] >= 0 && area.Max[0] <= w && area.Max[1] <= h &&
-		area.Max[0]-area.Min[0] >= 80 && area.Max[1]-area.Min[1] >= 80) {
-		area = screen
+// Area returns area, the part of a w×h CSS-pixel screen that the panels
+// leave free (screen pixels, x right and y down), if it is a box of at least
+// 80×80 pixels inside the screen, and the whole screen otherwise.
+func Area(area orb.Bound, w, h float64) orb.Bound {
+	if area.Min[0] >= 0 && area.Min[1] >= 0 && area.Max[0] <= w && area.Max[1] <= h &&
+		area.Max[0]-area.Min[0] >= 80 && area.Max[1]-area.Min[1] >= 80 {
+		return area
 	}
+	return orb.Bound{Max: orb.Point{w, h}}
+}
+
+// Fit returns v moved so that b (world coordinates) fills the free area of
+// a w×h CSS-pixel screen (see Area) with some pixels to spare on each side
+// (60, less on a small area), zoomed in no further than maxZoom (a single
+// point gets maxZoom).
+func Fit(v View, b orb.Bound, proj geo.Projection, w, h float64, area orb.Bound, maxZoom float64) View {
+	area = Area(area, w, h)
 	aw, ah := area.Max[0]-area.Min[0], area.Max[1]-area.Min[1]
 	pad := math.Min(60, math.Min(aw, ah)/6)
 	bw, bh := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
@@ -193,10 +198,28 @@ func Fit(v View, b orb.Bound, proj geo.Projection, w, h float64, area orb.Bound,
 		z = math.Min(math.Min(zx, zy), maxZoom)
 	}
 	v.Zoom = Clamp(View{Zoom: z}).Zoom
-	// The screen's centre sits as far from b's centre as the area's centre
-	// from the screen's.
+	c := area.Center()
+	return Place(v, b.Center(), proj, w, h, c[0], c[1])
+}
+
+// Reveal returns v moved, at its zoom, so that what shows at screen point
+// (x, y) comes to the middle of the free area (see Area), when the point
+// is not inside it already (by a margin of 24 pixels); false when v stays.
+func Reveal(v View, proj geo.Projection, w, h float64, area orb.Bound, x, y float64) (View, bool) {
+	area = Area(area, w, h)
+	const margin = 24
+	if x >= area.Min[0]+margin && x <= area.Max[0]-margin && y >= area.Min[1]+margin && y <= area.Max[1]-margin {
+		return v, false
+	}
+	p := NewCamera(v, proj, w, h, 1).ScreenToWorld(x, y)
+	c := area.Center()
+	return Place(v, p, proj, w, h, c[0], c[1]), true
+}
+
+// Place returns v moved, at its zoom, so that the world point p shows at
+// screen point (x, y) of a w×h CSS-pixel screen.
+func Place(v View, p orb.Point, proj geo.Projection, w, h, x, y float64) View {
 	s := geo.TileSize * math.Exp2(v.Zoom)
-	c, ac := b.Center(), area.Center()
-	v.Center = proj.Unproject(orb.Point{c[0] - (ac[0]-w/2)/s, c[1] - (ac[1]-h/2)/s})
+	v.Center = proj.Unproject(orb.Point{p[0] - (x-w/2)/s, p[1] - (y-h/2)/s})
 	return Clamp(v)
 }

@@ -118,6 +118,29 @@ func TestFit(t *testing.T) {
 	}
 }
 
+func TestReveal(t *testing.T) {
+	p := geo.WebMercator
+	v := View{Center: orb.Point{60, 42}, Zoom: 4}
+	sheet := orb.Bound{Min: orb.Point{0, 100}, Max: orb.Point{400, 500}} // a card covers y > 500
+	if got, moved := Reveal(v, p, 400, 800, sheet, 200, 300); moved || got.Center != v.Center {
+		t.Errorf("a point inside the free area moved the map to %v", got.Center)
+	}
+	// A tap at y = 700 lands under the card: what was there comes to the
+	// middle of the free area, at the same zoom.
+	at := NewCamera(v, p, 400, 800, 1).ScreenToLonLat(120, 700)
+	got, moved := Reveal(v, p, 400, 800, sheet, 120, 700)
+	if !moved || got.Zoom != v.Zoom {
+		t.Fatalf("Reveal = %+v, %v; want a move at zoom %v", got, moved, v.Zoom)
+	}
+	if x, y := NewCamera(got, p, 400, 800, 1).LonLatToScreen(at); math.Abs(x-200) > 0.5 || math.Abs(y-300) > 0.5 {
+		t.Errorf("the tapped place is now at %.1f,%.1f; want the free area's centre 200,300", x, y)
+	}
+	// Near the edge of the free area counts as hidden too.
+	if _, moved := Reveal(v, p, 400, 800, sheet, 200, 490); !moved {
+		t.Error("a point 10 px above the card was left there")
+	}
+}
+
 func TestFlight(t *testing.T) {
 	from := View{Center: orb.Point{28.98, 41.01}, Zoom: 5}
 	to := View{Center: orb.Point{76.9, 43.24}, Zoom: 6, Sel: "site:almaty"}

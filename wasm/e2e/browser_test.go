@@ -386,6 +386,71 @@ func TestMap_narrowScreenKeepsToolsReachable(t *testing.T) {
 	}
 }
 
+// On a phone a tap low on the screen opens the card over the place tapped;
+// the map then glides that place up into view.
+func TestMap_tapUnderSheetRevealsPlace(t *testing.T) {
+	ctx, _ := browser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 800)); err != nil {
+		t.Fatal(err)
+	}
+	ready(t, ctx, mapURL+"#map=4/58/68")
+	place := orb.Point{68, 48} // in Kazakhstan
+	cam := view.NewCamera(view.View{Center: orb.Point{68, 58}, Zoom: 4}, geo.WebMercator, 390, 800, 1)
+	x, y := cam.LonLatToScreen(place)
+	if y < 560 {
+		t.Fatalf("the test's place is at y = %.0f; it should be low, where the card opens", y)
+	}
+	start, _ := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
+	if err := click(ctx, x, y); err != nil {
+		t.Fatal(err)
+	}
+	if sel, err := chromedp.Run(ctx, chromedp.Poll[string](`!document.querySelector('#info').hidden && silkmap.getSelection()`, chromedp.WithPollingTimeout(10*time.Second))); err != nil || sel != "KAZ" {
+		t.Fatalf("the tap selected %q (%v); want KAZ with its card open", sel, err)
+	}
+	settledBox(t, ctx, "KAZ", start)
+	v, _ := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
+	f := func(k string) float64 { x, _ := v[k].(float64); return x }
+	_, y = view.NewCamera(view.View{Center: orb.Point{f("lon"), f("lat")}, Zoom: f("zoom")}, geo.WebMercator, 390, 800, 1).LonLatToScreen(place)
+	controls, card := boxOf(t, ctx, ".controls"), boxOf(t, ctx, "#info")
+	if y < controls.Max[1] || y > card.Min[1] {
+		t.Errorf("the tapped place is at y = %.0f, not between the controls (%.0f) and the card (%.0f)", y, controls.Max[1], card.Min[1])
+	}
+	if f("zoom") != 4 {
+		t.Errorf("revealing the place changed the zoom to %v", f("zoom"))
+	}
+	screenshot(t, ctx, "tap-reveal.png")
+}
+
+// The pointer moving off the map onto a panel ends the hover: no tooltip
+// rides along over the panel, and the map's hover mark goes.
+func TestMap_hoverEndsOverPanels(t *testing.T) {
+	ctx, _ := browser(t)
+	ready(t, ctx, mapURL)
+	chromedp.Run(ctx, chromedp.Evaluate[any](`window.hovers = []; silkmap.on('hover', (id) => window.hovers.push(id))`))
+	cam := view.NewCamera(view.Default, geo.WebMercator, 1280, 720, 1)
+	x, y := cam.LonLatToScreen(orb.Point{67, 47}) // Kazakhstan
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, x-4, y-4), chromedp.MouseEvent(chromedp.MouseMoved, x, y)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.hovers.at(-1) === 'KAZ' && !document.querySelector('#tooltip').hidden || null`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("no hover over Kazakhstan: %v", err)
+	}
+	// Over to the controls panel, in steps as a hand moves: the last point
+	// on the map is land just beside the panel, the next one on the panel.
+	edge := boxOf(t, ctx, ".controls").Max[0]
+	for _, px := range []float64{x - (x-edge)/3, x - 2*(x-edge)/3, edge + 6, edge - 30, edge - 60} {
+		if err := chromedp.Do(ctx, chromedp.MouseEvent(chromedp.MouseMoved, px, y), chromedp.Sleep(80*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := chromedp.Run(ctx, chromedp.Poll[map[string]any](`(() => { const tip = document.querySelector('#tooltip'); return window.hovers.at(-1) === null && tip.hidden ? {tip: tip.hidden} : null; })()`, chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil {
+		h, _ := chromedp.Run(ctx, chromedp.Evaluate[[]any](`window.hovers`))
+		tip, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const t = document.querySelector('#tooltip'); return t.hidden ? 'hidden' : t.textContent; })()`))
+		t.Errorf("over the controls the hover goes on: hover events %v, tooltip %q (%v, %v)", h, tip, got, err)
+	}
+}
+
 func TestMap_tabLeavesCanvas(t *testing.T) {
 	ctx, _ := browser(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(mapURL)); err != nil {
@@ -447,13 +512,16 @@ func ready(t *testing.T, ctx context.Context, url string) {
 func settledBox(t *testing.T, ctx context.Context, id string, from map[string]any) orb.Bound {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Poll[map[string]any](fmt.Sprintf(`(async () => {
-  const a = JSON.stringify(silkmap.getView());
-  if (a === %q) return null;
+  const from = %s;
+  const key = (v) => [v.zoom, v.lat, v.lon].join();
+  const a = key(silkmap.getView());
+  if (a === key(from)) return null;
   await new Promise((r) => setTimeout(r, 600));
-  return JSON.stringify(silkmap.getView()) === a ? Object.assign(silkmap.getView(), {w: innerWidth, h: innerHeight}) : null;
+  return key(silkmap.getView()) === a ? Object.assign(silkmap.getView(), {w: innerWidth, h: innerHeight}) : null;
 })()`, mustJSON(t, from)), chromedp.WithPollingTimeout(15*time.Second)))
 	if err != nil {
-		t.Fatalf("the camera did not move and settle: %v", err)
+		now, _ := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
+		t.Fatalf("the camera did not move from %v and settle (now %v): %v", from, now, err)
 	}
 	b, ok := prep.Bound(id, "")
 	if !ok {
@@ -577,15 +645,19 @@ func TestMap_hostileAPIArguments(t *testing.T) {
 		`silkmap.setView({zoom: 'x', lat: {}, lon: []})`, `silkmap.setView(7)`, `silkmap.setLayers('ots')`,
 		`silkmap.setLayers([1, null, {}])`, `silkmap.getInfo(5)`, `silkmap.getTooltip(null)`, `silkmap.search(undefined)`,
 		`silkmap.playScene('x')`, `silkmap._click('a', {})`, `silkmap._click(NaN, Infinity, 'yes')`,
-		`silkmap._reserve([[NaN, 1, 2, 3], 'x', [1, 2], [5, 5, 1, 1], null, ['1', 2, 3, 4]])`, `silkmap._reserve('x')`,
+		`silkmap._reserve([[NaN, 1, 2, 3], 'x', [1, 2], [5, 5, 1, 1], null, ['1', 2, 3, 4]])`, `silkmap._reserve('x')`, `silkmap._reveal('a', null)`, `silkmap._reveal(1e308, -1e308)`, `silkmap._pointerOver({})`,
 	}
 	for _, c := range calls {
 		chromedp.Run(ctx, chromedp.Evaluate[any](c)) // the answer does not matter; the map must survive
 	}
-	// Hand show a free area that is no area: it frames on the whole screen.
-	chromedp.Run(ctx, chromedp.Evaluate[any](`silkmap._freeArea = () => [NaN, 'x']`))
-	if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.show('site:bagram')`)); err != nil || !ok {
-		t.Errorf("show after a broken free area: %v, %v", ok, err)
+	// Hand show a free area that is no area, or throws: it frames on the
+	// whole screen.
+	for _, f := range []string{`() => [NaN, 'x']`, `() => { throw new Error('no area') }`} {
+		chromedp.Run(ctx, chromedp.Evaluate[any](`silkmap._freeArea = `+f))
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.show('site:bagram')`)); err != nil || !ok {
+			t.Errorf("show after _freeArea = %s: %v, %v", f, ok, err)
+		}
+		chromedp.Run(ctx, chromedp.Evaluate[any](`silkmap._reveal(10, 10)`))
 	}
 	f0, err := chromedp.Run(ctx, chromedp.Evaluate[int](`silkmap.stats().frames`))
 	if err != nil {

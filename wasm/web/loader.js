@@ -58,6 +58,11 @@
       const r = canvas.getBoundingClientRect();
       api._click(e.clientX - r.left, e.clientY - r.top, e.shiftKey);
     });
+    // Ebitengine sees the pointer only over its canvas and keeps the last
+    // position it saw: over a panel, nothing on the map is hovered.
+    for (const [type, over] of [['pointerenter', true], ['pointerleave', false]]) {
+      canvas.addEventListener(type, () => { if (api._pointerOver) api._pointerOver(over); });
+    }
   }
 
   function showError(message) {

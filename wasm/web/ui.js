@@ -134,6 +134,15 @@
       announce.textContent = 'Selected ' + d.name + ', ' + d.kindLabel.toLowerCase() + '.';
     }
     api.on('select', renderInfo);
+    // A tap that opens a card over the place tapped (the sheet on a phone):
+    // the map glides the place into the part of the screen left free.
+    let tap = null;
+    // (Capture: the loader reports the click from the canvas's own listener.)
+    $('#map').addEventListener('pointerup', (e) => { tap = { x: e.clientX, y: e.clientY, t: performance.now() }; }, { capture: true, passive: true });
+    api.on('select', (id) => {
+      if (id && tap && performance.now() - tap.t < 1000 && !info.hidden) api._reveal(tap.x, tap.y);
+      tap = null;
+    });
     info.addEventListener('keydown', (e) => { if (e.key === 'Escape') api.select(''); });
     renderInfo();
 
@@ -157,6 +166,7 @@
       place();
     });
     document.documentElement.addEventListener('mouseleave', () => { tip.hidden = true; });
+    api.on('select', () => { tip.hidden = true; }); // the card says it all, and may open under the pointer
     // A text mirror of the map for screen readers (shown when focused):
     // the bodies with their members, countries, corridors, sites and
     // articles, as of the view's date; the selection is marked.
