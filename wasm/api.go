@@ -191,8 +191,11 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 		if n < 1 || n > len(st.Scenes) {
 			return false
 		}
-		app.SetHighlight(st.Scenes[n-1].Highlight)
-		app.FlyTo(st.Scenes[n-1].View)
+		sc := st.Scenes[n-1]
+		app.SetHighlight(sc.Highlight)
+		app.Select(sc.View.Sel) // the card opens or closes first: the free area is measured as the scene will have it
+		w, h, area := a.screen()
+		app.FlyTo(view.FitScene(sc.View, prep.LOD.Projection, w, h, area))
 		return true
 	})
 	set("getContents", func([]js.Value) any { return toJS(panel.Contents(m, app.View().Date)) })

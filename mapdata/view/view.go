@@ -216,6 +216,22 @@ func Reveal(v View, proj geo.Projection, w, h float64, area orb.Bound, x, y floa
 	return Place(v, p, proj, w, h, c[0], c[1]), true
 }
 
+// SceneW and SceneH are the screen, in CSS pixels, that story scenes are
+// written for.
+const SceneW, SceneH = 1280, 720
+
+// FitScene returns a scene's view v for a w×h CSS-pixel screen: zoomed out
+// so that a smaller screen shows what SceneW×SceneH would, and with v's
+// centre in the middle of the free area (see Area).
+func FitScene(v View, proj geo.Projection, w, h float64, area orb.Bound) View {
+	if k := math.Min(w/SceneW, h/SceneH); k < 1 && k > 0 {
+		v.Zoom += math.Log2(k)
+	}
+	v = Clamp(v)
+	c := Area(area, w, h).Center()
+	return Place(v, proj.Project(v.Center), proj, w, h, c[0], c[1])
+}
+
 // Place returns v moved, at its zoom, so that the world point p shows at
 // screen point (x, y) of a w×h CSS-pixel screen.
 func Place(v View, p orb.Point, proj geo.Projection, w, h, x, y float64) View {

@@ -141,6 +141,35 @@ func TestReveal(t *testing.T) {
 	}
 }
 
+func TestFitScene(t *testing.T) {
+	p := geo.WebMercator
+	scene := View{Center: orb.Point{52, 43}, Zoom: 3.2, Sel: "ots"}
+	// On the screen scenes are written for, with nothing covering it, the
+	// scene is as written.
+	if got := FitScene(scene, p, SceneW, SceneH, orb.Bound{}); !near(got.Zoom, 3.2, 1e-9) || !near(got.Center[0], 52, 1e-9) || !near(got.Center[1], 43, 1e-9) || got.Sel != "ots" {
+		t.Errorf("FitScene on the reference screen = %+v", got)
+	}
+	// A bigger screen does not zoom in.
+	if got := FitScene(scene, p, 1920, 1080, orb.Bound{}); !near(got.Zoom, 3.2, 1e-9) {
+		t.Errorf("on 1920×1080 the zoom is %v, want 3.2", got.Zoom)
+	}
+	// A phone shows the same extent, its centre in the band panels leave.
+	ref := NewCamera(scene, p, SceneW, SceneH, 1)
+	west, east := ref.ScreenToLonLat(0, SceneH/2), ref.ScreenToLonLat(SceneW, SceneH/2)
+	band := orb.Bound{Min: orb.Point{0, 120}, Max: orb.Point{390, 600}}
+	got := FitScene(scene, p, 390, 800, band)
+	c := NewCamera(got, p, 390, 800, 1)
+	if x, _ := c.LonLatToScreen(west); math.Abs(x) > 1 {
+		t.Errorf("the scene's western edge is at x = %.1f on the phone, want 0", x)
+	}
+	if x, _ := c.LonLatToScreen(east); math.Abs(x-390) > 1 {
+		t.Errorf("the scene's eastern edge is at x = %.1f on the phone, want 390", x)
+	}
+	if x, y := c.LonLatToScreen(scene.Center); math.Abs(x-195) > 0.5 || math.Abs(y-360) > 0.5 {
+		t.Errorf("the scene's centre is at %.1f,%.1f, want the band's centre 195,360", x, y)
+	}
+}
+
 func TestFlight(t *testing.T) {
 	from := View{Center: orb.Point{28.98, 41.01}, Zoom: 5}
 	to := View{Center: orb.Point{76.9, 43.24}, Zoom: 6, Sel: "site:almaty"}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image/color"
 	"image/png"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -30,6 +31,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 )
@@ -895,16 +897,49 @@ func TestAccessibility_axe(t *testing.T) {
 	}
 }
 
+// On a phone a scene shows what it shows on the screen it was written for,
+// zoomed out, above the tour panel; the card and the long controls make
+// way for the caption.
+func TestTour_phone(t *testing.T) {
+	ctx, _ := browser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 800)); err != nil {
+		t.Fatal(err)
+	}
+	ready(t, ctx, mapURL+"#scene=2") // Nakhchivan, selected
+	st, probs := story.Load(prep.Map, assets.Content())
+	if st == nil || len(st.Scenes) < 2 || len(probs) > 0 {
+		t.Fatalf("the default story: %v", probs)
+	}
+	sv := st.Scenes[1].View
+	ref := view.NewCamera(sv, geo.WebMercator, view.SceneW, view.SceneH, 1)
+	west, east := ref.ScreenToLonLat(0, view.SceneH/2), ref.ScreenToLonLat(view.SceneW, view.SceneH/2)
+	eventually(t, func() (bool, string) {
+		_, v := onScreen(t, ctx, "site:nakhchivan")
+		c := view.NewCamera(v, geo.WebMercator, 390, 800, 1)
+		xw, _ := c.LonLatToScreen(west)
+		xe, _ := c.LonLatToScreen(east)
+		_, yc := c.LonLatToScreen(sv.Center)
+		controls, tour := boxOf(t, ctx, ".controls"), boxOf(t, ctx, ".tour")
+		return math.Abs(xw) < 2 && math.Abs(xe-390) < 2 && yc > controls.Max[1] && yc < tour.Min[1],
+			fmt.Sprintf("the scene spans x %.0f..%.0f of 390 with its centre at y %.0f; want 0..390, between the controls (%.0f) and the tour panel (%.0f)", xw, xe, yc, controls.Max[1], tour.Min[1])
+	})
+	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[map[string]bool](fmt.Sprintf(`({card: document.querySelector('#info').getClientRects().length > 0, timeline: document.querySelector('.timeline').getClientRects().length > 0, sel: silkmap.getSelection() === %q})`, sv.Sel)))
+	if shown["card"] || shown["timeline"] || !shown["sel"] {
+		t.Errorf("during the tour on a phone: card shown %v, timeline shown %v, %s selected %v; want false, false, true", shown["card"], shown["timeline"], sv.Sel, shown["sel"])
+	}
+	screenshot(t, ctx, "tour-phone.png")
+}
+
 func TestTour_sceneLink(t *testing.T) {
 	ctx, consoleErrors := browser(t)
 	ready(t, ctx, mapURL+"#scene=8")
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v["scene"] != 8.0 || v["sel"] != "corridor:tripp" || v["zoom"] != 7.2 {
-		t.Errorf("a scene link opened %v, want scene 8 (TRIPP at zoom 7.2)", v)
-	}
+	// The scene is framed beside the panels, at its own zoom on a screen of
+	// the size scenes are written for.
+	eventually(t, func() (bool, string) {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`silkmap.getView()`))
+		return err == nil && v["scene"] == 8.0 && v["sel"] == "corridor:tripp" && v["zoom"] == 7.2,
+			fmt.Sprintf("a scene link opened %v (%v), want scene 8 (TRIPP at zoom 7.2)", v, err)
+	})
 	title, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".tour").hidden ? "" : document.querySelector(".tour-title").textContent`))
 	if title != "TRIPP through Syunik" {
 		t.Errorf("tour title = %q", title)

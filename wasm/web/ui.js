@@ -207,14 +207,20 @@
         tour.querySelector('.tour-prev').disabled = n <= 1;
         tour.querySelector('.tour-next').disabled = n >= story.scenes.length;
         tour.hidden = false;
+        document.documentElement.classList.add('touring');
       };
       const scene = () => api.getView().scene || 0;
-      const play = (n) => { if (n >= 1 && n <= story.scenes.length) { api.playScene(n); show(n); } };
+      // The panel first: the scene is framed in the part of the screen it leaves.
+      const play = (n) => { if (n >= 1 && n <= story.scenes.length) { show(n); api.playScene(n); } };
       startBtn.addEventListener('click', () => play(1));
       tour.querySelector('.tour-prev').addEventListener('click', () => play(scene() - 1));
       tour.querySelector('.tour-next').addEventListener('click', () => play(scene() + 1));
-      tour.querySelector('.tour-close').addEventListener('click', () => { tour.hidden = true; api.setView({ scene: 0 }); });
-      if (scene() > 0) show(scene());
+      tour.querySelector('.tour-close').addEventListener('click', () => {
+        tour.hidden = true;
+        document.documentElement.classList.remove('touring');
+        api.setView({ scene: 0 });
+      });
+      if (scene() > 0) play(scene()); // a scene link: framed for this screen, beside the panel
     }
 
     // Legend of what is on screen.
