@@ -873,27 +873,44 @@ func TestAccessibility_axe(t *testing.T) {
 		}
 		t.Skip("axe-core not installed; run make deps")
 	}
-	ctx, _ := browser(t)
-	ready(t, ctx, mapURL)
-	chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select("KAZ")`))
-	chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("info").hidden ? null : true`))
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
-		t.Fatal(err)
-	}
-	type violation struct {
-		ID, Impact, Help string
-		Nodes            []struct{ HTML string }
-	}
-	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => ({html: n.html}))})))`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, v := range vs {
-		if v.Impact == "serious" || v.Impact == "critical" {
-			t.Errorf("axe %s (%s): %s %v", v.ID, v.Impact, v.Help, v.Nodes)
-		} else {
-			t.Logf("axe %s (%s): %s", v.ID, v.Impact, v.Help)
-		}
+	// The full page, an embed with its legend open, and a phone: each with
+	// a card open.
+	for _, page := range []struct {
+		name, path string
+		w, h       int64
+	}{
+		{"page", "", 1280, 720},
+		{"embed", "?embed=1", 800, 500},
+		{"phone", "", 390, 800},
+	} {
+		t.Run(page.name, func(t *testing.T) {
+			ctx, _ := browser(t)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(page.w, page.h)); err != nil {
+				t.Fatal(err)
+			}
+			ready(t, ctx, mapURL+page.path)
+			chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select("KAZ")`))
+			chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("info").hidden ? null : true`))
+			chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("details.legend").open = true`))
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
+				t.Fatal(err)
+			}
+			type violation struct {
+				ID, Impact, Help string
+				Nodes            []struct{ HTML string }
+			}
+			vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => ({html: n.html}))})))`, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				if v.Impact == "serious" || v.Impact == "critical" {
+					t.Errorf("axe %s (%s): %s %v", v.ID, v.Impact, v.Help, v.Nodes)
+				} else {
+					t.Logf("axe %s (%s): %s", v.ID, v.Impact, v.Help)
+				}
+			}
+		})
 	}
 }
 

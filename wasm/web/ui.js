@@ -39,7 +39,7 @@
     if (embedded) {
       legendBox.open = false;
       legendBox.classList.add('floating');
-      document.body.append(legendBox);
+      document.body.append(el('aside', { 'aria-label': 'Legend' }, legendBox)); // a landmark of its own
     }
 
     // The [left, top, right, bottom] boxes of the panels showing.
