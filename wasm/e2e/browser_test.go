@@ -945,6 +945,16 @@ func TestTour_phone(t *testing.T) {
 		t.Errorf("during the tour on a phone: card shown %v, timeline shown %v, %s selected %v; want false, false, true", shown["card"], shown["timeline"], sv.Sel, shown["sel"])
 	}
 	screenshot(t, ctx, "tour-phone.png")
+	// A card the reader opens takes the tour panel's place until it closes.
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select('KAZ')`))
+	shown, _ = chromedp.Run(ctx, chromedp.Evaluate[map[string]bool](`({card: document.querySelector('#info').getClientRects().length > 0, tour: document.querySelector('.tour').getClientRects().length > 0})`))
+	if !shown["card"] || shown["tour"] {
+		t.Errorf("a reader's selection during the tour: card shown %v, tour panel shown %v; want true, false", shown["card"], shown["tour"])
+	}
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select('')`))
+	if tour, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('.tour').getClientRects().length > 0`)); !tour {
+		t.Error("the tour panel did not come back when the card closed")
+	}
 }
 
 func TestTour_sceneLink(t *testing.T) {

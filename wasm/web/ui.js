@@ -88,11 +88,14 @@
     });
 
     // Info panel of the selection.
+    let playingScene = false; // a scene of the tour is selecting (see the tour below)
     function renderInfo() {
       const d = api.getInfo();
       info.replaceChildren();
-      // On a phone the controls fold down to the search field while a card is open.
+      // On a phone the controls fold down to the search field while a card is
+      // open; during the tour a scene's own selection opens none (style.css).
       document.documentElement.classList.toggle('has-card', !!d);
+      if (!playingScene) document.documentElement.classList.remove('scene-card');
       if (!d) { info.hidden = true; return; }
       const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close', text: '×', onclick: () => api.select('') });
       info.append(close, el('p', { class: 'kind', text: d.kindLabel }), el('h2', { text: d.name }));
@@ -211,7 +214,13 @@
       };
       const scene = () => api.getView().scene || 0;
       // The panel first: the scene is framed in the part of the screen it leaves.
-      const play = (n) => { if (n >= 1 && n <= story.scenes.length) { show(n); api.playScene(n); } };
+      const play = (n) => {
+        if (n < 1 || n > story.scenes.length) return;
+        show(n);
+        playingScene = true;
+        try { api.playScene(n); } finally { playingScene = false; }
+        document.documentElement.classList.toggle('scene-card', api.getSelection() !== null);
+      };
       startBtn.addEventListener('click', () => play(1));
       tour.querySelector('.tour-prev').addEventListener('click', () => play(scene() - 1));
       tour.querySelector('.tour-next').addEventListener('click', () => play(scene() + 1));
