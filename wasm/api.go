@@ -112,8 +112,9 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 			return nil
 		}
 		var boxes []orb.Bound
+		r := pixelRatio()
 		for i := range args[0].Length() {
-			if b, ok := box(args[0].Index(i), pixelRatio()); ok {
+			if b, ok := box(args[0].Index(i), r); ok {
 				boxes = append(boxes, b)
 			}
 		}
@@ -128,12 +129,7 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 	})
 	// _click is the shell's report of a click at CSS pixels (x, y).
 	set("_click", func(args []js.Value) any {
-		if len(args) < 2 {
-			return nil
-		}
-		x, okx := number(args[0])
-		y, oky := number(args[1])
-		if okx && oky {
+		if x, y, ok := point(args); ok {
 			r := pixelRatio()
 			app.ClickAt(x*r, y*r, len(args) > 2 && args[2].Truthy())
 		}
@@ -233,11 +229,12 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 	// selection's card is open.
 	set("show", func(args []js.Value) any {
 		id := str(args, 0)
-		if m.Kind(id) == "" {
+		kind := m.Kind(id)
+		if kind == "" {
 			return false
 		}
 		v := app.View()
-		if m.Kind(id) == mapdata.KindArticle {
+		if kind == mapdata.KindArticle {
 			v.Article = id
 		} else {
 			app.Select(id)
@@ -253,12 +250,8 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 	// _reveal is the shell's report that a card opened over the place the
 	// reader tapped, at CSS pixels (x, y): the map glides it into view.
 	set("_reveal", func(args []js.Value) any {
-		if len(args) < 2 {
-			return nil
-		}
-		x, okx := number(args[0])
-		y, oky := number(args[1])
-		if !okx || !oky {
+		x, y, ok := point(args)
+		if !ok {
 			return nil
 		}
 		w, h, area := a.screen()
@@ -327,6 +320,16 @@ func number(v js.Value) (float64, bool) {
 	}
 	f := v.Float()
 	return f, !math.IsNaN(f) && !math.IsInf(f, 0)
+}
+
+// point reads x and y, the first two arguments, as finite numbers.
+func point(args []js.Value) (x, y float64, ok bool) {
+	if len(args) < 2 {
+		return 0, 0, false
+	}
+	x, okx := number(args[0])
+	y, oky := number(args[1])
+	return x, y, okx && oky
 }
 
 // box reads a screen box [left, top, right, bottom] in CSS pixels from the
@@ -449,7 +452,7 @@ func mergeView(v view.View, arg js.Value, cat view.Catalog, layers []string) (vi
 	if arg.Get("zoom").Type() == js.TypeNumber || arg.Get("lat").Type() == js.TypeNumber || arg.Get("lon").Type() == js.TypeNumber {
 		parts = append(parts, "map="+num("zoom", v.Zoom)+"/"+num("lat", v.Center[1])+"/"+num("lon", v.Center[0]))
 	}
-	if l := arg.Get("layers"); js.Global().Get("Array").Call("isArray", l).Bool() {
+	if l := arg.Get("layers"); isArray(l) {
 		var ids []string
 		for i := range l.Length() {
 			ids = append(ids, url.QueryEscape(l.Index(i).String()))

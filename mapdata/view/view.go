@@ -197,7 +197,7 @@ func Fit(v View, b orb.Bound, proj geo.Projection, w, h float64, area orb.Bound,
 		zy := math.Log2(math.Max(ah-2*pad, 1) / (bh * geo.TileSize))
 		z = math.Min(math.Min(zx, zy), maxZoom)
 	}
-	v.Zoom = Clamp(View{Zoom: z}).Zoom
+	v.Zoom = z
 	c := area.Center()
 	return Place(v, b.Center(), proj, w, h, c[0], c[1])
 }
@@ -227,14 +227,14 @@ func FitScene(v View, proj geo.Projection, w, h float64, area orb.Bound) View {
 	if k := math.Min(w/SceneW, h/SceneH); k < 1 && k > 0 {
 		v.Zoom += math.Log2(k)
 	}
-	v = Clamp(v)
 	c := Area(area, w, h).Center()
 	return Place(v, proj.Project(v.Center), proj, w, h, c[0], c[1])
 }
 
-// Place returns v moved, at its zoom, so that the world point p shows at
-// screen point (x, y) of a w×h CSS-pixel screen.
+// Place returns v moved, at its zoom (clamped to the limits), so that the
+// world point p shows at screen point (x, y) of a w×h CSS-pixel screen.
 func Place(v View, p orb.Point, proj geo.Projection, w, h, x, y float64) View {
+	v = Clamp(v)
 	s := geo.TileSize * math.Exp2(v.Zoom)
 	v.Center = proj.Unproject(orb.Point{p[0] - (x-w/2)/s, p[1] - (y-h/2)/s})
 	return Clamp(v)

@@ -26,10 +26,11 @@
   const host = (u) => { try { return new URL(u).hostname.replace(/^www\./, ''); } catch (e) { return u; } };
 
   api.ready.then(() => {
-    const embedded = document.documentElement.classList.contains('embed');
+    const root = document.documentElement;
+    const embedded = root.classList.contains('embed');
     // A phone's screen should be mostly map: there the long lists (layers,
     // legend) start closed. The stylesheet's breakpoint sets --narrow.
-    if (getComputedStyle(document.documentElement).getPropertyValue('--narrow').trim() === '1') {
+    if (getComputedStyle(root).getPropertyValue('--narrow').trim() === '1') {
       for (const d of document.querySelectorAll('.controls details[open]')) d.open = false;
     }
 
@@ -94,8 +95,8 @@
       info.replaceChildren();
       // On a phone the controls fold down to the search field while a card is
       // open; during the tour a scene's own selection opens none (style.css).
-      document.documentElement.classList.toggle('has-card', !!d);
-      if (!playingScene) document.documentElement.classList.remove('scene-card');
+      root.classList.toggle('has-card', !!d);
+      if (!playingScene) root.classList.remove('scene-card');
       if (!d) { info.hidden = true; return; }
       const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close', text: '×', onclick: () => api.select('') });
       info.append(close, el('p', { class: 'kind', text: d.kindLabel }), el('h2', { text: d.name }));
@@ -168,7 +169,7 @@
       tip.hidden = false;
       place();
     });
-    document.documentElement.addEventListener('mouseleave', () => { tip.hidden = true; });
+    root.addEventListener('mouseleave', () => { tip.hidden = true; });
     api.on('select', () => { tip.hidden = true; }); // the card says it all, and may open under the pointer
     // A text mirror of the map for screen readers (shown when focused):
     // the bodies with their members, countries, corridors, sites and
@@ -210,7 +211,7 @@
         tour.querySelector('.tour-prev').disabled = n <= 1;
         tour.querySelector('.tour-next').disabled = n >= story.scenes.length;
         tour.hidden = false;
-        document.documentElement.classList.add('touring');
+        root.classList.add('touring');
       };
       const scene = () => api.getView().scene || 0;
       // The panel first: the scene is framed in the part of the screen it leaves.
@@ -219,14 +220,14 @@
         show(n);
         playingScene = true;
         try { api.playScene(n); } finally { playingScene = false; }
-        document.documentElement.classList.toggle('scene-card', api.getSelection() !== null);
+        root.classList.toggle('scene-card', api.getSelection() !== null);
       };
       startBtn.addEventListener('click', () => play(1));
       tour.querySelector('.tour-prev').addEventListener('click', () => play(scene() - 1));
       tour.querySelector('.tour-next').addEventListener('click', () => play(scene() + 1));
       tour.querySelector('.tour-close').addEventListener('click', () => {
         tour.hidden = true;
-        document.documentElement.classList.remove('touring');
+        root.classList.remove('touring');
         api.setView({ scene: 0 });
       });
       if (scene() > 0) play(scene()); // a scene link: framed for this screen, beside the panel
