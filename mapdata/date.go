@@ -42,6 +42,14 @@ func (d Date) Start() Date {
 // Today is the current UTC date.
 func Today() Date { return Date(time.Now().UTC().Format("2006-01-02")) }
 
+// OrToday is d, or Today for the zero date (a view's "now").
+func (d Date) OrToday() Date {
+	if d == "" {
+		return Today()
+	}
+	return d
+}
+
 // InForce reports whether a span [since, until) covers day; a zero since or
 // until leaves that side open.
 func InForce(since, until, day Date) bool {

@@ -8,9 +8,11 @@
 package atlas
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -149,16 +151,22 @@ func FromTopology(t *topojson.Topology) (*Atlas, error) {
 		}
 		c.Bound = orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}
 		ci := len(a.Countries)
+		if len(g.Polygons) == 0 {
+			fail(path+".arcs", "%s has no polygons", c.ID)
+		}
 		for pi, poly := range g.Polygons {
+			ppath := func() string { // only for problems: polygons are many
+				if g.Type == "MultiPolygon" {
+					return path + ".arcs[" + strconv.Itoa(pi) + "]"
+				}
+				return path + ".arcs"
+			}
+			if len(poly) == 0 {
+				fail(ppath(), "%s: a polygon needs an exterior ring", c.ID)
+			}
 			for ri, refs := range poly {
 				ring := measure(t.Arcs, bounds, refs)
-				rpath := func() string { // only for problems: rings are many
-					p := path + ".arcs"
-					if g.Type == "MultiPolygon" {
-						p += "[" + strconv.Itoa(pi) + "]"
-					}
-					return p + "[" + strconv.Itoa(ri) + "]"
-				}
+				rpath := func() string { return ppath() + "[" + strconv.Itoa(ri) + "]" }
 				if ring.n < 4 {
 					fail(rpath(), "%s: a ring needs at least 4 positions, has %d", c.ID, ring.n)
 				} else if ring.first != ring.last {
@@ -236,6 +244,27 @@ func extend(b, o orb.Bound) orb.Bound {
 		return o
 	}
 	return b.Union(o)
+}
+
+// Focus is the part of country i to frame when showing it: its largest
+// polygon and every other one that keeps the whole within half the world's
+// longitude. Countries cut by the antimeridian (Russia's Chukotka, the
+// Aleutians, Fiji) would otherwise span the whole map.
+func (a *Atlas) Focus(i int) orb.Bound {
+	c := &a.Countries[i]
+	polys := make([]orb.Bound, len(c.Polygons))
+	for k, poly := range c.Polygons {
+		polys[k] = measure(a.points, a.bounds, poly[0]).bound
+	}
+	area := func(b orb.Bound) float64 { return (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1]) }
+	slices.SortFunc(polys, func(p, q orb.Bound) int { return cmp.Compare(area(q), area(p)) })
+	b := orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}
+	for _, p := range polys {
+		if u := extend(b, p); u.Max[0]-u.Min[0] <= 180 {
+			b = u
+		}
+	}
+	return b
 }
 
 // Country returns the country with the given code.

@@ -120,6 +120,8 @@ func TestLoad_errors(t *testing.T) {
 		{"short ring", `{"type":"Polygon","id":"KAZ","properties":{"name":"x"},"arcs":[[1]]}`, "geometries[0].arcs[0]: KAZ: a ring needs at least 4 positions"},
 		{"no name", `{"type":"Polygon","id":"KAZ","arcs":[[0]]}`, "properties.name: missing name"},
 		{"line", `{"type":"LineString","id":"KAZ","properties":{"name":"x"},"arcs":[0]}`, "must be a Polygon or MultiPolygon"},
+		{"no polygons", `{"type":"MultiPolygon","id":"KAZ","properties":{"name":"x"},"arcs":[]}`, "geometries[0].arcs: KAZ has no polygons"},
+		{"polygon without rings", `{"type":"MultiPolygon","id":"KAZ","properties":{"name":"x"},"arcs":[[[0]],[]]}`, "geometries[0].arcs[1]: KAZ: a polygon needs an exterior ring"},
 		{"unclosed ring", `{"type":"Polygon","id":"KAZ","properties":{"name":"x"},"arcs":[[2]]}`, "KAZ: ring is not closed"},
 	}
 	for _, tt := range tests {
@@ -183,5 +185,32 @@ func BenchmarkAt_naive(b *testing.B) {
 			}
 		}
 		i++
+	}
+}
+
+func TestFocus(t *testing.T) {
+	a := loadWorld(t)
+	tests := []struct {
+		id                       string
+		west, east, south, north float64 // approximate edges, ±2°
+	}{
+		{"RUS", 19.6, 180, 41.2, 81.9}, // Kaliningrad to the Bering Strait; not the Chukotka sliver west of -180
+		{"USA", -179.2, -66.9, 18.9, 71.4},
+		{"KAZ", 46.5, 87.3, 40.6, 55.4},
+	}
+	for _, tt := range tests {
+		i := a.Index(tt.id)
+		if a.Countries[i].Bound.Max[0]-a.Countries[i].Bound.Min[0] < 300 && tt.id != "KAZ" {
+			t.Fatalf("%s: whole bound %v does not cross the antimeridian; the test no longer tests Focus", tt.id, a.Countries[i].Bound)
+		}
+		b := a.Focus(i)
+		got := []float64{b.Min[0], b.Max[0], b.Min[1], b.Max[1]}
+		want := []float64{tt.west, tt.east, tt.south, tt.north}
+		for k := range got {
+			if math.Abs(got[k]-want[k]) > 2 {
+				t.Errorf("Focus(%s) = %v, want about west %v, east %v, south %v, north %v", tt.id, b, tt.west, tt.east, tt.south, tt.north)
+				break
+			}
+		}
 	}
 }

@@ -197,12 +197,7 @@ func Hovered(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 }
 
 // day is the date the frame shows memberships and corridors for.
-func (f *Frame) day() mapdata.Date {
-	if f.View.Date == "" {
-		return mapdata.Today()
-	}
-	return f.View.Date
-}
+func (f *Frame) day() mapdata.Date { return f.View.Date.OrToday() }
 
 // covered lists the ids the view highlights besides the selection: those
 // of the article being read (everything it discusses) and highlight.

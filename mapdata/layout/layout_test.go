@@ -252,3 +252,32 @@ func TestWrap(t *testing.T) {
 		t.Errorf("a long word gave %q", got)
 	}
 }
+
+func TestPrepared_Bound(t *testing.T) {
+	p := prepared(t)
+	proj := geo.WebMercator
+	lonlat := func(b orb.Bound) (west, east float64) {
+		return proj.Unproject(b.Min)[0], proj.Unproject(b.Max)[0]
+	}
+	// A view's zero date is today: a body frames its members in force now,
+	// as the map draws them.
+	now, ok := p.Bound("ots", "")
+	if today, _ := p.Bound("ots", mapdata.Today()); !ok || now != today {
+		t.Errorf("Bound(ots, \"\") = %v, %v; want today's %v", now, ok, today)
+	}
+	if w, _ := lonlat(now); w > 30 {
+		t.Errorf("OTS today starts at lon %.1f; want Türkiye's west (about 26)", w)
+	}
+	// Russia is cut by the antimeridian; framing it (or a body it is in)
+	// must not take in the whole world.
+	for _, id := range []string{"RUS", "csto"} {
+		b, ok := p.Bound(id, "2025-12-16")
+		w, e := lonlat(b)
+		if !ok || w < 0 || e-w > 180 {
+			t.Errorf("Bound(%s) spans lon %.1f to %.1f; want east of Greenwich and under half the world", id, w, e)
+		}
+	}
+	if _, ok := p.Bound("nowhere", ""); ok {
+		t.Error("Bound of an unknown id reported a place")
+	}
+}

@@ -28,10 +28,7 @@ const Attribution = "Boundaries: Natural Earth · Map: silkmap"
 func (f *Frame) Legend() []LegendEntry {
 	var out []LegendEntry
 	m, th := f.Prepared.Map, f.Theme
-	day := f.View.Date
-	if day == "" {
-		day = mapdata.Today()
-	}
+	day := f.day()
 	for _, b := range m.Bodies {
 		if !f.View.Shows(b.ID) {
 			continue

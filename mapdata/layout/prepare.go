@@ -32,18 +32,12 @@ type Prepared struct {
 func Prepare(m *mapdata.Map, proj geo.Projection) *Prepared {
 	a := m.Atlas
 	p := &Prepared{Map: m, LOD: a.Prepare(proj, atlas.DefaultBands)}
-	// Projections are monotonic in each axis, so lon/lat bounds map to
-	// world bounds corner to corner.
-	world := func(b orb.Bound) orb.Bound {
-		p, q := proj.Project(b.Min), proj.Project(b.Max)
-		return orb.Bound{Min: orb.Point{min(p[0], q[0]), min(p[1], q[1])}, Max: orb.Point{max(p[0], q[0]), max(p[1], q[1])}}
-	}
 	p.ArcBounds = make([]orb.Bound, len(a.Arcs))
 	for i, arc := range a.Arcs {
-		p.ArcBounds[i] = world(geo.Bound(arc.Points))
+		p.ArcBounds[i] = worldBound(proj, geo.Bound(arc.Points))
 	}
 	for _, c := range a.Countries {
-		p.Bounds = append(p.Bounds, world(c.Bound))
+		p.Bounds = append(p.Bounds, worldBound(proj, c.Bound))
 	}
 	for _, s := range m.Sites {
 		p.SitePoints = append(p.SitePoints, proj.Project(s.Point()))
@@ -62,11 +56,19 @@ func Prepare(m *mapdata.Map, proj geo.Projection) *Prepared {
 	return p
 }
 
+// worldBound is lon/lat bound b in world coordinates. Projections are
+// monotonic in each axis, so bounds map corner to corner.
+func worldBound(proj geo.Projection, b orb.Bound) orb.Bound {
+	p, q := proj.Project(b.Min), proj.Project(b.Max)
+	return orb.Bound{Min: orb.Point{min(p[0], q[0]), min(p[1], q[1])}, Max: orb.Point{max(p[0], q[0]), max(p[1], q[1])}}
+}
+
 // Bound is where an entity is, in world coordinates: a country's territory,
 // a site's point, a corridor's lines, a body's members in force on day, an
 // article's places. ok is false for an unknown id or one with no place.
 func (p *Prepared) Bound(id string, day mapdata.Date) (orb.Bound, bool) {
 	m := p.Map
+	day = day.OrToday()
 	var b orb.Bound
 	found := false
 	add := func(o orb.Bound) {
@@ -78,7 +80,7 @@ func (p *Prepared) Bound(id string, day mapdata.Date) (orb.Bound, bool) {
 	}
 	switch m.Kind(id) {
 	case mapdata.KindCountry:
-		add(p.Bounds[m.Atlas.Index(id)])
+		add(worldBound(p.LOD.Projection, m.Atlas.Focus(m.Atlas.Index(id))))
 	case mapdata.KindSite:
 		for i, s := range m.Sites {
 			if s.ID == id {
@@ -96,7 +98,7 @@ func (p *Prepared) Bound(id string, day mapdata.Date) (orb.Bound, bool) {
 	case mapdata.KindBody:
 		for _, mem := range m.Body(id).Members {
 			if mapdata.InForce(mem.Since, mem.Until, day) {
-				add(p.Bounds[m.Atlas.Index(mem.Country)])
+				add(worldBound(p.LOD.Projection, m.Atlas.Focus(m.Atlas.Index(mem.Country))))
 			}
 		}
 	case mapdata.KindArticle:

@@ -80,9 +80,7 @@ func NewInfo(m *mapdata.Map, id string, day mapdata.Date) (Info, bool) {
 	if !ok {
 		return Info{}, false
 	}
-	if day == "" {
-		day = mapdata.Today()
-	}
+	day = day.OrToday()
 	in := Info{ID: e.ID, Kind: e.Kind, KindLabel: kindLabels[e.Kind], Name: e.Name, Description: e.Description,
 		Sources: e.Sources, Rows: []Row{}, Events: []Event{}, Articles: []ArticleRow{}, Linked: []LinkRow{},
 		URL: e.URL, URLListing: e.URLListing}
@@ -172,9 +170,7 @@ type Tooltip struct {
 
 // NewTooltip builds the tooltip for id as of day.
 func NewTooltip(m *mapdata.Map, id string, day mapdata.Date) (Tooltip, bool) {
-	if day == "" {
-		day = mapdata.Today()
-	}
+	day = day.OrToday()
 	name := Name(m, id)
 	if name == "" {
 		return Tooltip{}, false
@@ -337,9 +333,7 @@ type Item struct {
 // the bodies with their members, the countries in them, the corridors, the
 // sites and the articles — a text mirror of the map for screen readers.
 func Contents(m *mapdata.Map, day mapdata.Date) []Section {
-	if day == "" {
-		day = mapdata.Today()
-	}
+	day = day.OrToday()
 	bodies := Section{Title: "Organisations", Items: []Item{}}
 	countries := Section{Title: "Countries in them", Items: []Item{}}
 	var seen []string

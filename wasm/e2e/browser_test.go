@@ -863,6 +863,27 @@ func TestSearch_keyboard(t *testing.T) {
 	}
 }
 
+// show frames an organisation's members in force (the view's date is
+// today) and a country cut by the antimeridian, not the whole world.
+func TestShow_framesBodiesAndRussia(t *testing.T) {
+	ctx, _ := browser(t)
+	ready(t, ctx, mapURL)
+	for _, id := range []string{"ots", "RUS"} {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`silkmap.show(%q)`, id))); err != nil || !ok {
+			t.Fatalf("show(%s) = %v, %v", id, ok, err)
+		}
+		eventually(t, func() (bool, string) {
+			b, v := onScreen(t, ctx, id)
+			controls, card := boxOf(t, ctx, ".controls"), boxOf(t, ctx, "#info")
+			w := b.Max[0] - b.Min[0]
+			return b.Min[0] >= controls.Max[0]-1 && b.Max[0] <= card.Min[0]+1 && b.Min[1] >= -1 && b.Max[1] <= 721 &&
+					(w >= 0.6*(card.Min[0]-controls.Max[0]) || b.Max[1]-b.Min[1] >= 0.6*720),
+				fmt.Sprintf("%s is at %v on screen at zoom %.2f; want it framed between the controls (right edge %.0f) and the card (left edge %.0f)", id, b, v.Zoom, controls.Max[0], card.Min[0])
+		})
+		screenshot(t, ctx, "show-"+id+".png")
+	}
+}
+
 // An automated accessibility audit (axe-core, installed by make deps): no
 // serious or critical violations, with the panel open.
 func TestAccessibility_axe(t *testing.T) {
