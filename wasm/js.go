@@ -46,6 +46,17 @@ func servedContent() (map[string][]byte, error) {
 
 func consoleWarn(msg string) { js.Global().Get("console").Call("warn", msg) }
 
+// afterTask runs fn in a later task of the page's event loop.
+func afterTask(fn func()) {
+	var f js.Func
+	f = js.FuncOf(func(js.Value, []js.Value) any {
+		f.Release()
+		fn()
+		return nil
+	})
+	js.Global().Call("setTimeout", f, 0)
+}
+
 // initialFragment is the view the page was opened with: the URL fragment,
 // or else the ?v= query parameter that shared links carry for servers.
 func initialFragment() string {

@@ -56,9 +56,14 @@ func main() {
 	}
 	api.attach(app, prep, st)
 	app.OnFirstFrame(func() {
-		debug.SetGCPercent(gc)
-		debug.SetMemoryLimit(limit)
 		api.firstFrame()
+		// Collecting resumes in a task of its own: the heap is past its goal
+		// by now, and a collection started here would mark inside this
+		// frame's flush, before the frame reaches the screen.
+		afterTask(func() {
+			debug.SetGCPercent(gc)
+			debug.SetMemoryLimit(limit)
+		})
 	})
 	ebiten.SetScreenClearedEveryFrame(false)
 	if err := ebiten.RunGame(app); err != nil {
