@@ -227,8 +227,24 @@ func (r *reader) fail(format string, args ...any) {
 	}
 }
 
-func (r *reader) uvarint() uint64 { return varint(r, binary.Uvarint) }
-func (r *reader) int() int64      { return varint(r, binary.Varint) }
+// uvarint and int read one number. Most numbers in the file (deltas and
+// kept-vertex steps) fit in one byte: that case is read in place.
+func (r *reader) uvarint() uint64 {
+	if r.err == nil && r.pos < len(r.data) && r.data[r.pos] < 0x80 {
+		r.pos++
+		return uint64(r.data[r.pos-1])
+	}
+	return varint(r, binary.Uvarint)
+}
+
+func (r *reader) int() int64 {
+	if r.err == nil && r.pos < len(r.data) && r.data[r.pos] < 0x80 {
+		u := int64(r.data[r.pos])
+		r.pos++
+		return u>>1 ^ -(u & 1) // zig-zag, as binary.Varint
+	}
+	return varint(r, binary.Varint)
+}
 
 // varint reads one number with decode (binary.Uvarint or binary.Varint).
 func varint[T int64 | uint64](r *reader, decode func([]byte) (T, int)) T {
