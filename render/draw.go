@@ -19,7 +19,6 @@ import (
 	"github.com/silkmap/silkmap/mapdata/atlas"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/style"
-	"github.com/silkmap/silkmap/mapdata/tess"
 	"github.com/silkmap/silkmap/render/raster"
 )
 
@@ -146,7 +145,7 @@ func (d *Drawer) layers(dst *ebiten.Image, f *layout.Frame, yield func(int) bool
 }
 
 // countryFill returns country ci's fill triangles at level lv, building
-// them on first use: a frame triangulates only the countries it shows.
+// them on first use: a frame fills only the countries it shows.
 func (d *Drawer) countryFill(lv *atlas.Level, ci int) []fill {
 	fs, ok := d.fills[lv]
 	if !ok {
@@ -171,9 +170,8 @@ func (d *Drawer) countryFill(lv *atlas.Level, ci int) []fill {
 		at    uint16
 	}
 	var slots []slot
-	for _, poly := range d.prep.Map.Atlas.Countries[ci].Polygons {
-		coords, holes := tess.Flatten(lv, poly)
-		tris := tess.Triangulate(coords, holes)
+	for pi := range d.prep.Map.Atlas.Countries[ci].Polygons {
+		coords, tris := lv.Fill(ci, pi)
 		slots = slices.Grow(slots[:0], len(coords)/2)[:len(coords)/2]
 		clear(slots)
 		var lastKey [2]int

@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/tidwall/gjson"
 
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/tess"
 	"github.com/silkmap/silkmap/mapdata/topojson"
 )
 
@@ -22,12 +24,15 @@ import (
 // Web Mercator projection and a set of zoom bands, the vertices each level
 // of detail keeps, and where each country's name goes (see LabelSpot).
 // Loading it skips JSON parsing, simplification and the search for label
-// spots, which dominate start-up in the browser. It is made at build time
+// spots, which dominate start-up in the browser. The coarsest level's fill
+// triangles are stored too, per country, and decoded when a country is
+// first drawn: the first view and every world view are drawn from that
+// level without triangulating it. It is made at build time
 // (make data) from the TopoJSON asset, which stays the source of truth;
 // LoadBinary gives the same Atlas as Load, and Prepare the same levels and
 // label spots.
 
-const binaryMagic = "SILKMAP-ATLAS-2\n"
+const binaryMagic = "SILKMAP-ATLAS-3\n"
 
 // simplified is the precomputed simplification of every arc — for each
 // band, the indexes of the vertices each arc keeps — and the label spots
@@ -37,6 +42,47 @@ type simplified struct {
 	bands []float64
 	kept  [][][]int32 // [band][arc] → vertex indexes
 	spots []LabelSpot // per country
+	tris  *triangles  // the first band's fill triangles
+}
+
+// triangles holds a level's fill triangles as stored, per country, and
+// decodes a country's when it is first asked for.
+type triangles struct {
+	data  []byte
+	spans [][2]int // per country, where its triangles are in data
+	once  []sync.Once
+	polys [][][]int // per country and polygon; nil when the bytes are bad
+}
+
+// of returns the triangles of polygon pi of country ci, which has n
+// vertices at the level; ok is false when they are not usable.
+func (t *triangles) of(ci, pi, n int) (tris []int, ok bool) {
+	t.once[ci].Do(func() {
+		r := reader{data: t.data[:t.spans[ci][1]], pos: t.spans[ci][0]}
+		var polys [][]int
+		for r.err == nil && r.pos < len(r.data) {
+			p := make([]int, 3*r.count(3))
+			prev := 0
+			for k := range p {
+				prev += int(r.int())
+				p[k] = prev
+			}
+			polys = append(polys, p)
+		}
+		if r.err == nil {
+			t.polys[ci] = polys
+		}
+	})
+	if pi >= len(t.polys[ci]) {
+		return nil, false
+	}
+	tris = t.polys[ci][pi]
+	for _, v := range tris {
+		if v < 0 || v >= n {
+			return nil, false
+		}
+	}
+	return tris, true
 }
 
 // EncodeBinary writes t, a quantized topology that FromTopology accepts,
@@ -111,6 +157,22 @@ func EncodeBinary(t *topojson.Topology, proj geo.Projection, bands []float64) ([
 		for _, f := range []float64{s.Anchor[0], s.Anchor[1], s.Width, s.Area} {
 			w.float(f)
 		}
+	}
+	lv := lod.Level(0)
+	for _, c := range a.Countries {
+		var cw writer // a country's triangles, behind their length
+		for _, poly := range c.Polygons {
+			coords, holes := lv.Flatten(poly)
+			tris := tess.Triangulate(coords, holes)
+			cw.uint(len(tris) / 3)
+			prev := 0
+			for _, v := range tris {
+				cw.int(int64(v - prev))
+				prev = v
+			}
+		}
+		w.uint(cw.buf.Len())
+		w.buf.Write(cw.buf.Bytes())
 	}
 	return w.buf.Bytes(), nil
 }
@@ -195,6 +257,13 @@ func LoadBinary(data []byte) (*Atlas, error) {
 	pre.spots = make([]LabelSpot, len(countries.Geometries))
 	for i := range pre.spots {
 		pre.spots[i] = LabelSpot{Anchor: orb.Point{r.float(), r.float()}, Width: r.float(), Area: r.float()}
+	}
+	n := len(countries.Geometries)
+	pre.tris = &triangles{data: data, spans: make([][2]int, n), once: make([]sync.Once, n), polys: make([][][]int, n)}
+	for i := range n {
+		size := r.count(1)
+		pre.tris.spans[i] = [2]int{r.pos, r.pos + size}
+		r.pos += size
 	}
 	if r.err == nil && r.pos != len(data) {
 		r.fail("%d bytes of trailing data", len(data)-r.pos)

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"os"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/tess"
 	"github.com/silkmap/silkmap/mapdata/topojson"
 )
 
@@ -63,8 +65,23 @@ func TestLoadBinary_sameAsTopology(t *testing.T) {
 	for _, bands := range [][]float64{DefaultBands, {4}} { // other bands are simplified as usual
 		gl, wl := got.Prepare(geo.WebMercator, bands), want.Prepare(geo.WebMercator, bands)
 		for i := range wl.Len() {
-			if !reflect.DeepEqual(gl.Level(i), wl.Level(i)) {
+			g, w := gl.Level(i), wl.Level(i)
+			if !reflect.DeepEqual(geometry(g), geometry(w)) {
 				t.Errorf("bands %v: level %d differs", bands, i)
+			}
+			// The coarsest level's stored triangles are what
+			// triangulating it gives.
+			if i == 0 && (g.stored != nil) != slices.Equal(bands, DefaultBands) {
+				t.Errorf("bands %v: level 0 has stored triangles: %v", bands, g.stored != nil)
+			}
+			for ci, c := range want.Countries {
+				for pi := range c.Polygons {
+					gc, gt := g.Fill(ci, pi)
+					wc, wt := w.Fill(ci, pi)
+					if !slices.Equal(gc, wc) || !slices.Equal(gt, wt) {
+						t.Fatalf("bands %v: level %d: %s polygon %d: fill differs", bands, i, c.ID, pi)
+					}
+				}
 			}
 		}
 		for ci, c := range want.Countries {
@@ -95,11 +112,52 @@ func TestLoadBinary_corrupt(t *testing.T) {
 	for i := len(binaryMagic); i < len(data); i += len(data) / 97 {
 		bad := bytes.Clone(data)
 		bad[i] ^= 0xff
-		LoadBinary(bad) // must not panic; some flips still decode to a valid atlas
+		// Must not panic; some flips still decode to a valid atlas, and
+		// the stored triangles are only decoded when drawn.
+		if a, err := LoadBinary(bad); err == nil {
+			fillAll(a.Prepare(geo.WebMercator, DefaultBands).Level(0))
+		}
 	}
 }
 
-func FuzzLoadBinary(f *testing.F) {
+// fillAll asks level lv for the fill of every polygon.
+func fillAll(lv *Level) {
+	for ci, c := range lv.atlas.Countries {
+		for pi := range c.Polygons {
+			lv.Fill(ci, pi)
+		}
+	}
+}
+
+// Stored triangles that do not fit the polygon are not used: the polygon
+// is triangulated instead.
+func TestLevel_Fill_badStoredTriangles(t *testing.T) {
+	data, err := EncodeBinary(smallTopology(t), geo.WebMercator, DefaultBands)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The file ends with the last country's triangles; its last index
+	// moves 63 vertices on, past the square's four.
+	data[len(data)-1] = 0x7e
+	a, err := LoadBinary(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lv := a.Prepare(geo.WebMercator, DefaultBands).Level(0)
+	last := len(a.Countries) - 1
+	if _, ok := lv.stored.of(last, 0, 4); ok {
+		t.Fatal("the damaged triangles were accepted")
+	}
+	coords, tris := lv.Fill(last, 0)
+	want := tess.Triangulate(lv.Flatten(a.Countries[last].Polygons[0]))
+	if len(coords) != 8 || !slices.Equal(tris, want) || len(want) != 6 {
+		t.Errorf("Fill = %v, %v; want the square's 4 vertices and its triangulation %v", coords, tris, want)
+	}
+}
+
+// smallTopology is two squares sharing an edge.
+func smallTopology(tb testing.TB) *topojson.Topology {
+	tb.Helper()
 	small := `{"type":"Topology","transform":{"scale":[0.01,0.01],"translate":[-180,-90]},` +
 		`"objects":{"countries":{"type":"GeometryCollection","geometries":[` +
 		`{"type":"Polygon","id":"AAA","properties":{"name":"A"},"arcs":[[0,1]]},` +
@@ -107,9 +165,13 @@ func FuzzLoadBinary(f *testing.F) {
 		`"arcs":[[[18000,9000],[0,100]],[[18000,9100],[-100,0],[0,-100],[100,0]],[[18000,9000],[100,0],[0,100],[-100,0]]]}`
 	topo, err := topojson.Decode([]byte(small))
 	if err != nil {
-		f.Fatal(err)
+		tb.Fatal(err)
 	}
-	seed, err := EncodeBinary(topo, geo.WebMercator, DefaultBands)
+	return topo
+}
+
+func FuzzLoadBinary(f *testing.F) {
+	seed, err := EncodeBinary(smallTopology(f), geo.WebMercator, DefaultBands)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -123,6 +185,7 @@ func FuzzLoadBinary(f *testing.F) {
 			for i := range lod.Len() {
 				lod.Level(i)
 			}
+			fillAll(lod.Level(0))
 		}
 	})
 }
@@ -151,4 +214,9 @@ func built(ix *index) *index {
 		ix.ringsOf(int32(pi))
 	}
 	return ix
+}
+
+// geometry is a level without the links to its atlas.
+func geometry(lv *Level) Level {
+	return Level{MaxZoom: lv.MaxZoom, Tolerance: lv.Tolerance, Arcs: lv.Arcs, Strokes: lv.Strokes}
 }

@@ -9,6 +9,7 @@ import (
 	simplifyDP "github.com/paulmach/orb/simplify"
 
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/tess"
 	"github.com/silkmap/silkmap/mapdata/topojson"
 )
 
@@ -47,6 +48,9 @@ type Level struct {
 	// Strokes holds, per arc, the runs to draw as a line: the arc without
 	// the edges that only close a ring along the antimeridian or a pole.
 	Strokes [][]orb.LineString
+
+	atlas  *Atlas
+	stored *triangles // fill triangles made ahead (the binary atlas's coarsest level), or nil
 }
 
 // Prepare projects and simplifies the atlas for the given zoom bands (see
@@ -76,7 +80,7 @@ func (l *LOD) Level(i int) *Level {
 
 func (l *LOD) build(bi int) Level {
 	a, z := l.atlas, l.bands[bi]
-	lv := Level{MaxZoom: z, Strokes: make([][]orb.LineString, len(a.Arcs))}
+	lv := Level{MaxZoom: z, Strokes: make([][]orb.LineString, len(a.Arcs)), atlas: a}
 	var kept [][]int32 // per arc, the indexes of the vertices kept; nil: all
 	switch {
 	case math.IsInf(z, 1):
@@ -85,6 +89,9 @@ func (l *LOD) build(bi int) Level {
 		// Stored: project only the vertices kept, so that the first view
 		// does not wait for the full geometry.
 		lv.Tolerance, kept = tolerance(z), a.pre.kept[bi]
+		if bi == 0 {
+			lv.stored = a.pre.tris
+		}
 		lv.Arcs = keep(kept, func(i int, j int32) orb.Point { return l.Projection.Project(a.Arcs[i].Points[j]) })
 	default:
 		lv.Tolerance = tolerance(z)
@@ -213,3 +220,48 @@ func (l *LOD) Coarsest(zoom, maxPx float64) int {
 
 // Ring stitches a ring of arc references at this level.
 func (lv *Level) Ring(refs []int) orb.LineString { return topojson.Stitch(lv.Arcs, refs) }
+
+// Flatten gives a polygon of the atlas (rings of arc references) at this
+// level as tess.Triangulate's input: flat x, y coordinates, rings not
+// closed, holes starting at the vertex indexes in holes. Rings that
+// collapsed at this level (fewer than three distinct vertices) are left
+// out; an empty result means the whole polygon collapsed.
+func (lv *Level) Flatten(poly [][]int) (coords []float64, holes []int) {
+	rings := make([]orb.LineString, 0, len(poly))
+	n := 0
+	for k, refs := range poly {
+		ring := lv.Ring(refs)
+		if len(ring) < 4 {
+			if k == 0 {
+				return nil, nil
+			}
+			continue
+		}
+		rings = append(rings, ring)
+		n += len(ring) - 1
+	}
+	coords = make([]float64, 0, 2*n)
+	for k, ring := range rings {
+		if k > 0 {
+			holes = append(holes, len(coords)/2)
+		}
+		for _, q := range ring[:len(ring)-1] { // rings are closed; Triangulate's are not
+			coords = append(coords, q[0], q[1])
+		}
+	}
+	return coords, holes
+}
+
+// Fill is polygon pi of country ci at this level, flattened (see Flatten),
+// with its triangles: three indexes into coords' vertices each. The
+// coarsest level of a binary atlas, which draws the first view and every
+// world view, has them made ahead; elsewhere they are triangulated here.
+func (lv *Level) Fill(ci, pi int) (coords []float64, tris []int) {
+	coords, holes := lv.Flatten(lv.atlas.Countries[ci].Polygons[pi])
+	if lv.stored != nil {
+		if t, ok := lv.stored.of(ci, pi, len(coords)/2); ok {
+			return coords, t
+		}
+	}
+	return coords, tess.Triangulate(coords, holes)
+}

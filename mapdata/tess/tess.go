@@ -16,10 +16,6 @@ package tess
 import (
 	"math"
 	"slices"
-
-	"github.com/paulmach/orb"
-
-	"github.com/silkmap/silkmap/mapdata/atlas"
 )
 
 // Triangulate triangulates a polygon given as flat x, y coordinates:
@@ -557,34 +553,4 @@ func (t *tri) splitRing(a, b int) int {
 	t.nodes[b2].next, t.nodes[a2].prev = a2, b2
 	t.nodes[bp].next, t.nodes[b2].prev = b2, bp
 	return b2
-}
-
-// Flatten gives a polygon of the atlas (rings of arc references) at a
-// level of detail as Triangulate's input. Rings that collapsed at this
-// level (fewer than three distinct vertices) are left out; an empty
-// result means the whole polygon collapsed.
-func Flatten(lv *atlas.Level, poly [][]int) (coords []float64, holes []int) {
-	rings := make([]orb.LineString, 0, len(poly))
-	n := 0
-	for k, refs := range poly {
-		ring := lv.Ring(refs)
-		if len(ring) < 4 {
-			if k == 0 {
-				return nil, nil
-			}
-			continue
-		}
-		rings = append(rings, ring)
-		n += len(ring) - 1
-	}
-	coords = make([]float64, 0, 2*n)
-	for k, ring := range rings {
-		if k > 0 {
-			holes = append(holes, len(coords)/2)
-		}
-		for _, q := range ring[:len(ring)-1] { // rings are closed; Triangulate's are not
-			coords = append(coords, q[0], q[1])
-		}
-	}
-	return coords, holes
 }

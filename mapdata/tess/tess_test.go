@@ -1,4 +1,4 @@
-package tess
+package tess_test
 
 import (
 	"math"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/silkmap/silkmap/mapdata/atlas"
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/tess"
 )
 
 // ringArea is the absolute area of the ring of vertices [start, end).
@@ -55,7 +56,7 @@ func TestTriangulate_shapes(t *testing.T) {
 		{"collinear points", []float64{0, 0, 1, 0, 2, 0, 2, 2, 0, 2}, nil, 3},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			idx := Triangulate(tt.coords, tt.holes)
+			idx := tess.Triangulate(tt.coords, tt.holes)
 			if len(idx) == 0 || len(idx) > 3*tt.tris {
 				t.Errorf("%d triangles, want 1 to %d", len(idx)/3, tt.tris)
 			}
@@ -64,10 +65,10 @@ func TestTriangulate_shapes(t *testing.T) {
 			}
 		})
 	}
-	if idx := Triangulate([]float64{0, 0, 1, 1}, nil); len(idx) != 0 {
+	if idx := tess.Triangulate([]float64{0, 0, 1, 1}, nil); len(idx) != 0 {
 		t.Errorf("a two-point ring gave %d triangles", len(idx)/3)
 	}
-	if idx := Triangulate(nil, nil); len(idx) != 0 {
+	if idx := tess.Triangulate(nil, nil); len(idx) != 0 {
 		t.Error("an empty ring gave triangles")
 	}
 }
@@ -82,7 +83,7 @@ func TestTriangulate_star(t *testing.T) {
 			rad := 1 + r.Float64()
 			c = append(c, rad*math.Cos(a), rad*math.Sin(a))
 		}
-		idx := Triangulate(c, nil)
+		idx := tess.Triangulate(c, nil)
 		if len(idx) != 3*(n-2) {
 			t.Errorf("star of %d points: %d triangles, want %d", n, len(idx)/3, n-2)
 		}
@@ -111,11 +112,11 @@ func TestTriangulate_world(t *testing.T) {
 		px := 1 / (geo.TileSize * math.Exp2(min(lv.MaxZoom, 10))) // a pixel at the level's deepest zoom
 		for _, c := range a.Countries {
 			for _, poly := range c.Polygons {
-				coords, holes := Flatten(lv, poly)
+				coords, holes := lv.Flatten(poly)
 				if len(coords) == 0 {
 					continue
 				}
-				got, want := trianglesArea(coords, Triangulate(coords, holes)), polygonArea(coords, holes)
+				got, want := trianglesArea(coords, tess.Triangulate(coords, holes)), polygonArea(coords, holes)
 				if math.Abs(got-want) > 1e-6*want && want > 400*px*px {
 					bad++
 					if bad <= 3 {
@@ -144,14 +145,14 @@ func BenchmarkTriangulate_world(b *testing.B) {
 	var polys []poly
 	for _, c := range a.Countries {
 		for _, p := range c.Polygons {
-			coords, holes := Flatten(lv, p)
+			coords, holes := lv.Flatten(p)
 			polys = append(polys, poly{coords, holes})
 		}
 	}
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, p := range polys {
-			Triangulate(p.coords, p.holes)
+			tess.Triangulate(p.coords, p.holes)
 		}
 	}
 }
