@@ -254,7 +254,7 @@ func (a *Atlas) Focus(i int) orb.Bound {
 	c := &a.Countries[i]
 	polys := make([]orb.Bound, len(c.Polygons))
 	for k, poly := range c.Polygons {
-		polys[k] = measure(a.points, a.bounds, poly[0]).bound
+		polys[k] = a.polygonBound(poly)
 	}
 	area := func(b orb.Bound) float64 { return (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1]) }
 	slices.SortFunc(polys, func(p, q orb.Bound) int { return cmp.Compare(area(q), area(p)) })
@@ -265,6 +265,11 @@ func (a *Atlas) Focus(i int) orb.Bound {
 		}
 	}
 	return b
+}
+
+// polygonBound is the bound of a polygon's exterior ring.
+func (a *Atlas) polygonBound(poly [][]int) orb.Bound {
+	return measure(a.points, a.bounds, poly[0]).bound
 }
 
 // Country returns the country with the given code.

@@ -299,20 +299,28 @@ func (r *reader) fail(format string, args ...any) {
 // uvarint and int read one number. Most numbers in the file (deltas and
 // kept-vertex steps) fit in one byte: that case is read in place.
 func (r *reader) uvarint() uint64 {
-	if r.err == nil && r.pos < len(r.data) && r.data[r.pos] < 0x80 {
-		r.pos++
-		return uint64(r.data[r.pos-1])
+	if b, ok := r.oneByte(); ok {
+		return uint64(b)
 	}
 	return varint(r, binary.Uvarint)
 }
 
 func (r *reader) int() int64 {
-	if r.err == nil && r.pos < len(r.data) && r.data[r.pos] < 0x80 {
-		u := int64(r.data[r.pos])
-		r.pos++
+	if b, ok := r.oneByte(); ok {
+		u := int64(b)
 		return u>>1 ^ -(u & 1) // zig-zag, as binary.Varint
 	}
 	return varint(r, binary.Varint)
+}
+
+// oneByte reads a number that fits in its first byte; ok is false (and
+// nothing is read) for a longer one, or after an error.
+func (r *reader) oneByte() (b byte, ok bool) {
+	if r.err != nil || r.pos >= len(r.data) || r.data[r.pos] >= 0x80 {
+		return 0, false
+	}
+	r.pos++
+	return r.data[r.pos-1], true
 }
 
 // varint reads one number with decode (binary.Uvarint or binary.Varint).

@@ -52,7 +52,7 @@ func newIndex(a *Atlas) *index {
 	for ci, c := range a.Countries {
 		for _, poly := range c.Polygons {
 			ix.polys[pi].country, ix.polys[pi].refs = ci, poly
-			b := measure(a.points, a.bounds, poly[0]).bound
+			b := a.polygonBound(poly)
 			x0, y0 := cell(b.Min)
 			x1, y1 := cell(b.Max)
 			for y := y0; y <= y1; y++ {

@@ -63,6 +63,13 @@ func worldBound(proj geo.Projection, b orb.Bound) orb.Bound {
 	return orb.Bound{Min: orb.Point{min(p[0], q[0]), min(p[1], q[1])}, Max: orb.Point{max(p[0], q[0]), max(p[1], q[1])}}
 }
 
+// focus is where country id is for framing it (see atlas.Atlas.Focus), in
+// world coordinates.
+func (p *Prepared) focus(id string) orb.Bound {
+	a := p.Map.Atlas
+	return worldBound(p.LOD.Projection, a.Focus(a.Index(id)))
+}
+
 // Bound is where an entity is, in world coordinates: a country's territory,
 // a site's point, a corridor's lines, a body's members in force on day, an
 // article's places. ok is false for an unknown id or one with no place.
@@ -80,7 +87,7 @@ func (p *Prepared) Bound(id string, day mapdata.Date) (orb.Bound, bool) {
 	}
 	switch m.Kind(id) {
 	case mapdata.KindCountry:
-		add(worldBound(p.LOD.Projection, m.Atlas.Focus(m.Atlas.Index(id))))
+		add(p.focus(id))
 	case mapdata.KindSite:
 		for i, s := range m.Sites {
 			if s.ID == id {
@@ -98,7 +105,7 @@ func (p *Prepared) Bound(id string, day mapdata.Date) (orb.Bound, bool) {
 	case mapdata.KindBody:
 		for _, mem := range m.Body(id).Members {
 			if mapdata.InForce(mem.Since, mem.Until, day) {
-				add(worldBound(p.LOD.Projection, m.Atlas.Focus(m.Atlas.Index(mem.Country))))
+				add(p.focus(mem.Country))
 			}
 		}
 	case mapdata.KindArticle:
