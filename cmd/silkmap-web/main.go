@@ -34,6 +34,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/render/raster"
+	"github.com/silkmap/silkmap/wasm/kageir"
 	"github.com/silkmap/silkmap/wasm/web"
 )
 
@@ -159,14 +160,25 @@ func posterJPEG() ([]byte, error) {
 }
 
 // buildWasm compiles ./wasm for the browser, small (-s -w, -trimpath).
+// It runs in the main module's root, as make does.
 func buildWasm() ([]byte, error) {
 	tmp, err := os.MkdirTemp("", "silkmap-web")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
+	// Ebitengine with its shaders and ours compiled ahead of time (see
+	// package kageir): the browser then never runs the Kage compiler.
+	shaders, err := filepath.Glob("render/*.kage")
+	if err != nil {
+		return nil, err
+	}
+	modfile, err := kageir.Prepare(".", tmp, shaders)
+	if err != nil {
+		return nil, err
+	}
 	bin := filepath.Join(tmp, "silkmap.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, "./wasm")
+	cmd := exec.Command("go", "build", "-modfile", modfile, "-tags", kageir.Tag, "-trimpath", "-ldflags=-s -w", "-o", bin, "./wasm")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {

@@ -1,0 +1,175 @@
+//go:build silkmapkage
+
+// This file is not part of silkmap's packages: package kageir copies it into
+// the build's private copy of Ebitengine, as internal/graphics/precompiled.go.
+// CompileShader there first looks its source up in the programs package
+// kageir compiled at build time (natively, checked against the compiler),
+// and decodes the one it finds instead of parsing Kage in the browser.
+
+package graphics
+
+import (
+	"fmt"
+	"go/constant"
+	"math"
+	"reflect"
+
+	"github.com/hajimehoshi/ebiten/v2/internal/shaderir"
+)
+
+// precompiledProgram is one shader program: the hash of the fragment
+// source given to CompileShader and the encoded program.
+type precompiledProgram struct {
+	hash shaderir.SourceHash
+	size int
+	data string
+}
+
+// precompiledPrograms is filled by the generated file's init.
+var precompiledPrograms []precompiledProgram
+
+// Precompiled returns the program compiled at build time from src, or nil.
+func Precompiled(src []byte) *shaderir.Program {
+	if len(precompiledPrograms) == 0 {
+		return nil
+	}
+	h := shaderir.CalcSourceHash(src)
+	for _, p := range precompiledPrograms {
+		if p.hash == h && p.size == len(src) {
+			if ir, err := DecodeProgram(p.data); err == nil {
+				return ir
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+var constantType = reflect.TypeFor[constant.Value]()
+
+// DecodeProgram reads a program written by kageir's generator: the exported
+// fields of every struct in declaration order; a pointer as 0 (nil) or 1 and
+// the value; a slice as 0 (nil) or its length plus one and the elements;
+// integers as zigzag varints; a string as its length and bytes; a constant
+// as 0 (nil) or its kind plus one and its value (a float as its IEEE 754
+// bits).
+func DecodeProgram(data string) (ir *shaderir.Program, err error) {
+	r := &programReader{s: data}
+	ir = &shaderir.Program{}
+	r.value(reflect.ValueOf(ir).Elem())
+	if r.err == nil && len(r.s) > 0 {
+		r.err = fmt.Errorf("%d bytes left over", len(r.s))
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("graphics: a precompiled shader program: %w", r.err)
+	}
+	return ir, nil
+}
+
+type programReader struct {
+	s   string
+	err error
+}
+
+func (r *programReader) uint() uint64 {
+	var x uint64
+	for shift := 0; shift < 64; shift += 7 {
+		if len(r.s) == 0 {
+			r.fail("unexpected end")
+			return 0
+		}
+		b := r.s[0]
+		r.s = r.s[1:]
+		x |= uint64(b&0x7f) << shift
+		if b < 0x80 {
+			return x
+		}
+	}
+	r.fail("varint too long")
+	return 0
+}
+
+func (r *programReader) int() int64 {
+	u := r.uint()
+	return int64(u>>1) ^ -int64(u&1)
+}
+
+func (r *programReader) fail(msg string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("%s", msg)
+	}
+	r.s = ""
+}
+
+func (r *programReader) value(v reflect.Value) {
+	if r.err != nil {
+		return
+	}
+	if v.Type() == constantType {
+		k := r.uint()
+		if k == 0 { // a nil constant.Value
+			return
+		}
+		switch k := constant.Kind(k - 1); k {
+		case constant.Unknown:
+			v.Set(reflect.ValueOf(constant.MakeUnknown()))
+		case constant.Bool:
+			v.Set(reflect.ValueOf(constant.MakeBool(r.uint() != 0)))
+		case constant.Int:
+			v.Set(reflect.ValueOf(constant.MakeInt64(r.int())))
+		case constant.Float:
+			v.Set(reflect.ValueOf(constant.MakeFloat64(math.Float64frombits(r.uint()))))
+		default:
+			r.fail(fmt.Sprintf("constant of kind %v", k))
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if r.uint() != 0 {
+			p := reflect.New(v.Type().Elem())
+			r.value(p.Elem())
+			v.Set(p)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				r.value(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		n := r.uint()
+		if n == 0 {
+			return
+		}
+		if n-1 > uint64(len(r.s)) { // every element takes at least a byte
+			r.fail("slice longer than the data")
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), int(n-1), int(n-1))
+		for i := range s.Len() {
+			r.value(s.Index(i))
+		}
+		v.Set(s)
+	case reflect.Array:
+		for i := range v.Len() {
+			r.value(v.Index(i))
+		}
+	case reflect.Bool:
+		v.SetBool(r.uint() != 0)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(r.int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		v.SetUint(r.uint())
+	case reflect.String:
+		n := r.uint()
+		if n > uint64(len(r.s)) {
+			r.fail("string longer than the data")
+			return
+		}
+		v.SetString(r.s[:n])
+		r.s = r.s[n:]
+	default:
+		r.fail("cannot decode a " + v.Type().String())
+	}
+}

@@ -1,0 +1,83 @@
+package kageir_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/silkmap/silkmap/wasm/kageir"
+)
+
+// The shaders of package render, as cmd/silkmap-web passes them.
+var renderShaders = []string{"render/pattern.kage", "render/stroke.kage"}
+
+func TestPrepare(t *testing.T) {
+	dir := t.TempDir()
+	modfile, err := kageir.Prepare("../..", dir, renderShaders)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mod, err := os.ReadFile(modfile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies, _ := filepath.Glob(filepath.Join(dir, "ebiten-v*"))
+	if len(copies) != 1 || !strings.Contains(string(mod), "replace "+kageir.Module+" => "+copies[0]) {
+		t.Fatalf("copies %v; go.mod:\n%s", copies, mod)
+	}
+	if _, err := os.Stat(strings.TrimSuffix(modfile, ".mod") + ".sum"); err != nil {
+		t.Error(err)
+	}
+	if _, err := os.Stat(filepath.Join(copies[0], "examples")); err == nil {
+		t.Error("the copy has Ebitengine's examples")
+	}
+	// Ebitengine's 14 built-in shaders and ours; Prepare has checked that
+	// each decodes to the compiled program and is found by its source.
+	b, err := os.ReadFile(filepath.Join(copies[0], "internal", "graphics", "precompiled_programs.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, want := strings.Count(string(b), "{hash:"), 14+len(renderShaders); n != want {
+		t.Errorf("%d programs, want %d", n, want)
+	}
+	shader, err := os.ReadFile(filepath.Join(copies[0], "internal", "graphics", "shader.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(shader), "Precompiled(fragmentSrc)") {
+		t.Error("CompileShader does not look up the precompiled programs")
+	}
+}
+
+func TestPrepare_badShader(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.kage")
+	if err := os.WriteFile(bad, []byte("//kage:unit pixels\n\npackage main\n\nfunc Fragment() vec4 {\n\treturn undefinedThing\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := kageir.Prepare("../..", dir, []string{bad})
+	if err == nil || !strings.Contains(err.Error(), "bad.kage") || !strings.Contains(err.Error(), "undefinedThing") {
+		t.Fatalf("err = %v, want one naming the file and the identifier", err)
+	}
+}
+
+func TestPatch(t *testing.T) {
+	const src = "package graphics\n\nfunc CompileShader(fragmentSrc []byte) (*shaderir.Program, error) {\n\tsrc, err := complete(fragmentSrc)\n}\n"
+	got, err := kageir.Patch(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "package graphics\n\nfunc CompileShader(fragmentSrc []byte) (*shaderir.Program, error) {\n\tif ir := Precompiled(fragmentSrc); ir != nil {\n\t\treturn ir, nil\n\t}\n\tsrc, err := complete(fragmentSrc)\n}\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	for _, changed := range []string{
+		"package graphics\n\nfunc CompileShader(src []byte) (*shaderir.Program, error) {\n}\n",
+		src + src,
+	} {
+		if _, err := kageir.Patch(changed); err == nil || !strings.Contains(err.Error(), "Ebitengine changed") {
+			t.Errorf("Patch(%q): err = %v", changed, err)
+		}
+	}
+}
