@@ -4,20 +4,27 @@
 // Ebitengine compiles every shader from Kage source when it is first
 // needed, three of them in a package init: that runs its Go parser and type
 // checker, which in the browser is code compiled on first use and run in
-// V8's baseline tier, before the first frame (about 0.15 s of it on the
-// benchmark machine; docs/performance.md). Prepare makes a private copy of
-// the Ebitengine module the main module requires, in which
-// graphics.CompileShader first looks for the program among those compiled
-// at build time: Ebitengine's built-in shaders and the Kage files given. A
-// program generator run natively in that copy compiles them, encodes them
-// and checks that each decoded program is the compiled one (the same
-// encoding and the same GLSL), so a build never ships a program the
-// compiler would not have made. Sources it does not know are compiled as
-// before.
+// V8's baseline tier, before the first frame (about 0.3 s of it on the
+// benchmark machine; docs/performance.md). The OpenGL driver then writes
+// each program's GLSL, and the built-in shaders' sources are written from a
+// template first. Prepare makes a private copy of the Ebitengine module the
+// main module requires, in which all three come from tables made at build
+// time, for Ebitengine's built-in shaders and the Kage files given:
+// graphics.CompileShader looks the program up by its source, the OpenGL
+// driver its GLSL ES 3.00 (WebGL 2's) by the program, and
+// builtinshader.ShaderSource the source by its parameters. A generator run
+// natively in the copy makes the tables; it checks that each decoded
+// program is the compiled one (the same encoding and the same GLSL) and,
+// once the tables are in, that each source is found, so a build never ships
+// a program the compiler would not have made. Sources not in the tables are
+// compiled as before.
 //
-// The files copied in are graphics/precompiled.go (the decoder and the
-// look-up) and gen/main.go (the generator); they carry the build tag
-// silkmapkage, which keeps them out of silkmap's own packages.
+// The files copied in (graphics, opengl and builtinshader/precompiled.go:
+// the look-ups and the decoder; gen/main.go: the generator) carry the
+// build tag silkmapkage, which keeps them out of silkmap's own packages.
+// Each change to Ebitengine's own files is one call after (or instead of)
+// one anchor line (see patches); if Ebitengine changes that line, the build
+// fails and names the file.
 package kageir
 
 import (
@@ -33,7 +40,7 @@ import (
 	"strings"
 )
 
-//go:embed graphics/precompiled.go gen/main.go
+//go:embed graphics/precompiled.go opengl/precompiled.go builtinshader/precompiled.go gen/main.go
 var files embed.FS
 
 // Module is the module path of Ebitengine.
@@ -42,9 +49,37 @@ const Module = "github.com/hajimehoshi/ebiten/v2"
 // Tag is the build tag a build with Prepare's go.mod needs.
 const Tag = "silkmapkage"
 
-// compileShader is the first line of Ebitengine's graphics.CompileShader,
-// after which the look-up goes.
-const compileShader = "func CompileShader(fragmentSrc []byte) (*shaderir.Program, error) {\n"
+// patches are the changes made to the copy: after (or instead of) one
+// anchor line in each file, a call into the files added to it.
+var patches = []struct {
+	file, anchor, code string
+	replace            bool
+}{
+	{ // CompileShader looks the source up first.
+		file:   "internal/graphics/shader.go",
+		anchor: "func CompileShader(fragmentSrc []byte) (*shaderir.Program, error) {\n",
+		code:   "\tif ir := Precompiled(fragmentSrc); ir != nil {\n\t\treturn ir, nil\n\t}\n",
+	},
+	{ // The OpenGL driver takes the GLSL written at build time.
+		file:    "internal/graphicsdriver/opengl/shader.go",
+		anchor:  "\tvssrc, fssrc := glsl.Compile(s.ir, s.graphics.context.glslVersion())\n",
+		code:    "\tvssrc, fssrc := compileGLSL(s.ir, s.graphics.context.glslVersion(), glsl.Compile)\n",
+		replace: true,
+	},
+	{ // The built-in sources are not written from their template again.
+		file:   "internal/builtinshader/shader.go",
+		anchor: "\tif s := shaders[filter][address][c]; s != nil {\n\t\treturn s\n\t}\n",
+		code:   "\tif s := sourceWritten(filter, address, useColorM); s != nil {\n\t\tshaders[filter][address][c] = s\n\t\treturn s\n\t}\n",
+	},
+}
+
+// added are the files copied in: from this package's folder to the copy's.
+var added = map[string]string{
+	"graphics/precompiled.go":      "internal/graphics/precompiled.go",
+	"opengl/precompiled.go":        "internal/graphicsdriver/opengl/precompiled.go",
+	"builtinshader/precompiled.go": "internal/builtinshader/precompiled.go",
+	"gen/main.go":                  "internal/silkmapkage/main.go",
+}
 
 // Prepare writes, under dir, a copy of the Ebitengine module that the main
 // module in root requires, with the programs of its built-in shaders and of
@@ -68,23 +103,23 @@ func Prepare(root, dir string, kageFiles []string) (modfile string, err error) {
 	if err := copyModule(mod.Dir, ebiten); err != nil {
 		return "", fmt.Errorf("kageir: copying %s: %w", Module, err)
 	}
-	shader := filepath.Join(ebiten, "internal", "graphics", "shader.go")
-	src, err := os.ReadFile(shader)
-	if err != nil {
-		return "", fmt.Errorf("kageir: %w", err)
+	for _, p := range patches {
+		name := filepath.Join(ebiten, filepath.FromSlash(p.file))
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return "", fmt.Errorf("kageir: %w", err)
+		}
+		patched, err := Patch(string(src), p.anchor, p.code, p.replace)
+		if err != nil {
+			return "", fmt.Errorf("kageir: %s@%s %s: %w", Module, mod.Version, p.file, err)
+		}
+		if err := os.WriteFile(name, []byte(patched), 0o644); err != nil {
+			return "", err
+		}
 	}
-	patched, err := Patch(string(src))
-	if err != nil {
-		return "", fmt.Errorf("kageir: %s@%s internal/graphics/shader.go: %w", Module, mod.Version, err)
-	}
-	if err := os.WriteFile(shader, []byte(patched), 0o644); err != nil {
-		return "", err
-	}
-	for from, to := range map[string]string{
-		"graphics/precompiled.go": filepath.Join(ebiten, "internal", "graphics", "precompiled.go"),
-		"gen/main.go":             filepath.Join(ebiten, "internal", "silkmapkage", "main.go"),
-	} {
+	for from, to := range added {
 		b, _ := files.ReadFile(from)
+		to = filepath.Join(ebiten, filepath.FromSlash(to))
 		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 			return "", err
 		}
@@ -124,8 +159,7 @@ func Prepare(root, dir string, kageFiles []string) (modfile string, err error) {
 		}
 		names = append(names, abs)
 	}
-	programs := filepath.Join(ebiten, "internal", "graphics", "precompiled_programs.go")
-	if _, err := goRun(root, slices.Concat(gen, []string{"-o", programs}, names)...); err != nil {
+	if _, err := goRun(root, slices.Concat(gen, []string{"-o", filepath.Join(ebiten, "internal")}, names)...); err != nil {
 		return "", fmt.Errorf("kageir: compiling the shaders: %w", err)
 	}
 	if _, err := goRun(root, slices.Concat(gen, []string{"-check"}, names)...); err != nil {
@@ -134,14 +168,16 @@ func Prepare(root, dir string, kageFiles []string) (modfile string, err error) {
 	return modfile, nil
 }
 
-// Patch returns Ebitengine's internal/graphics/shader.go with the look-up
-// of precompiled programs at the start of CompileShader.
-func Patch(src string) (string, error) {
-	if n := strings.Count(src, compileShader); n != 1 {
-		return "", fmt.Errorf("want one %q, found %d: Ebitengine changed; see package kageir", strings.TrimSpace(compileShader), n)
+// Patch returns src with code inserted after anchor (or put in its place,
+// with replace), which must occur in src exactly once.
+func Patch(src, anchor, code string, replace bool) (string, error) {
+	if n := strings.Count(src, anchor); n != 1 {
+		return "", fmt.Errorf("want one %q, found %d: Ebitengine changed; see package kageir", strings.TrimSpace(anchor), n)
 	}
-	return strings.Replace(src, compileShader, compileShader+
-		"\tif ir := Precompiled(fragmentSrc); ir != nil {\n\t\treturn ir, nil\n\t}\n", 1), nil
+	if !replace {
+		code = anchor + code
+	}
+	return strings.Replace(src, anchor, code, 1), nil
 }
 
 // copyModule copies the module in from to to, without its examples.

@@ -33,7 +33,8 @@ func TestPrepare(t *testing.T) {
 		t.Error("the copy has Ebitengine's examples")
 	}
 	// Ebitengine's 14 built-in shaders and ours; Prepare has checked that
-	// each decodes to the compiled program and is found by its source.
+	// each decodes to the compiled program, is found by its source and has
+	// glsl.Compile's GLSL.
 	b, err := os.ReadFile(filepath.Join(copies[0], "internal", "graphics", "precompiled_programs.go"))
 	if err != nil {
 		t.Fatal(err)
@@ -41,12 +42,28 @@ func TestPrepare(t *testing.T) {
 	if n, want := strings.Count(string(b), "{hash:"), 14+len(renderShaders); n != want {
 		t.Errorf("%d programs, want %d", n, want)
 	}
-	shader, err := os.ReadFile(filepath.Join(copies[0], "internal", "graphics", "shader.go"))
+	if n := strings.Count(string(b), "fragment: "); n != 14+len(renderShaders) {
+		t.Errorf("%d programs with their GLSL, want %d", n, 14+len(renderShaders))
+	}
+	b, err = os.ReadFile(filepath.Join(copies[0], "internal", "builtinshader", "precompiled_sources.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(shader), "Precompiled(fragmentSrc)") {
-		t.Error("CompileShader does not look up the precompiled programs")
+	if n := strings.Count(string(b), "{filter:"); n != 12 {
+		t.Errorf("%d built-in sources, want 12", n)
+	}
+	for file, call := range map[string]string{
+		"graphics/shader.go":              "Precompiled(fragmentSrc)",
+		"graphicsdriver/opengl/shader.go": "compileGLSL(s.ir",
+		"builtinshader/shader.go":         "sourceWritten(filter, address, useColorM)",
+	} {
+		b, err := os.ReadFile(filepath.Join(copies[0], "internal", filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), call) {
+			t.Errorf("%s does not call %s", file, call)
+		}
 	}
 }
 
@@ -64,19 +81,26 @@ func TestPrepare_badShader(t *testing.T) {
 
 func TestPatch(t *testing.T) {
 	const src = "package graphics\n\nfunc CompileShader(fragmentSrc []byte) (*shaderir.Program, error) {\n\tsrc, err := complete(fragmentSrc)\n}\n"
-	got, err := kageir.Patch(src)
+	const anchor = "func CompileShader(fragmentSrc []byte) (*shaderir.Program, error) {\n"
+	got, err := kageir.Patch(src, anchor, "\tlookUp()\n", false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "package graphics\n\nfunc CompileShader(fragmentSrc []byte) (*shaderir.Program, error) {\n\tif ir := Precompiled(fragmentSrc); ir != nil {\n\t\treturn ir, nil\n\t}\n\tsrc, err := complete(fragmentSrc)\n}\n"
-	if got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
+	if want := "package graphics\n\nfunc CompileShader(fragmentSrc []byte) (*shaderir.Program, error) {\n\tlookUp()\n\tsrc, err := complete(fragmentSrc)\n}\n"; got != want {
+		t.Errorf("after: got\n%s\nwant\n%s", got, want)
+	}
+	got, err = kageir.Patch(src, "\tsrc, err := complete(fragmentSrc)\n", "\tsrc, err := other(fragmentSrc)\n", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "package graphics\n\nfunc CompileShader(fragmentSrc []byte) (*shaderir.Program, error) {\n\tsrc, err := other(fragmentSrc)\n}\n"; got != want {
+		t.Errorf("instead: got\n%s\nwant\n%s", got, want)
 	}
 	for _, changed := range []string{
 		"package graphics\n\nfunc CompileShader(src []byte) (*shaderir.Program, error) {\n}\n",
 		src + src,
 	} {
-		if _, err := kageir.Patch(changed); err == nil || !strings.Contains(err.Error(), "Ebitengine changed") {
+		if _, err := kageir.Patch(changed, anchor, "\tlookUp()\n", false); err == nil || !strings.Contains(err.Error(), "Ebitengine changed") {
 			t.Errorf("Patch(%q): err = %v", changed, err)
 		}
 	}

@@ -4,7 +4,8 @@
 // the build's private copy of Ebitengine, as internal/graphics/precompiled.go.
 // CompileShader there first looks its source up in the programs package
 // kageir compiled at build time (natively, checked against the compiler),
-// and decodes the one it finds instead of parsing Kage in the browser.
+// and decodes the one it finds instead of parsing Kage in the browser; the
+// OpenGL driver takes their GLSL from here too.
 
 package graphics
 
@@ -13,20 +14,29 @@ import (
 	"go/constant"
 	"math"
 	"reflect"
+	"sync"
 
 	"github.com/hajimehoshi/ebiten/v2/internal/shaderir"
 )
 
-// precompiledProgram is one shader program: the hash of the fragment
-// source given to CompileShader and the encoded program.
+// precompiledProgram is one shader program: the hash and size of the
+// fragment source given to CompileShader, the encoded program and its GLSL
+// ES 3.00 as glsl.Compile writes it.
 type precompiledProgram struct {
-	hash shaderir.SourceHash
-	size int
-	data string
+	hash             shaderir.SourceHash
+	size             int
+	data             string
+	vertex, fragment string
 }
 
 // precompiledPrograms is filled by the generated file's init.
 var precompiledPrograms []precompiledProgram
+
+// decoded maps each program Precompiled returned to its entry.
+var decoded = struct {
+	sync.Mutex
+	m map[*shaderir.Program]*precompiledProgram
+}{m: map[*shaderir.Program]*precompiledProgram{}}
 
 // Precompiled returns the program compiled at build time from src, or nil.
 func Precompiled(src []byte) *shaderir.Program {
@@ -34,15 +44,32 @@ func Precompiled(src []byte) *shaderir.Program {
 		return nil
 	}
 	h := shaderir.CalcSourceHash(src)
-	for _, p := range precompiledPrograms {
-		if p.hash == h && p.size == len(src) {
-			if ir, err := DecodeProgram(p.data); err == nil {
-				return ir
-			}
+	for i, p := range precompiledPrograms {
+		if p.hash != h || p.size != len(src) {
+			continue
+		}
+		ir, err := DecodeProgram(p.data)
+		if err != nil {
 			return nil
 		}
+		decoded.Lock()
+		decoded.m[ir] = &precompiledPrograms[i]
+		decoded.Unlock()
+		return ir
 	}
 	return nil
+}
+
+// PrecompiledGLSL returns the GLSL ES 3.00 written at build time for a
+// program Precompiled returned.
+func PrecompiledGLSL(ir *shaderir.Program) (vertex, fragment string, ok bool) {
+	decoded.Lock()
+	p := decoded.m[ir]
+	decoded.Unlock()
+	if p == nil {
+		return "", "", false
+	}
+	return p.vertex, p.fragment, true
 }
 
 var constantType = reflect.TypeFor[constant.Value]()
