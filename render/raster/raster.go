@@ -276,11 +276,49 @@ func (t *Text) drawText(dst *image.RGBA, s string, x, y, h, size float64, bold b
 	pad := int(math.Ceil(hr)) + 1
 	r := image.Rect(b.Min.X.Floor()-pad, b.Min.Y.Floor()-pad, b.Max.X.Ceil()+pad+1, b.Max.Y.Ceil()+pad+1)
 	mask := image.NewAlpha(r)
-	d := &font.Drawer{Dst: mask, Src: image.Opaque, Face: face, Dot: fixed.Point26_6{X: fixed.Int26_6((x - ox) * 64), Y: fixed.Int26_6((base - oy) * 64)}}
-	d.DrawString(s)
+	drawGlyphs(mask, face, fixed.Point26_6{X: fixed.Int26_6((x - ox) * 64), Y: fixed.Int26_6((base - oy) * 64)}, s)
 	at := image.Pt(int(ox), int(oy))
 	overHalo(dst, mask, at, hr, halo)
 	draw.DrawMask(dst, r.Add(at), image.NewUniform(c), image.Point{}, mask, r.Min, draw.Over)
+}
+
+// drawGlyphs draws s into mask with its origin at dot, as a font.Drawer
+// with an opaque source does, but composites each glyph itself: image/draw
+// has no fast path for an *image.Alpha destination, and its general one
+// (a colour conversion per pixel) was the largest part of making a label
+// in the browser. The arithmetic is that general path's, so the pixels are
+// the same.
+func drawGlyphs(mask *image.Alpha, face font.Face, dot fixed.Point26_6, s string) {
+	prev := rune(-1)
+	for _, c := range s {
+		if prev >= 0 {
+			dot.X += face.Kern(prev, c)
+		}
+		dr, gm, gp, advance, _ := face.Glyph(dot, c)
+		dot.X += advance
+		prev = c
+		g, ok := gm.(*image.Alpha)
+		if !ok {
+			if !dr.Empty() {
+				draw.DrawMask(mask, dr, image.Opaque, image.Point{}, gm, gp, draw.Over)
+			}
+			continue
+		}
+		// The glyph's pixels that fall in the mask.
+		r := dr.Intersect(mask.Rect).Intersect(g.Rect.Add(dr.Min.Sub(gp)))
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			src := g.Pix[g.PixOffset(r.Min.X-dr.Min.X+gp.X, y-dr.Min.Y+gp.Y):]
+			dst := mask.Pix[mask.PixOffset(r.Min.X, y):]
+			for i := range r.Dx() {
+				ma := uint32(src[i]) * 0x101
+				if ma == 0 {
+					continue
+				}
+				da := uint32(dst[i]) * 0x101
+				dst[i] = uint8((da*(0xffff-ma) + 0xffff*ma) / 0xffff >> 8)
+			}
+		}
+	}
 }
 
 // overHalo composites colour c over dst through mask placed at at and
@@ -304,17 +342,36 @@ func overHalo(dst *image.RGBA, mask *image.Alpha, at image.Point, hr float64, c 
 		}
 	}
 	// A destination pixel at mask position (m, n) samples the mask at
-	// (m - sx, n - sy): cell (m+di, n+dj) with fixed bilinear weights.
+	// (m - sx, n - sy), bilinearly. That is separable: each shift's rows are
+	// interpolated along x once (rows[h], for the three horizontal shifts
+	// -hr, 0 and hr; the middle one is the grid), and a tap interpolates
+	// between two of them, dj rows apart, with fixed weights.
+	var rows [3][]float32
+	for h, sx := range [3]float64{-1, 0, 1} {
+		u := -sx * hr
+		di := int(math.Floor(u))
+		fx := float32(u - math.Floor(u))
+		if fx == 0 && di == 0 {
+			rows[h] = grid
+			continue
+		}
+		r := make([]float32, len(grid))
+		for q := max(0, -di); q < min(len(grid), len(grid)-di-1); q++ {
+			r[q] = grid[q+di]*(1-fx) + grid[q+di+1]*fx
+		}
+		rows[h] = r
+	}
 	type tap struct {
-		off                int // offset of the top-left cell in the grid
-		w00, w10, w01, w11 float32
+		row    []float32
+		off    int // offset of the upper row in the grid
+		w0, w1 float32
 	}
 	var taps [8]tap
 	for k, o := range [8][2]float64{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}} {
-		u, v := -o[0]*hr, -o[1]*hr
-		di, dj := math.Floor(u), math.Floor(v)
-		fx, fy := float32(u-di), float32(v-dj)
-		taps[k] = tap{off: int(dj)*gw + int(di), w00: (1 - fx) * (1 - fy), w10: fx * (1 - fy), w01: (1 - fx) * fy, w11: fx * fy}
+		v := -o[1] * hr
+		dj := math.Floor(v)
+		fy := float32(v - dj)
+		taps[k] = tap{row: rows[int(o[0])+1], off: int(dj) * gw, w0: 1 - fy, w1: fy}
 	}
 	alpha := float32(c.A) / 255
 	cr, cg, cb := float32(c.R)/alpha, float32(c.G)/alpha, float32(c.B)/alpha // unpremultiplied
@@ -326,8 +383,7 @@ func overHalo(dst *image.RGBA, mask *image.Alpha, at image.Point, hr float64, c 
 			keep := float32(1)
 			for _, t := range taps {
 				q := g + t.off
-				a := grid[q]*t.w00 + grid[q+1]*t.w10 + grid[q+gw]*t.w01 + grid[q+gw+1]*t.w11
-				keep *= 1 - alpha*a
+				keep *= 1 - alpha*(t.row[q]*t.w0+t.row[q+gw]*t.w1)
 			}
 			if keep >= 1 {
 				continue

@@ -3,8 +3,13 @@ package raster
 import (
 	"flag"
 	"image"
+	"image/color"
+	"math"
 	"path/filepath"
 	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/math/fixed"
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/internal/golden"
@@ -111,4 +116,97 @@ func FuzzParseSize(f *testing.F) {
 			t.Fatalf("ParseSize(%q) accepted %dx%d", s, w, h)
 		}
 	})
+}
+
+// drawGlyphs must draw exactly what font.Drawer draws with an opaque
+// source, glyphs overlapping (kerning, a tight bold face), in part outside
+// the mask, and at fractional origins.
+func TestDrawGlyphs_sameAsDrawer(t *testing.T) {
+	text, err := NewText()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		s    string
+		size float64
+		bold bool
+		dot  fixed.Point26_6
+	}{
+		{"Kazakhstan", 12, false, fixed.Point26_6{X: 5 << 6, Y: 14 << 6}},
+		{"AVAWAY Tajikistan", 15.5, true, fixed.Point26_6{X: 3<<6 + 17, Y: 16<<6 + 41}},
+		{"Türkmenbaşy — Baku", 11, false, fixed.Point26_6{X: -7<<6 + 9, Y: 9 << 6}}, // starts left of the mask
+		{"Mes Aynak copper mine", 13, true, fixed.Point26_6{X: 60 << 6, Y: 3 << 6}}, // runs past the right and top
+	} {
+		face := text.face(tc.size, tc.bold)
+		want := image.NewAlpha(image.Rect(-2, -3, 120, 24))
+		for i := range want.Pix { // a mask already partly covered
+			want.Pix[i] = uint8(i * 7 % 97)
+		}
+		got := image.NewAlpha(want.Rect)
+		copy(got.Pix, want.Pix)
+		d := &font.Drawer{Dst: want, Src: image.Opaque, Face: face, Dot: tc.dot}
+		d.DrawString(tc.s)
+		drawGlyphs(got, face, tc.dot, tc.s)
+		diff := 0
+		for i := range got.Pix {
+			if got.Pix[i] != want.Pix[i] {
+				diff++
+			}
+		}
+		if diff > 0 {
+			t.Errorf("%q: %d of %d pixels differ from font.Drawer's", tc.s, diff, len(got.Pix))
+		}
+	}
+}
+
+// overHalo against its definition, sampled directly: eight bilinear
+// samples of the mask (zero outside it) shifted by hr, the colour laid
+// through each. Rounding may differ by one.
+func TestOverHalo_definition(t *testing.T) {
+	text, err := NewText()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mask := image.NewAlpha(image.Rect(-4, -14, 90, 6))
+	drawGlyphs(mask, text.face(13, true), fixed.Point26_6{X: 17, Y: 40}, "Ashgabat Ağ")
+	halo := color.RGBA{200, 210, 220, 230}
+	for _, hr := range []float64{1.4, 2.1, 2.8} {
+		at := image.Pt(7, 19)
+		got := image.NewRGBA(image.Rect(0, 0, 110, 40))
+		for i := range got.Pix {
+			got.Pix[i] = uint8(i * 13 % 251)
+		}
+		want := image.NewRGBA(got.Rect)
+		copy(want.Pix, got.Pix)
+		overHalo(got, mask, at, hr, halo)
+
+		cov := func(i, j int) float64 {
+			if !image.Pt(i, j).In(mask.Rect) {
+				return 0
+			}
+			return float64(mask.AlphaAt(i, j).A) / 255
+		}
+		sample := func(x, y float64) float64 {
+			i, j := math.Floor(x), math.Floor(y)
+			fx, fy := x-i, y-j
+			return cov(int(i), int(j))*(1-fx)*(1-fy) + cov(int(i)+1, int(j))*fx*(1-fy) +
+				cov(int(i), int(j)+1)*(1-fx)*fy + cov(int(i)+1, int(j)+1)*fx*fy
+		}
+		alpha := float64(halo.A) / 255
+		for py := 0; py < want.Rect.Dy(); py++ {
+			for px := 0; px < want.Rect.Dx(); px++ {
+				keep := 1.0
+				for _, o := range [8][2]float64{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}} {
+					keep *= 1 - alpha*sample(float64(px-at.X)-o[0]*hr, float64(py-at.Y)-o[1]*hr)
+				}
+				p := want.Pix[want.PixOffset(px, py):]
+				for ch, v := range [4]float64{float64(halo.R) / alpha, float64(halo.G) / alpha, float64(halo.B) / alpha, 255} {
+					p[ch] = uint8(v*(1-keep) + float64(p[ch])*keep + 0.5)
+				}
+			}
+		}
+		if n := golden.Differ(got, want, 1); n > 0 {
+			t.Errorf("hr %.1f: %d pixels differ by more than 1 from the definition", hr, n)
+		}
+	}
 }
