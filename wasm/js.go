@@ -70,3 +70,23 @@ func initialFragment() string {
 	}
 	return ""
 }
+
+// sizeCanvas gives Ebitengine's canvas (made by its package init, 16×16)
+// the size Ebitengine sets on its first frame, the page's size in device
+// pixels, before the WebGL context is made. A WebGL canvas whose size
+// changes reallocates its drawing buffer and waits for the GPU process to
+// do it (about 36 ms of the first frame here); set to the size it has, it
+// keeps it.
+func sizeCanvas() {
+	doc := js.Global().Get("document")
+	canvas, body := doc.Call("querySelector", "body > canvas"), doc.Get("body")
+	if canvas.IsNull() || body.IsNull() {
+		return
+	}
+	f := js.Global().Get("devicePixelRatio").Float() // as Ebitengine's DeviceScaleFactor
+	if f == 0 {
+		f = 1
+	}
+	canvas.Set("width", int(body.Get("clientWidth").Float()*f))
+	canvas.Set("height", int(body.Get("clientHeight").Float()*f))
+}

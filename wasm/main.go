@@ -66,6 +66,7 @@ func main() {
 		})
 	})
 	ebiten.SetScreenClearedEveryFrame(false)
+	sizeCanvas()
 	if err := ebiten.RunGame(app); err != nil {
 		api.fail(err)
 	}
