@@ -13,7 +13,6 @@ import (
 	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 	"github.com/paulmach/orb"
 
 	"github.com/silkmap/silkmap/mapdata/atlas"
@@ -462,30 +461,20 @@ func (d *Drawer) drawSymbol(dst *ebiten.Image, s layout.Symbol, ratio float64) i
 	return 4
 }
 
-func (d *Drawer) fillPath(dst *ebiten.Image, ring orb.Ring, c color.RGBA) {
-	d.fillRings(dst, []orb.Ring{ring}, c)
-}
-
-// fillRings fills rings in one draw (non-zero rule), without
-// anti-aliasing (the panels' boxes have straight edges).
-func (d *Drawer) fillRings(dst *ebiten.Image, rings []orb.Ring, c color.RGBA) {
-	var p vector.Path
-	for _, ring := range rings {
-		for i, q := range ring {
-			if i == 0 {
-				p.MoveTo(float32(q[0]), float32(q[1]))
-			} else {
-				p.LineTo(float32(q[0]), float32(q[1]))
-			}
+// fillRects fills rectangles, which must not overlap, in one draw, without
+// anti-aliasing (the panels' boxes and the spotlight's bands have straight
+// edges).
+func (d *Drawer) fillRects(dst *ebiten.Image, rects []orb.Bound, c color.RGBA) {
+	r, g, b, a := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
+	vs, is := d.verts[:0], d.idx[:0]
+	for _, q := range rects {
+		n := uint16(len(vs))
+		for _, p := range [4]orb.Point{q.Min, {q.Max[0], q.Min[1]}, q.Max, {q.Min[0], q.Max[1]}} {
+			vs = append(vs, ebiten.Vertex{DstX: float32(p[0]), DstY: float32(p[1]), SrcX: 1, SrcY: 1, ColorR: r, ColorG: g, ColorB: b, ColorA: a})
 		}
-		p.Close()
+		is = append(is, n, n+1, n+2, n, n+2, n+3)
 	}
-	vs, is := p.AppendVerticesAndIndicesForFilling(d.verts[:0], d.idx[:0])
-	for i := range vs {
-		vs[i].SrcX, vs[i].SrcY = 1, 1
-		vs[i].ColorR, vs[i].ColorG, vs[i].ColorB, vs[i].ColorA = float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
-	}
-	dst.DrawTriangles(vs, is, d.white, &ebiten.DrawTrianglesOptions{FillRule: ebiten.FillRuleNonZero})
+	dst.DrawTriangles(vs, is, d.white, nil)
 	d.verts, d.idx = vs[:0], is[:0]
 }
 

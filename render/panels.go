@@ -85,11 +85,8 @@ func (a *App) drawPanels(dst *ebiten.Image) {
 }
 
 func (a *App) fillBox(dst *ebiten.Image, x, y, w, h, r float64) {
-	ring := func(x0, y0, x1, y1 float64) orb.Ring {
-		return orb.Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}
-	}
-	a.drawer.fillPath(dst, ring(x-r, y-r, x+w+r, y+h+r), a.theme.PanelBorder)
-	a.drawer.fillPath(dst, ring(x, y, x+w, y+h), a.theme.Panel)
+	a.drawer.fillRects(dst, []orb.Bound{{Min: orb.Point{x - r, y - r}, Max: orb.Point{x + w + r, y + h + r}}}, a.theme.PanelBorder)
+	a.drawer.fillRects(dst, []orb.Bound{{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}}}, a.theme.Panel)
 }
 
 func (a *App) text(dst *ebiten.Image, s string, x, y, size float64, bold bool, c color.RGBA) {

@@ -202,10 +202,10 @@ func (p *Presenter) drawSpotlight(dst *ebiten.Image) {
 	radius := 140 * a.ratio
 	cx, cy := p.spot[0], p.spot[1]
 	x0, y0, x1, y1 := cx-radius, cy-radius, cx+radius, cy+radius
-	var rects []orb.Ring
+	var rects []orb.Bound
 	rect := func(ax, ay, bx, by float64) {
 		if bx > ax && by > ay {
-			rects = append(rects, orb.Ring{{ax, ay}, {bx, ay}, {bx, by}, {ax, by}, {ax, ay}})
+			rects = append(rects, orb.Bound{Min: orb.Point{ax, ay}, Max: orb.Point{bx, by}})
 		}
 	}
 	rect(0, 0, a.w, y0)
@@ -218,5 +218,5 @@ func (p *Presenter) drawSpotlight(dst *ebiten.Image) {
 		rect(x0, y, cx-half, y+1)
 		rect(cx+half, y, x1, y+1)
 	}
-	a.drawer.fillRings(dst, rects, color.RGBA{0, 0, 0, 150})
+	a.drawer.fillRects(dst, rects, color.RGBA{0, 0, 0, 150})
 }

@@ -789,3 +789,48 @@ func BenchmarkFrame_zoom(b *testing.B) {
 		app.changed(true)
 	})
 }
+
+// The spotlight dims the screen outside a circle around the pointer, by
+// the same amount everywhere (its bands do not overlap, so no pixel is
+// dimmed twice), and leaves the circle as it was.
+func TestPresenter_spotlight(t *testing.T) {
+	p := prepared(t)
+	s, _ := story.Load(p.Map, assets.Content())
+	app, err := NewApp(p, view.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sw, sh = 800, 600 // the caption band at the bottom stays below the circle
+	app.LayoutF(sw, sh)
+	pr := NewPresenter(app, s)
+	img := ebiten.NewImage(sw, sh)
+	draw := func() *image.RGBA {
+		app.Invalidate()
+		for n := 0; app.needsDraw() && n < 100; n++ {
+			pr.Draw(img)
+		}
+		return toRGBA(img)
+	}
+	before := draw()
+	pr.Do(Spotlight)
+	pr.spot = orb.Point{400, 225} // the pointer; the circle's radius is 140
+	after := draw()
+	const keep = 1 - 150.0/255 // black at alpha 150 over the map
+	for _, q := range [][2]int{
+		{400, 225}, {470, 300}, {300, 150}, // inside
+		{10, 10}, {700, 60}, {259, 150}, {260, 150}, {300, 84}, {300, 85}, {300, 364}, {300, 365}, {541, 225}, {545, 330}, // outside
+	} {
+		b, a := before.RGBAAt(q[0], q[1]), after.RGBAAt(q[0], q[1])
+		d := math.Hypot(float64(q[0])+0.5-400, float64(q[1])+0.5-225)
+		want := b
+		if d > 141 {
+			want = color.RGBA{uint8(float64(b.R)*keep + 0.5), uint8(float64(b.G)*keep + 0.5), uint8(float64(b.B)*keep + 0.5), 255}
+		} else if d > 139 {
+			continue // the circle's edge
+		}
+		if golden.Differ(&image.RGBA{Pix: []uint8{a.R, a.G, a.B, a.A}, Stride: 4, Rect: image.Rect(0, 0, 1, 1)},
+			&image.RGBA{Pix: []uint8{want.R, want.G, want.B, want.A}, Stride: 4, Rect: image.Rect(0, 0, 1, 1)}, 2) > 0 {
+			t.Errorf("pixel %v (%.0f px from the pointer): %v, want %v (was %v)", q, d, a, want, b)
+		}
+	}
+}
