@@ -58,6 +58,20 @@ func TestBound(t *testing.T) {
 	if got := Bound(pts); got != pts.Bound() {
 		t.Errorf("Bound = %v, want %v", got, pts.Bound())
 	}
+	// Runs that only grow, only shrink, and wander.
+	for _, step := range []func(i int) orb.Point{
+		func(i int) orb.Point { return orb.Point{float64(i), float64(2 * i)} },
+		func(i int) orb.Point { return orb.Point{float64(-i), float64(-3 * i)} },
+		func(i int) orb.Point { return orb.Point{float64(i*7919%101) - 50, float64(i*104729%89) - 40} },
+	} {
+		var run orb.LineString
+		for i := range 200 {
+			run = append(run, step(i))
+		}
+		if got := Bound(run); got != run.Bound() {
+			t.Errorf("Bound = %v, want %v", got, run.Bound())
+		}
+	}
 	one := orb.LineString{{7, 8}}
 	if got := Bound(one); got != (orb.Bound{Min: orb.Point{7, 8}, Max: orb.Point{7, 8}}) {
 		t.Errorf("Bound of one point = %v", got)
