@@ -116,6 +116,9 @@ func TestLoad_errors(t *testing.T) {
 		name, geometries, want string
 	}{
 		{"lower-case id", `{"type":"Polygon","id":"kaz","properties":{"name":"x"},"arcs":[[0]]}`, `geometries[0].id: "kaz" is not a country code`},
+		{"short id", `{"type":"Polygon","id":"KZ","properties":{"name":"x"},"arcs":[[0]]}`, `geometries[0].id: "KZ" is not a country code`},
+		{"long id", `{"type":"Polygon","id":"KAZA","properties":{"name":"x"},"arcs":[[0]]}`, `geometries[0].id: "KAZA" is not a country code`},
+		{"digit in id", `{"type":"Polygon","id":"K4Z","properties":{"name":"x"},"arcs":[[0]]}`, `geometries[0].id: "K4Z" is not a country code`},
 		{"duplicate id", `{"type":"Polygon","id":"KAZ","properties":{"name":"x"},"arcs":[[0]]},{"type":"Polygon","id":"KAZ","properties":{"name":"y"},"arcs":[[0]]}`, "geometries[1].id: duplicate id KAZ"},
 		{"short ring", `{"type":"Polygon","id":"KAZ","properties":{"name":"x"},"arcs":[[1]]}`, "geometries[0].arcs[0]: KAZ: a ring needs at least 4 positions"},
 		{"no name", `{"type":"Polygon","id":"KAZ","arcs":[[0]]}`, "properties.name: missing name"},
