@@ -252,11 +252,13 @@ func (a *App) show(screen *ebiten.Image, moving bool) {
 	}
 	l2s := a.c.frame2scr
 	moved := l2s != affine{1, 0, 0}
-	for _, l := range a.frame.Labels {
+	reqs, at := make([]spriteReq, len(a.frame.Labels)), make([]image.Point, len(a.frame.Labels))
+	for i, l := range a.frame.Labels {
 		cx, cy := l2s.x+l2s.s*(l.X+l.W/2), l2s.y+l2s.s*(l.Y+l.H/2)
 		l.X, l.Y = cx-l.W/2, cy-l.H/2
-		a.drawer.drawLabel(screen, l, a.ratio, moved)
+		reqs[i], at[i] = a.drawer.labelSprite(l, a.ratio, moved)
 	}
+	a.drawer.drawSprites(screen, reqs, at)
 }
 
 // toFrame maps a screen point to the exact frame's coordinates (they

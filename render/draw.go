@@ -37,6 +37,7 @@ type Drawer struct {
 	white   *ebiten.Image
 	text    *raster.Text
 	sprites map[any]*ebiten.Image // each label and symbol drawn once (see sprite)
+	sheets  []*ebiten.Image       // the images the sprites made together lie in (see sheet)
 	fills   map[*atlas.Level][][]fill
 
 	verts []ebiten.Vertex
@@ -94,9 +95,11 @@ func (d *Drawer) steps(dst *ebiten.Image, f *layout.Frame) iter.Seq[int] {
 		if !d.layers(dst, f, yield) {
 			return
 		}
-		for _, l := range f.Labels {
-			d.drawLabel(dst, l, f.Cam.Ratio, false)
+		reqs, at := make([]spriteReq, len(f.Labels)), make([]image.Point, len(f.Labels))
+		for i, l := range f.Labels {
+			reqs[i], at[i] = d.labelSprite(l, f.Cam.Ratio, false)
 		}
+		d.drawSprites(dst, reqs, at)
 		yield(4 * len(f.Labels))
 	}
 }
@@ -136,11 +139,12 @@ func (d *Drawer) layers(dst *ebiten.Image, f *layout.Frame, yield func(int) bool
 	if !d.flushStroke(dst, yield) {
 		return false
 	}
-	n := 0
-	for _, s := range f.Sites {
-		n += d.drawSymbol(dst, s, f.Cam.Ratio)
+	reqs, at := make([]spriteReq, len(f.Sites)), make([]image.Point, len(f.Sites))
+	for i, s := range f.Sites {
+		reqs[i], at[i] = d.symbolSprite(s, f.Cam.Ratio)
 	}
-	return yield(n)
+	d.drawSprites(dst, reqs, at)
+	return yield(4 * len(f.Sites))
 }
 
 // countryFill returns country ci's fill triangles at level lv, building
@@ -435,12 +439,23 @@ func (d *Drawer) flushStroke(dst *ebiten.Image, yield func(int) bool) bool {
 	return n == 0 || yield(n)
 }
 
-// drawSymbol draws a site marker from an image of it made on first use
-// by the snapshot renderer (raster.DrawSymbol), placed to a quarter pixel,
-// and returns the number of vertices drawn. Sprites keep the markers
-// anti-aliased without Ebitengine's anti-aliasing pass, whose offscreen
-// buffer is four times the size of its destination.
-func (d *Drawer) drawSymbol(dst *ebiten.Image, s layout.Symbol, ratio float64) int {
+// drawSprites draws sprites with their top-left corners at at, making
+// those not cached yet together (see sheet).
+func (d *Drawer) drawSprites(dst *ebiten.Image, reqs []spriteReq, at []image.Point) {
+	d.sheet(reqs)
+	for i, r := range reqs {
+		op := &ebiten.DrawImageOptions{}
+		op.GeoM.Translate(float64(at[i].X), float64(at[i].Y))
+		dst.DrawImage(d.sprite(r), op)
+	}
+}
+
+// symbolSprite is the sprite of a site marker, made by the snapshot
+// renderer (raster.DrawSymbol) and placed to a quarter pixel, and where
+// its top-left corner goes. Sprites keep the markers anti-aliased without
+// Ebitengine's anti-aliasing pass, whose offscreen buffer is four times
+// the size of its destination.
+func (d *Drawer) symbolSprite(s layout.Symbol, ratio float64) (req spriteReq, at image.Point) {
 	var x, y float64
 	x, s.X = quarterPixel(s.X)
 	y, s.Y = quarterPixel(s.Y)
@@ -450,15 +465,11 @@ func (d *Drawer) drawSymbol(dst *ebiten.Image, s layout.Symbol, ratio float64) i
 		layout.Symbol
 		ratio float64
 	}{s, ratio}
-	img := d.sprite(key, int(2*ext)+1, int(2*ext)+1, func(rgba *image.RGBA) {
+	return spriteReq{key: key, w: int(2*ext) + 1, h: int(2*ext) + 1, paint: func(rgba *image.RGBA) {
 		at := s
 		at.X, at.Y = s.X+ext, s.Y+ext
 		raster.DrawSymbol(rgba, at, ratio)
-	})
-	op := &ebiten.DrawImageOptions{}
-	op.GeoM.Translate(x-ext, y-ext)
-	dst.DrawImage(img, op)
-	return 4
+	}}, image.Pt(int(x-ext), int(y-ext))
 }
 
 // fillRects fills rectangles, which must not overlap, in one draw, without
@@ -489,23 +500,102 @@ func quarterPixel(v float64) (pixel, frac float64) {
 // maxSprites bounds the sprite cache; it is emptied when full.
 const maxSprites = 512
 
-// sprite returns the image for key, made on first use: a w×h RGBA that
-// paint draws into, uploaded once.
-func (d *Drawer) sprite(key any, w, h int, paint func(*image.RGBA)) *ebiten.Image {
-	if img, ok := d.sprites[key]; ok {
+// spriteReq is a sprite: its cache key, its size and what paints it into a
+// w×h RGBA.
+type spriteReq struct {
+	key   any
+	w, h  int
+	paint func(*image.RGBA)
+}
+
+// sprite returns the image of req, made and uploaded on first use.
+func (d *Drawer) sprite(req spriteReq) *ebiten.Image {
+	if img, ok := d.sprites[req.key]; ok {
 		return img
 	}
-	if len(d.sprites) >= maxSprites {
-		for k, s := range d.sprites {
-			s.Deallocate()
-			delete(d.sprites, k)
-		}
+	d.sheet([]spriteReq{req})
+	return d.sprites[req.key]
+}
+
+// sheetWidth and sheetHeight bound the images sprites are made in
+// together: a row is started while the sheet is less than sheetHeight
+// high (a sprite wider than a sheet gets a row of its own width).
+const sheetWidth, sheetHeight = 1024, 1024
+
+// sheet makes the sprites of reqs that are not cached yet side by side in
+// one image, in rows, uploaded at once (more images when they do not fit):
+// a first frame needs about a hundred labels and markers, and an image and
+// an upload each cost more than painting them did (in the browser, 87
+// uploads took 14–27 ms of the first frame's flush). A pixel of space
+// keeps neighbours apart.
+func (d *Drawer) sheet(reqs []spriteReq) {
+	todo := d.uncached(reqs)
+	if len(todo) == 0 {
+		return
 	}
+	if len(d.sprites)+len(todo) > maxSprites {
+		d.clearSprites()
+		todo = d.uncached(reqs)
+	}
+	// Shelf packing: each sprite at the end of the current row, or at the
+	// start of a new one, or of a new sheet.
+	at := make([]image.Point, len(todo))
+	first, x, y, rowH, w := 0, 0, 0, 0, 0
+	for i, r := range todo {
+		if x > 0 && x+r.w > sheetWidth {
+			x, y, rowH = 0, y+rowH+1, 0
+		}
+		if x == 0 && y >= sheetHeight { // the rows so far fill a sheet
+			d.upload(todo[first:i], at[first:i], w, y-1)
+			first, y, w = i, 0, 0
+		}
+		at[i] = image.Pt(x, y)
+		x += r.w + 1
+		rowH = max(rowH, r.h)
+		w = max(w, x)
+	}
+	d.upload(todo[first:], at[first:], w, y+rowH)
+}
+
+// uncached returns the requests whose sprites are not cached, once each.
+func (d *Drawer) uncached(reqs []spriteReq) []spriteReq {
+	var todo []spriteReq
+	var seen map[any]bool
+	for _, r := range reqs {
+		if _, ok := d.sprites[r.key]; ok || seen[r.key] {
+			continue
+		}
+		if seen == nil {
+			seen = map[any]bool{}
+		}
+		seen[r.key] = true
+		todo = append(todo, r)
+	}
+	return todo
+}
+
+// upload paints sprites into one w×h image at their places and caches
+// each as a part of it.
+func (d *Drawer) upload(reqs []spriteReq, at []image.Point, w, h int) {
 	rgba := image.NewRGBA(image.Rect(0, 0, w, h))
-	paint(rgba)
+	for i, r := range reqs {
+		// A w×h image whose pixels are the sheet's at at[i].
+		r.paint(&image.RGBA{Pix: rgba.Pix[rgba.PixOffset(at[i].X, at[i].Y):], Stride: rgba.Stride, Rect: image.Rect(0, 0, r.w, r.h)})
+	}
 	img := ebiten.NewImageFromImage(rgba)
-	d.sprites[key] = img
-	return img
+	d.sheets = append(d.sheets, img)
+	for i, r := range reqs {
+		d.sprites[r.key] = img.SubImage(image.Rectangle{Min: at[i], Max: at[i].Add(image.Pt(r.w, r.h))}).(*ebiten.Image)
+	}
+}
+
+// clearSprites empties the sprite cache.
+func (d *Drawer) clearSprites() {
+	for _, img := range d.sheets {
+		img.Deallocate()
+	}
+	d.sheets = d.sheets[:0]
+	clear(d.sprites)
 }
 
 // drawLabel draws a label (text with a halo, vertically centred in its
@@ -515,6 +605,13 @@ func (d *Drawer) sprite(key any, w, h int, paint func(*image.RGBA)) *ebiten.Imag
 // (raster.Text). Still frames place a label to a quarter pixel; moving
 // ones (snap) to the nearest pixel, which keeps the cache small.
 func (d *Drawer) drawLabel(dst *ebiten.Image, l layout.Label, ratio float64, snap bool) {
+	req, at := d.labelSprite(l, ratio, snap)
+	d.drawSprites(dst, []spriteReq{req}, []image.Point{at})
+}
+
+// labelSprite is the sprite of a label (see drawLabel) and where its
+// top-left corner goes.
+func (d *Drawer) labelSprite(l layout.Label, ratio float64, snap bool) (req spriteReq, at image.Point) {
 	if l.W == 0 {
 		l.W = d.text.Width(l.Text, l.Size, l.Bold)
 	}
@@ -526,12 +623,9 @@ func (d *Drawer) drawLabel(dst *ebiten.Image, l layout.Label, ratio float64, sna
 		l.X, l.Y = 0, 0
 	}
 	pad := math.Ceil(2*ratio) + 1
-	img := d.sprite(l, int(math.Ceil(l.W+2*pad))+1, int(math.Ceil(l.H+2*pad))+1, func(rgba *image.RGBA) {
+	return spriteReq{key: l, w: int(math.Ceil(l.W+2*pad)) + 1, h: int(math.Ceil(l.H+2*pad)) + 1, paint: func(rgba *image.RGBA) {
 		at := l
 		at.X, at.Y = l.X+pad, l.Y+pad
 		d.text.DrawLabel(rgba, at, ratio)
-	})
-	op := &ebiten.DrawImageOptions{}
-	op.GeoM.Translate(x-pad, y-pad)
-	dst.DrawImage(img, op)
+	}}, image.Pt(int(x-pad), int(y-pad))
 }

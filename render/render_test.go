@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 	"math"
 	"os"
 	"path/filepath"
@@ -832,5 +833,64 @@ func TestPresenter_spotlight(t *testing.T) {
 			&image.RGBA{Pix: []uint8{want.R, want.G, want.B, want.A}, Stride: 4, Rect: image.Rect(0, 0, 1, 1)}, 2) > 0 {
 			t.Errorf("pixel %v (%.0f px from the pointer): %v, want %v (was %v)", q, d, a, want, b)
 		}
+	}
+}
+
+// Sprites made together lie side by side in sheets, each intact and apart
+// from its neighbours, however many there are and whatever their sizes.
+func TestSheet(t *testing.T) {
+	d, err := NewDrawer(prepared(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	colour := func(i int) color.RGBA { return color.RGBA{uint8(i), uint8(i >> 8), 200, 255} }
+	var reqs []spriteReq
+	for i := range 600 {
+		w, h := 10+i*37%400, 5+i*13%90
+		if i == 7 {
+			w = sheetWidth + 50 // wider than a sheet
+		}
+		reqs = append(reqs, spriteReq{key: i, w: w, h: h, paint: func(rgba *image.RGBA) {
+			if rgba.Rect != image.Rect(0, 0, w, h) {
+				t.Errorf("sprite %d painted in %v, want %dx%d", i, rgba.Rect, w, h)
+			}
+			draw.Draw(rgba, rgba.Rect, image.NewUniform(colour(i)), image.Point{}, draw.Src)
+		}})
+	}
+	check := func(reqs []spriteReq) {
+		t.Helper()
+		for i, r := range reqs {
+			img, ok := d.sprites[r.key]
+			if !ok {
+				t.Fatalf("sprite %d is not cached", i)
+			}
+			if b := img.Bounds(); b.Dx() != r.w || b.Dy() != r.h {
+				t.Fatalf("sprite %d is %v, want %dx%d", i, b, r.w, r.h)
+			}
+			got := image.NewRGBA(image.Rect(0, 0, r.w, r.h))
+			img.ReadPixels(got.Pix)
+			for k := 0; k < len(got.Pix); k += 4 {
+				if c := (color.RGBA{got.Pix[k], got.Pix[k+1], got.Pix[k+2], got.Pix[k+3]}); c != colour(i) {
+					t.Fatalf("sprite %d pixel %d = %v, want %v", i, k/4, c, colour(i))
+				}
+			}
+		}
+	}
+	d.sheet(reqs[:400])
+	check(reqs[:400])
+	// With the 400 cached, 200 more pass the cache's bound: it is emptied
+	// and all 600 are made again, together.
+	d.sheet(reqs)
+	check(reqs)
+	if len(d.sheets) < 2 {
+		t.Errorf("%d sheets for %d sprites of up to 400x95", len(d.sheets), len(reqs))
+	}
+	for _, s := range d.sheets {
+		if b := s.Bounds(); b.Dy() > sheetHeight+100 {
+			t.Errorf("a sheet of %v", b)
+		}
+	}
+	if img := d.sprite(reqs[len(reqs)-1]); img != d.sprites[reqs[len(reqs)-1].key] {
+		t.Error("a cached sprite was made again")
 	}
 }
