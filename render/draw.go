@@ -439,15 +439,26 @@ func (d *Drawer) flushStroke(dst *ebiten.Image, yield func(int) bool) bool {
 	return n == 0 || yield(n)
 }
 
-// drawSprites draws sprites with their top-left corners at at, making
-// those not cached yet together (see sheet).
+// drawSprites draws sprites with their top-left corners at at. At the
+// first one not cached, it and the rest not cached yet are made together
+// (see sheet); a cached one is looked up once (labels are drawn every
+// frame while the map moves).
 func (d *Drawer) drawSprites(dst *ebiten.Image, reqs []spriteReq, at []image.Point) {
-	d.sheet(reqs)
 	for i, r := range reqs {
-		op := &ebiten.DrawImageOptions{}
-		op.GeoM.Translate(float64(at[i].X), float64(at[i].Y))
-		dst.DrawImage(d.sprite(r), op)
+		img, ok := d.sprites[r.key]
+		if !ok {
+			d.sheet(reqs[i:])
+			img = d.sprites[r.key]
+		}
+		drawAt(dst, img, at[i])
 	}
+}
+
+// drawAt draws img with its top-left corner at at.
+func drawAt(dst, img *ebiten.Image, at image.Point) {
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(float64(at.X), float64(at.Y))
+	dst.DrawImage(img, op)
 }
 
 // symbolSprite is the sprite of a site marker, made by the snapshot
@@ -606,7 +617,7 @@ func (d *Drawer) clearSprites() {
 // ones (snap) to the nearest pixel, which keeps the cache small.
 func (d *Drawer) drawLabel(dst *ebiten.Image, l layout.Label, ratio float64, snap bool) {
 	req, at := d.labelSprite(l, ratio, snap)
-	d.drawSprites(dst, []spriteReq{req}, []image.Point{at})
+	drawAt(dst, d.sprite(req), at)
 }
 
 // labelSprite is the sprite of a label (see drawLabel) and where its

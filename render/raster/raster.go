@@ -349,8 +349,8 @@ func overHalo(dst *image.RGBA, mask *image.Alpha, at image.Point, hr float64, c 
 	var rows [3][]float32
 	for h, sx := range [3]float64{-1, 0, 1} {
 		u := -sx * hr
-		di := int(math.Floor(u))
-		fx := float32(u - math.Floor(u))
+		fl := math.Floor(u)
+		di, fx := int(fl), float32(u-fl)
 		if fx == 0 && di == 0 {
 			rows[h] = grid
 			continue
