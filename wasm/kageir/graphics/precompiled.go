@@ -10,6 +10,7 @@
 package graphics
 
 import (
+	"errors"
 	"fmt"
 	"go/constant"
 	"math"
@@ -123,7 +124,7 @@ func (r *programReader) int() int64 {
 
 func (r *programReader) fail(msg string) {
 	if r.err == nil {
-		r.err = fmt.Errorf("%s", msg)
+		r.err = errors.New(msg)
 	}
 	r.s = ""
 }
