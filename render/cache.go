@@ -226,7 +226,7 @@ func (a *App) run(budget int) {
 
 // show draws the cache, the marks of the hovered feature (drawn anew each
 // time: hovering draws no map) and the exact frame's labels where they lie
-// now. While the camera moves (moving: since the last frame) the hover
+// now (less those a zoom out has pushed into others). While the camera moves (moving: since the last frame) the hover
 // marks are left out: over a large country they would cost every frame of
 // a pan a fifth of its time.
 // Where the image does not reach (the camera jumped, or outran the
@@ -252,10 +252,9 @@ func (a *App) show(screen *ebiten.Image, moving bool) {
 	}
 	l2s := a.c.frame2scr
 	moved := l2s != affine{1, 0, 0}
-	reqs, at := make([]spriteReq, len(a.frame.Labels)), make([]image.Point, len(a.frame.Labels))
-	for i, l := range a.frame.Labels {
-		cx, cy := l2s.x+l2s.s*(l.X+l.W/2), l2s.y+l2s.s*(l.Y+l.H/2)
-		l.X, l.Y = cx-l.W/2, cy-l.H/2
+	labels := a.frame.LabelsMoved(l2s.s, l2s.x, l2s.y)
+	reqs, at := make([]spriteReq, len(labels)), make([]image.Point, len(labels))
+	for i, l := range labels {
 		reqs[i], at[i] = a.drawer.labelSprite(l, a.ratio, moved)
 	}
 	a.drawer.drawSprites(screen, reqs, at)

@@ -417,6 +417,27 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 	}
 }
 
+// LabelsMoved returns the frame's labels where they lie once the frame is
+// shown scaled by s about the origin and then moved by (dx, dy): the text
+// keeps its size and each label keeps its centre on its feature. Scaled
+// down (a zoom out under way), the names draw closer together, so a label
+// that would overlap one before it in the frame's order (by priority) is
+// left out until the next exact frame places them all anew.
+func (f *Frame) LabelsMoved(s, dx, dy float64) []Label {
+	out := make([]Label, 0, len(f.Labels))
+	for _, l := range f.Labels {
+		cx, cy := dx+s*(l.X+l.W/2), dy+s*(l.Y+l.H/2)
+		l.X, l.Y = cx-l.W/2, cy-l.H/2
+		if s < 1 && slices.ContainsFunc(out, func(o Label) bool {
+			return l.X < o.X+o.W && o.X < l.X+l.W && l.Y < o.Y+o.H && o.Y < l.Y+l.H
+		}) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 // Shift moves everything in the frame by (dx, dy) device pixels and gives
 // it camera cam: a frame built for a larger image around the screen (a
 // renderer's cache) becomes the frame of the screen inside it.

@@ -101,6 +101,51 @@ func TestBuild_labelsDoNotOverlap(t *testing.T) {
 	}
 }
 
+// While a zoom out is under way, the last exact frame's labels are shown
+// at their features' moved places, at their own size: those that would
+// run into one shown before them wait for the next exact frame.
+func TestFrame_LabelsMoved(t *testing.T) {
+	f := build(t, view.View{Center: orb.Point{64, 41}, Zoom: 5, Sel: "KAZ"})
+	overlap := func(a, b layout.Label) bool {
+		return a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H
+	}
+	if got := f.LabelsMoved(1, 0, 0); !slices.Equal(got, f.Labels) {
+		t.Errorf("unmoved: %d labels, want the frame's %d as they are", len(got), len(f.Labels))
+	}
+	const s, dx, dy = 0.5, 320, 180
+	at := func(l layout.Label) orb.Point { return orb.Point{dx + s*(l.X+l.W/2), dy + s*(l.Y+l.H/2)} }
+	got := f.LabelsMoved(s, dx, dy)
+	if len(got) == 0 || got[0].ID != "KAZ" {
+		t.Fatalf("halved: the first label is not the selected KAZ's: %+v", got)
+	}
+	crowded := false
+	for i, a := range f.Labels {
+		for _, b := range f.Labels[i+1:] {
+			a2, b2 := a, b
+			a2.X, a2.Y = at(a)[0]-a.W/2, at(a)[1]-a.H/2
+			b2.X, b2.Y = at(b)[0]-b.W/2, at(b)[1]-b.H/2
+			crowded = crowded || overlap(a2, b2)
+		}
+	}
+	if !crowded || len(got) >= len(f.Labels) {
+		t.Fatalf("halved: %d of %d labels kept, crowded %v; want a view whose names collide when moved", len(got), len(f.Labels), crowded)
+	}
+	for i, a := range got {
+		j := slices.IndexFunc(f.Labels, func(l layout.Label) bool { return l.ID == a.ID })
+		if j < 0 || a.W != f.Labels[j].W || a.X+a.W/2 != at(f.Labels[j])[0] || a.Y+a.H/2 != at(f.Labels[j])[1] {
+			t.Errorf("halved: label %q at %.1f,%.1f (%v wide), want its centre at %v and its size", a.Text, a.X, a.Y, a.W, at(f.Labels[j]))
+		}
+		for _, b := range got[i+1:] {
+			if overlap(a, b) {
+				t.Errorf("halved: labels %q and %q overlap", a.Text, b.Text)
+			}
+		}
+	}
+	if got := f.LabelsMoved(2, -640, -360); len(got) != len(f.Labels) {
+		t.Errorf("doubled: %d labels, want all %d (names only draw apart)", len(got), len(f.Labels))
+	}
+}
+
 func TestBuild_selectedLabelFirst(t *testing.T) {
 	f := build(t, view.View{Center: orb.Point{69, 38}, Zoom: 4, Sel: "site:bagram"})
 	i := slices.IndexFunc(f.Labels, func(l layout.Label) bool { return l.ID == "site:bagram" })
