@@ -377,8 +377,8 @@ func TestMap_narrowScreenKeepsToolsReachable(t *testing.T) {
 	eventually(t, func() (bool, string) {
 		kaz, _ := onScreen(t, ctx, "KAZ")
 		controls, card := boxOf(t, ctx, ".controls"), boxOf(t, ctx, "#info")
-		return kaz.Min[1] >= controls.Max[1] && kaz.Max[1] <= card.Min[1] && kaz.Min[0] >= 0 && kaz.Max[0] <= 390,
-			fmt.Sprintf("Kazakhstan is at %v on screen, outside the band %.0f..%.0f px between the controls and the card", kaz, controls.Max[1], card.Min[1])
+		return kaz.Min[1] >= controls.Max[1] && kaz.Max[1] <= card.Min[1] && kaz.Min[0] >= 0 && kaz.Max[0] <= 390 && still(t, ctx),
+			fmt.Sprintf("Kazakhstan is at %v on screen, outside the band %.0f..%.0f px between the controls and the card, or the map is still moving", kaz, controls.Max[1], card.Min[1])
 	})
 	screenshot(t, ctx, "map-narrow.png")
 	// Closing the card brings the controls back.
@@ -538,6 +538,17 @@ func eventually(t *testing.T, cond func() (bool, string)) {
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
+}
+
+// still reports whether the map draws no frame for half a second.
+func still(t *testing.T, ctx context.Context) bool {
+	t.Helper()
+	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
+  const before = silkmap.stats().frames;
+  await new Promise((r) => setTimeout(r, 500));
+  return silkmap.stats().frames === before;
+})()`, chromedp.EvalAwaitPromise))
+	return err == nil && ok
 }
 
 // boxOf is the screen box of the first element sel matches.
@@ -996,6 +1007,13 @@ func TestTour_sceneLink(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`silkmap.getView().scene === 9 && silkmap.getView().sel === "site:bagram" ? true : null`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Errorf("Next did not reach scene 9: %v", err)
 	}
+	// The flight lands on Bagram, beside the card, and the map then rests.
+	eventually(t, func() (bool, string) {
+		bagram, _ := onScreen(t, ctx, "site:bagram")
+		card := boxOf(t, ctx, "#info")
+		return still(t, ctx) && bagram.Min[0] > 0 && bagram.Max[0] < card.Min[0] && bagram.Min[1] > 0 && bagram.Max[1] < 720,
+			fmt.Sprintf("scene 9 has Bagram at %v, want it resting on screen left of the card (from x = %.0f)", bagram, card.Min[0])
+	})
 	screenshot(t, ctx, "tour.png")
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
