@@ -226,9 +226,9 @@ func (a *App) run(budget int) {
 
 // show draws the cache, the marks of the hovered feature (drawn anew each
 // time: hovering draws no map) and the exact frame's labels where they lie
-// now (less those a zoom out has pushed into others). While the camera moves (moving: since the last frame) the hover
-// marks are left out: over a large country they would cost every frame of
-// a pan a fifth of its time.
+// now (less those a zoom out has pushed into others). While the camera
+// moves (moving: since the last frame) the hover marks are left out: over
+// a large country they would cost every frame of a pan a fifth of its time.
 // Where the image does not reach (the camera jumped, or outran the
 // drawing), the screen shows the sea until the next image is done.
 func (a *App) show(screen *ebiten.Image, moving bool) {
