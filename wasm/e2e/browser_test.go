@@ -620,6 +620,29 @@ func TestPage_poster(t *testing.T) {
 			t.Errorf("%s: poster %q (%v), want %s… at %s", tt.url, got, err, tt.src, tt.size)
 		}
 	}
+	// A frame smaller than the poster (an embed) shows it at its own scale,
+	// about its centre, and the map comes up on the poster's view there:
+	// the picture is cropped, as the map is, instead of shrunk.
+	for _, sz := range []struct {
+		w, h int64
+		fit  string
+	}{{800, 500, "none"}, {1280, 720, "none"}, {1440, 900, "cover"}, {390, 800, "cover"}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(sz.w, sz.h), chromedp.Navigate("about:blank")); err != nil {
+			t.Fatal(err)
+		}
+		ready(t, ctx, mapURL+"?embed=1")
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`[getComputedStyle(document.querySelector(".poster")).objectFit, silkmap.getView()]`))
+		if err != nil || len(got) != 2 || got[0] != sz.fit {
+			t.Errorf("%dx%d: poster fit %v (%v), want %s", sz.w, sz.h, got, err, sz.fit)
+			continue
+		}
+		v, _ := got[1].(map[string]any)
+		lon, _ := v["lon"].(float64)
+		lat, _ := v["lat"].(float64)
+		if v["zoom"] != view.Default.Zoom || math.Abs(lon-view.Default.Center[0]) > 1e-4 || math.Abs(lat-view.Default.Center[1]) > 1e-4 {
+			t.Errorf("%dx%d: the map came up at %v, want the poster's view %+v", sz.w, sz.h, v, view.Default)
+		}
+	}
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
 	}

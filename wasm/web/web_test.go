@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -31,5 +32,18 @@ func TestIndex_linkPreview(t *testing.T) {
 	}
 	if !strings.Contains(string(page), `<meta name="silkmap:head">`) || strings.Contains(string(page), "og:") {
 		t.Error("page without a URL: want the marker and no og: tags")
+	}
+}
+
+// The stylesheet's rule for screens no larger than the poster names the
+// poster's size.
+func TestStyle_posterScale(t *testing.T) {
+	css, err := Files.ReadFile("style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("@media (max-width: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PosterWidth, PosterHeight)
+	if !strings.Contains(string(css), want) {
+		t.Errorf("style.css lacks %s", want)
 	}
 }
