@@ -110,12 +110,12 @@ func build(out string, quality int, public string) error {
 		files[n] = data
 		return n
 	}
-	poster, err := posterJPEG()
+	poster, large, err := posterJPEGs()
 	if err != nil {
 		return err
 	}
 	page := web.Page{
-		Wasm: hashed("silkmap.wasm", wasm), Poster: hashed("poster.jpg", poster),
+		Wasm: hashed("silkmap.wasm", wasm), Poster: hashed("poster.jpg", poster), LargePoster: hashed("poster-large.jpg", large),
 		WasmExec: hashed("wasm_exec.js", wasmExec),
 		Loader:   hashed("loader.js", loader),
 		UI:       hashed("ui.js", ui),
@@ -142,21 +142,30 @@ func build(out string, quality int, public string) error {
 	return writeAll(out, files, quality)
 }
 
-// posterJPEG renders the default view, as the map's first frame shows it,
-// for the page to show at once while the map loads.
-func posterJPEG() ([]byte, error) {
+// posterJPEGs renders the default view, as the map's first frame shows it,
+// for the page to show at once while the map loads: at web.PosterWidth x
+// web.PosterHeight, and at the large poster's size for wider screens.
+func posterJPEGs() (small, large []byte, err error) {
 	m, err := mapdata.Load(assets.Boundaries, assets.Content())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r, err := raster.New()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	img, _ := r.Poster(layout.Prepare(m, geo.WebMercator), "", web.PosterWidth, web.PosterHeight, 1)
-	var b bytes.Buffer
-	err = jpeg.Encode(&b, img, &jpeg.Options{Quality: 70})
-	return b.Bytes(), err
+	prep := layout.Prepare(m, geo.WebMercator)
+	encode := func(w, h int) ([]byte, error) {
+		img, _ := r.Poster(prep, "", w, h, 1)
+		var b bytes.Buffer
+		err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 70})
+		return b.Bytes(), err
+	}
+	if small, err = encode(web.PosterWidth, web.PosterHeight); err != nil {
+		return nil, nil, err
+	}
+	large, err = encode(web.LargePosterWidth, web.LargePosterHeight)
+	return small, large, err
 }
 
 // buildWasm compiles ./wasm for the browser, small (-s -w, -trimpath).

@@ -18,8 +18,12 @@ import (
 // headMarker is where index.html takes the tags that depend on the request.
 const headMarker = `<meta name="silkmap:head">`
 
-// posterSrc finds the poster in index.html.
-var posterSrc = regexp.MustCompile(`(<img class="poster" src=")[^"]*(")`)
+// posterSrc finds the poster in index.html, and largePoster the large
+// one that wide screens load instead.
+var (
+	posterSrc   = regexp.MustCompile(`(<img class="poster" src=")[^"]*(")`)
+	largePoster = regexp.MustCompile(`<source class="poster-large"[^>]*>`)
+)
 
 // servePage sends index.html with the tags a shared link needs in its head:
 // a title and og:image matching the view in ?v=, the oEmbed discovery link,
@@ -67,6 +71,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 		// The poster shows the linked view: rendered once, then cached.
 		src := html.EscapeString("snapshot.png?view=" + url.QueryEscape(frag) + fmt.Sprintf("&size=%dx%d", web.PosterWidth, web.PosterHeight))
 		page = posterSrc.ReplaceAll(page, []byte("${1}"+strings.ReplaceAll(src, "$", "$$")+"${2}"))
+		page = largePoster.ReplaceAll(page, nil) // the default view's, not this one
 	}
 	if title != "silkmap" {
 		page = bytes.Replace(page, []byte("<title>"), []byte("<title>"+html.EscapeString(title)+" · "), 1)

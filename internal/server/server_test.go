@@ -15,6 +15,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/wasm/web"
 )
 
 func testServer() http.Handler {
@@ -164,7 +165,11 @@ func mapServer(t testing.TB, o Options) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.Web = fstest.MapFS{"index.html": {Data: []byte(`<!doctype html><head><title>silkmap</title><meta name="silkmap:head"></head><img class="poster" src="poster.0123456789.jpg" alt="">`)}}
+	page, err := web.Index(web.Page{Poster: "poster.0123456789.jpg", LargePoster: "poster-large.0123456789.jpg"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Web = fstest.MapFS{"index.html": {Data: page}}
 	o.Content = assets.Content()
 	o.Map = layout.Prepare(m, geo.WebMercator)
 	return New(o)
@@ -179,13 +184,16 @@ func TestServe_page(t *testing.T) {
 		`<meta property="og:image" content="http://example.com/snapshot.png?view=map%3D5%2F39%2F69%26sel%3Dsite%3Abagram&amp;size=1200x630">`,
 		`<link rel="alternate" type="application/json+oembed" href="http://example.com/oembed?format=json&amp;url=http%3A%2F%2Fexample.com%2F%3Fv%3Dmap%253D5%252F39%252F69%2526sel%253Dsite%253Abagram"`,
 		`<meta name="silkmap-origins" content="*">`,
-		`<title>Bagram Airbase — silkmap · silkmap</title>`,
+		`<title>Bagram Airbase — silkmap · silkmap — `,
 		// The poster shows the linked view, rendered by the server.
-		`<img class="poster" src="snapshot.png?view=map%3D5%2F39%2F69%26sel%3Dsite%3Abagram&amp;size=1280x720" alt="">`,
+		`<img class="poster" src="snapshot.png?view=map%3D5%2F39%2F69%26sel%3Dsite%3Abagram&amp;size=1280x720" alt=""`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %s\n%s", want, page)
 		}
+	}
+	if strings.Contains(page, "poster-large") {
+		t.Errorf("the page for a view still offers the default view's large poster:\n%s", page)
 	}
 	if got := r.Header.Get("Content-Security-Policy"); !strings.HasSuffix(got, "; frame-ancestors https://news.example https://*.news.example") || !strings.Contains(got, "script-src 'self' 'wasm-unsafe-eval'") {
 		t.Errorf("CSP = %q", got)
@@ -194,7 +202,7 @@ func TestServe_page(t *testing.T) {
 	if strings.Contains(hostile, "<script>") {
 		t.Errorf("a hostile ?v= reached the page as markup:\n%s", hostile)
 	}
-	if plain := body(get(t, h, "GET", "/", "")); !strings.Contains(plain, `<img class="poster" src="poster.0123456789.jpg"`) {
+	if plain := body(get(t, h, "GET", "/", "")); !strings.Contains(plain, `<img class="poster" src="poster.0123456789.jpg"`) || !strings.Contains(plain, `srcset="poster-large.0123456789.jpg"`) {
 		t.Errorf("the page without a view lost its built poster:\n%s", plain)
 	}
 	if got := get(t, mapServer(t, Options{}), "GET", "/", "").Header.Get("Content-Security-Policy"); !strings.HasSuffix(got, "frame-ancestors *") {

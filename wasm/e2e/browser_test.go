@@ -607,36 +607,51 @@ func TestMap_deepLink(t *testing.T) {
 // for the default view, one the server renders for a deep link.
 func TestPage_poster(t *testing.T) {
 	ctx, consoleErrors := browser(t)
-	const loaded = `(() => { const p = document.querySelector(".poster"); return p.complete && p.naturalWidth > 0 ? p.getAttribute("src") + " " + p.naturalWidth + "x" + p.naturalHeight : ""; })()`
-	for _, tt := range []struct{ url, src, size string }{
-		{mapURL, "poster.", "1280x720"},
-		{mapURL + "#map=5/39/69", "snapshot.png?view=map%3D5%2F39%2F69&size=1280x720", "1280x720"},
-		{mapURL + "?v=" + url.QueryEscape("map=6/40/45"), "snapshot.png?view=map%3D6%2F40%2F45&size=1280x720", "1280x720"},
+	const loaded = `(() => { const p = document.querySelector(".poster"); return p.complete && p.naturalWidth > 0 ? p.currentSrc.slice(location.origin.length + 1) + " " + p.naturalWidth + "x" + p.naturalHeight : ""; })()`
+	// A link to a view shows that view's picture, on a wide screen too
+	// (not the large poster of the default view).
+	for _, tt := range []struct {
+		w, h           int64
+		url, src, size string
+	}{
+		{1280, 720, mapURL, "poster.", "1280x720"},
+		{1280, 720, mapURL + "#map=5/39/69", "snapshot.png?view=map%3D5%2F39%2F69&size=1280x720", "1280x720"},
+		{1280, 720, mapURL + "?v=" + url.QueryEscape("map=6/40/45"), "snapshot.png?view=map%3D6%2F40%2F45&size=1280x720", "1280x720"},
+		{1440, 900, mapURL, "poster-large.", "1920x1080"},
+		{1440, 900, mapURL + "#map=5/39/69", "snapshot.png?view=map%3D5%2F39%2F69&size=1440x900", "1440x900"},
+		{1440, 900, mapURL + "?v=" + url.QueryEscape("map=6/40/45"), "snapshot.png?view=map%3D6%2F40%2F45&size=1280x720", "1280x720"},
 	} {
-		chromedp.Do(ctx, chromedp.Navigate("about:blank")) // a new document, not a fragment change
+		// A new document, not a fragment change.
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(tt.w, tt.h), chromedp.Navigate("about:blank")); err != nil {
+			t.Fatal(err)
+		}
 		ready(t, ctx, tt.url)
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](loaded))
 		if err != nil || !strings.HasPrefix(got, tt.src) || !strings.HasSuffix(got, " "+tt.size) {
-			t.Errorf("%s: poster %q (%v), want %s… at %s", tt.url, got, err, tt.src, tt.size)
+			t.Errorf("%dx%d %s: poster %q (%v), want %s… at %s", tt.w, tt.h, tt.url, got, err, tt.src, tt.size)
 		}
 	}
-	// A frame smaller than the poster (an embed) shows it at its own scale,
-	// about its centre, and the map comes up on the poster's view there:
-	// the picture is cropped, as the map is, instead of shrunk.
+	// A screen no larger than the poster it loads (an embed; a desktop
+	// browser loads the large one) shows it at its own scale, about its
+	// centre, and the map comes up on the poster's view there: the picture
+	// is cropped, as the map is, instead of scaled.
 	for _, sz := range []struct {
-		w, h int64
-		fit  string
-	}{{800, 500, "none"}, {1280, 720, "none"}, {1440, 900, "cover"}, {390, 800, "cover"}} {
+		w, h        int64
+		poster, fit string
+	}{
+		{800, 500, "poster.", "none"}, {1280, 720, "poster.", "none"}, {390, 800, "poster.", "cover"},
+		{1440, 900, "poster-large.", "none"}, {1920, 1080, "poster-large.", "none"}, {2560, 1200, "poster-large.", "cover"},
+	} {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(sz.w, sz.h), chromedp.Navigate("about:blank")); err != nil {
 			t.Fatal(err)
 		}
 		ready(t, ctx, mapURL+"?embed=1")
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`[getComputedStyle(document.querySelector(".poster")).objectFit, silkmap.getView()]`))
-		if err != nil || len(got) != 2 || got[0] != sz.fit {
-			t.Errorf("%dx%d: poster fit %v (%v), want %s", sz.w, sz.h, got, err, sz.fit)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`(() => { const p = document.querySelector(".poster"); return [p.currentSrc.split("/").pop(), getComputedStyle(p).objectFit, silkmap.getView()]; })()`))
+		if err != nil || len(got) != 3 || !strings.HasPrefix(fmt.Sprint(got[0]), sz.poster) || got[1] != sz.fit {
+			t.Errorf("%dx%d: poster and fit %v (%v), want %s… and %s", sz.w, sz.h, got, err, sz.poster, sz.fit)
 			continue
 		}
-		v, _ := got[1].(map[string]any)
+		v, _ := got[2].(map[string]any)
 		lon, _ := v["lon"].(float64)
 		lat, _ := v["lat"].(float64)
 		if v["zoom"] != view.Default.Zoom || math.Abs(lon-view.Default.Center[0]) > 1e-4 || math.Abs(lat-view.Default.Center[1]) > 1e-4 {

@@ -108,6 +108,9 @@
     const frag = location.hash.slice(1);
     if (frag) {
       const w = Math.min(2048, Math.max(16, Math.round(innerWidth))), h = Math.min(2048, Math.max(16, Math.round(innerHeight)));
+      // The large poster, for wide screens, is the default view's too.
+      const large = poster.parentElement.querySelector('source');
+      if (large) large.remove();
       poster.src = 'snapshot.png?view=' + encodeURIComponent(frag) + '&size=' + w + 'x' + h;
     }
   }

@@ -13,12 +13,19 @@ import (
 var Files embed.FS
 
 // PosterWidth and PosterHeight are the poster's size in CSS pixels (a
-// common laptop viewport; other pages show it scaled to cover theirs).
+// common laptop viewport). A screen no larger shows it at its own scale,
+// cropped about its centre, which is what the map shows there; a
+// narrower and taller one (a phone) shows it scaled to cover.
 const PosterWidth, PosterHeight = 1280, 720
+
+// LargePosterWidth and LargePosterHeight are the size of the poster that
+// screens wider than PosterWidth load instead (desktop browsers), shown
+// the same way: cropped up to this size, scaled to cover past it.
+const LargePosterWidth, LargePosterHeight = 1920, 1080
 
 // Page names the built files index.html links to.
 type Page struct {
-	WasmExec, Loader, UI, CSS, Wasm, Poster string
+	WasmExec, Loader, UI, CSS, Wasm, Poster, LargePoster string
 	// URL is the address the page is published at (ending in "/"), for
 	// the link-preview tags (og:url, og:image: the poster) of a static
 	// host. Empty, the page keeps the marker where silkmap serve writes

@@ -35,15 +35,28 @@ func TestIndex_linkPreview(t *testing.T) {
 	}
 }
 
-// The stylesheet's rule for screens no larger than the poster names the
-// poster's size.
+// The page picks the large poster past the small one's width, and the
+// stylesheet's rules for screens no larger than the poster they load name
+// the posters' sizes.
 func TestStyle_posterScale(t *testing.T) {
 	css, err := Files.ReadFile("style.css")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := fmt.Sprintf("@media (max-width: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PosterWidth, PosterHeight)
-	if !strings.Contains(string(css), want) {
-		t.Errorf("style.css lacks %s", want)
+	for _, want := range []string{
+		fmt.Sprintf("@media (max-width: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PosterWidth, PosterHeight),
+		fmt.Sprintf("@media (min-width: %dpx) and (max-width: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PosterWidth+1, LargePosterWidth, LargePosterHeight),
+	} {
+		if !strings.Contains(string(css), want) {
+			t.Errorf("style.css lacks %s", want)
+		}
+	}
+	page, err := Index(Page{Poster: "poster.0123456789.jpg", LargePoster: "poster-large.0123456789.jpg"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf(`<source class="poster-large" media="(min-width: %dpx)" srcset="poster-large.0123456789.jpg">`, PosterWidth+1)
+	if !strings.Contains(string(page), want) {
+		t.Errorf("index.html lacks %s", want)
 	}
 }
