@@ -158,7 +158,7 @@ func posterJPEGs() (small, large []byte, err error) {
 	encode := func(w, h int) ([]byte, error) {
 		img, _ := r.Poster(prep, "", w, h, 1)
 		var b bytes.Buffer
-		err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 70})
+		err := jpeg.Encode(&b, img, &jpeg.Options{Quality: web.PosterQuality})
 		return b.Bytes(), err
 	}
 	if small, err = encode(web.PosterWidth, web.PosterHeight); err != nil {

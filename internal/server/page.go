@@ -69,7 +69,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	page = bytes.Replace(page, []byte(headMarker), []byte(head.String()), 1)
 	if frag != "" && s.current().Map != nil {
 		// The poster shows the linked view: rendered once, then cached.
-		src := html.EscapeString("snapshot.png?view=" + url.QueryEscape(frag) + fmt.Sprintf("&size=%dx%d", web.PosterWidth, web.PosterHeight))
+		src := html.EscapeString("poster.jpg?view=" + url.QueryEscape(frag) + fmt.Sprintf("&size=%dx%d", web.PosterWidth, web.PosterHeight))
 		page = posterSrc.ReplaceAll(page, []byte("${1}"+strings.ReplaceAll(src, "$", "$$")+"${2}"))
 		page = largePoster.ReplaceAll(page, nil) // the default view's, not this one
 	}

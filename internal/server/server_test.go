@@ -2,8 +2,11 @@ package server
 
 import (
 	"encoding/json"
+	"image"
+	"image/jpeg"
 	"image/png"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,6 +18,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/render/raster"
 	"github.com/silkmap/silkmap/wasm/web"
 )
 
@@ -132,6 +136,72 @@ func TestAccepts(t *testing.T) {
 	}
 }
 
+// /poster.jpg is the map alone, as raster.Poster draws it (what the live
+// map's first frame shows), in JPEG.
+func TestServe_poster(t *testing.T) {
+	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	prep := layout.Prepare(m, geo.WebMercator)
+	h := New(Options{Web: fstest.MapFS{}, Content: assets.Content(), Map: prep})
+	const view = "map=4/41/63&sel=UZB"
+	r := get(t, h, "GET", "/poster.jpg?view="+url.QueryEscape(view)+"&size=320x200", "")
+	if r.StatusCode != 200 || r.Header.Get("Content-Type") != "image/jpeg" {
+		t.Fatalf("status %d, type %q", r.StatusCode, r.Header.Get("Content-Type"))
+	}
+	got, err := jpeg.Decode(r.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr, err := raster.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	poster, _ := rr.Poster(prep, view, 320, 200, 1)
+	snapshot, _ := rr.Snapshot(prep, view, 320, 200, 1)
+	if b := got.Bounds(); b != poster.Bounds() {
+		t.Fatalf("poster is %v, want %v", b, poster.Bounds())
+	}
+	// The largest difference between the mean colours of 10x10 blocks (out
+	// of 255): JPEG keeps these, while a snapshot adds a legend and the
+	// attribution over some of them.
+	blocks := func(a, b image.Image) float64 {
+		worst := 0.0
+		bd := a.Bounds()
+		for by := bd.Min.Y; by+10 <= bd.Max.Y; by += 10 {
+			for bx := bd.Min.X; bx+10 <= bd.Max.X; bx += 10 {
+				var d [3]float64
+				for y := by; y < by+10; y++ {
+					for x := bx; x < bx+10; x++ {
+						r1, g1, b1, _ := a.At(x, y).RGBA()
+						r2, g2, b2, _ := b.At(x, y).RGBA()
+						d[0] += float64(r1) - float64(r2)
+						d[1] += float64(g1) - float64(g2)
+						d[2] += float64(b1) - float64(b2)
+					}
+				}
+				for _, c := range d {
+					worst = max(worst, math.Abs(c)/100/257)
+				}
+			}
+		}
+		return worst
+	}
+	toPoster, toSnapshot := blocks(got, poster), blocks(got, snapshot)
+	if toPoster > 16 || toSnapshot < 40 {
+		t.Errorf("blocks differ by up to %.1f from the map alone and %.1f from the snapshot with its legend; want the map alone, within JPEG's loss", toPoster, toSnapshot)
+	}
+	if r := get(t, h, "GET", "/poster.jpg?view=", ""); r.StatusCode != 200 {
+		t.Errorf("default poster: status %d", r.StatusCode)
+	} else if c, err := jpeg.DecodeConfig(r.Body); err != nil || c.Width != 1280 || c.Height != 720 {
+		t.Errorf("default poster: %dx%d (%v), want 1280x720", c.Width, c.Height, err)
+	}
+	if r := get(t, h, "GET", "/poster.jpg?size=5x5", ""); r.StatusCode != 400 {
+		t.Errorf("size=5x5: status %d, want 400", r.StatusCode)
+	}
+}
+
 func TestServe_snapshot(t *testing.T) {
 	m, err := mapdata.Load(assets.Boundaries, assets.Content())
 	if err != nil {
@@ -186,7 +256,7 @@ func TestServe_page(t *testing.T) {
 		`<meta name="silkmap-origins" content="*">`,
 		`<title>Bagram Airbase — silkmap · silkmap — `,
 		// The poster shows the linked view, rendered by the server.
-		`<img class="poster" src="snapshot.png?view=map%3D5%2F39%2F69%26sel%3Dsite%3Abagram&amp;size=1280x720" alt=""`,
+		`<img class="poster" src="poster.jpg?view=map%3D5%2F39%2F69%26sel%3Dsite%3Abagram&amp;size=1280x720" alt=""`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %s\n%s", want, page)

@@ -3,6 +3,8 @@ package server
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"image/jpeg"
 	"image/png"
 	"net/http"
 	"runtime"
@@ -11,11 +13,15 @@ import (
 
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/render/raster"
+	"github.com/silkmap/silkmap/wasm/web"
 )
 
-// snapshots renders /snapshot.png?view=FRAGMENT&size=WxH. Renders run at
-// most one per core, so a burst of them cannot starve the rest of the
-// server; recent results are kept.
+// snapshots renders /snapshot.png?view=FRAGMENT&size=WxH (the map with its
+// legend and attribution, for link previews) and /poster.jpg with the same
+// parameters (the map alone, as the live map's first frame shows it: the
+// page shows it while the map loads). Renders run at most one per core, so
+// a burst of them cannot starve the rest of the server; recent results are
+// kept.
 type snapshots struct {
 	prep      func() *layout.Prepared
 	slots     chan *raster.Renderer
@@ -37,38 +43,53 @@ func newSnapshots(prep func() *layout.Prepared) *snapshots {
 	return s
 }
 
-func (s *snapshots) serve(w http.ResponseWriter, r *http.Request) {
-	if !getOrHead(w, r) {
-		return
-	}
-	prep := s.prep()
-	if prep == nil {
-		http.NotFound(w, r)
-		return
-	}
-	q := r.URL.Query()
-	size := q.Get("size")
-	if size == "" {
-		size = "1200x630"
-	}
-	width, height, err := raster.ParseSize(size)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	key := size + "|" + q.Get("view")
-	png, err := s.render(r.Context(), prep, key, q.Get("view"), width, height)
-	if err != nil {
-		w.Header().Set("Retry-After", "5")
-		http.Error(w, "busy rendering snapshots; try again", http.StatusServiceUnavailable)
-		return
-	}
-	w.Header().Set("Content-Type", "image/png")
-	w.Header().Set("Cache-Control", "public, max-age=3600")
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(png))
+// kind is what a snapshot route renders.
+type kind struct {
+	poster      bool   // the map alone (raster.Poster), else raster.Snapshot
+	size        string // the default size
+	contentType string
 }
 
-func (s *snapshots) render(ctx context.Context, prep *layout.Prepared, key, view string, w, h int) ([]byte, error) {
+var (
+	snapshotPNG = kind{size: "1200x630", contentType: "image/png"}
+	posterJPEG  = kind{poster: true, size: fmt.Sprintf("%dx%d", web.PosterWidth, web.PosterHeight), contentType: "image/jpeg"}
+)
+
+// serve returns the handler of a snapshot route.
+func (s *snapshots) serve(k kind) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !getOrHead(w, r) {
+			return
+		}
+		prep := s.prep()
+		if prep == nil {
+			http.NotFound(w, r)
+			return
+		}
+		q := r.URL.Query()
+		size := q.Get("size")
+		if size == "" {
+			size = k.size
+		}
+		width, height, err := raster.ParseSize(size)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		key := k.contentType + "|" + size + "|" + q.Get("view")
+		b, err := s.render(r.Context(), prep, k, key, q.Get("view"), width, height)
+		if err != nil {
+			w.Header().Set("Retry-After", "5")
+			http.Error(w, "busy rendering snapshots; try again", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", k.contentType)
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
+	}
+}
+
+func (s *snapshots) render(ctx context.Context, prep *layout.Prepared, k kind, key, view string, w, h int) ([]byte, error) {
 	s.mu.Lock()
 	if b, ok := s.cache[key]; ok {
 		s.mu.Unlock()
@@ -90,10 +111,17 @@ func (s *snapshots) render(ctx context.Context, prep *layout.Prepared, key, view
 			return nil, err
 		}
 	}
-	img, _ := rr.Snapshot(prep, view, w, h, 1)
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, err
+	if k.poster {
+		img, _ := rr.Poster(prep, view, w, h, 1)
+		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: web.PosterQuality}); err != nil {
+			return nil, err
+		}
+	} else {
+		img, _ := rr.Snapshot(prep, view, w, h, 1)
+		if err := png.Encode(&buf, img); err != nil {
+			return nil, err
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

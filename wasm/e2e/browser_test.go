@@ -615,11 +615,11 @@ func TestPage_poster(t *testing.T) {
 		url, src, size string
 	}{
 		{1280, 720, mapURL, "poster.", "1280x720"},
-		{1280, 720, mapURL + "#map=5/39/69", "snapshot.png?view=map%3D5%2F39%2F69&size=1280x720", "1280x720"},
-		{1280, 720, mapURL + "?v=" + url.QueryEscape("map=6/40/45"), "snapshot.png?view=map%3D6%2F40%2F45&size=1280x720", "1280x720"},
+		{1280, 720, mapURL + "#map=5/39/69", "poster.jpg?view=map%3D5%2F39%2F69&size=1280x720", "1280x720"},
+		{1280, 720, mapURL + "?v=" + url.QueryEscape("map=6/40/45"), "poster.jpg?view=map%3D6%2F40%2F45&size=1280x720", "1280x720"},
 		{1440, 900, mapURL, "poster-large.", "1920x1080"},
-		{1440, 900, mapURL + "#map=5/39/69", "snapshot.png?view=map%3D5%2F39%2F69&size=1440x900", "1440x900"},
-		{1440, 900, mapURL + "?v=" + url.QueryEscape("map=6/40/45"), "snapshot.png?view=map%3D6%2F40%2F45&size=1280x720", "1280x720"},
+		{1440, 900, mapURL + "#map=5/39/69", "poster.jpg?view=map%3D5%2F39%2F69&size=1440x900", "1440x900"},
+		{1440, 900, mapURL + "?v=" + url.QueryEscape("map=6/40/45"), "poster.jpg?view=map%3D6%2F40%2F45&size=1280x720", "1280x720"},
 	} {
 		// A new document, not a fragment change.
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(tt.w, tt.h), chromedp.Navigate("about:blank")); err != nil {

@@ -111,7 +111,7 @@
       // The large poster, for wide screens, is the default view's too.
       const large = poster.parentElement.querySelector('source');
       if (large) large.remove();
-      poster.src = 'snapshot.png?view=' + encodeURIComponent(frag) + '&size=' + w + 'x' + h;
+      poster.src = 'poster.jpg?view=' + encodeURIComponent(frag) + '&size=' + w + 'x' + h;
     }
   }
 

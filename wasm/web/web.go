@@ -23,6 +23,10 @@ const PosterWidth, PosterHeight = 1280, 720
 // the same way: cropped up to this size, scaled to cover past it.
 const LargePosterWidth, LargePosterHeight = 1920, 1080
 
+// PosterQuality is the posters' JPEG quality, for the built ones and those
+// silkmap serve renders for links to other views.
+const PosterQuality = 70
+
 // Page names the built files index.html links to.
 type Page struct {
 	WasmExec, Loader, UI, CSS, Wasm, Poster, LargePoster string
