@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -369,4 +370,43 @@ func FuzzQueries(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The snapshot cache keeps the latest renders within its count and bytes,
+// the oldest going first; a render over a quarter of the bytes is not kept,
+// and a key put twice is kept once.
+func TestRecent(t *testing.T) {
+	c := newRecent(10, 100)
+	kept := func() string {
+		var ks []string
+		for _, k := range c.keys {
+			if _, ok := c.get(k); ok {
+				ks = append(ks, k)
+			}
+		}
+		return strings.Join(ks, ",") + fmt.Sprintf(" %dB", c.bytes)
+	}
+	put := func(key string, size int, want string) {
+		t.Helper()
+		c.put(key, make([]byte, size))
+		if got := kept(); got != want {
+			t.Fatalf("after %s (%d B): %s, want %s", key, size, got, want)
+		}
+	}
+	put("a", 20, "a 20B")
+	put("b", 25, "a,b 45B")
+	put("c", 25, "a,b,c 70B")
+	put("d", 25, "a,b,c,d 95B")
+	put("e", 10, "b,c,d,e 85B")   // the bytes: a goes
+	put("big", 26, "b,c,d,e 85B") // over a quarter: not kept
+	put("c", 5, "b,d,e,c 65B")    // put again: once, as the latest
+	put("f", 25, "b,d,e,c,f 90B")
+	put("g", 20, "d,e,c,f,g 85B") // the bytes: b goes
+	if _, ok := c.get("a"); ok {
+		t.Error("a is still there")
+	}
+	c = newRecent(2, 100)
+	put("x", 1, "x 1B")
+	put("y", 1, "x,y 2B")
+	put("z", 1, "y,z 2B") // the count: x goes
 }

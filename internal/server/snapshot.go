@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"net/http"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -23,20 +24,20 @@ import (
 // a burst of them cannot starve the rest of the server; recent results are
 // kept.
 type snapshots struct {
-	prep      func() *layout.Prepared
-	slots     chan *raster.Renderer
-	mu        sync.Mutex
-	cache     map[string][]byte
-	cacheKeys []string
+	prep  func() *layout.Prepared
+	slots chan *raster.Renderer
+	mu    sync.Mutex
+	cache recent
 }
 
 const (
-	snapshotCacheSize = 64
-	snapshotWait      = 10 * time.Second // longest wait for a free slot
+	snapshotCacheSize  = 64
+	snapshotCacheBytes = 64 << 20         // a 4096x4096 PNG of the map is ~10 MB
+	snapshotWait       = 10 * time.Second // longest wait for a free slot
 )
 
 func newSnapshots(prep func() *layout.Prepared) *snapshots {
-	s := &snapshots{prep: prep, slots: make(chan *raster.Renderer, runtime.NumCPU()), cache: map[string][]byte{}}
+	s := &snapshots{prep: prep, slots: make(chan *raster.Renderer, runtime.NumCPU()), cache: newRecent(snapshotCacheSize, snapshotCacheBytes)}
 	for range cap(s.slots) {
 		s.slots <- nil // renderers are made on first use
 	}
@@ -91,11 +92,11 @@ func (s *snapshots) serve(k kind) http.HandlerFunc {
 
 func (s *snapshots) render(ctx context.Context, prep *layout.Prepared, k kind, key, view string, w, h int) ([]byte, error) {
 	s.mu.Lock()
-	if b, ok := s.cache[key]; ok {
-		s.mu.Unlock()
+	b, ok := s.cache.get(key)
+	s.mu.Unlock()
+	if ok {
 		return b, nil
 	}
-	s.mu.Unlock()
 	ctx, cancel := context.WithTimeout(ctx, snapshotWait)
 	defer cancel()
 	var rr *raster.Renderer
@@ -125,12 +126,7 @@ func (s *snapshots) render(ctx context.Context, prep *layout.Prepared, k kind, k
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.cacheKeys) >= snapshotCacheSize {
-		delete(s.cache, s.cacheKeys[0])
-		s.cacheKeys = s.cacheKeys[1:]
-	}
-	s.cache[key] = buf.Bytes()
-	s.cacheKeys = append(s.cacheKeys, key)
+	s.cache.put(key, buf.Bytes())
 	return buf.Bytes(), nil
 }
 
@@ -138,5 +134,43 @@ func (s *snapshots) render(ctx context.Context, prep *layout.Prepared, k kind, k
 func (s *snapshots) reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.cache, s.cacheKeys = map[string][]byte{}, nil
+	s.cache = newRecent(snapshotCacheSize, snapshotCacheBytes)
+}
+
+// recent keeps the latest renders within a number of them and of bytes,
+// the oldest going first: a burst of large renders cannot hold the
+// server's memory.
+type recent struct {
+	maxN, maxBytes, bytes int
+	keys                  []string // oldest first
+	m                     map[string][]byte
+}
+
+func newRecent(maxN, maxBytes int) recent {
+	return recent{maxN: maxN, maxBytes: maxBytes, m: map[string][]byte{}}
+}
+
+func (c *recent) get(key string) ([]byte, bool) {
+	b, ok := c.m[key]
+	return b, ok
+}
+
+// put keeps b under key (anew, if two renders of it raced), unless b alone
+// is over a quarter of the bytes allowed.
+func (c *recent) put(key string, b []byte) {
+	if len(b) > c.maxBytes/4 {
+		return
+	}
+	if old, ok := c.m[key]; ok {
+		c.bytes -= len(old)
+		c.keys = slices.DeleteFunc(c.keys, func(k string) bool { return k == key })
+	}
+	for len(c.keys) > 0 && (len(c.keys) >= c.maxN || c.bytes+len(b) > c.maxBytes) {
+		c.bytes -= len(c.m[c.keys[0]])
+		delete(c.m, c.keys[0])
+		c.keys = c.keys[1:]
+	}
+	c.m[key] = b
+	c.keys = append(c.keys, key)
+	c.bytes += len(b)
 }
