@@ -110,12 +110,13 @@ func build(out string, quality int, public string) error {
 		files[n] = data
 		return n
 	}
-	poster, large, err := posterJPEGs()
+	posters, err := posterJPEGs()
 	if err != nil {
 		return err
 	}
 	page := web.Page{
-		Wasm: hashed("silkmap.wasm", wasm), Poster: hashed("poster.jpg", poster), LargePoster: hashed("poster-large.jpg", large),
+		Wasm:   hashed("silkmap.wasm", wasm),
+		Poster: hashed("poster.jpg", posters[0]), LargePoster: hashed("poster-large.jpg", posters[1]), PhonePoster: hashed("poster-phone.jpg", posters[2]),
 		WasmExec: hashed("wasm_exec.js", wasmExec),
 		Loader:   hashed("loader.js", loader),
 		UI:       hashed("ui.js", ui),
@@ -143,29 +144,30 @@ func build(out string, quality int, public string) error {
 }
 
 // posterJPEGs renders the default view, as the map's first frame shows it,
-// for the page to show at once while the map loads: at web.PosterWidth x
-// web.PosterHeight, and at the large poster's size for wider screens.
-func posterJPEGs() (small, large []byte, err error) {
+// for the page to show at once while the map loads: at the poster's size,
+// the large one's and the phone one's (see web.PosterWidth).
+func posterJPEGs() ([3][]byte, error) {
+	var out [3][]byte
 	m, err := mapdata.Load(assets.Boundaries, assets.Content())
 	if err != nil {
-		return nil, nil, err
+		return out, err
 	}
 	r, err := raster.New()
 	if err != nil {
-		return nil, nil, err
+		return out, err
 	}
 	prep := layout.Prepare(m, geo.WebMercator)
-	encode := func(w, h int) ([]byte, error) {
-		img, _ := r.Poster(prep, "", w, h, 1)
+	for i, size := range [3][2]int{
+		{web.PosterWidth, web.PosterHeight}, {web.LargePosterWidth, web.LargePosterHeight}, {web.PhonePosterWidth, web.PhonePosterHeight},
+	} {
+		img, _ := r.Poster(prep, "", size[0], size[1], 1)
 		var b bytes.Buffer
-		err := jpeg.Encode(&b, img, &jpeg.Options{Quality: web.PosterQuality})
-		return b.Bytes(), err
+		if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: web.PosterQuality}); err != nil {
+			return out, err
+		}
+		out[i] = b.Bytes()
 	}
-	if small, err = encode(web.PosterWidth, web.PosterHeight); err != nil {
-		return nil, nil, err
-	}
-	large, err = encode(web.LargePosterWidth, web.LargePosterHeight)
-	return small, large, err
+	return out, nil
 }
 
 // buildWasm compiles ./wasm for the browser, small (-s -w, -trimpath).

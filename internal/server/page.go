@@ -18,11 +18,11 @@ import (
 // headMarker is where index.html takes the tags that depend on the request.
 const headMarker = `<meta name="silkmap:head">`
 
-// posterSrc finds the poster in index.html, and largePoster the large
-// one that wide screens load instead.
+// posterSrc finds the poster in index.html, and otherPosters the ones that
+// wide screens and phones load instead.
 var (
-	posterSrc   = regexp.MustCompile(`(<img class="poster" src=")[^"]*(")`)
-	largePoster = regexp.MustCompile(`<source class="poster-large"[^>]*>`)
+	posterSrc    = regexp.MustCompile(`(<img class="poster" src=")[^"]*(")`)
+	otherPosters = regexp.MustCompile(`<source class="poster-[a-z]+"[^>]*>`)
 )
 
 // servePage sends index.html with the tags a shared link needs in its head:
@@ -71,7 +71,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 		// The poster shows the linked view: rendered once, then cached.
 		src := html.EscapeString("poster.jpg?view=" + url.QueryEscape(frag) + fmt.Sprintf("&size=%dx%d", web.PosterWidth, web.PosterHeight))
 		page = posterSrc.ReplaceAll(page, []byte("${1}"+strings.ReplaceAll(src, "$", "$$")+"${2}"))
-		page = largePoster.ReplaceAll(page, nil) // the default view's, not this one
+		page = otherPosters.ReplaceAll(page, nil) // the default view's, not this one
 	}
 	if title != "silkmap" {
 		page = bytes.Replace(page, []byte("<title>"), []byte("<title>"+html.EscapeString(title)+" · "), 1)

@@ -608,8 +608,8 @@ func TestMap_deepLink(t *testing.T) {
 func TestPage_poster(t *testing.T) {
 	ctx, consoleErrors := browser(t)
 	const loaded = `(() => { const p = document.querySelector(".poster"); return p.complete && p.naturalWidth > 0 ? p.currentSrc.slice(location.origin.length + 1) + " " + p.naturalWidth + "x" + p.naturalHeight : ""; })()`
-	// A link to a view shows that view's picture, on a wide screen too
-	// (not the large poster of the default view).
+	// A link to a view shows that view's picture, on a wide screen and a
+	// phone too (not their posters of the default view).
 	for _, tt := range []struct {
 		w, h           int64
 		url, src, size string
@@ -620,6 +620,8 @@ func TestPage_poster(t *testing.T) {
 		{1440, 900, mapURL, "poster-large.", "1920x1080"},
 		{1440, 900, mapURL + "#map=5/39/69", "poster.jpg?view=map%3D5%2F39%2F69&size=1440x900", "1440x900"},
 		{1440, 900, mapURL + "?v=" + url.QueryEscape("map=6/40/45"), "poster.jpg?view=map%3D6%2F40%2F45&size=1280x720", "1280x720"},
+		{390, 844, mapURL, "poster-phone.", "430x932"},
+		{390, 844, mapURL + "#map=5/39/69", "poster.jpg?view=map%3D5%2F39%2F69&size=390x844", "390x844"},
 	} {
 		// A new document, not a fragment change.
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(tt.w, tt.h), chromedp.Navigate("about:blank")); err != nil {
@@ -632,14 +634,15 @@ func TestPage_poster(t *testing.T) {
 		}
 	}
 	// A screen no larger than the poster it loads (an embed; a desktop
-	// browser loads the large one) shows it at its own scale, about its
-	// centre, and the map comes up on the poster's view there: the picture
+	// browser and a phone load their own) shows it at its own scale, about
+	// its centre, and the map comes up on the poster's view there: the picture
 	// is cropped, as the map is, instead of scaled.
 	for _, sz := range []struct {
 		w, h        int64
 		poster, fit string
 	}{
-		{800, 500, "poster.", "none"}, {1280, 720, "poster.", "none"}, {390, 800, "poster.", "cover"},
+		{800, 500, "poster.", "none"}, {1280, 720, "poster.", "none"}, {768, 1024, "poster.", "cover"},
+		{390, 844, "poster-phone.", "none"}, {375, 667, "poster-phone.", "none"},
 		{1440, 900, "poster-large.", "none"}, {1920, 1080, "poster-large.", "none"}, {2560, 1200, "poster-large.", "cover"},
 	} {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(sz.w, sz.h), chromedp.Navigate("about:blank")); err != nil {

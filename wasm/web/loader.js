@@ -108,9 +108,8 @@
     const frag = location.hash.slice(1);
     if (frag) {
       const w = Math.min(2048, Math.max(16, Math.round(innerWidth))), h = Math.min(2048, Math.max(16, Math.round(innerHeight)));
-      // The large poster, for wide screens, is the default view's too.
-      const large = poster.parentElement.querySelector('source');
-      if (large) large.remove();
+      // The posters for wide screens and phones are the default view's too.
+      for (const other of poster.parentElement.querySelectorAll('source')) other.remove();
       poster.src = 'poster.jpg?view=' + encodeURIComponent(frag) + '&size=' + w + 'x' + h;
     }
   }

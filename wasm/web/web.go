@@ -14,8 +14,8 @@ var Files embed.FS
 
 // PosterWidth and PosterHeight are the poster's size in CSS pixels (a
 // common laptop viewport). A screen no larger shows it at its own scale,
-// cropped about its centre, which is what the map shows there; a
-// narrower and taller one (a phone) shows it scaled to cover.
+// cropped about its centre, which is what the map shows there; a taller
+// one (a tablet held upright) shows it scaled to cover.
 const PosterWidth, PosterHeight = 1280, 720
 
 // LargePosterWidth and LargePosterHeight are the size of the poster that
@@ -23,13 +23,18 @@ const PosterWidth, PosterHeight = 1280, 720
 // the same way: cropped up to this size, scaled to cover past it.
 const LargePosterWidth, LargePosterHeight = 1920, 1080
 
+// PhonePosterWidth and PhonePosterHeight are the size of the poster that
+// screens no wider than PhonePosterWidth load instead (phones held
+// upright), shown the same way.
+const PhonePosterWidth, PhonePosterHeight = 430, 932
+
 // PosterQuality is the posters' JPEG quality, for the built ones and those
 // silkmap serve renders for links to other views.
 const PosterQuality = 70
 
 // Page names the built files index.html links to.
 type Page struct {
-	WasmExec, Loader, UI, CSS, Wasm, Poster, LargePoster string
+	WasmExec, Loader, UI, CSS, Wasm, Poster, LargePoster, PhonePoster string
 	// URL is the address the page is published at (ending in "/"), for
 	// the link-preview tags (og:url, og:image: the poster) of a static
 	// host. Empty, the page keeps the marker where silkmap serve writes

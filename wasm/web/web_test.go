@@ -35,8 +35,8 @@ func TestIndex_linkPreview(t *testing.T) {
 	}
 }
 
-// The page picks the large poster past the small one's width, and the
-// stylesheet's rules for screens no larger than the poster they load name
+// The page picks the phone poster up to its width and the large one past
+// the small one's width, and the stylesheet's rules for screens no larger than the poster they load name
 // the posters' sizes.
 func TestStyle_posterScale(t *testing.T) {
 	css, err := Files.ReadFile("style.css")
@@ -44,6 +44,7 @@ func TestStyle_posterScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
+		fmt.Sprintf("@media (max-width: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PhonePosterWidth, PhonePosterHeight),
 		fmt.Sprintf("@media (max-width: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PosterWidth, PosterHeight),
 		fmt.Sprintf("@media (min-width: %dpx) and (max-width: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PosterWidth+1, LargePosterWidth, LargePosterHeight),
 	} {
@@ -51,12 +52,16 @@ func TestStyle_posterScale(t *testing.T) {
 			t.Errorf("style.css lacks %s", want)
 		}
 	}
-	page, err := Index(Page{Poster: "poster.0123456789.jpg", LargePoster: "poster-large.0123456789.jpg"})
+	page, err := Index(Page{Poster: "poster.0123456789.jpg", LargePoster: "poster-large.0123456789.jpg", PhonePoster: "poster-phone.0123456789.jpg"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := fmt.Sprintf(`<source class="poster-large" media="(min-width: %dpx)" srcset="poster-large.0123456789.jpg">`, PosterWidth+1)
-	if !strings.Contains(string(page), want) {
-		t.Errorf("index.html lacks %s", want)
+	for _, want := range []string{
+		fmt.Sprintf(`<source class="poster-phone" media="(max-width: %dpx)" srcset="poster-phone.0123456789.jpg">`, PhonePosterWidth),
+		fmt.Sprintf(`<source class="poster-large" media="(min-width: %dpx)" srcset="poster-large.0123456789.jpg">`, PosterWidth+1),
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("index.html lacks %s", want)
+		}
 	}
 }
