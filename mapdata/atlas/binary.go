@@ -215,8 +215,8 @@ func LoadBinary(data []byte) (*Atlas, error) {
 	for i := range countries.Geometries {
 		g := &countries.Geometries[i]
 		g.ID = r.str()
-		props, _ := json.Marshal(map[string]string{"name": r.str()})
-		g.Properties = gjson.ParseBytes(props)
+		name, _ := json.Marshal(r.str()) // a string always encodes
+		g.Properties = gjson.ParseBytes(slices.Concat([]byte(`{"name":`), name, []byte("}")))
 		g.Polygons = make([][][]int, r.count(1))
 		g.Type = "MultiPolygon"
 		for pi := range g.Polygons {
