@@ -252,12 +252,7 @@ func (a *App) show(screen *ebiten.Image, moving bool) {
 	}
 	l2s := a.c.frame2scr
 	moved := l2s != affine{1, 0, 0}
-	labels := a.frame.LabelsMoved(l2s.s, l2s.x, l2s.y)
-	reqs, at := make([]spriteReq, len(labels)), make([]image.Point, len(labels))
-	for i, l := range labels {
-		reqs[i], at[i] = a.drawer.labelSprite(l, a.ratio, moved)
-	}
-	a.drawer.drawSprites(screen, reqs, at)
+	a.drawer.drawLabels(screen, a.frame.LabelsMoved(l2s.s, l2s.x, l2s.y), a.ratio, moved)
 }
 
 // toFrame maps a screen point to the exact frame's coordinates (they

@@ -95,11 +95,7 @@ func (d *Drawer) steps(dst *ebiten.Image, f *layout.Frame) iter.Seq[int] {
 		if !d.layers(dst, f, yield) {
 			return
 		}
-		reqs, at := make([]spriteReq, len(f.Labels)), make([]image.Point, len(f.Labels))
-		for i, l := range f.Labels {
-			reqs[i], at[i] = d.labelSprite(l, f.Cam.Ratio, false)
-		}
-		d.drawSprites(dst, reqs, at)
+		d.drawLabels(dst, f.Labels, f.Cam.Ratio, false)
 		yield(4 * len(f.Labels))
 	}
 }
@@ -618,6 +614,15 @@ func (d *Drawer) clearSprites() {
 func (d *Drawer) drawLabel(dst *ebiten.Image, l layout.Label, ratio float64, snap bool) {
 	req, at := d.labelSprite(l, ratio, snap)
 	drawAt(dst, d.sprite(req), at)
+}
+
+// drawLabels draws labels as drawLabel does, their sprites made together.
+func (d *Drawer) drawLabels(dst *ebiten.Image, labels []layout.Label, ratio float64, snap bool) {
+	reqs, at := make([]spriteReq, len(labels)), make([]image.Point, len(labels))
+	for i, l := range labels {
+		reqs[i], at[i] = d.labelSprite(l, ratio, snap)
+	}
+	d.drawSprites(dst, reqs, at)
 }
 
 // labelSprite is the sprite of a label (see drawLabel) and where its

@@ -17,7 +17,6 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
-	"image/jpeg"
 	"io/fs"
 	"net/url"
 	"os"
@@ -110,18 +109,39 @@ func build(out string, quality int, public string) error {
 		files[n] = data
 		return n
 	}
-	posters, err := posterJPEGs()
-	if err != nil {
-		return err
-	}
 	page := web.Page{
-		Wasm:   hashed("silkmap.wasm", wasm),
-		Poster: hashed("poster.jpg", posters[0]), LargePoster: hashed("poster-large.jpg", posters[1]), PhonePoster: hashed("poster-phone.jpg", posters[2]),
+		Wasm:     hashed("silkmap.wasm", wasm),
 		WasmExec: hashed("wasm_exec.js", wasmExec),
 		Loader:   hashed("loader.js", loader),
 		UI:       hashed("ui.js", ui),
 		CSS:      hashed("style.css", css),
 		URL:      public,
+	}
+	// The default view, as the map's first frame shows it, for the page to
+	// show at once while the map loads (see web.PosterWidth).
+	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	if err != nil {
+		return err
+	}
+	r, err := raster.New()
+	if err != nil {
+		return err
+	}
+	prep := layout.Prepare(m, geo.WebMercator)
+	for _, p := range []struct {
+		name  string
+		w, h  int
+		field *string
+	}{
+		{"poster.jpg", web.PosterWidth, web.PosterHeight, &page.Poster},
+		{"poster-large.jpg", web.LargePosterWidth, web.LargePosterHeight, &page.LargePoster},
+		{"poster-phone.jpg", web.PhonePosterWidth, web.PhonePosterHeight, &page.PhonePoster},
+	} {
+		jpg, _, err := r.PosterJPEG(prep, "", p.w, p.h)
+		if err != nil {
+			return err
+		}
+		*p.field = hashed(p.name, jpg)
 	}
 	if files["index.html"], err = web.Index(page); err != nil {
 		return err
@@ -141,33 +161,6 @@ func build(out string, quality int, public string) error {
 	}
 	files["content/"+mapdata.FileIndex] = mapdata.ContentIndex(assets.Content())
 	return writeAll(out, files, quality)
-}
-
-// posterJPEGs renders the default view, as the map's first frame shows it,
-// for the page to show at once while the map loads: at the poster's size,
-// the large one's and the phone one's (see web.PosterWidth).
-func posterJPEGs() ([3][]byte, error) {
-	var out [3][]byte
-	m, err := mapdata.Load(assets.Boundaries, assets.Content())
-	if err != nil {
-		return out, err
-	}
-	r, err := raster.New()
-	if err != nil {
-		return out, err
-	}
-	prep := layout.Prepare(m, geo.WebMercator)
-	for i, size := range [3][2]int{
-		{web.PosterWidth, web.PosterHeight}, {web.LargePosterWidth, web.LargePosterHeight}, {web.PhonePosterWidth, web.PhonePosterHeight},
-	} {
-		img, _ := r.Poster(prep, "", size[0], size[1], 1)
-		var b bytes.Buffer
-		if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: web.PosterQuality}); err != nil {
-			return out, err
-		}
-		out[i] = b.Bytes()
-	}
-	return out, nil
 }
 
 // buildWasm compiles ./wasm for the browser, small (-s -w, -trimpath).

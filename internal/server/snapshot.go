@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image/jpeg"
 	"image/png"
 	"net/http"
 	"runtime"
@@ -112,22 +111,23 @@ func (s *snapshots) render(ctx context.Context, prep *layout.Prepared, k kind, k
 			return nil, err
 		}
 	}
-	var buf bytes.Buffer
+	var out []byte
+	var err error
 	if k.poster {
-		img, _ := rr.Poster(prep, view, w, h, 1)
-		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: web.PosterQuality}); err != nil {
-			return nil, err
-		}
+		out, _, err = rr.PosterJPEG(prep, view, w, h)
 	} else {
 		img, _ := rr.Snapshot(prep, view, w, h, 1)
-		if err := png.Encode(&buf, img); err != nil {
-			return nil, err
-		}
+		var buf bytes.Buffer
+		err = png.Encode(&buf, img)
+		out = buf.Bytes()
+	}
+	if err != nil {
+		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.cache.put(key, buf.Bytes())
-	return buf.Bytes(), nil
+	s.cache.put(key, out)
+	return out, nil
 }
 
 // reset drops the cached snapshots (the content changed).

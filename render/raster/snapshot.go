@@ -1,8 +1,10 @@
 package raster
 
 import (
+	"bytes"
 	"fmt"
 	"image"
+	"image/jpeg"
 	"math"
 	"strconv"
 	"strings"
@@ -47,6 +49,15 @@ func (r *Renderer) Poster(p *layout.Prepared, fragment string, w, h int, ratio f
 	f, warn := r.frame(p, fragment, w, h, ratio)
 	f.PlaceLabels(r.measure)
 	return r.drawMap(f), warn
+}
+
+// PosterJPEG is Poster at ratio 1, as JPEG: what pages show while the map
+// loads, built with the bundle or rendered by silkmap serve for a link.
+func (r *Renderer) PosterJPEG(p *layout.Prepared, fragment string, w, h int) ([]byte, []string, error) {
+	img, warn := r.Poster(p, fragment, w, h, 1)
+	var b bytes.Buffer
+	err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 70})
+	return b.Bytes(), warn, err
 }
 
 func (r *Renderer) frame(p *layout.Prepared, fragment string, w, h int, ratio float64) (*layout.Frame, []string) {

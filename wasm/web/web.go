@@ -28,10 +28,6 @@ const LargePosterWidth, LargePosterHeight = 1920, 1080
 // upright), shown the same way.
 const PhonePosterWidth, PhonePosterHeight = 430, 932
 
-// PosterQuality is the posters' JPEG quality, for the built ones and those
-// silkmap serve renders for links to other views.
-const PosterQuality = 70
-
 // Page names the built files index.html links to.
 type Page struct {
 	WasmExec, Loader, UI, CSS, Wasm, Poster, LargePoster, PhonePoster string
