@@ -246,6 +246,15 @@ func TestMap_clickSelectsCountry(t *testing.T) {
 	if got != "KAZ" {
 		t.Errorf("getView().sel = %q, want KAZ", got)
 	}
+	// The map reports the hover over Kazakhstan after the click (no move
+	// came before it): the card says what a tooltip would, so none shows.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.silkmap.getView().sel === 'KAZ' || null`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	still(t, ctx)
+	if tip, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const t = document.querySelector('#tooltip'); return t.hidden ? '' : t.textContent; })()`)); tip != "" {
+		t.Errorf("with Kazakhstan's card open, a tooltip shows %q", tip)
+	}
 	screenshot(t, ctx, "map-selected.png")
 
 	// The page API.
@@ -431,6 +440,9 @@ func TestMap_hoverEndsOverPanels(t *testing.T) {
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.hovers.at(-1) === 'KAZ' && !document.querySelector('#tooltip').hidden || null`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatalf("no hover over Kazakhstan: %v", err)
+	}
+	if tip := boxOf(t, ctx, "#tooltip"); math.Abs(tip.Min[0]-x-14) > 1 || math.Abs(tip.Min[1]-y-16) > 1 {
+		t.Errorf("the tooltip's corner is at %v, want it just below and right of the pointer at (%.0f, %.0f)", tip.Min, x, y)
 	}
 	// Over to the controls panel, in steps as a hand moves: the last point
 	// on the map is land just beside the panel, the next one on the panel.

@@ -153,17 +153,22 @@
     // Tooltip under the pointer.
     const tip = $('#tooltip');
     let mx = 0, my = 0;
-    window.addEventListener('mousemove', (e) => {
-      mx = e.clientX; my = e.clientY;
-      if (!tip.hidden) place();
-    }, { passive: true });
+    // Pointer events, not mouse events: a press that no move came before
+    // (a tap, a scripted click) still puts the tooltip where it happened.
+    for (const type of ['pointermove', 'pointerdown']) {
+      window.addEventListener(type, (e) => {
+        mx = e.clientX; my = e.clientY;
+        if (!tip.hidden) place();
+      }, { capture: true, passive: true });
+    }
     function place() {
       const r = tip.getBoundingClientRect();
       tip.style.left = Math.min(mx + 14, innerWidth - r.width - 4) + 'px';
       tip.style.top = Math.min(my + 16, innerHeight - r.height - 4) + 'px';
     }
     api.on('hover', (id) => {
-      const t = id && api.getTooltip(id);
+      // The open card already says what the tooltip would.
+      const t = id && !(id === api.getSelection() && !info.hidden) && api.getTooltip(id);
       if (!t) { tip.hidden = true; return; }
       tip.replaceChildren(el('strong', { text: t.name }), ...t.lines.map((l) => el('div', { text: l })));
       tip.hidden = false;
