@@ -136,6 +136,7 @@ func build(out string, quality int, public string) error {
 		{"poster.jpg", web.PosterWidth, web.PosterHeight, &page.Poster},
 		{"poster-large.jpg", web.LargePosterWidth, web.LargePosterHeight, &page.LargePoster},
 		{"poster-phone.jpg", web.PhonePosterWidth, web.PhonePosterHeight, &page.PhonePoster},
+		{"poster-tablet.jpg", web.TabletPosterWidth, web.TabletPosterHeight, &page.TabletPoster},
 	} {
 		jpg, _, err := r.PosterJPEG(prep, "", p.w, p.h)
 		if err != nil {

@@ -19,7 +19,7 @@ import (
 const headMarker = `<meta name="silkmap:head">`
 
 // posterSrc finds the poster in index.html, and otherPosters the ones that
-// wide screens and phones load instead.
+// wide screens, tablets and phones load instead.
 var (
 	posterSrc    = regexp.MustCompile(`(<img class="poster" src=")[^"]*(")`)
 	otherPosters = regexp.MustCompile(`<source class="poster-[a-z]+"[^>]*>`)

@@ -236,7 +236,7 @@ func mapServer(t testing.TB, o Options) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, err := web.Index(web.Page{Poster: "poster.0123456789.jpg", LargePoster: "poster-large.0123456789.jpg", PhonePoster: "poster-phone.0123456789.jpg"})
+	page, err := web.Index(web.Page{Poster: "poster.0123456789.jpg", LargePoster: "poster-large.0123456789.jpg", PhonePoster: "poster-phone.0123456789.jpg", TabletPoster: "poster-tablet.0123456789.jpg"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +263,7 @@ func TestServe_page(t *testing.T) {
 			t.Errorf("page lacks %s\n%s", want, page)
 		}
 	}
-	if strings.Contains(page, "poster-large") || strings.Contains(page, "poster-phone") {
+	if strings.Contains(page, "poster-large") || strings.Contains(page, "poster-phone") || strings.Contains(page, "poster-tablet") {
 		t.Errorf("the page for a view still offers the default view's other posters:\n%s", page)
 	}
 	if got := r.Header.Get("Content-Security-Policy"); !strings.HasSuffix(got, "; frame-ancestors https://news.example https://*.news.example") || !strings.Contains(got, "script-src 'self' 'wasm-unsafe-eval'") {
@@ -273,7 +273,7 @@ func TestServe_page(t *testing.T) {
 	if strings.Contains(hostile, "<script>") {
 		t.Errorf("a hostile ?v= reached the page as markup:\n%s", hostile)
 	}
-	if plain := body(get(t, h, "GET", "/", "")); !strings.Contains(plain, `<img class="poster" src="poster.0123456789.jpg"`) || !strings.Contains(plain, `srcset="poster-large.0123456789.jpg"`) || !strings.Contains(plain, `srcset="poster-phone.0123456789.jpg"`) {
+	if plain := body(get(t, h, "GET", "/", "")); !strings.Contains(plain, `<img class="poster" src="poster.0123456789.jpg"`) || !strings.Contains(plain, `srcset="poster-large.0123456789.jpg"`) || !strings.Contains(plain, `srcset="poster-phone.0123456789.jpg"`) || !strings.Contains(plain, `srcset="poster-tablet.0123456789.jpg"`) {
 		t.Errorf("the page without a view lost its built poster:\n%s", plain)
 	}
 	if got := get(t, mapServer(t, Options{}), "GET", "/", "").Header.Get("Content-Security-Policy"); !strings.HasSuffix(got, "frame-ancestors *") {

@@ -634,6 +634,8 @@ func TestPage_poster(t *testing.T) {
 		{1440, 900, mapURL + "?v=" + url.QueryEscape("map=6/40/45"), "poster.jpg?view=map%3D6%2F40%2F45&size=1280x720", "1280x720"},
 		{390, 844, mapURL, "poster-phone.", "430x932"},
 		{390, 844, mapURL + "#map=5/39/69", "poster.jpg?view=map%3D5%2F39%2F69&size=390x844", "390x844"},
+		{820, 1180, mapURL, "poster-tablet.", "1024x1366"},
+		{820, 1180, mapURL + "#map=5/39/69", "poster.jpg?view=map%3D5%2F39%2F69&size=820x1180", "820x1180"},
 	} {
 		// A new document, not a fragment change.
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(tt.w, tt.h), chromedp.Navigate("about:blank")); err != nil {
@@ -653,7 +655,8 @@ func TestPage_poster(t *testing.T) {
 		w, h        int64
 		poster, fit string
 	}{
-		{800, 500, "poster.", "none"}, {1280, 720, "poster.", "none"}, {768, 1024, "poster.", "cover"},
+		{800, 500, "poster.", "none"}, {1280, 720, "poster.", "none"}, {1024, 768, "poster.", "cover"},
+		{768, 1024, "poster-tablet.", "none"}, {834, 1194, "poster-tablet.", "none"}, {1024, 1366, "poster-tablet.", "none"}, {600, 1500, "poster-tablet.", "cover"},
 		{390, 844, "poster-phone.", "none"}, {375, 667, "poster-phone.", "none"},
 		{1440, 900, "poster-large.", "none"}, {1920, 1080, "poster-large.", "none"}, {2560, 1200, "poster-large.", "cover"},
 	} {

@@ -14,8 +14,8 @@ var Files embed.FS
 
 // PosterWidth and PosterHeight are the poster's size in CSS pixels (a
 // common laptop viewport). A screen no larger shows it at its own scale,
-// cropped about its centre, which is what the map shows there; a taller
-// one (a tablet held upright) shows it scaled to cover.
+// cropped about its centre, which is what the map shows there; a larger
+// one that loads no poster of its own shows it scaled to cover.
 const PosterWidth, PosterHeight = 1280, 720
 
 // LargePosterWidth and LargePosterHeight are the size of the poster that
@@ -28,9 +28,15 @@ const LargePosterWidth, LargePosterHeight = 1920, 1080
 // upright), shown the same way.
 const PhonePosterWidth, PhonePosterHeight = 430, 932
 
+// TabletPosterWidth and TabletPosterHeight are the size of the poster that
+// upright screens wider than PhonePosterWidth and no wider than
+// TabletPosterWidth load instead (tablets held upright, from the smallest
+// to a 12.9-inch iPad Pro), shown the same way.
+const TabletPosterWidth, TabletPosterHeight = 1024, 1366
+
 // Page names the built files index.html links to.
 type Page struct {
-	WasmExec, Loader, UI, CSS, Wasm, Poster, LargePoster, PhonePoster string
+	WasmExec, Loader, UI, CSS, Wasm, Poster, LargePoster, PhonePoster, TabletPoster string
 	// URL is the address the page is published at (ending in "/"), for
 	// the link-preview tags (og:url, og:image: the poster) of a static
 	// host. Empty, the page keeps the marker where silkmap serve writes

@@ -35,8 +35,9 @@ func TestIndex_linkPreview(t *testing.T) {
 	}
 }
 
-// The page picks the phone poster up to its width and the large one past
-// the small one's width, and the stylesheet's rules for screens no larger than the poster they load name
+// The page picks the phone poster up to its width, the tablet one on
+// upright screens up to its width, and the large one past the small one's
+// width, and the stylesheet's rules for screens no larger than the poster they load name
 // the posters' sizes.
 func TestStyle_posterScale(t *testing.T) {
 	css, err := Files.ReadFile("style.css")
@@ -47,18 +48,20 @@ func TestStyle_posterScale(t *testing.T) {
 		fmt.Sprintf("@media (max-width: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PhonePosterWidth, PhonePosterHeight),
 		fmt.Sprintf("@media (max-width: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PosterWidth, PosterHeight),
 		fmt.Sprintf("@media (min-width: %dpx) and (max-width: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PosterWidth+1, LargePosterWidth, LargePosterHeight),
+		fmt.Sprintf("@media (min-width: %dpx) and (max-width: %dpx) and (orientation: portrait) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PhonePosterWidth+1, TabletPosterWidth, TabletPosterHeight),
 	} {
 		if !strings.Contains(string(css), want) {
 			t.Errorf("style.css lacks %s", want)
 		}
 	}
-	page, err := Index(Page{Poster: "poster.0123456789.jpg", LargePoster: "poster-large.0123456789.jpg", PhonePoster: "poster-phone.0123456789.jpg"})
+	page, err := Index(Page{Poster: "poster.0123456789.jpg", LargePoster: "poster-large.0123456789.jpg", PhonePoster: "poster-phone.0123456789.jpg", TabletPoster: "poster-tablet.0123456789.jpg"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
 		fmt.Sprintf(`<source class="poster-phone" media="(max-width: %dpx)" srcset="poster-phone.0123456789.jpg">`, PhonePosterWidth),
 		fmt.Sprintf(`<source class="poster-large" media="(min-width: %dpx)" srcset="poster-large.0123456789.jpg">`, PosterWidth+1),
+		fmt.Sprintf(`<source class="poster-tablet" media="(min-width: %dpx) and (max-width: %dpx) and (orientation: portrait)" srcset="poster-tablet.0123456789.jpg">`, PhonePosterWidth+1, TabletPosterWidth),
 	} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("index.html lacks %s", want)
