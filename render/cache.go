@@ -128,8 +128,15 @@ func (a *App) update(moving bool) {
 		a.run(-1)
 		return
 	}
+	key := a.contentKey()
+	if j := a.c.job; j != nil && !j.key.sameContent(key) {
+		// What the map shows changed while it was being drawn (a click
+		// while it sharpens): that drawing is out of date, begin anew.
+		j.stop()
+		a.c.job = nil
+	}
 	if a.c.job == nil {
-		switch key := a.contentKey(); {
+		switch {
 		case a.c.key != key:
 			sharpens := a.c.key.sameContent(key)
 			a.start(resFor(moving), key)

@@ -296,6 +296,32 @@ func TestApp_sharpeningTakesSmallerSteps(t *testing.T) {
 	}
 }
 
+// What changes while a drawing is under way (the exact image after the
+// first one, or after a pan) is drawn too: a click during the sharpening
+// selected the country but left the map showing it unselected, for good.
+func TestApp_changeDuringDrawing(t *testing.T) {
+	for _, change := range []struct {
+		name string
+		do   func(*App)
+		ok   func(*layout.Frame) bool
+	}{
+		{"select", func(a *App) { a.Select("KAZ") }, func(f *layout.Frame) bool { return f.View.Sel == "KAZ" }},
+		{"layers", func(a *App) { v := a.View(); v.Layers = []string{"csto"}; a.SetView(v) }, func(f *layout.Frame) bool { return slices.Equal(f.View.Layers, []string{"csto"}) }},
+	} {
+		app, img := eurasiaApp(t)
+		app.Draw(img) // the first image, coarse
+		app.Draw(img) // the exact one begins
+		if app.c.job == nil {
+			t.Fatal("the exact image was drawn in one frame: the test shows nothing")
+		}
+		change.do(app)
+		settle(t, app, img)
+		if !change.ok(app.Frame()) {
+			t.Errorf("%s during a drawing: the map rests on a frame of %+v", change.name, app.Frame().View)
+		}
+	}
+}
+
 // A panel that opens over the map moves the labels out of its way without
 // drawing the map again.
 func TestApp_reservedMovesOnlyLabels(t *testing.T) {
