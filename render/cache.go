@@ -129,9 +129,9 @@ func (a *App) update(moving bool) {
 		return
 	}
 	key := a.contentKey()
-	if j := a.c.job; j != nil && !j.key.sameContent(key) {
-		// What the map shows changed while it was being drawn (a click
-		// while it sharpens): that drawing is out of date, begin anew.
+	if j := a.c.job; j != nil && j.sharpens && !j.key.sameContent(key) {
+		// Sharpening a picture that is no longer what the map shows (a
+		// click while the map sharpens after loading or a pan): drop it.
 		j.stop()
 		a.c.job = nil
 	}
@@ -157,6 +157,12 @@ func (a *App) update(moving bool) {
 			budget = sharpVertices
 		}
 		a.run(budget)
+	}
+	// A drawing of what the map showed when it began is followed by one of
+	// what it shows now (the timeline dragged while it was drawn: the map
+	// keeps up step by step, and rests on the last date).
+	if a.c.job == nil && !a.c.key.sameContent(key) {
+		a.dirty = true
 	}
 }
 

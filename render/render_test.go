@@ -296,28 +296,59 @@ func TestApp_sharpeningTakesSmallerSteps(t *testing.T) {
 	}
 }
 
-// What changes while a drawing is under way (the exact image after the
-// first one, or after a pan) is drawn too: a click during the sharpening
-// selected the country but left the map showing it unselected, for good.
+// worldApp shows the world on a large screen: a new selection or date is
+// more than a frame's share of drawing (see TestApp_spreadsDrawings).
+func worldApp(t *testing.T) (*App, *ebiten.Image) {
+	app, err := NewApp(prepared(t), view.View{Center: orb.Point{60, 35}, Zoom: 2, Date: eurasia.Date})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.LayoutF(1280, 720)
+	return app, ebiten.NewImage(1280, 720)
+}
+
+// What changes while a drawing is under way is drawn too: a click while
+// the map sharpened (after loading, or after a pan) selected the country
+// but left the map resting on a picture without the selection, and a
+// change while another was being drawn was lost the same way.
 func TestApp_changeDuringDrawing(t *testing.T) {
-	for _, change := range []struct {
-		name string
-		do   func(*App)
-		ok   func(*layout.Frame) bool
+	for _, during := range []struct {
+		name  string
+		begin func() (*App, *ebiten.Image)
 	}{
-		{"select", func(a *App) { a.Select("KAZ") }, func(f *layout.Frame) bool { return f.View.Sel == "KAZ" }},
-		{"layers", func(a *App) { v := a.View(); v.Layers = []string{"csto"}; a.SetView(v) }, func(f *layout.Frame) bool { return slices.Equal(f.View.Layers, []string{"csto"}) }},
+		{"sharpening", func() (*App, *ebiten.Image) {
+			app, img := eurasiaApp(t)
+			app.Draw(img) // the first image, coarse
+			app.Draw(img) // the exact one begins
+			return app, img
+		}},
+		{"a change", func() (*App, *ebiten.Image) {
+			app, img := worldApp(t)
+			settle(t, app, img)
+			v := app.View()
+			v.Date = "2009-10-03"
+			app.SetView(v)
+			app.Draw(img)
+			return app, img
+		}},
 	} {
-		app, img := eurasiaApp(t)
-		app.Draw(img) // the first image, coarse
-		app.Draw(img) // the exact one begins
+		app, img := during.begin()
 		if app.c.job == nil {
-			t.Fatal("the exact image was drawn in one frame: the test shows nothing")
+			t.Fatalf("during %s: drawn in one frame, the test shows nothing", during.name)
 		}
-		change.do(app)
+		want := app.View()
+		want.Sel, want.Layers = "KAZ", []string{"csto", "sites:city"}
+		app.Select(want.Sel)
+		app.SetView(want)
+		// A sharpening of the old picture is dropped at once: the next
+		// frame already draws the new one.
+		app.Draw(img)
+		if j := app.c.job; during.name == "sharpening" && (j != nil && j.key.sel != want.Sel || j == nil && app.Frame().View.Sel != want.Sel) {
+			t.Errorf("a frame after the click, the map still sharpens the old picture")
+		}
 		settle(t, app, img)
-		if !change.ok(app.Frame()) {
-			t.Errorf("%s during a drawing: the map rests on a frame of %+v", change.name, app.Frame().View)
+		if got := app.Frame().View; got.Sel != want.Sel || !slices.Equal(got.Layers, want.Layers) || got.Date != want.Date {
+			t.Errorf("changed during %s: the map rests on a frame of %+v, want %+v", during.name, got, want)
 		}
 	}
 }
