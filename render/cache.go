@@ -27,9 +27,11 @@ import (
 // content changes, when a moving camera nears the edge of the margin or
 // drifts in scale (it is then drawn at half resolution, a quarter of the
 // pixels), and when the camera comes to rest on an image that is not
-// exact. Every drawing is finished, so continuous changes cannot starve
-// the screen; the next one starts from the state of that moment. Only the
-// very first image is drawn at once.
+// exact. A drawing that changes what the map shows is always finished,
+// so continuous changes cannot starve the screen; the next one starts from
+// the state of that moment. A drawing that only sharpens is dropped when
+// the content changes under it. Only the very first image is drawn at
+// once.
 type cache struct {
 	img    *ebiten.Image
 	imgCam view.Camera // the camera the image was drawn with (its screen is the whole image)
