@@ -193,7 +193,10 @@ func buildWasm() ([]byte, error) {
 }
 
 // writeAll writes every file and, for those worth it, .br and .gz copies,
-// compressing in parallel.
+// compressing in parallel. The content folder gets none: editors replace
+// its files on the host, and a host that serves precompressed copies
+// would go on sending the old ones (silkmap serve compresses content
+// itself; a static host should compress JSON as it sends it).
 func writeAll(out string, files map[string][]byte, quality int) error {
 	var wg sync.WaitGroup
 	errs := make(chan error, 3*len(files))
@@ -203,7 +206,7 @@ func writeAll(out string, files map[string][]byte, quality int) error {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			return err
 		}
-		if len(data) < 256 || strings.HasSuffix(name, ".jpg") { // JPEG is compressed already
+		if len(data) < 256 || strings.HasSuffix(name, ".jpg") || strings.HasPrefix(name, "content/") { // JPEG is compressed already
 			continue
 		}
 		wg.Add(1)

@@ -1,6 +1,33 @@
 package main
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The bundle's files get brotli and gzip copies, but not the content
+// folder's, which editors replace on the host.
+func TestWriteAll(t *testing.T) {
+	out := t.TempDir()
+	if err := os.Mkdir(filepath.Join(out, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text := []byte(strings.Repeat("a line of text ", 40))
+	if err := writeAll(out, map[string][]byte{"style.css": text, "content/sites.geojson": text, "poster.jpg": text}, 1); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]bool{
+		"style.css": true, "style.css.br": true, "style.css.gz": true,
+		"content/sites.geojson": true, "content/sites.geojson.br": false, "content/sites.geojson.gz": false,
+		"poster.jpg": true, "poster.jpg.br": false,
+	} {
+		if _, err := os.Stat(filepath.Join(out, name)); (err == nil) != want {
+			t.Errorf("%s: written %v, want %v", name, err == nil, want)
+		}
+	}
+}
 
 func TestPublicURL(t *testing.T) {
 	for in, want := range map[string]string{

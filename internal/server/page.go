@@ -79,6 +79,13 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-cache")
+	h.Add("Vary", "Accept-Encoding")
+	if enc := encoding(r); enc != "" && len(page) >= minPack {
+		// Kept by the page itself: most requests are for the few pages
+		// of the default view and of shared links.
+		page, _ = s.packs.get(string(page), enc, func() ([]byte, error) { return page, nil })
+		h.Set("Content-Encoding", enc)
+	}
 	// No Last-Modified: the page differs with ?v=.
 	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(page))
 }

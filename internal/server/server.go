@@ -1,5 +1,6 @@
 // Package server serves the map's web bundle and content folder: the right
-// MIME types, precompressed brotli and gzip chosen by Accept-Encoding,
+// MIME types, brotli and gzip chosen by Accept-Encoding (the bundle's
+// precompressed copies; the content and the page compressed here),
 // immutable caching for content-hashed files, no directory listings, GET and
 // HEAD only.
 package server
@@ -52,6 +53,7 @@ type Server struct {
 	web     fs.FS
 	state   atomic.Pointer[State]
 	snaps   *snapshots
+	packs   *packs
 	handler http.Handler
 }
 
@@ -66,6 +68,7 @@ func New(o Options) *Server {
 	s := &Server{Options: o, web: o.Web}
 	s.state.Store(&State{Content: o.Content, Map: o.Map})
 	s.snaps = newSnapshots(func() *layout.Prepared { return s.current().Map })
+	s.packs = newPacks()
 	mux := http.NewServeMux()
 	mux.HandleFunc("/content/", s.serveContent)
 	mux.HandleFunc("/snapshot.png", s.snaps.serve(snapshotPNG))
@@ -87,6 +90,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 func (s *Server) Swap(st State) {
 	s.state.Store(&st)
 	s.snaps.reset()
+	s.packs.reset()
 }
 
 func (s *Server) current() *State { return s.state.Load() }
@@ -120,7 +124,7 @@ func (s *Server) serveWeb(w http.ResponseWriter, r *http.Request) {
 	if hashedName.MatchString(name) {
 		cache = "public, max-age=31536000, immutable"
 	}
-	s.serveFile(w, r, s.web, name, cache)
+	s.serveFile(w, r, s.web, nil, name, cache)
 }
 
 func (s *Server) serveContent(w http.ResponseWriter, r *http.Request) {
@@ -132,18 +136,20 @@ func (s *Server) serveContent(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	st := s.current()
 	if name == mapdata.FileIndex {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-cache")
-		w.Write(mapdata.ContentIndex(s.current().Content))
+		w.Write(mapdata.ContentIndex(st.Content))
 		return
 	}
-	s.serveFile(w, r, s.current().Content, name, "no-cache")
+	s.serveFile(w, r, st.Content, st, name, "no-cache")
 }
 
 // serveFile sends name from fsys, or its precompressed .br or .gz copy when
-// the client accepts it. Folders are never listed.
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, name, cache string) {
+// the client accepts it. Folders are never listed. A file of state st's
+// content folder that has no such copy is compressed here (see packs).
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, st *State, name, cache string) {
 	if !fs.ValidPath(name) || strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz") {
 		http.NotFound(w, r)
 		return
@@ -181,6 +187,16 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, n
 			send = name + enc.ext
 			break
 		}
+	}
+	if enc := encoding(r); send == name && st != nil && enc != "" && packable(name) && info.Size() >= minPack {
+		b, err := s.packs.get(fileKey(st, name, info.Size(), info.ModTime()), enc, func() ([]byte, error) { return fs.ReadFile(fsys, name) })
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		h.Set("Content-Encoding", enc)
+		http.ServeContent(w, r, "", info.ModTime(), bytes.NewReader(b))
+		return
 	}
 	f, err := fsys.Open(send)
 	if err != nil {

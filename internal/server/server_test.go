@@ -1,6 +1,7 @@
 package server
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -11,9 +12,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/andybalholm/brotli"
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/mapdata"
@@ -92,6 +96,73 @@ func TestServe_encodingAndHeaders(t *testing.T) {
 		if tt.path != "/content/index.json" && !strings.Contains(r.Header.Get("Vary"), "Accept-Encoding") {
 			t.Errorf("GET %s: no Vary: Accept-Encoding", tt.path)
 		}
+	}
+}
+
+// The content folder and the page come with no compressed copies: the
+// server makes them, for brotli first, then gzip, and keeps them until the
+// content is swapped. Small files go out as they are.
+func TestServe_compressesContentAndPage(t *testing.T) {
+	big := func(tag string) []byte {
+		return []byte(`{"articles":[` + strings.TrimSuffix(strings.Repeat(`{"id":"article:`+tag+`","title":"A title long enough to repeat"},`, 40), ",") + `]}`)
+	}
+	web := fstest.MapFS{"index.html": {Data: []byte(`<!doctype html><head><title>silkmap</title><meta name="silkmap:head"></head>` + strings.Repeat("<p>page</p>", 100))}}
+	s := New(Options{Web: web, Content: fstest.MapFS{"articles.json": {Data: big("one")}, "tiny.json": {Data: []byte(`{}`)}}})
+	decode := func(r *http.Response) string {
+		t.Helper()
+		var rd io.Reader = r.Body
+		switch r.Header.Get("Content-Encoding") {
+		case "br":
+			rd = brotli.NewReader(r.Body)
+		case "gzip":
+			g, err := gzip.NewReader(r.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rd = g
+		}
+		b, err := io.ReadAll(rd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, tt := range []struct{ path, accept, enc string }{
+		{"/content/articles.json", "gzip, deflate, br", "br"},
+		{"/content/articles.json", "gzip, deflate, br", "br"}, // from the cache
+		{"/content/articles.json", "gzip", "gzip"},
+		{"/content/articles.json", "br;q=0, gzip", "gzip"},
+		{"/content/articles.json", "", ""},
+		{"/content/tiny.json", "br", ""},
+		{"/", "br", "br"},
+		{"/", "gzip", "gzip"},
+		{"/", "", ""},
+	} {
+		r := get(t, s, "GET", tt.path, tt.accept)
+		if got := r.Header.Get("Content-Encoding"); got != tt.enc || !strings.Contains(r.Header.Get("Vary"), "Accept-Encoding") {
+			t.Errorf("GET %s (%s): Content-Encoding %q, Vary %q; want %q", tt.path, tt.accept, got, r.Header.Get("Vary"), tt.enc)
+		}
+		n, _ := strconv.Atoi(r.Header.Get("Content-Length"))
+		got := decode(r)
+		switch tt.path {
+		case "/content/articles.json":
+			if got != string(big("one")) {
+				t.Errorf("GET %s (%s) decodes to %.60q…", tt.path, tt.accept, got)
+			}
+			if tt.enc != "" && n*4 > len(got) {
+				t.Errorf("GET %s (%s): %d bytes for %d", tt.path, tt.accept, n, len(got))
+			}
+		case "/":
+			if !strings.Contains(got, `<meta property="og:title" content="silkmap">`) || !strings.HasSuffix(got, "<p>page</p>") {
+				t.Errorf("GET / (%s) decodes to %.200q…", tt.accept, got)
+			}
+		}
+	}
+	// A live reload serves the new file, not the old one's copy (same
+	// name, same size).
+	s.Swap(State{Content: fstest.MapFS{"articles.json": {Data: big("two")}}})
+	if got := decode(get(t, s, "GET", "/content/articles.json", "br")); got != string(big("two")) {
+		t.Errorf("after Swap: %.60q…", got)
 	}
 }
 

@@ -1,0 +1,103 @@
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"net/http"
+	"path"
+	"sync"
+
+	"github.com/andybalholm/brotli"
+)
+
+// The web bundle comes with brotli and gzip copies of its files; the
+// content folder (an editor's, or the embedded one) and the page, whose
+// head is written per request, do not. They are compressed here, once per
+// file or page, and kept: the default content's 66 kB of JSON goes out as
+// about 15 kB, the page's 5 kB as 1.5 kB.
+
+// minPack is the size below which a body goes out as it is: compressing
+// it would save less than the headers cost.
+const minPack = 512
+
+// packable reports whether files named so are worth compressing: the
+// content folder's JSON.
+func packable(name string) bool {
+	switch path.Ext(name) {
+	case ".json", ".geojson", ".topojson":
+		return true
+	}
+	return false
+}
+
+// encoding is the compression a request accepts, brotli first; "" for
+// none.
+func encoding(r *http.Request) string {
+	for _, enc := range []string{"br", "gzip"} {
+		if accepts(r.Header.Get("Accept-Encoding"), enc) {
+			return enc
+		}
+	}
+	return ""
+}
+
+// pack compresses data with enc ("br" or "gzip"). Brotli's level 5 is
+// within 15% of its smallest on these files at a hundredth of the time
+// (about 1 ms for the largest content file).
+func pack(data []byte, enc string) []byte {
+	var b bytes.Buffer
+	switch enc {
+	case "br":
+		w := brotli.NewWriterLevel(&b, 5)
+		w.Write(data)
+		w.Close()
+	case "gzip":
+		w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		w.Write(data)
+		w.Close()
+	}
+	return b.Bytes()
+}
+
+// packs keeps the compressed bodies served, the latest first, bounded in
+// count and bytes; a live reload (Server.Swap) empties it.
+type packs struct {
+	mu sync.Mutex
+	c  recent
+}
+
+func newPacks() *packs { return &packs{c: newRecent(256, 16<<20)} }
+
+func (p *packs) reset() {
+	p.mu.Lock()
+	p.c = newRecent(p.c.maxN, p.c.maxBytes)
+	p.mu.Unlock()
+}
+
+// get returns the enc copy of the body key names, made from data on
+// first use.
+func (p *packs) get(key, enc string, data func() ([]byte, error)) ([]byte, error) {
+	key = enc + "\x00" + key
+	p.mu.Lock()
+	b, ok := p.c.get(key)
+	p.mu.Unlock()
+	if ok {
+		return b, nil
+	}
+	raw, err := data()
+	if err != nil {
+		return nil, err
+	}
+	b = pack(raw, enc)
+	p.mu.Lock()
+	p.c.put(key, b)
+	p.mu.Unlock()
+	return b, nil
+}
+
+// fileKey names a content file of state st: its name, size and time, so
+// that an edit on disk is never answered from the cache.
+func fileKey(st *State, name string, size int64, mod fmt.Stringer) string {
+	return fmt.Sprintf("%p\x00%s\x00%d\x00%s", st, name, size, mod)
+}
