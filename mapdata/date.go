@@ -2,7 +2,6 @@ package mapdata
 
 import (
 	"fmt"
-	"regexp"
 	"time"
 )
 
@@ -11,20 +10,61 @@ import (
 // means "none" (an open end).
 type Date string
 
-var datePattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-
 // ParseDate checks s. full requires a day.
+//
+// Written out rather than with a regexp and time.Parse: content holds
+// hundreds of dates, and in the browser both (their code run for the
+// first time, then recompiled by V8 in the background) cost the first
+// frame more than the checks themselves.
 func ParseDate(s string, full bool) (Date, error) {
-	if !datePattern.MatchString(s) {
+	if !dateShape(s) {
 		return "", fmt.Errorf("%q is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", s)
 	}
 	if full && len(s) != len("2006-01-02") {
 		return "", fmt.Errorf("%q needs a day (YYYY-MM-DD)", s)
 	}
-	if _, err := time.Parse("2006-01-02", string(Date(s).Start())); err != nil {
+	start := Date(s).Start()
+	y, m, d := digits(string(start[:4])), digits(string(start[5:7])), digits(string(start[8:]))
+	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return "", fmt.Errorf("%q is not a calendar date", s)
 	}
 	return Date(s), nil
+}
+
+// dateShape reports whether s is YYYY, YYYY-MM or YYYY-MM-DD in digits.
+func dateShape(s string) bool {
+	if len(s) != 4 && len(s) != 7 && len(s) != 10 {
+		return false
+	}
+	for i := range len(s) {
+		if (i == 4 || i == 7) != (s[i] == '-') || s[i] != '-' && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// digits is the number s writes in decimal digits.
+func digits(s string) int {
+	n := 0
+	for i := range len(s) {
+		n = 10*n + int(s[i]-'0')
+	}
+	return n
+}
+
+// daysIn is the number of days in month m of year y (Gregorian).
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // Start is the first day the date covers, as YYYY-MM-DD, so dates compare
@@ -39,8 +79,15 @@ func (d Date) Start() Date {
 	return d
 }
 
-// Today is the current UTC date.
-func Today() Date { return Date(time.Now().UTC().Format("2006-01-02")) }
+// Today is the current UTC date. (Each frame asks: written out, as
+// time.Format is slow code in the browser.)
+func Today() Date {
+	y, m, d := time.Now().UTC().Date()
+	b := make([]byte, 0, 10)
+	b = append(b, byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
+	b = append(b, byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+d/10), byte('0'+d%10))
+	return Date(b)
+}
 
 // OrToday is d, or Today for the zero date (a view's "now").
 func (d Date) OrToday() Date {

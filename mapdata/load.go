@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -281,8 +280,6 @@ func (n node) list(key string, required bool, fn func(node)) {
 	})
 }
 
-var htmlPattern = regexp.MustCompile(`<[A-Za-z/!?]|&[A-Za-z#][A-Za-z0-9]*;`)
-
 // str reads a string field: no markup, no control characters.
 func (n node) str(key string, required bool) string {
 	v, p := n.at(key)
@@ -309,12 +306,8 @@ func (n node) str(key string, required bool) string {
 
 // CheckText refuses text that is not plain: markup or control characters.
 func CheckText(s string) error {
-	// Markup starts with < or &; most text has neither, and the pattern is
-	// slow to run on all of it.
-	if strings.ContainsAny(s, "<&") {
-		if loc := htmlPattern.FindStringIndex(s); loc != nil {
-			return fmt.Errorf("contains markup %q: content text is plain text", s[loc[0]:min(loc[1]+8, len(s))])
-		}
+	if at, end := markup(s); at >= 0 {
+		return fmt.Errorf("contains markup %q: content text is plain text", s[at:min(end+8, len(s))])
 	}
 	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }); i >= 0 {
 		return fmt.Errorf("contains a control character at byte %d", i)
@@ -436,13 +429,52 @@ func (n node) refAt(key string, required bool, kinds ...string) string {
 	return node{n.l, v, p}.ref(kinds...)
 }
 
-var slug = `[a-z0-9]+(-[a-z0-9]+)*`
+// idPrefixes are what each kind's ids start with, before a slug.
+var idPrefixes = map[string]string{KindBody: "", KindArticle: "article:", KindSite: "site:", KindCorridor: "corridor:"}
 
-var idPatterns = map[string]*regexp.Regexp{
-	KindBody:     regexp.MustCompile(`^` + slug + `$`),
-	KindArticle:  regexp.MustCompile(`^article:` + slug + `$`),
-	KindSite:     regexp.MustCompile(`^site:` + slug + `$`),
-	KindCorridor: regexp.MustCompile(`^corridor:` + slug + `$`),
+// isSlug reports whether s is lower-case letters and digits in words
+// joined by single hyphens: [a-z0-9]+(-[a-z0-9]+)*.
+func isSlug(s string) bool {
+	for i := range len(s) {
+		c := s[i]
+		if c == '-' {
+			if i == 0 || i == len(s)-1 || s[i-1] == '-' {
+				return false
+			}
+		} else if (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// markup finds the first thing in s that reads as markup: a tag (< then a
+// letter, /, ! or ?) or a character reference (& then a letter or #, then
+// letters and digits, then ;), as [at, end), or -1. (Written out: content
+// holds thousands of strings, and a regexp costs the browser's first
+// frame its compilation as well.)
+func markup(s string) (at, end int) {
+	letter := func(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+	for i := 0; i < len(s)-1; i++ {
+		switch c := s[i+1]; s[i] {
+		case '<':
+			if letter(c) || c == '/' || c == '!' || c == '?' {
+				return i, i + 2
+			}
+		case '&':
+			if !letter(c) && c != '#' {
+				continue
+			}
+			j := i + 2
+			for j < len(s) && (letter(s[j]) || s[j] >= '0' && s[j] <= '9') {
+				j++
+			}
+			if j < len(s) && s[j] == ';' {
+				return i, j + 1
+			}
+		}
+	}
+	return -1, -1
 }
 
 // id reads and registers an entity's id.
@@ -452,8 +484,8 @@ func (n node) id(kind string) string {
 		return ""
 	}
 	_, p := n.at("id")
-	if !idPatterns[kind].MatchString(id) {
-		n.l.fail(p, "%q is not a %s id (%s)", id, kind, idPatterns[kind])
+	if prefix := idPrefixes[kind]; !strings.HasPrefix(id, prefix) || !isSlug(id[len(prefix):]) {
+		n.l.fail(p, "%q is not a %s id (^%s[a-z0-9]+(-[a-z0-9]+)*$)", id, kind, prefix)
 		return ""
 	}
 	if prev, dup := n.l.m.kinds[id]; dup {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -245,6 +246,18 @@ func TestParseDate(t *testing.T) {
 		{"2025-13", false, false},
 		{"16.11.2025", false, false},
 		{"", false, false},
+		{"2024-02-29", true, true},
+		{"2000-02-29", true, true},
+		{"2100-02-29", true, false},
+		{"2025-04-31", true, false},
+		{"2025-12-31", true, true},
+		{"2025-00", false, false},
+		{"2025-11-00", true, false},
+		{"2025-1-16", false, false},
+		{"2025/11/16", false, false},
+		{"2025-11-16 ", false, false},
+		{"２０２５", false, false},
+		{"20251116", false, false},
 	} {
 		if _, err := mapdata.ParseDate(tt.in, tt.full); (err == nil) != tt.ok {
 			t.Errorf("ParseDate(%q, %v) error = %v, want ok %v", tt.in, tt.full, err, tt.ok)
@@ -252,6 +265,16 @@ func TestParseDate(t *testing.T) {
 	}
 	if !mapdata.InForce("2025", "", "2025-01-01") || mapdata.InForce("2025-02", "", "2025-01-31") {
 		t.Error("partial dates should start on their first day")
+	}
+	// Every day of four years, leap and not, against the time package.
+	for d := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2027; d = d.AddDate(0, 0, 1) {
+		s := d.Format("2006-01-02")
+		if _, err := mapdata.ParseDate(s, true); err != nil {
+			t.Errorf("ParseDate(%q): %v", s, err)
+		}
+	}
+	if got, want := mapdata.Today(), time.Now().UTC().Format("2006-01-02"); string(got) != want {
+		t.Errorf("Today() = %q, want %q", got, want)
 	}
 }
 
