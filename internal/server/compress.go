@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"path"
 	"sync"
+	"time"
 
 	"github.com/andybalholm/brotli"
 )
@@ -98,6 +99,6 @@ func (p *packs) get(key, enc string, data func() ([]byte, error)) ([]byte, error
 
 // fileKey names a content file of state st: its name, size and time, so
 // that an edit on disk is never answered from the cache.
-func fileKey(st *State, name string, size int64, mod fmt.Stringer) string {
-	return fmt.Sprintf("%p\x00%s\x00%d\x00%s", st, name, size, mod)
+func fileKey(st *State, name string, size int64, mod time.Time) string {
+	return fmt.Sprintf("%p\x00%s\x00%d\x00%d", st, name, size, mod.UnixNano())
 }
