@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"path"
-	"sync"
 	"time"
 
 	"github.com/andybalholm/brotli"
@@ -61,39 +60,20 @@ func pack(data []byte, enc string) []byte {
 	return b.Bytes()
 }
 
-// packs keeps the compressed bodies served, the latest first, bounded in
-// count and bytes; a live reload (Server.Swap) empties it.
-type packs struct {
-	mu sync.Mutex
-	c  recent
-}
-
-func newPacks() *packs { return &packs{c: newRecent(256, 16<<20)} }
-
-func (p *packs) reset() {
-	p.mu.Lock()
-	p.c = newRecent(p.c.maxN, p.c.maxBytes)
-	p.mu.Unlock()
-}
-
-// get returns the enc copy of the body key names, made from data on
-// first use.
-func (p *packs) get(key, enc string, data func() ([]byte, error)) ([]byte, error) {
+// packed returns the enc copy of the body key names, made from data on
+// first use and kept (s.packs: the latest first, bounded in count and
+// bytes, emptied by a live reload).
+func (s *Server) packed(key, enc string, data func() ([]byte, error)) ([]byte, error) {
 	key = enc + "\x00" + key
-	p.mu.Lock()
-	b, ok := p.c.get(key)
-	p.mu.Unlock()
-	if ok {
+	if b, ok := s.packs.get(key); ok {
 		return b, nil
 	}
 	raw, err := data()
 	if err != nil {
 		return nil, err
 	}
-	b = pack(raw, enc)
-	p.mu.Lock()
-	p.c.put(key, b)
-	p.mu.Unlock()
+	b := pack(raw, enc)
+	s.packs.put(key, b)
 	return b, nil
 }
 

@@ -83,7 +83,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	if enc := encoding(r); enc != "" && len(page) >= minPack {
 		// Kept by the page itself: most requests are for the few pages
 		// of the default view and of shared links.
-		page, _ = s.packs.get(string(page), enc, func() ([]byte, error) { return page, nil })
+		page, _ = s.packed(string(page), enc, func() ([]byte, error) { return page, nil })
 		h.Set("Content-Encoding", enc)
 	}
 	// No Last-Modified: the page differs with ?v=.

@@ -53,7 +53,7 @@ type Server struct {
 	web     fs.FS
 	state   atomic.Pointer[State]
 	snaps   *snapshots
-	packs   *packs
+	packs   *recent // compressed content and pages (see packed)
 	handler http.Handler
 }
 
@@ -68,7 +68,7 @@ func New(o Options) *Server {
 	s := &Server{Options: o, web: o.Web}
 	s.state.Store(&State{Content: o.Content, Map: o.Map})
 	s.snaps = newSnapshots(func() *layout.Prepared { return s.current().Map })
-	s.packs = newPacks()
+	s.packs = newRecent(256, 16<<20)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/content/", s.serveContent)
 	mux.HandleFunc("/snapshot.png", s.snaps.serve(snapshotPNG))
@@ -89,7 +89,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // request (live reload). Cached snapshots of the old state are dropped.
 func (s *Server) Swap(st State) {
 	s.state.Store(&st)
-	s.snaps.reset()
+	s.snaps.cache.reset()
 	s.packs.reset()
 }
 
@@ -189,7 +189,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, s
 		}
 	}
 	if enc := encoding(r); send == name && st != nil && enc != "" && packable(name) && info.Size() >= minPack {
-		b, err := s.packs.get(fileKey(st, name, info.Size(), info.ModTime()), enc, func() ([]byte, error) { return fs.ReadFile(fsys, name) })
+		b, err := s.packed(fileKey(st, name, info.Size(), info.ModTime()), enc, func() ([]byte, error) { return fs.ReadFile(fsys, name) })
 		if err != nil {
 			http.NotFound(w, r)
 			return

@@ -7,8 +7,6 @@ import (
 	"image/png"
 	"net/http"
 	"runtime"
-	"slices"
-	"sync"
 	"time"
 
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -25,8 +23,7 @@ import (
 type snapshots struct {
 	prep  func() *layout.Prepared
 	slots chan *raster.Renderer
-	mu    sync.Mutex
-	cache recent
+	cache *recent
 }
 
 const (
@@ -90,10 +87,7 @@ func (s *snapshots) serve(k kind) http.HandlerFunc {
 }
 
 func (s *snapshots) render(ctx context.Context, prep *layout.Prepared, k kind, key, view string, w, h int) ([]byte, error) {
-	s.mu.Lock()
-	b, ok := s.cache.get(key)
-	s.mu.Unlock()
-	if ok {
+	if b, ok := s.cache.get(key); ok {
 		return b, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, snapshotWait)
@@ -124,53 +118,6 @@ func (s *snapshots) render(ctx context.Context, prep *layout.Prepared, k kind, k
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.cache.put(key, out)
 	return out, nil
-}
-
-// reset drops the cached snapshots (the content changed).
-func (s *snapshots) reset() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.cache = newRecent(snapshotCacheSize, snapshotCacheBytes)
-}
-
-// recent keeps the latest renders within a number of them and of bytes,
-// the oldest going first: a burst of large renders cannot hold the
-// server's memory.
-type recent struct {
-	maxN, maxBytes, bytes int
-	keys                  []string // oldest first
-	m                     map[string][]byte
-}
-
-func newRecent(maxN, maxBytes int) recent {
-	return recent{maxN: maxN, maxBytes: maxBytes, m: map[string][]byte{}}
-}
-
-func (c *recent) get(key string) ([]byte, bool) {
-	b, ok := c.m[key]
-	return b, ok
-}
-
-// put keeps b under key (anew, if two renders of it raced), unless b alone
-// is over a quarter of the bytes allowed.
-func (c *recent) put(key string, b []byte) {
-	if len(b) > c.maxBytes/4 {
-		return
-	}
-	if old, ok := c.m[key]; ok {
-		c.bytes -= len(old)
-		c.keys = slices.DeleteFunc(c.keys, func(k string) bool { return k == key })
-	}
-	for len(c.keys) > 0 && (len(c.keys) >= c.maxN || c.bytes+len(b) > c.maxBytes) {
-		c.bytes -= len(c.m[c.keys[0]])
-		delete(c.m, c.keys[0])
-		c.keys = c.keys[1:]
-	}
-	c.m[key] = b
-	c.keys = append(c.keys, key)
-	c.bytes += len(b)
 }

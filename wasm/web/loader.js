@@ -108,7 +108,7 @@
     const frag = location.hash.slice(1);
     if (frag) {
       const w = Math.min(2048, Math.max(16, Math.round(innerWidth))), h = Math.min(2048, Math.max(16, Math.round(innerHeight)));
-      // The posters for wide screens and phones are the default view's too.
+      // The other posters (wide screens, tablets, phones) are the default view's too.
       for (const other of poster.parentElement.querySelectorAll('source')) other.remove();
       poster.src = 'poster.jpg?view=' + encodeURIComponent(frag) + '&size=' + w + 'x' + h;
     }
