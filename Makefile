@@ -42,7 +42,7 @@ deps:
 ## vet: go vet, natively and for the browser build.
 vet:
 	$(GO) vet $(PKGS)
-	GOOS=js GOARCH=wasm $(GO) vet ./mapdata/... ./render/...
+	GOOS=js GOARCH=wasm $(GO) vet ./mapdata/... ./render/... ./wasm
 
 ## fmt-check: fail when gofmt -s would change a file.
 fmt-check:

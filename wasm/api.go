@@ -209,7 +209,7 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 		return toJS([]legendEntry{})
 	})
 	set("getLayers", func([]js.Value) any {
-		var out []map[string]any
+		out := make([]any, 0, len(layers))
 		for _, id := range layers {
 			name := panel.Name(m, id)
 			switch {
@@ -220,9 +220,9 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 			case strings.Contains(name, " ("):
 				name = name[:strings.Index(name, " (")]
 			}
-			out = append(out, map[string]any{"id": id, "name": name, "on": app.View().Shows(id)})
+			out = append(out, object("id", id, "name", name, "on", app.View().Shows(id)))
 		}
-		return toJS(out)
+		return out
 	})
 	// show selects id (or reads the article) and flies to frame it in the
 	// part of the screen the page's panels leave free, measured once the
@@ -261,10 +261,10 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 		return nil
 	})
 	set("stats", func([]js.Value) any {
-		st := map[string]any{"frames": app.Frames(), "fullFrames": app.FullFrames()}
+		st := object("frames", app.Frames(), "fullFrames", app.FullFrames())
 		// The loader hands over the instance's memory (wasm_exec.js keeps it private).
 		if mem := a.obj.Get("_memory"); mem.Type() == js.TypeObject {
-			st["wasmMemory"] = mem.Get("buffer").Get("byteLength").Int()
+			st.Set("wasmMemory", mem.Get("buffer").Get("byteLength").Int())
 		}
 		return st
 	})
@@ -406,7 +406,8 @@ func (a *api) emit(event string, value any) {
 	}
 }
 
-func viewJS(v view.View) map[string]any {
+// viewJS is getView()'s object, its keys in the documented order.
+func viewJS(v view.View) js.Value {
 	var layers any
 	if v.Layers != nil {
 		l := make([]any, len(v.Layers))
@@ -415,11 +416,21 @@ func viewJS(v view.View) map[string]any {
 		}
 		layers = l
 	}
-	return map[string]any{
-		"zoom": geo.Round(v.Zoom, 2), "lat": geo.Round(v.Center[1], 4), "lon": geo.Round(v.Center[0], 4),
-		"layers": layers, "sel": nullable(v.Sel), "date": nullable(string(v.Date)),
-		"article": nullable(v.Article), "scene": v.Scene,
+	return object(
+		"zoom", geo.Round(v.Zoom, 2), "lat", geo.Round(v.Center[1], 4), "lon", geo.Round(v.Center[0], 4),
+		"layers", layers, "sel", nullable(v.Sel), "date", nullable(string(v.Date)),
+		"article", nullable(v.Article), "scene", v.Scene,
+	)
+}
+
+// object makes a JavaScript object from key, value pairs, keeping their
+// order (a Go map would hand its keys over in random order).
+func object(kv ...any) js.Value {
+	o := js.Global().Get("Object").New()
+	for i := 0; i+1 < len(kv); i += 2 {
+		o.Set(kv[i].(string), kv[i+1])
 	}
+	return o
 }
 
 // nullable maps "" to JavaScript's null.

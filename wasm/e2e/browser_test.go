@@ -229,6 +229,12 @@ func TestMap_clickSelectsCountry(t *testing.T) {
 	if z, _ := v["zoom"].(float64); z != view.Default.Zoom {
 		t.Errorf("getView().zoom = %v, want %v", v["zoom"], view.Default.Zoom)
 	}
+	// The keys come in the documented order, every time (a page that
+	// prints the view shows the same text for the same view).
+	keys, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[silkmap.getView(), silkmap.getView(), silkmap.getView()].map((v) => Object.keys(v).join()).join(' ')`))
+	if want := strings.Repeat("zoom,lat,lon,layers,sel,date,article,scene ", 3); keys+" " != want {
+		t.Errorf("getView() keys: %q, want %q three times", keys, "zoom,lat,lon,layers,sel,date,article,scene")
+	}
 	screenshot(t, ctx, "map.png")
 
 	// Click the middle of Kazakhstan, the way scripts do: press and release
