@@ -933,6 +933,80 @@ func TestSearch_keyboard(t *testing.T) {
 	}
 }
 
+// The kinds of site are one row in the layer list, with a checkbox that
+// switches them all and shows when only some are on, and their own rows
+// on demand; a link's layers are shown the same way.
+func TestLayers_siteKindsGrouped(t *testing.T) {
+	ctx, _ := browser(t)
+	ready(t, ctx, mapURL+"#layers=ots,corridor:tripp,sites:port")
+	type state struct {
+		Layers, Sites, Rows          int
+		KindsHidden, All, Mixed, Exp bool
+		Label                        string
+		View                         []string
+	}
+	read := func() state {
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[state](`(() => {
+			const g = document.querySelector("#layer-list .layer-group"), all = g.querySelector("input.group-all");
+			return {
+				layers: silkmap.getLayers().length,
+				sites: silkmap.getLayers().filter((l) => l.id.startsWith("sites:")).length,
+				rows: document.querySelectorAll("#layer-list input[name=layer]").length,
+				kindsHidden: g.querySelector(".layer-group-list").hidden,
+				all: all.checked, mixed: all.indeterminate,
+				exp: g.querySelector(".layer-group-open").getAttribute("aria-expanded") === "true",
+				label: document.getElementById(g.getAttribute("aria-labelledby")).textContent.trim(),
+				view: silkmap.getView().layers,
+			};
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	st := read()
+	if st.Rows != st.Layers || st.Label != "Sites" || !st.KindsHidden || st.Exp || st.All || !st.Mixed {
+		t.Fatalf("after a link with one site kind: %+v; want a closed \"Sites\" group, half on, with a row per layer", st)
+	}
+	click := func(sel string) {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(`+"`"+sel+"`"+`).click(), true`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	click(".layer-group-open")
+	if st := read(); st.KindsHidden || !st.Exp {
+		t.Errorf("the kinds' button did not open their list: %+v", st)
+	}
+	kinds := func(v []string) (n int) {
+		for _, id := range v {
+			if strings.HasPrefix(id, "sites:") {
+				n++
+			}
+		}
+		return n
+	}
+	// Half on: a click turns every kind on, the next every kind off.
+	click("#layer-list input.group-all")
+	eventually(t, func() (bool, string) {
+		st := read()
+		return st.All && !st.Mixed && st.Sites > 1 && kinds(st.View) == st.Sites && slices.Contains(st.View, "ots") && !slices.Contains(st.View, "csto"),
+			fmt.Sprintf("after checking Sites: %+v", st)
+	})
+	click("#layer-list input.group-all")
+	eventually(t, func() (bool, string) {
+		st := read()
+		return !st.All && !st.Mixed && kinds(st.View) == 0 && slices.Equal(st.View, []string{"ots", "corridor:tripp"}),
+			fmt.Sprintf("after unchecking Sites: %+v", st)
+	})
+	click(`#layer-list input[value="sites:airbase"]`)
+	eventually(t, func() (bool, string) {
+		st := read()
+		return st.Mixed && slices.Contains(st.View, "sites:airbase") && kinds(st.View) == 1,
+			fmt.Sprintf("after checking one kind: %+v", st)
+	})
+	screenshot(t, ctx, "layers.png")
+}
+
 // show frames an organisation's members in force (the view's date is
 // today) and a country cut by the antimeridian, not the whole world.
 func TestShow_framesBodiesAndRussia(t *testing.T) {
@@ -983,6 +1057,8 @@ func TestAccessibility_axe(t *testing.T) {
 			chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select("KAZ")`))
 			chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("info").hidden ? null : true`))
 			chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("details.legend").open = true`))
+			// The site kinds' own list, too (on a phone the layers start closed).
+			chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("details.layers").open = true; document.querySelector(".layer-group-open").click(); true`))
 			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
 				t.Fatal(err)
 			}

@@ -309,21 +309,60 @@
     });
     input.addEventListener('blur', () => { results.hidden = true; input.setAttribute('aria-expanded', 'false'); });
 
-    // Layers.
+    // Layers. Layers named "Group: item" (the kinds of site) sit under one
+    // checkbox for the group, which switches them all and shows when only
+    // some are on; their own list opens on demand.
     const layerList = $('#layer-list');
     let layerKey = '';
+    const applyLayers = () => api.setLayers([...layerList.querySelectorAll('input[name=layer]:checked')].map((c) => c.value));
+    const layerRow = (l, text) => el('label', {},
+      el('input', { type: 'checkbox', name: 'layer', value: l.id, onchange: applyLayers }), ' ' + text);
+    function layerGroup(name, members, n) {
+      const id = 'layer-group-' + n;
+      const all = el('input', { type: 'checkbox', class: 'group-all', onchange: () => {
+        for (const c of list.querySelectorAll('input')) c.checked = all.checked;
+        applyLayers();
+      } });
+      const list = el('div', { id: id + '-list', class: 'layer-group-list' }, ...members.map((m) => layerRow(m.layer, m.item)));
+      list.hidden = true;
+      const more = el('button', { type: 'button', class: 'layer-group-open', 'aria-expanded': 'false', 'aria-controls': id + '-list',
+        'aria-label': members.length + ' kinds of ' + name.toLowerCase(), onclick: () => {
+          list.hidden = !list.hidden;
+          more.setAttribute('aria-expanded', String(!list.hidden));
+        } }, members.length + ' kinds');
+      return el('div', { class: 'layer-group', role: 'group', 'aria-labelledby': id },
+        el('div', { class: 'layer-group-head' }, el('label', { id }, all, ' ' + name), more), list);
+    }
+    function buildLayers(layers) {
+      const groups = new Map();
+      for (const l of layers) {
+        const m = /^([^:]+): (.+)$/.exec(l.name);
+        if (m) groups.set(m[1], [...(groups.get(m[1]) || []), { layer: l, item: m[2][0].toUpperCase() + m[2].slice(1) }]);
+      }
+      const rows = [];
+      for (const l of layers) {
+        const m = /^([^:]+): /.exec(l.name);
+        const members = m && groups.get(m[1]);
+        if (!members || members.length < 2) rows.push(layerRow(l, l.name));
+        else if (members[0].layer === l) rows.push(layerGroup(m[1], members, rows.length));
+      }
+      layerList.replaceChildren(...rows);
+    }
     function renderLayers() {
       const layers = api.getLayers();
       const key = layers.map((l) => l.id).join();
-      if (key === layerKey) { // same layers: update in place, keeping focus
-        layers.forEach((l, i) => { layerList.querySelectorAll('input')[i].checked = l.on; });
-        return;
+      if (key !== layerKey) { // new layers: rebuilt; the same: updated in place, keeping focus
+        layerKey = key;
+        buildLayers(layers);
       }
-      layerKey = key;
-      layerList.replaceChildren(...layers.map((l) => el('label', {},
-        el('input', { type: 'checkbox', value: l.id, ...(l.on ? { checked: '' } : {}), onchange: () => {
-          api.setLayers([...layerList.querySelectorAll('input:checked')].map((c) => c.value));
-        } }), ' ' + l.name)));
+      const on = new Map(layers.map((l) => [l.id, l.on]));
+      for (const c of layerList.querySelectorAll('input[name=layer]')) c.checked = on.get(c.value);
+      for (const g of layerList.querySelectorAll('.layer-group')) {
+        const kinds = [...g.querySelectorAll('input[name=layer]')], n = kinds.filter((c) => c.checked).length;
+        const all = g.querySelector('input.group-all');
+        all.checked = n === kinds.length;
+        all.indeterminate = n > 0 && n < kinds.length;
+      }
     }
     // Layers are also switched by links, scenes and the page API.
     renderLayers();
