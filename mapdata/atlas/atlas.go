@@ -262,11 +262,7 @@ func extend(b, o orb.Bound) orb.Bound {
 // longitude. Countries cut by the antimeridian (Russia's Chukotka, the
 // Aleutians, Fiji) would otherwise span the whole map.
 func (a *Atlas) Focus(i int) orb.Bound {
-	c := &a.Countries[i]
-	polys := make([]orb.Bound, len(c.Polygons))
-	for k, poly := range c.Polygons {
-		polys[k] = a.polygonBound(poly)
-	}
+	polys := a.PolygonBounds(i)
 	area := func(b orb.Bound) float64 { return (b.Max[0] - b.Min[0]) * (b.Max[1] - b.Min[1]) }
 	slices.SortFunc(polys, func(p, q orb.Bound) int { return cmp.Compare(area(q), area(p)) })
 	b := orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}
@@ -278,9 +274,15 @@ func (a *Atlas) Focus(i int) orb.Bound {
 	return b
 }
 
-// polygonBound is the bound of a polygon's exterior ring.
-func (a *Atlas) polygonBound(poly [][]int) orb.Bound {
-	return measure(a.points, a.bounds, poly[0]).bound
+// PolygonBounds returns the bound of each of country i's polygons (of its
+// exterior ring), in lon/lat.
+func (a *Atlas) PolygonBounds(i int) []orb.Bound {
+	c := &a.Countries[i]
+	polys := make([]orb.Bound, len(c.Polygons))
+	for k, poly := range c.Polygons {
+		polys[k] = measure(a.points, a.bounds, poly[0]).bound
+	}
+	return polys
 }
 
 // Country returns the country with the given code.

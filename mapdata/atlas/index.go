@@ -50,9 +50,8 @@ func newIndex(a *Atlas) *index {
 	ix.polys = make([]indexedPolygon, n)
 	pi := int32(0)
 	for ci, c := range a.Countries {
-		for _, poly := range c.Polygons {
-			ix.polys[pi].country, ix.polys[pi].refs = ci, poly
-			b := a.polygonBound(poly)
+		for k, b := range a.PolygonBounds(ci) {
+			ix.polys[pi].country, ix.polys[pi].refs = ci, c.Polygons[k]
 			x0, y0 := cell(b.Min)
 			x1, y1 := cell(b.Max)
 			for y := y0; y <= y1; y++ {

@@ -93,7 +93,7 @@ func BuildAt(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 	covered := f.covered(highlight)
 
 	for ci := range atl.Countries {
-		if !p.Bounds[ci].Intersects(screen) {
+		if !p.Meets(ci, screen) {
 			continue
 		}
 		id := atl.Countries[ci].ID
@@ -130,7 +130,7 @@ func BuildAt(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 		}
 	}
 	for _, id := range covered {
-		if ci := atl.Index(id); ci >= 0 && id != v.Sel && p.Bounds[ci].Intersects(screen) {
+		if ci := atl.Index(id); ci >= 0 && id != v.Sel && p.Meets(ci, screen) {
 			f.Outlines = append(f.Outlines, f.countryOutline(ci, id, th.Article)...)
 		}
 	}
@@ -167,7 +167,7 @@ func Hovered(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: lv, Hover: id}
 	covered, day := f.covered(highlight), f.day()
 	if ci := p.Map.Atlas.Index(id); ci >= 0 {
-		if !p.Bounds[ci].Intersects(cam.Bound()) {
+		if !p.Meets(ci, cam.Bound()) {
 			return f
 		}
 		f.Countries = []CountryPaint{{Index: ci, Fill: th.HoverTint()}}

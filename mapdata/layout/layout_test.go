@@ -326,3 +326,52 @@ func TestPrepared_Bound(t *testing.T) {
 		t.Error("Bound of an unknown id reported a place")
 	}
 }
+
+// The legend names what the frame shows, bodies by role, then corridors,
+// then site kinds in order, each once and with a capital, and nothing that
+// is off screen or switched off.
+func TestFrame_Legend(t *testing.T) {
+	labels := func(f *layout.Frame) (out []string) {
+		for _, e := range f.Legend() {
+			out = append(out, e.Label)
+		}
+		return out
+	}
+	got := labels(build(t, view.View{Center: orb.Point{60, 42}, Zoom: 3.2, Date: "2025-12-16"}))
+	for _, want := range []string{"OTS member", "OTS observer", "CSTO member", "CSTO frozen", "Middle Corridor", "TRIPP", "Airbase", "Border crossing", "Summit venue"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("legend %q lacks %q", got, want)
+		}
+	}
+	first := func(pred func(string) bool) int { return slices.IndexFunc(got, pred) }
+	if b, c, s := first(func(l string) bool { return strings.HasPrefix(l, "CSTO") }), slices.Index(got, "Middle Corridor"), slices.Index(got, "Airbase"); !(b < c && c < s) {
+		t.Errorf("legend %q: want bodies, then corridors, then site kinds", got)
+	}
+	kinds := got[slices.Index(got, "Airbase"):]
+	if !slices.IsSorted(kinds) || len(slices.Compact(slices.Clone(kinds))) != len(kinds) {
+		t.Errorf("site kinds %q: want each once, in order", kinds)
+	}
+	// Over the Atlantic with only the CSTO on, nothing of it is on screen.
+	if got := labels(build(t, view.View{Center: orb.Point{-40, 30}, Zoom: 4, Layers: []string{"csto"}})); len(got) != 0 {
+		t.Errorf("legend over the Atlantic with only the CSTO on: %q, want none", got)
+	}
+}
+
+// A country is painted where one of its polygons is on screen, not
+// wherever its bound reaches: Russia's spans the world across the
+// antimeridian.
+func TestBuild_cullsByPolygon(t *testing.T) {
+	for _, c := range []struct {
+		at   orb.Point
+		want bool
+	}{
+		{orb.Point{-40, 30}, false},   // the Atlantic: inside Russia's bound
+		{orb.Point{-175, 66}, true},   // Chukotka, east of the antimeridian
+		{orb.Point{20.5, 54.7}, true}, // Kaliningrad
+	} {
+		f := build(t, view.View{Center: c.at, Zoom: 4})
+		if got := paint(f, "RUS") != nil; got != c.want {
+			t.Errorf("view at %v: Russia painted %v, want %v", c.at, got, c.want)
+		}
+	}
+}

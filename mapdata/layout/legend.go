@@ -65,7 +65,11 @@ func (f *Frame) Legend() []LegendEntry {
 	}
 	slices.Sort(kinds)
 	for _, k := range kinds {
-		out = append(out, LegendEntry{Label: strings.ReplaceAll(k, "-", " "), Symbol: k, Color: th.Site(k)})
+		label := strings.ReplaceAll(k, "-", " ")
+		if label != "" {
+			label = strings.ToUpper(label[:1]) + label[1:]
+		}
+		out = append(out, LegendEntry{Label: label, Symbol: k, Color: th.Site(k)})
 	}
 	return out
 }
@@ -76,7 +80,9 @@ func (f *Frame) visible(pts []orb.Point) bool {
 	return b.Max[0] >= 0 && b.Max[1] >= 0 && b.Min[0] <= f.Cam.W && b.Min[1] <= f.Cam.H
 }
 
+// onScreen reports whether country is painted in the frame: some polygon
+// of it is on screen.
 func (f *Frame) onScreen(country string) bool {
 	i := f.Prepared.Map.Atlas.Index(country)
-	return i >= 0 && f.Prepared.Bounds[i].Intersects(f.Cam.Bound()) && slices.ContainsFunc(f.Countries, func(c CountryPaint) bool { return c.Index == i })
+	return i >= 0 && slices.ContainsFunc(f.Countries, func(c CountryPaint) bool { return c.Index == i })
 }

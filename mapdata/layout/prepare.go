@@ -21,6 +21,11 @@ type Prepared struct {
 	LOD *atlas.LOD
 	// Per country (same index as Map.Atlas.Countries), in world coordinates.
 	Bounds []orb.Bound
+	// Per country, per polygon, the bound of its exterior ring in world
+	// coordinates: a country's whole bound can span the world (Russia and
+	// the United States reach across the antimeridian), its polygons' do
+	// not. See Meets.
+	Parts [][]orb.Bound
 	// Per arc, its bound in world coordinates, for culling.
 	ArcBounds []orb.Bound
 	// Sites and corridor lines, projected.
@@ -36,8 +41,13 @@ func Prepare(m *mapdata.Map, proj geo.Projection) *Prepared {
 	for i, arc := range a.Arcs {
 		p.ArcBounds[i] = worldBound(proj, geo.Bound(arc.Points))
 	}
-	for _, c := range a.Countries {
+	for ci, c := range a.Countries {
 		p.Bounds = append(p.Bounds, worldBound(proj, c.Bound))
+		parts := a.PolygonBounds(ci)
+		for k, b := range parts {
+			parts[k] = worldBound(proj, b)
+		}
+		p.Parts = append(p.Parts, parts)
 	}
 	for _, s := range m.Sites {
 		p.SitePoints = append(p.SitePoints, proj.Project(s.Point()))
@@ -54,6 +64,20 @@ func Prepare(m *mapdata.Map, proj geo.Projection) *Prepared {
 		p.Corridors = append(p.Corridors, parts)
 	}
 	return p
+}
+
+// Meets reports whether any polygon of country ci meets bound b (world
+// coordinates).
+func (p *Prepared) Meets(ci int, b orb.Bound) bool {
+	if !p.Bounds[ci].Intersects(b) {
+		return false
+	}
+	for _, pb := range p.Parts[ci] {
+		if pb.Intersects(b) {
+			return true
+		}
+	}
+	return false
 }
 
 // worldBound is lon/lat bound b in world coordinates. Projections are
