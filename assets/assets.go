@@ -4,6 +4,7 @@ package assets
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -39,6 +40,9 @@ func Folder(dir string) (fs.FS, error) {
 		return Content(), nil
 	}
 	info, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("content folder %s does not exist", dir)
+	}
 	if err != nil {
 		return nil, err
 	}

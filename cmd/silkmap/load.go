@@ -21,7 +21,7 @@ func contentFlag(set *flag.FlagSet) *string {
 // loadMap loads the map with dir's content; on content problems it prints
 // them, one per line, to w.
 func loadMap(dir string, w io.Writer) (*mapdata.Map, error) {
-	fsys, err := assets.Folder(dir)
+	fsys, err := folder(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -50,6 +50,16 @@ func loadFS(fsys fs.FS, name string, w io.Writer) (*mapdata.Map, error) {
 	return m, nil
 }
 
+// folder opens content folder dir (the embedded one for ""). A folder
+// that is not there is a mistake in the command line: a usage error.
+func folder(dir string) (fs.FS, error) {
+	fsys, err := assets.Folder(dir)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return fsys, nil
+}
+
 func describeDir(dir string) string {
 	if dir == "" {
 		return "embedded content"
@@ -63,7 +73,7 @@ const maxSnapshotFile = 64 << 20
 // snapshot copies a content folder's files into memory, so that what is
 // served is exactly what was checked, whatever happens on disk next.
 func snapshot(dir string) (fstest.MapFS, error) {
-	fsys, err := assets.Folder(dir)
+	fsys, err := folder(dir)
 	if err != nil {
 		return nil, err
 	}

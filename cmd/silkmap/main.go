@@ -32,8 +32,13 @@ every command but check takes --content DIR to use an editor's folder.
 run 'silkmap <command> -h' for a command's flags.
 `
 
-// errUsage marks a usage error: exit status 2.
+// errUsage marks a usage error: exit status 2. The usage has been printed.
 var errUsage = errors.New("usage error")
+
+// usageError is a usage error with a message of its own to print.
+type usageError struct{ error }
+
+func (usageError) Is(target error) bool { return target == errUsage }
 
 // command runs one subcommand with its arguments.
 type command func(args []string, stdout, stderr io.Writer) error
@@ -72,6 +77,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
+		if err != errUsage {
+			fmt.Fprintf(stderr, "silkmap %s: %v\n", args[0], err)
+		}
 		return 2
 	}
 	fmt.Fprintln(stderr, "silkmap:", err)
