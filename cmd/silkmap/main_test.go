@@ -147,6 +147,18 @@ func TestShow(t *testing.T) {
 	if code, _, errOut := runCmd("show", "site:nowhere"); code != 1 || !strings.Contains(errOut, `unknown id "site:nowhere"`) {
 		t.Errorf("unknown id: exit %d, %q", code, errOut)
 	}
+	// A near miss is answered with the ids it may have meant; a miss, with none.
+	for typed, want := range map[string]string{
+		"kaz":            "; did you mean KAZ (Kazakhstan)?",
+		"turkiye":        "; did you mean TUR (Türkiye)?",
+		"article:bagram": "; did you mean article:bagram-dilemma (",
+		"site:nowhere":   "",
+	} {
+		code, _, errOut := runCmd("show", typed)
+		if got := strings.Contains(errOut, "did you mean"); code != 1 || got != (want != "") || !strings.Contains(errOut, want) {
+			t.Errorf("show %s: exit %d, %q; want exit 1 and %q", typed, code, errOut, want)
+		}
+	}
 	if code, out, _ := runCmd("show", "TUR"); code != 0 || !strings.Contains(out, "Türkiye") {
 		t.Errorf("show TUR: exit %d\n%s", code, out)
 	}

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/panel"
 )
 
 func runShow(args []string, stdout, stderr io.Writer) error {
@@ -23,13 +25,34 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 	}
 	e, ok := m.Show(pos[0])
 	if !ok {
-		return fmt.Errorf("unknown id %q: ids are ISO alpha-3 codes (KAZ), bodies (ots, csto, cac), or site:…, corridor:…, article:… slugs", pos[0])
+		msg := fmt.Sprintf("unknown id %q: ids are ISO alpha-3 codes (KAZ), bodies (ots, csto, cac), or site:…, corridor:…, article:… slugs", pos[0])
+		if s := suggest(m, pos[0]); s != "" {
+			msg += "; did you mean " + s + "?"
+		}
+		return errors.New(msg)
 	}
 	if *asJSON {
 		return writeJSON(stdout, e)
 	}
 	printEntity(stdout, m, e)
 	return nil
+}
+
+// suggest names up to three ids whose names or ids match what was typed
+// ("kaz", "bagram", "site:aktau"), or "".
+func suggest(m *mapdata.Map, typed string) string {
+	q := strings.NewReplacer(":", " ", "-", " ", "_", " ").Replace(typed)
+	var ids []string
+	for _, r := range panel.Search(m, q, 3) {
+		ids = append(ids, r.ID+" ("+r.Name+")")
+	}
+	if len(ids) == 0 {
+		// "site:aktau" holds the word "site", which no site's name does.
+		if _, rest, ok := strings.Cut(typed, ":"); ok && rest != "" {
+			return suggest(m, rest)
+		}
+	}
+	return strings.Join(ids, ", ")
 }
 
 func printEntity(w io.Writer, m *mapdata.Map, e mapdata.Entity) {
