@@ -2,6 +2,7 @@
 // content folders and answers questions about the map from the command line.
 // It needs no display and no cgo.
 //
+//	silkmap init [--boundaries] DIR
 //	silkmap check [DIR]
 //	silkmap at [--date YYYY-MM-DD] [--json] [--content DIR] LON LAT
 //	silkmap show [--json] [--content DIR] ID
@@ -22,13 +23,14 @@ import (
 const usage = `usage: silkmap <command> [flags] [args]
 
 commands:
+  init DIR                         start a content folder from the embedded one
   check [DIR]                      validate a content folder (default: the embedded one)
   at [--date D] [--json] LON LAT   the country, memberships and nearby sites at a point
   show [--json] ID                 a country, body, corridor, site or article and its links
   snapshot --view F --size WxH -o FILE   render a view to PNG, no display needed
   serve [--addr A] [--web DIR]     serve the web bundle (make web) and the content
 
-every command but check takes --content DIR to use an editor's folder.
+every command but init and check takes --content DIR to use an editor's folder.
 run 'silkmap <command> -h' for a command's flags.
 `
 
@@ -44,6 +46,7 @@ func (usageError) Is(target error) bool { return target == errUsage }
 type command func(args []string, stdout, stderr io.Writer) error
 
 var commands = map[string]command{
+	"init":     runInit,
 	"check":    runCheck,
 	"at":       runAt,
 	"show":     runShow,

@@ -306,3 +306,59 @@ func logText(b *bytes.Buffer) string {
 	defer logMu.Unlock()
 	return b.String()
 }
+
+// init writes the embedded content into a folder that then passes check
+// and answers as the embedded content does; it never overwrites a file.
+func TestInit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "mine")
+	code, out, errOut := runCmd("init", dir)
+	if code != 0 || !strings.Contains(out, "silkmap check "+dir) {
+		t.Fatalf("init: exit %d, %q, %q", code, out, errOut)
+	}
+	for _, name := range []string{"articles.json", "bodies.json", "sites.geojson", "story.json"} {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		want, _ := fs.ReadFile(assets.Content(), name)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: not the embedded file (%v)", name, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "boundaries.topojson")); err == nil {
+		t.Error("init wrote the boundaries without --boundaries")
+	}
+	if code, out, errOut := runCmd("check", dir); code != 0 {
+		t.Errorf("check of a new folder: exit %d, %s%s", code, out, errOut)
+	}
+	_, mine, _ := runCmd("show", "--json", "--content", dir, "KAZ")
+	_, embedded, _ := runCmd("show", "--json", "KAZ")
+	if mine != embedded || mine == "" {
+		t.Errorf("show KAZ on the new folder differs from the embedded content")
+	}
+
+	// Again: refused, naming the files, and nothing is touched.
+	edited := filepath.Join(dir, "articles.json")
+	if err := os.WriteFile(edited, []byte(`{"articles":[]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = runCmd("init", dir)
+	if code != 1 || !strings.Contains(errOut, "articles.json") || !strings.Contains(errOut, "nothing written") {
+		t.Errorf("init over a folder: exit %d, %q; want exit 1 naming the files", code, errOut)
+	}
+	if b, _ := os.ReadFile(edited); string(b) != `{"articles":[]}` {
+		t.Errorf("init overwrote an edited file: %q", b)
+	}
+
+	// --boundaries brings the boundaries too, and the folder still checks.
+	withB := filepath.Join(t.TempDir(), "with-boundaries")
+	if code, _, errOut := runCmd("init", "--boundaries", withB); code != 0 {
+		t.Fatalf("init --boundaries: exit %d, %s", code, errOut)
+	}
+	if b, err := os.ReadFile(filepath.Join(withB, "boundaries.topojson")); err != nil || !bytes.Equal(b, assets.Boundaries) {
+		t.Errorf("init --boundaries: boundaries.topojson is not the embedded one (%v)", err)
+	}
+	if code, out, errOut := runCmd("check", withB); code != 0 {
+		t.Errorf("check of a folder with boundaries: exit %d, %s%s", code, out, errOut)
+	}
+	if code, _, _ := runCmd("init"); code != 2 {
+		t.Errorf("init without a folder: exit %d, want 2", code)
+	}
+}
