@@ -16,13 +16,13 @@ BROTLI ?= 11
 
 ## run: build the web bundle into build/web and serve it (Go alone suffices).
 run:
-	$(GO) run ./cmd/silkmap-web -o build/web -brotli 9
+	$(GO) run ./cmd/silkmap-web -o build/web -brotli 9 $(if $(CONTENT),-content $(CONTENT))
 	$(GO) run ./cmd/silkmap serve --web build/web --addr $(ADDR) $(if $(CONTENT),--content $(CONTENT))
 
 ## web: the bundle as plain static files for any web server or CDN (build/web);
 ## PUBLIC_URL=https://… adds link-preview tags for that address.
 web:
-	$(GO) run ./cmd/silkmap-web -o build/web -brotli $(BROTLI) $(if $(PUBLIC_URL),-url $(PUBLIC_URL))
+	$(GO) run ./cmd/silkmap-web -o build/web -brotli $(BROTLI) $(if $(PUBLIC_URL),-url $(PUBLIC_URL)) $(if $(CONTENT),-content $(CONTENT))
 
 ## desktop: the desktop binary (needs cgo and the X11/GL headers: make deps).
 desktop:

@@ -477,6 +477,14 @@ func markup(s string) (at, end int) {
 	return -1, -1
 }
 
+// aOrAn puts "a" or "an" before a kind of entity.
+func aOrAn(kind string) string {
+	if kind != "" && strings.ContainsRune("aeiou", rune(kind[0])) {
+		return "an " + kind
+	}
+	return "a " + kind
+}
+
 // id reads and registers an entity's id.
 func (n node) id(kind string) string {
 	id := n.str("id", true)
@@ -485,11 +493,11 @@ func (n node) id(kind string) string {
 	}
 	_, p := n.at("id")
 	if prefix := idPrefixes[kind]; !strings.HasPrefix(id, prefix) || !isSlug(id[len(prefix):]) {
-		n.l.fail(p, "%q is not a %s id (^%s[a-z0-9]+(-[a-z0-9]+)*$)", id, kind, prefix)
+		n.l.fail(p, "%q is not %s id (^%s[a-z0-9]+(-[a-z0-9]+)*$)", id, aOrAn(kind), prefix)
 		return ""
 	}
 	if prev, dup := n.l.m.kinds[id]; dup {
-		n.l.fail(p, "duplicate id %q (already used by a %s)", id, prev)
+		n.l.fail(p, "duplicate id %q (already used by %s)", id, aOrAn(prev))
 		return ""
 	}
 	n.l.m.kinds[id] = kind
@@ -686,7 +694,7 @@ func (l *loader) resolve() {
 		l.file = r.file
 		switch {
 		case ok:
-			l.fail(r.path, "%q is a %s; expected a %s", r.id, kind, strings.Join(r.kinds, " or "))
+			l.fail(r.path, "%q is %s; expected %s", r.id, aOrAn(kind), aOrAn(strings.Join(r.kinds, " or ")))
 		case len(r.kinds) == 1 && r.kinds[0] == KindCountry:
 			l.fail(r.path, "unknown ISO code %q: no such country in the boundaries", r.id)
 		default:

@@ -14,7 +14,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"runtime"
@@ -74,13 +73,11 @@ func run(dir string, fullscreen, present bool, storyPath string, theme *style.Th
 	if err != nil {
 		return err
 	}
-	m, err := mapdata.Load(assets.Boundaries, fsys)
-	var ce *mapdata.ContentError
-	if errors.As(err, &ce) {
-		for _, p := range ce.Problems {
-			fmt.Fprintln(os.Stderr, p)
-		}
+	name := dir
+	if name == "" {
+		name = "embedded content"
 	}
+	m, folderStory, err := story.LoadFolder(assets.Boundaries, fsys, name, os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -91,7 +88,7 @@ func run(dir string, fullscreen, present bool, storyPath string, theme *style.Th
 	app.SetTheme(theme)
 	var game ebiten.Game = app
 	if present {
-		s, err := loadStory(m, fsys, storyPath)
+		s, err := loadStory(m, folderStory, storyPath)
 		if err != nil {
 			return err
 		}
@@ -109,24 +106,24 @@ func run(dir string, fullscreen, present bool, storyPath string, theme *style.Th
 }
 
 // loadStory reads the story to present: the file at path, or the content
-// folder's story.json.
-func loadStory(m *mapdata.Map, content fs.FS, path string) (*story.Story, error) {
-	fsys := content
+// folder's (already checked).
+func loadStory(m *mapdata.Map, folderStory *story.Story, path string) (*story.Story, error) {
+	s := folderStory
 	if path != "" {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
-		fsys = fstest.MapFS{story.File: {Data: data}}
+		var probs []mapdata.Problem
+		s, probs = story.Load(m, fstest.MapFS{story.File: {Data: data}})
+		for _, p := range probs {
+			fmt.Fprintln(os.Stderr, p)
+		}
+		if len(probs) > 0 {
+			return nil, fmt.Errorf("%s: %d problem(s) in the story", path, len(probs))
+		}
 	}
-	s, probs := story.Load(m, fsys)
-	for _, p := range probs {
-		fmt.Fprintln(os.Stderr, p)
-	}
-	switch {
-	case len(probs) > 0:
-		return nil, fmt.Errorf("the story has %d problem(s)", len(probs))
-	case s == nil:
+	if s == nil {
 		return nil, errors.New("no story to present: the content folder has no story.json")
 	}
 	return s, nil

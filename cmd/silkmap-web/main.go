@@ -1,9 +1,12 @@
 // Command silkmap-web builds the browser bundle: the wasm map, the Go wasm
-// support script from the Go root, the shell page and loader, and the
-// default content, with content-hashed names and brotli and gzip copies
+// support script from the Go root, the shell page and loader, posters of
+// the default view, and the content, with content-hashed names and brotli and gzip copies
 // beside each file. Any static web server or CDN can host the result.
 //
-//	silkmap-web [-o build/web] [-brotli 11] [-url https://example.org/map/]
+//	silkmap-web [-o build/web] [-brotli 11] [-url https://example.org/map/] [-content DIR]
+//
+// With -content, the bundle carries an editor's content folder instead of
+// the embedded default, and its posters show the map of that content.
 //
 // With -url, the page carries link-preview tags (og:url, og:image: the
 // poster) for that address, for a static host; without it, silkmap serve
@@ -15,6 +18,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -32,6 +36,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/render/raster"
 	"github.com/silkmap/silkmap/wasm/kageir"
 	"github.com/silkmap/silkmap/wasm/web"
@@ -41,6 +46,7 @@ func main() {
 	out := flag.String("o", "build/web", "output folder (replaced)")
 	quality := flag.Int("brotli", 11, "brotli quality, 0-11 (11 is smallest and slowest)")
 	public := flag.String("url", "", "the http(s) address the page will be published at, for link previews on a static host")
+	contentDir := flag.String("content", "", "content folder to bundle, and draw the posters from, instead of the embedded default")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		flag.Usage()
@@ -51,7 +57,22 @@ func main() {
 		fmt.Fprintln(os.Stderr, "silkmap-web: -url:", err)
 		os.Exit(2)
 	}
-	if err := build(*out, *quality, pub); err != nil {
+	// The content is checked before anything is built or replaced.
+	content, err := assets.Folder(*contentDir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "silkmap-web: -content:", err)
+		os.Exit(2)
+	}
+	name := *contentDir
+	if name == "" {
+		name = "embedded content"
+	}
+	m, _, err := story.LoadFolder(assets.Boundaries, content, name, os.Stderr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "silkmap-web:", err)
+		os.Exit(1)
+	}
+	if err := build(*out, *quality, pub, content, m); err != nil {
 		fmt.Fprintln(os.Stderr, "silkmap-web:", err)
 		os.Exit(1)
 	}
@@ -78,7 +99,8 @@ func publicURL(s string) (string, error) {
 	return u.String(), nil
 }
 
-func build(out string, quality int, public string) error {
+// build writes the bundle for content, whose loaded map is m, into out.
+func build(out string, quality int, public string, content fs.FS, m *mapdata.Map) error {
 	if err := os.RemoveAll(out); err != nil {
 		return err
 	}
@@ -119,10 +141,6 @@ func build(out string, quality int, public string) error {
 	}
 	// The default view, as the map's first frame shows it, for the page to
 	// show at once while the map loads (see web.PosterWidth).
-	m, err := mapdata.Load(assets.Boundaries, assets.Content())
-	if err != nil {
-		return err
-	}
 	r, err := raster.New()
 	if err != nil {
 		return err
@@ -147,20 +165,20 @@ func build(out string, quality int, public string) error {
 	if files["index.html"], err = web.Index(page); err != nil {
 		return err
 	}
-	// The default content, so that an editor can change a hosted map by
-	// replacing these files, without rebuilding.
-	err = fs.WalkDir(assets.Content(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	// The content, so that an editor can change a hosted map by replacing
+	// these files without rebuilding (silkmap serve also reads from them
+	// which content the posters show).
+	for _, name := range mapdata.ContentFiles {
+		data, err := fs.ReadFile(content, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
 			return err
 		}
-		data, err := fs.ReadFile(assets.Content(), p)
-		files["content/"+p] = data
-		return err
-	})
-	if err != nil {
-		return err
+		files["content/"+name] = data
 	}
-	files["content/"+mapdata.FileIndex] = mapdata.ContentIndex(assets.Content())
+	files["content/"+mapdata.FileIndex] = mapdata.ContentIndex(content)
 	return writeAll(out, files, quality)
 }
 

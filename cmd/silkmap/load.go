@@ -30,24 +30,8 @@ func loadMap(dir string, w io.Writer) (*mapdata.Map, error) {
 
 // loadFS loads and checks a content folder (the map, then its story).
 func loadFS(fsys fs.FS, name string, w io.Writer) (*mapdata.Map, error) {
-	m, err := mapdata.Load(assets.Boundaries, fsys)
-	var ce *mapdata.ContentError
-	if errors.As(err, &ce) {
-		for _, p := range ce.Problems {
-			fmt.Fprintln(w, p)
-		}
-		return nil, fmt.Errorf("%s: %d problem(s) in the content", name, len(ce.Problems))
-	}
-	if err != nil {
-		return nil, err
-	}
-	if _, probs := story.Load(m, fsys); len(probs) > 0 {
-		for _, p := range probs {
-			fmt.Fprintln(w, p)
-		}
-		return nil, fmt.Errorf("%s: %d problem(s) in the story", name, len(probs))
-	}
-	return m, nil
+	m, _, err := story.LoadFolder(assets.Boundaries, fsys, name, w)
+	return m, err
 }
 
 // folder opens content folder dir (the embedded one for ""). A folder

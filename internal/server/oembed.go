@@ -47,7 +47,8 @@ func (s *Server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 	base := s.base(r)
 	u, err := url.Parse(q.Get("url"))
 	b, _ := url.Parse(base)
-	if err != nil || s.current().Map == nil || !strings.EqualFold(u.Host, b.Host) || (u.Scheme != "http" && u.Scheme != "https") ||
+	st := s.current()
+	if err != nil || st.Map == nil || !strings.EqualFold(u.Host, b.Host) || (u.Scheme != "http" && u.Scheme != "https") ||
 		(u.Path != "" && u.Path != "/" && u.Path != "/index.html") {
 		http.Error(w, "not a map URL of this server", http.StatusNotFound)
 		return
@@ -56,7 +57,7 @@ func (s *Server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 	if frag == "" {
 		frag = u.Query().Get("v")
 	}
-	m := s.current().Map.Map
+	m := st.Map.Map
 	v, _ := view.Decode(frag, view.Default, m, view.LayerIDs(m))
 	canonical := view.Encode(v)
 	width := clampSize(q.Get("maxwidth"), embedWidth, embedMinWidth)

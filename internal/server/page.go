@@ -45,9 +45,10 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 		pageURL += "?v=" + url.QueryEscape(frag)
 	}
 	title := "silkmap"
-	if s.current().Map != nil {
-		v, _ := view.Decode(frag, view.Default, s.current().Map.Map, view.LayerIDs(s.current().Map.Map))
-		if e, ok := s.current().Map.Map.Show(v.Sel); ok {
+	st := s.current()
+	if st.Map != nil {
+		v, _ := view.Decode(frag, view.Default, st.Map.Map, view.LayerIDs(st.Map.Map))
+		if e, ok := st.Map.Map.Show(v.Sel); ok {
 			title = e.Name + " — silkmap"
 		}
 	}
@@ -58,7 +59,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	meta("og:title", title)
 	meta("og:type", "website")
 	meta("og:url", pageURL)
-	if s.current().Map != nil {
+	if st.Map != nil {
 		meta("og:image", base+"/snapshot.png?view="+url.QueryEscape(frag)+"&size=1200x630")
 		meta("og:image:width", "1200")
 		meta("og:image:height", "630")
@@ -66,12 +67,16 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 			html.EscapeString(base+"/oembed?format=json&url="+url.QueryEscape(pageURL)), html.EscapeString(title))
 	}
 	fmt.Fprintf(&head, "<meta name=\"silkmap-origins\" content=\"%s\">\n", html.EscapeString(s.Origins))
+	if st.version != "" {
+		fmt.Fprintf(&head, "<meta name=\"silkmap-content\" content=\"%s\">\n", st.version)
+	}
 	page = bytes.Replace(page, []byte(headMarker), []byte(head.String()), 1)
-	if frag != "" && s.current().Map != nil {
-		// The poster shows the linked view: rendered once, then cached.
-		src := html.EscapeString("poster.jpg?view=" + url.QueryEscape(frag) + fmt.Sprintf("&size=%dx%d", web.PosterWidth, web.PosterHeight))
+	if (frag != "" || st.stale) && st.Map != nil {
+		// The poster shows the linked view, or the default view of content
+		// other than the bundle's: rendered once, then cached.
+		src := html.EscapeString("poster.jpg?view=" + url.QueryEscape(frag) + fmt.Sprintf("&size=%dx%d", web.PosterWidth, web.PosterHeight) + st.versionParam())
 		page = posterSrc.ReplaceAll(page, []byte("${1}"+strings.ReplaceAll(src, "$", "$$")+"${2}"))
-		page = otherPosters.ReplaceAll(page, nil) // the default view's, not this one
+		page = otherPosters.ReplaceAll(page, nil) // the bundle's, not this one
 	}
 	if title != "silkmap" {
 		page = bytes.Replace(page, []byte("<title>"), []byte("<title>"+html.EscapeString(title)+" · "), 1)

@@ -7,6 +7,9 @@ package server
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io"
 	"io/fs"
 	"mime"
@@ -45,6 +48,12 @@ type Options struct {
 type State struct {
 	Content fs.FS
 	Map     *layout.Prepared
+
+	version string // of Content (see contentVersion), "" for none
+	// stale is true when the bundle's posters of the default view were
+	// drawn from other content than Content (an editor's folder): the page
+	// then shows one the server draws.
+	stale bool
 }
 
 // Server serves the web bundle, the content folder, snapshots and oEmbed.
@@ -66,7 +75,7 @@ func New(o Options) *Server {
 		o.Origins = "*"
 	}
 	s := &Server{Options: o, web: o.Web}
-	s.state.Store(&State{Content: o.Content, Map: o.Map})
+	s.store(State{Content: o.Content, Map: o.Map})
 	s.snaps = newSnapshots(func() *layout.Prepared { return s.current().Map })
 	s.packs = newRecent(256, 16<<20)
 	mux := http.NewServeMux()
@@ -88,9 +97,50 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // Swap replaces the content and map being served, at once for every later
 // request (live reload). Cached snapshots of the old state are dropped.
 func (s *Server) Swap(st State) {
-	s.state.Store(&st)
+	s.store(st)
 	s.snaps.cache.reset()
 	s.packs.reset()
+}
+
+// store makes st the state served, with what the pages need to know of it.
+func (s *Server) store(st State) {
+	st.version, st.stale = "", false
+	if st.Content != nil {
+		st.version = contentVersion(st.Content)
+		// A bundle holds the content its posters were drawn from.
+		if _, err := fs.Stat(s.web, "content/"+mapdata.FileIndex); err == nil {
+			bundled, _ := fs.Sub(s.web, "content")
+			st.stale = contentVersion(bundled) != st.version
+		}
+	}
+	s.state.Store(&st)
+}
+
+// versionParam is the query parameter naming the content's version in the
+// address of a poster ("" when there is none). The route ignores it: it
+// only makes the address change with the content, so that a browser never
+// shows a poster of content since replaced. (Link previews keep their
+// documented addresses: crawlers keep pictures by their own rules.)
+func (st *State) versionParam() string {
+	if st.version == "" {
+		return ""
+	}
+	return "&c=" + st.version
+}
+
+// contentVersion sums up a content folder's files: it changes whenever
+// one of them does.
+func contentVersion(fsys fs.FS) string {
+	h := sha256.New()
+	for _, name := range mapdata.ContentFiles {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(h, "%s %d\n", name, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:10]
 }
 
 func (s *Server) current() *State { return s.state.Load() }

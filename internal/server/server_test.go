@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
@@ -8,10 +9,13 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"io/fs"
+	"maps"
 	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -317,6 +321,75 @@ func mapServer(t testing.TB, o Options) http.Handler {
 	return New(o)
 }
 
+// The bundle's posters show the default view of the content they were
+// drawn from, which the bundle carries in content/. Served with other
+// content (an editor's folder), the default page shows a poster the server
+// draws of it, at an address that changes with the content.
+func TestServe_posterOfOtherContent(t *testing.T) {
+	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := web.Index(web.Page{Poster: "poster.0123456789.jpg", LargePoster: "poster-large.0123456789.jpg", PhonePoster: "poster-phone.0123456789.jpg", TabletPoster: "poster-tablet.0123456789.jpg"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle := func(withContent bool) fstest.MapFS {
+		b := fstest.MapFS{"index.html": {Data: page}}
+		if withContent {
+			b["content/"+mapdata.FileIndex] = &fstest.MapFile{Data: mapdata.ContentIndex(assets.Content())}
+			for _, name := range mapdata.ContentFiles {
+				if data, err := fs.ReadFile(assets.Content(), name); err == nil {
+					b["content/"+name] = &fstest.MapFile{Data: data}
+				}
+			}
+		}
+		return b
+	}
+	edited := fstest.MapFS{}
+	for _, name := range mapdata.ContentFiles {
+		if data, err := fs.ReadFile(assets.Content(), name); err == nil {
+			edited[name] = &fstest.MapFile{Data: data}
+		}
+	}
+	edited["articles.json"] = &fstest.MapFile{Data: bytes.Replace(edited["articles.json"].Data, []byte("Bagram Dilemma"), []byte("Bagram Question"), 1)}
+	prep := layout.Prepare(m, geo.WebMercator)
+	static := `<img class="poster" src="poster.0123456789.jpg"`
+	drawn := regexp.MustCompile(`<img class="poster" src="poster\.jpg\?view=&amp;size=1280x720&amp;c=([0-9a-f]{10})"`)
+	for _, c := range []struct {
+		name    string
+		web     fs.FS
+		content fs.FS
+		drawn   bool
+	}{
+		{"the bundle's own content", bundle(true), assets.Content(), false},
+		{"an editor's content", bundle(true), edited, true},
+		{"a bundle without content/", bundle(false), edited, false},
+	} {
+		s := New(Options{Web: c.web, Content: c.content, Map: prep})
+		p := body(get(t, s, "GET", "/", ""))
+		if got := drawn.MatchString(p); got != c.drawn || got == strings.Contains(p, static) {
+			t.Errorf("%s: poster drawn by the server %v, want %v\n%s", c.name, got, c.drawn, p)
+		}
+		if others := strings.Contains(p, "poster-tablet"); others == c.drawn {
+			t.Errorf("%s: the bundle's other posters offered: %v, want %v", c.name, others, !c.drawn)
+		}
+	}
+	// A swap to other content changes the poster's address.
+	s := New(Options{Web: bundle(true), Content: edited, Map: prep})
+	before := drawn.FindStringSubmatch(body(get(t, s, "GET", "/", "")))
+	edited2 := maps.Clone(edited)
+	edited2["countries.json"] = &fstest.MapFile{Data: bytes.Replace(edited["countries.json"].Data, []byte("}"), []byte(" }"), 1)}
+	s.Swap(State{Content: edited2, Map: prep})
+	after := drawn.FindStringSubmatch(body(get(t, s, "GET", "/", "")))
+	if before == nil || after == nil || before[1] == after[1] {
+		t.Errorf("poster address before and after a swap: %q, %q; want two versions", before, after)
+	}
+	if r := get(t, s, "GET", "/poster.jpg?view=&size=1280x720&c="+after[1], ""); r.StatusCode != 200 || r.Header.Get("Content-Type") != "image/jpeg" {
+		t.Errorf("the drawn poster: status %d, %q", r.StatusCode, r.Header.Get("Content-Type"))
+	}
+}
+
 func TestServe_page(t *testing.T) {
 	h := mapServer(t, Options{FrameAncestors: "https://news.example https://*.news.example"})
 	r := get(t, h, "GET", "/?v=map%3D5%2F39%2F69%26sel%3Dsite%3Abagram", "")
@@ -328,7 +401,7 @@ func TestServe_page(t *testing.T) {
 		`<meta name="silkmap-origins" content="*">`,
 		`<title>Bagram Airbase — silkmap · silkmap — `,
 		// The poster shows the linked view, rendered by the server.
-		`<img class="poster" src="poster.jpg?view=map%3D5%2F39%2F69%26sel%3Dsite%3Abagram&amp;size=1280x720" alt=""`,
+		`<img class="poster" src="poster.jpg?view=map%3D5%2F39%2F69%26sel%3Dsite%3Abagram&amp;size=1280x720&amp;c=`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %s\n%s", want, page)

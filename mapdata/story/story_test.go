@@ -1,6 +1,8 @@
 package story_test
 
 import (
+	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -77,5 +79,43 @@ func TestLoad_problems(t *testing.T) {
 	}
 	if s, probs := story.Load(m, fstest.MapFS{}); s != nil || probs != nil {
 		t.Error("a folder without a story gave a story or problems")
+	}
+}
+
+// LoadFolder checks the map and then the story, writes each problem on a
+// line of its own and counts them in its error; a good folder gives both.
+func TestLoadFolder(t *testing.T) {
+	var out strings.Builder
+	m, s, err := story.LoadFolder(assets.Boundaries, assets.Content(), "default", &out)
+	if err != nil || m == nil || s == nil || out.Len() != 0 {
+		t.Fatalf("default folder: map %v, story %v, %v, %q", m != nil, s != nil, err, out.String())
+	}
+	badStory := fstest.MapFS{}
+	for _, name := range mapdata.ContentFiles {
+		if data, err := fs.ReadFile(assets.Content(), name); err == nil {
+			badStory[name] = &fstest.MapFile{Data: data}
+		}
+	}
+	badStory[story.File] = &fstest.MapFile{Data: []byte(`{"title":"t","scenes":[{"title":"a","caption":"b","view":"sel=XXX"}]}`)}
+	for _, tt := range []struct {
+		name  string
+		files fs.FS
+		line  string // the first problem's start
+		err   string
+	}{
+		{"bad content", fstest.MapFS{
+			"articles.json": {Data: []byte(`{"articles":[{"id":"article:x","title":"<b>x</b>"}]}`)},
+		}, "articles.json:articles[0]", "mine: "},
+		{"bad story", badStory, "story.json:scenes[0]", "mine: 1 problem(s) in the story"},
+	} {
+		out.Reset()
+		m, s, err := story.LoadFolder(assets.Boundaries, tt.files, "mine", &out)
+		if m != nil || s != nil || err == nil || !strings.HasPrefix(err.Error(), tt.err) {
+			t.Errorf("%s: map %v, story %v, error %v; want %q…", tt.name, m != nil, s != nil, err, tt.err)
+		}
+		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+		if !strings.HasPrefix(lines[0], tt.line) || !strings.Contains(err.Error(), fmt.Sprintf("%d problem(s)", len(lines))) {
+			t.Errorf("%s: problems %q, error %v; want one line each, the first %q…", tt.name, out.String(), err, tt.line)
+		}
 	}
 }

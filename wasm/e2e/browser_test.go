@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -648,6 +649,10 @@ func TestPage_poster(t *testing.T) {
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](loaded))
 		if err != nil || !strings.HasPrefix(got, tt.src) || !strings.HasSuffix(got, " "+tt.size) {
 			t.Errorf("%dx%d %s: poster %q (%v), want %s… at %s", tt.w, tt.h, tt.url, got, err, tt.src, tt.size)
+		}
+		// A drawn poster's address names the content's version.
+		if strings.Contains(tt.src, "?view=") && !regexp.MustCompile(`&c=[0-9a-f]{10} `).MatchString(got) {
+			t.Errorf("%dx%d %s: poster %q names no content version", tt.w, tt.h, tt.url, got)
 		}
 	}
 	// A screen no larger than the poster it loads (an embed; a desktop

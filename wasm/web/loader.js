@@ -110,7 +110,11 @@
       const w = Math.min(2048, Math.max(16, Math.round(innerWidth))), h = Math.min(2048, Math.max(16, Math.round(innerHeight)));
       // The other posters (wide screens, tablets, phones) are the default view's too.
       for (const other of poster.parentElement.querySelectorAll('source')) other.remove();
-      poster.src = 'poster.jpg?view=' + encodeURIComponent(frag) + '&size=' + w + 'x' + h;
+      // The content's version (silkmap serve names it) keeps a browser
+      // from showing a picture of content since replaced.
+      const version = document.querySelector('meta[name="silkmap-content"]');
+      poster.src = 'poster.jpg?view=' + encodeURIComponent(frag) + '&size=' + w + 'x' + h +
+        (version ? '&c=' + encodeURIComponent(version.content) : '');
     }
   }
 

@@ -1,0 +1,37 @@
+package story
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+
+	"github.com/silkmap/silkmap/mapdata"
+)
+
+// LoadFolder loads and checks a whole content folder, the map and then its
+// story, as `silkmap check` does; boundaries are the default ones (see
+// mapdata.Load). Each problem of refused content goes to w, one per line
+// (FILE:LOCATION: message), and the error counts them under the folder's
+// name.
+func LoadFolder(boundaries []byte, fsys fs.FS, name string, w io.Writer) (*mapdata.Map, *Story, error) {
+	m, err := mapdata.Load(boundaries, fsys)
+	var ce *mapdata.ContentError
+	if errors.As(err, &ce) {
+		for _, p := range ce.Problems {
+			fmt.Fprintln(w, p)
+		}
+		return nil, nil, fmt.Errorf("%s: %d problem(s) in the content", name, len(ce.Problems))
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	s, probs := Load(m, fsys)
+	if len(probs) > 0 {
+		for _, p := range probs {
+			fmt.Fprintln(w, p)
+		}
+		return nil, nil, fmt.Errorf("%s: %d problem(s) in the story", name, len(probs))
+	}
+	return m, s, nil
+}
