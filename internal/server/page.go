@@ -79,7 +79,9 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 		page = otherPosters.ReplaceAll(page, nil) // the bundle's, not this one
 	}
 	if title != "silkmap" {
-		page = bytes.Replace(page, []byte("<title>"), []byte("<title>"+html.EscapeString(title)+" · "), 1)
+		// The selection's name before the page's own title, as the page
+		// itself writes it when the reader selects (ui.js).
+		page = bytes.Replace(page, []byte("<title>"), []byte("<title>"+html.EscapeString(strings.TrimSuffix(title, " — silkmap"))+" · "), 1)
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")

@@ -267,6 +267,15 @@ func TestMap_clickSelectsCountry(t *testing.T) {
 	if !ok || unknown {
 		t.Errorf("select(site:bagram) = %v, select(site:atlantis) = %v; want true, false", ok, unknown)
 	}
+	// The tab's title names the selection, and only the page once it is cleared.
+	const page = "silkmap — Turkic states, the CSTO, Central Asia and the Middle Corridor"
+	if title, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.title`)); title != "Bagram Airbase · "+page {
+		t.Errorf("title with Bagram selected: %q", title)
+	}
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select("")`))
+	if title, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.title`)); title != page {
+		t.Errorf("title with nothing selected: %q, want %q", title, page)
+	}
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
 	}
@@ -589,6 +598,9 @@ func TestMap_deepLink(t *testing.T) {
 	}
 	if l, _ := v["layers"].([]any); len(l) != 2 || l[0] != "ots" || l[1] != "cac" {
 		t.Errorf("layers = %v, want [ots cac]", v["layers"])
+	}
+	if title, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.title`)); !strings.HasPrefix(title, "Uzbekistan · silkmap — ") {
+		t.Errorf("title after a link selecting Uzbekistan: %q", title)
 	}
 	screenshot(t, ctx, "deeplink.png")
 

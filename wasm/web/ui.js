@@ -88,7 +88,10 @@
       document.body.append(el('span', { class: 'strike-warm', 'aria-hidden': 'true', text: 'silkmap' }));
     });
 
-    // Info panel of the selection.
+    // Info panel of the selection. The tab's title names the selection too
+    // (for bookmarks and the history), before the page's own title; a
+    // shared link's page comes with it already.
+    const pageTitle = document.title.replace(/^.* · (?=silkmap — )/, '');
     let playingScene = false; // a scene of the tour is selecting (see the tour below)
     function renderInfo() {
       const d = api.getInfo();
@@ -97,6 +100,7 @@
       // open; during the tour a scene's own selection opens none (style.css).
       root.classList.toggle('has-card', !!d);
       if (!playingScene) root.classList.remove('scene-card');
+      document.title = d ? d.name + ' · ' + pageTitle : pageTitle;
       if (!d) { info.hidden = true; return; }
       const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close', text: '×', onclick: () => api.select('') });
       info.append(close, el('p', { class: 'kind', text: d.kindLabel }), el('h2', { text: d.name }));
