@@ -1169,7 +1169,19 @@ func TestTour_sceneLink(t *testing.T) {
 		return still(t, ctx) && bagram.Min[0] > 0 && bagram.Max[0] < card.Min[0] && bagram.Min[1] > 0 && bagram.Max[1] < 720,
 			fmt.Sprintf("scene 9 has Bagram at %v, want it resting on screen left of the card (from x = %.0f)", bagram, card.Min[0])
 	})
+	// The tour panel keeps clear of the card and the controls.
+	tour, card, controls := boxOf(t, ctx, ".tour"), boxOf(t, ctx, "#info"), boxOf(t, ctx, ".controls")
+	if tour.Max[0] > card.Min[0] || tour.Min[0] < controls.Max[0] || tour.Max[0]-tour.Min[0] < 400 {
+		t.Errorf("the tour panel is at %v, want it at least 400 px wide between the controls (to %.0f) and the card (from %.0f)", tour, controls.Max[0], card.Min[0])
+	}
 	screenshot(t, ctx, "tour.png")
+	// With no room for both, the caption speaks for the scene: no card.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(900, 700)); err != nil {
+		t.Fatal(err)
+	}
+	if shown, _ := chromedp.Run(ctx, chromedp.Poll[[]bool](`(() => { const v = (s) => getComputedStyle(document.querySelector(s)).display !== "none"; return !v("#info") && v(".tour") ? [v("#info"), v(".tour")] : null; })()`, chromedp.WithPollingTimeout(5*time.Second))); len(shown) != 2 {
+		t.Error("at 900 px wide during a scene, want the tour panel and no card")
+	}
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
 	}
