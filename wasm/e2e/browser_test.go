@@ -1175,6 +1175,19 @@ func TestTour_sceneLink(t *testing.T) {
 		t.Errorf("the tour panel is at %v, want it at least 400 px wide between the controls (to %.0f) and the card (from %.0f)", tour, controls.Max[0], card.Min[0])
 	}
 	screenshot(t, ctx, "tour.png")
+	// A clicker's keys step through the tour, from the map as from the panel.
+	for _, k := range []struct {
+		focus, key string
+		want       int
+	}{{"canvas", kb.PageDown, 10}, {".tour-next", kb.PageUp, 9}} {
+		chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`document.querySelector(%q).focus(), true`, k.focus)))
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(k.key)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`silkmap.getView().scene === %d && document.querySelector(".tour-progress").textContent.startsWith("%d /") ? true : null`, k.want, k.want), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Errorf("%q with the focus on %s: not at scene %d", k.key, k.focus, k.want)
+		}
+	}
 	// With no room for both, the caption speaks for the scene: no card.
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(900, 700)); err != nil {
 		t.Fatal(err)

@@ -239,6 +239,14 @@
         root.classList.remove('touring');
         api.setView({ scene: 0 });
       });
+      // Presentation clickers send PageDown and PageUp: while the tour is on
+      // they step through it, wherever the focus is but in a text field.
+      window.addEventListener('keydown', (e) => {
+        const step = { PageDown: 1, PageUp: -1 }[e.key];
+        if (!step || tour.hidden || e.altKey || e.ctrlKey || e.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName)) return;
+        e.preventDefault();
+        play(scene() + step);
+      }, true);
       if (scene() > 0) play(scene()); // a scene link: framed for this screen, beside the panel
     }
 
