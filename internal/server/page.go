@@ -70,6 +70,11 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	if st.version != "" {
 		fmt.Fprintf(&head, "<meta name=\"silkmap-content\" content=\"%s\">\n", st.version)
 	}
+	if st.Map != nil {
+		// The page offers pictures of the view (/snapshot.png) only where a
+		// server draws them.
+		head.WriteString("<meta name=\"silkmap-snapshots\" content=\"snapshot.png\">\n")
+	}
 	page = bytes.Replace(page, []byte(headMarker), []byte(head.String()), 1)
 	if (frag != "" || st.stale) && st.Map != nil {
 		// The poster shows the linked view, or the default view of content

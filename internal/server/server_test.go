@@ -399,6 +399,7 @@ func TestServe_page(t *testing.T) {
 		`<meta property="og:image" content="http://example.com/snapshot.png?view=map%3D5%2F39%2F69%26sel%3Dsite%3Abagram&amp;size=1200x630">`,
 		`<link rel="alternate" type="application/json+oembed" href="http://example.com/oembed?format=json&amp;url=http%3A%2F%2Fexample.com%2F%3Fv%3Dmap%253D5%252F39%252F69%2526sel%253Dsite%253Abagram"`,
 		`<meta name="silkmap-origins" content="*">`,
+		`<meta name="silkmap-snapshots" content="snapshot.png">`,
 		`<title>Bagram Airbase · silkmap — `,
 		// The poster shows the linked view, rendered by the server.
 		`<img class="poster" src="poster.jpg?view=map%3D5%2F39%2F69%26sel%3Dsite%3Abagram&amp;size=1280x720&amp;c=`,

@@ -1027,6 +1027,60 @@ func TestLayers_siteKindsGrouped(t *testing.T) {
 	screenshot(t, ctx, "layers.png")
 }
 
+// The Embed dialog writes the snippet for the view on screen, at the size
+// chosen, and links a picture of that view, which the server draws.
+func TestEmbed_dialog(t *testing.T) {
+	ctx, consoleErrors := browser(t)
+	ready(t, ctx, mapURL+"#map=5/41.3/69.3&sel=UZB")
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(".embed-code").click(), true`))
+	type dialog struct {
+		Hidden         bool
+		Snippet, Image string
+		PictureHidden  bool
+		Frag           string
+	}
+	read := func() dialog {
+		d, err := chromedp.Run(ctx, chromedp.Evaluate[dialog](`(() => { const d = document.querySelector(".dialog"); return {
+			hidden: d.hidden, snippet: d.querySelector("textarea").value,
+			image: d.querySelector(".picture-link").href, pictureHidden: d.querySelector(".picture").hidden,
+			frag: silkmap.getFragment() }; })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	d := read()
+	src := "?embed=1#" + strings.ReplaceAll(d.Frag, "&", "&amp;")
+	if d.Hidden || !strings.Contains(d.Snippet, src) || !strings.Contains(d.Snippet, "aspect-ratio:16/10") {
+		t.Errorf("dialog after Embed: %+v; want it open with a responsive snippet for %s", d, src)
+	}
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const r = document.querySelector("input[value='800x500']"); r.click(); return true; })()`))
+	if d := read(); !strings.Contains(d.Snippet, `width="800" height="500"`) || !strings.Contains(d.Snippet, src) {
+		t.Errorf("snippet at 800 × 500: %s", d.Snippet)
+	}
+	if d.PictureHidden || !strings.HasSuffix(d.Image, "/snapshot.png?view="+url.QueryEscape(d.Frag)+"&size=1200x630") {
+		t.Fatalf("picture link %q (hidden %v), want the view's snapshot at 1200x630", d.Image, d.PictureHidden)
+	}
+	r, err := http.Get(d.Image)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Body.Close()
+	img, err := png.Decode(r.Body)
+	if err != nil || img.Bounds().Dx() != 1200 || img.Bounds().Dy() != 630 {
+		t.Errorf("the picture: %v, %v; want a 1200x630 PNG", err, img)
+	}
+	// Escape closes the dialog.
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(".dialog textarea").focus(), true`))
+	chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape))
+	if d := read(); !d.Hidden {
+		t.Error("Escape did not close the dialog")
+	}
+	if errs := consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
 // show frames an organisation's members in force (the view's date is
 // today) and a country cut by the antimeridian, not the whole world.
 func TestShow_framesBodiesAndRussia(t *testing.T) {

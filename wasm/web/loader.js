@@ -223,7 +223,18 @@
   if (dialog) {
     const area = dialog.querySelector('textarea');
     const status = dialog.querySelector('.status');
-    const refresh = () => { area.value = snippet(); status.textContent = ''; };
+    // Where a server draws pictures of the map, the dialog links one of
+    // the view, for a social card or a print.
+    const snapshots = document.querySelector('meta[name="silkmap-snapshots"]');
+    const picture = dialog.querySelector('.picture');
+    if (snapshots && picture) picture.hidden = false;
+    const refresh = () => {
+      area.value = snippet();
+      status.textContent = '';
+      if (snapshots && picture) {
+        picture.querySelector('a').href = snapshots.content + '?view=' + encodeURIComponent(api.getFragment ? api.getFragment() : '') + '&size=1200x630';
+      }
+    };
     document.querySelector('.embed-code').addEventListener('click', () => {
       dialog.hidden = !dialog.hidden;
       if (!dialog.hidden) { refresh(); area.focus(); area.select(); }
