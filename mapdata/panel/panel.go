@@ -197,8 +197,29 @@ type Result struct {
 	Kind string `json:"kind"`
 }
 
+// otherNames are names readers also search countries by: former or
+// everyday English ones where the map uses the country's own choice.
+var otherNames = map[string][]string{
+	"TUR": {"Turkey"},
+	"KGZ": {"Kyrgyz Republic", "Kirghizia"},
+	"RUS": {"Russian Federation"},
+	"USA": {"United States", "USA", "US", "America"},
+	"GBR": {"UK", "Great Britain", "Britain"},
+	"ARE": {"UAE"},
+	"CZE": {"Czech Republic"},
+	"MMR": {"Burma"},
+	"SWZ": {"Swaziland"},
+	"CIV": {"Ivory Coast"},
+	"TLS": {"East Timor"},
+	"CPV": {"Cape Verde"},
+	"COD": {"DR Congo", "DRC"},
+	"KOR": {"Republic of Korea"},
+	"PRK": {"DPRK"},
+}
+
 // Search finds countries, bodies, corridors, sites and articles whose name
-// (or id, or a body's short name) contains every word of q, ignoring case
+// (or id, or a body's short name, or a country's other name) contains
+// every word of q, ignoring case
 // and accents; names that start with the query come first. At most limit
 // results.
 func Search(m *mapdata.Map, q string, limit int) []Result {
@@ -234,7 +255,7 @@ func Search(m *mapdata.Map, q string, limit int) []Result {
 		hits = append(hits, hit{Result{id, name, kind}, score})
 	}
 	for _, c := range m.Atlas.Countries {
-		consider(c.ID, c.Name, mapdata.KindCountry)
+		consider(c.ID, c.Name, mapdata.KindCountry, otherNames[c.ID]...)
 	}
 	for _, b := range m.Bodies {
 		names := []string{b.ShortName}

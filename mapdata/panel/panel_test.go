@@ -74,6 +74,11 @@ func TestSearch(t *testing.T) {
 		{"tolipov", "article:central-asian-community"},
 		{"kaz", "KAZ"},
 		{"turkmenbasy", "site:turkmenbashi"},
+		// Everyday names find countries the map names otherwise.
+		{"Turkey", "TUR"},
+		{"UAE", "ARE"},
+		{"burma", "MMR"},
+		{"kyrgyz republic", "KGZ"},
 	} {
 		got := panel.Search(m, tt.q, 8)
 		if len(got) == 0 || got[0].ID != tt.first {
