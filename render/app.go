@@ -61,6 +61,7 @@ type App struct {
 	touchStartX               float64
 	touchStartY               float64
 	panels                    *panels     // desktop only: panels drawn by Ebitengine
+	overlay                   *overlay    // desktop only: the legend over a corner
 	externalClicks            bool        // the shell reports clicks (see ClickAt)
 	pointerOut                bool        // the shell says the pointer is off the map (see SetPointerOver)
 	highlight                 []string    // ids to stand out besides the selection
@@ -177,11 +178,15 @@ func (a *App) SetReserved(boxes []orb.Bound) {
 	}
 }
 
-// placeLabels places the exact frame's labels for the current hover and
-// reserved boxes.
+// placeLabels places the exact frame's labels for the current hover, clear
+// of the reserved boxes and the overlay.
 func (a *App) placeLabels() {
 	a.frame.Hover = a.hover
-	a.frame.PlaceLabels(a.measure, a.reserved...)
+	keepOut := a.reserved
+	if b, ok := a.OverlayBox(); ok {
+		keepOut = append(slices.Clip(keepOut), b)
+	}
+	a.frame.PlaceLabels(a.measure, keepOut...)
 }
 
 // Invalidate asks for the map to be drawn anew (a shell's overlay
@@ -531,7 +536,9 @@ func (a *App) Draw(screen *ebiten.Image) {
 	moving := a.cam != a.lastCam
 	a.dirty, a.lastCam = false, a.cam
 	a.update(moving)
+	a.syncOverlay()
 	a.show(screen, moving)
+	a.drawOverlay(screen)
 	if a.panels != nil {
 		a.drawPanels(screen)
 	}

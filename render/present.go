@@ -29,6 +29,7 @@ const (
 	Notes
 	Spotlight
 	Theme
+	Legend
 )
 
 // PresentKeys maps keys to actions: what presentation clickers send (arrows,
@@ -39,6 +40,7 @@ var PresentKeys = map[ebiten.Key]Action{
 	ebiten.KeyHome: First, ebiten.KeyEnd: Last,
 	ebiten.KeyEnter: Jump, ebiten.KeyNumpadEnter: Jump,
 	ebiten.KeyB: Black, ebiten.KeyS: Notes, ebiten.KeyL: Spotlight, ebiten.KeyT: Theme,
+	ebiten.KeyG: Legend,
 }
 
 // Presenter plays a story on the map: an ebiten.Game around App.
@@ -88,6 +90,8 @@ func (p *Presenter) Do(a Action) {
 		p.spotlight = !p.spotlight
 	case Theme:
 		p.App.SetTheme(style.NextTheme(p.App.Theme()))
+	case Legend:
+		p.App.ToggleOverlay()
 	}
 	p.App.dirty = true // the overlays change; the map only as the action says
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"image"
@@ -26,6 +27,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
+	"github.com/silkmap/silkmap/render/legend"
 	"github.com/silkmap/silkmap/render/raster"
 )
 
@@ -655,6 +657,81 @@ func TestApp_desktopPanel(t *testing.T) {
 	}
 }
 
+// The desktop's legend, as an overlay: what the map shows, in a corner,
+// labels clear of it; it follows the view and the theme, and G
+// (ToggleOverlay) hides it.
+func TestApp_desktopLegend(t *testing.T) {
+	newLegend := func() *legend.Legend {
+		l, err := legend.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	app, img := eurasiaApp(t)
+	app.SetOverlay(newLegend(), false)
+	settle(t, app, img)
+	box, ok := app.OverlayBox()
+	if !ok || box.Min[0] != 8 || box.Max[1] != h-8 || box.Max[0]-box.Min[0] < 100 || box.Max[1]-box.Min[1] < 100 {
+		t.Fatalf("legend box %v, want one in the bottom-left corner", box)
+	}
+	ink := func(b orb.Bound) (n int) {
+		for y := int(b.Min[1]); y < int(b.Max[1]); y++ {
+			for x := int(b.Min[0]); x < int(b.Max[0]); x++ {
+				if c := img.At(x, y).(color.RGBA); c.R < 80 && c.G < 80 && c.B < 80 {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if c := img.At(int(box.Min[0])+2, int(box.Min[1])+2).(color.RGBA); c.R < 225 || c.G < 225 || c.B < 225 {
+		t.Errorf("legend panel = %v, want nearly white", c)
+	}
+	if n := ink(box); n < 300 {
+		t.Errorf("only %d dark (text) pixels in the legend", n)
+	}
+	for _, l := range app.Frame().Labels {
+		if (orb.Bound{Min: orb.Point{l.X, l.Y}, Max: orb.Point{l.X + l.W, l.Y + l.H}}).Intersects(box) {
+			t.Errorf("label %q lies under the legend", l.Text)
+		}
+	}
+	shown := toRGBA(img)
+
+	// Over the Atlantic with only the CSTO on, there is nothing to explain.
+	app.SetView(view.View{Center: orb.Point{-40, 35}, Zoom: 4, Layers: []string{"csto"}})
+	settle(t, app, img)
+	if b, ok := app.OverlayBox(); ok {
+		t.Errorf("legend over the Atlantic at %v, want none", b)
+	}
+	app.SetView(eurasia)
+	settle(t, app, img)
+	if got := toRGBA(img); !bytes.Equal(got.Pix, shown.Pix) {
+		t.Error("back on the same view, the screen differs")
+	}
+
+	app.ToggleOverlay()
+	settle(t, app, img)
+	if b, ok := app.OverlayBox(); ok || bytes.Equal(toRGBA(img).Pix, shown.Pix) {
+		t.Errorf("after ToggleOverlay: box %v; want none, and the corner showing the map", b)
+	}
+	app.ToggleOverlay()
+	app.SetTheme(&style.Dark) // the panel follows the theme
+	settle(t, app, img)
+	box, _ = app.OverlayBox()
+	if c := img.At(int(box.Min[0])+2, int(box.Min[1])+2).(color.RGBA); c.R > 60 || c.G > 60 || c.B > 60 {
+		t.Errorf("legend panel in the dark theme = %v, want dark", c)
+	}
+
+	// In a presentation the legend takes the top-right corner.
+	pres, img2 := eurasiaApp(t)
+	pres.SetOverlay(newLegend(), true)
+	settle(t, pres, img2)
+	if b, ok := pres.OverlayBox(); !ok || b.Min[1] != 8 || b.Max[0] != w-8 {
+		t.Errorf("presentation legend box %v, want the top-right corner", b)
+	}
+}
+
 func TestApp_flyToLandsOnTarget(t *testing.T) {
 	app, err := NewApp(prepared(t), eurasia)
 	if err != nil {
@@ -687,6 +764,7 @@ func TestPresentKeys(t *testing.T) {
 		ebiten.KeyArrowRight: Next, ebiten.KeyPageDown: Next, ebiten.KeySpace: Next,
 		ebiten.KeyArrowLeft: Prev, ebiten.KeyPageUp: Prev, ebiten.KeyHome: First, ebiten.KeyEnd: Last,
 		ebiten.KeyEnter: Jump, ebiten.KeyB: Black, ebiten.KeyS: Notes, ebiten.KeyT: Theme,
+		ebiten.KeyG: Legend,
 	} {
 		if got := PresentKeys[k]; got != want {
 			t.Errorf("key %v does %v, want %v", k, got, want)

@@ -4,10 +4,11 @@
 //	silkmap-desktop [--content DIR] [--fullscreen] [--theme light|dark|projector]
 //	silkmap-desktop --present [STORY] [--content DIR] [--theme …]
 //
-// F11 toggles fullscreen, T the theme. --present plays a story (the content
-// folder's story.json, or the file STORY) fullscreen: →, PageDown and space
-// go forward, ←/PageUp back, Home/End, a number then Enter jumps; B blacks
-// the screen, S shows the speaker notes, L a spotlight on the pointer.
+// F11 toggles fullscreen, T the theme, G the legend. --present plays a story
+// (the content folder's story.json, or the file STORY) fullscreen: →,
+// PageDown and space go forward, ←/PageUp back, Home/End, a number then
+// Enter jumps; B blacks the screen, S shows the speaker notes, L a
+// spotlight on the pointer.
 package main
 
 import (
@@ -30,6 +31,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 	"github.com/silkmap/silkmap/render"
+	"github.com/silkmap/silkmap/render/legend"
 )
 
 func main() {
@@ -49,7 +51,7 @@ func main() {
 }
 
 // window adds the window's own keys to a game: F11 fullscreen, and T the
-// theme when the game does not handle it itself.
+// theme and G the legend when the game does not handle them itself.
 type window struct {
 	ebiten.Game
 	app *render.App
@@ -59,8 +61,13 @@ func (w window) Update() error {
 	if inpututil.IsKeyJustPressed(ebiten.KeyF11) {
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
 	}
-	if _, presenting := w.Game.(*render.Presenter); !presenting && inpututil.IsKeyJustPressed(ebiten.KeyT) {
-		w.app.SetTheme(style.NextTheme(w.app.Theme()))
+	if _, presenting := w.Game.(*render.Presenter); !presenting {
+		if inpututil.IsKeyJustPressed(ebiten.KeyT) {
+			w.app.SetTheme(style.NextTheme(w.app.Theme()))
+		}
+		if inpututil.IsKeyJustPressed(ebiten.KeyG) {
+			w.app.ToggleOverlay()
+		}
 	}
 	return w.Game.Update()
 }
@@ -86,6 +93,13 @@ func run(dir string, fullscreen, present bool, storyPath string, theme *style.Th
 		return err
 	}
 	app.SetTheme(theme)
+	// The legend: bottom left, or top right in a presentation, whose
+	// caption has the bottom.
+	key, err := legend.New()
+	if err != nil {
+		return err
+	}
+	app.SetOverlay(key, present)
 	var game ebiten.Game = app
 	if present {
 		s, err := loadStory(m, folderStory, storyPath)

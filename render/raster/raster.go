@@ -419,40 +419,75 @@ func (l legendLayout) boxes() []orb.Bound {
 	return []orb.Bound{l.attribution, l.box}
 }
 
-// legend lays out a key to what is on screen in the bottom-left corner and
-// the attribution in the bottom-right.
-func (r *Renderer) legend(f *layout.Frame) legendLayout {
-	ratio, th := f.Cam.Ratio, f.Theme
-	w, h := f.Cam.W, f.Cam.H
-	l := legendLayout{size: th.SmallLabel * ratio, pad: 6 * ratio, sw: 22 * ratio}
+// key lays out the key to what frame f shows, its box at the origin
+// (entries nil when there is nothing to explain).
+func (r *Renderer) key(f *layout.Frame) legendLayout {
+	ratio := f.Cam.Ratio
+	l := legendLayout{size: f.Theme.SmallLabel * ratio, pad: 6 * ratio, sw: 22 * ratio}
 	l.lh = layout.LineHeight(l.size)
-	aw, _ := r.measure.Measure(layout.Attribution, l.size, false)
-	l.attribution = orb.Bound{Min: orb.Point{w - aw - 2*l.pad, h - l.lh - l.pad}, Max: orb.Point{w, h}}
 	entries := f.Legend()
 	tw := 0.0
 	for _, e := range entries {
 		ew, _ := r.measure.Measure(e.Label, l.size, false)
 		tw = math.Max(tw, ew)
 	}
-	bw, bh := l.pad*3+l.sw+tw, l.pad*2+l.lh*float64(len(entries))
-	if len(entries) == 0 || bw*bh > 0.12*w*h || bh > h*0.6 {
-		return l // it would hide the map: a small image goes without
+	if len(entries) > 0 {
+		l.entries = entries
+		l.box = orb.Bound{Max: orb.Point{l.pad*3 + l.sw + tw, l.pad*2 + l.lh*float64(len(entries))}}
 	}
-	l.entries = entries
+	return l
+}
+
+// legend lays out the key in the bottom-left corner and the attribution in
+// the bottom-right.
+func (r *Renderer) legend(f *layout.Frame) legendLayout {
+	w, h := f.Cam.W, f.Cam.H
+	l := r.key(f)
+	aw, _ := r.measure.Measure(layout.Attribution, l.size, false)
+	l.attribution = orb.Bound{Min: orb.Point{w - aw - 2*l.pad, h - l.lh - l.pad}, Max: orb.Point{w, h}}
+	bw, bh := l.box.Max[0], l.box.Max[1]
+	if l.entries == nil || bw*bh > 0.12*w*h || bh > h*0.6 {
+		l.entries = nil // it would hide the map: a small image goes without
+		return l
+	}
 	l.box = orb.Bound{Min: orb.Point{l.pad, h - bh - l.pad}, Max: orb.Point{l.pad + bw, h - l.pad}}
 	return l
 }
 
-func (r *Renderer) drawLegend(dst *image.RGBA, f *layout.Frame, l legendLayout) {
-	ratio, th := f.Cam.Ratio, f.Theme
-	panel := color.RGBA{230, 230, 230, 230} // white at 90%, premultiplied
-	a := l.attribution
-	fillRect(dst, a.Min[0], a.Min[1], a.Max[0], a.Max[1], uniform(panel))
-	r.drawText(dst, layout.Attribution, a.Min[0]+l.pad, a.Min[1]+l.pad/2, l.lh, l.size, false, th.Muted, color.RGBA{}, ratio)
+// Legend draws the key to what frame f shows, as the snapshots have it,
+// into an image of its own (the desktop shows it over the live map), or
+// returns nil when there is nothing to explain.
+func (r *Renderer) Legend(f *layout.Frame) *image.RGBA {
+	l := r.key(f)
 	if l.entries == nil {
-		return
+		return nil
 	}
-	fillRect(dst, l.box.Min[0], l.box.Min[1], l.box.Max[0], l.box.Max[1], uniform(panel))
+	dst := image.NewRGBA(image.Rect(0, 0, int(math.Ceil(l.box.Max[0])), int(math.Ceil(l.box.Max[1]))))
+	r.drawKey(dst, f, l)
+	return dst
+}
+
+// panelOf is the theme's panel colour at 90%, premultiplied.
+func panelOf(th *style.Theme) color.RGBA {
+	p := th.Panel
+	scale := func(v uint8) uint8 { return uint8(int(v) * 230 / 255) }
+	return color.RGBA{scale(p.R), scale(p.G), scale(p.B), scale(p.A)}
+}
+
+func (r *Renderer) drawLegend(dst *image.RGBA, f *layout.Frame, l legendLayout) {
+	a := l.attribution
+	fillRect(dst, a.Min[0], a.Min[1], a.Max[0], a.Max[1], uniform(panelOf(f.Theme)))
+	r.drawText(dst, layout.Attribution, a.Min[0]+l.pad, a.Min[1]+l.pad/2, l.lh, l.size, false, f.Theme.Muted, color.RGBA{}, f.Cam.Ratio)
+	if l.entries != nil {
+		r.drawKey(dst, f, l)
+	}
+}
+
+// drawKey draws the key laid out in l: a panel with a swatch and a label
+// per entry.
+func (r *Renderer) drawKey(dst *image.RGBA, f *layout.Frame, l legendLayout) {
+	ratio, th := f.Cam.Ratio, f.Theme
+	fillRect(dst, l.box.Min[0], l.box.Min[1], l.box.Max[0], l.box.Max[1], uniform(panelOf(th)))
 	for i, e := range l.entries {
 		y := l.box.Min[1] + l.pad + l.lh*float64(i)
 		sx, sy := l.box.Min[0]+l.pad, y+l.lh*0.15
