@@ -32,7 +32,8 @@ func New() (*Legend, error) {
 }
 
 // Image returns the legend of frame f, or nil when it has nothing to
-// explain. The image stays the same while what it lists does.
+// explain or would not fit. The image stays the same while what it lists
+// does.
 func (l *Legend) Image(f *layout.Frame) *ebiten.Image {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%p %g", f.Theme, f.Cam.Ratio)
@@ -45,7 +46,9 @@ func (l *Legend) Image(f *layout.Frame) *ebiten.Image {
 			l.img.Deallocate()
 			l.img = nil
 		}
-		if img := l.r.Legend(f); img != nil {
+		// A legend taller than most of the window would hide the map it
+		// explains: a small window goes without, as small snapshots do.
+		if img := l.r.Legend(f); img != nil && float64(img.Bounds().Dy()) <= 0.6*f.Cam.H {
 			l.img = ebiten.NewImageFromImage(img)
 		}
 	}
