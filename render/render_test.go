@@ -730,6 +730,18 @@ func TestApp_desktopLegend(t *testing.T) {
 	if b, ok := pres.OverlayBox(); !ok || b.Min[1] != 8 || b.Max[0] != w-8 {
 		t.Errorf("presentation legend box %v, want the top-right corner", b)
 	}
+
+	// A window too small for it goes without.
+	small, err := NewApp(prepared(t), eurasia)
+	if err != nil {
+		t.Fatal(err)
+	}
+	small.LayoutF(400, 300)
+	small.SetOverlay(newLegend(), false)
+	settle(t, small, ebiten.NewImage(400, 300))
+	if b, ok := small.OverlayBox(); ok {
+		t.Errorf("legend in a 400x300 window at %v, want none", b)
+	}
 }
 
 func TestApp_flyToLandsOnTarget(t *testing.T) {
