@@ -462,7 +462,7 @@ func (a *App) updateHover(x, y float64) {
 	if x >= 0 {
 		h = a.pick(x, y)
 	}
-	if a.panels != nil && a.panels.box.Contains(orb.Point{x, y}) {
+	if a.overPanel(x, y) {
 		h = "" // over the panel, not the map
 	}
 	if a.panels != nil && h != "" {

@@ -16,7 +16,8 @@ import (
 // browser).
 type panels struct {
 	open  func(url string)
-	box   orb.Bound // the info panel on screen, empty when none
+	box   orb.Bound // the info panel on screen, when shown
+	shown bool      // an info panel is on screen
 	close orb.Bound // its close button
 	links []link    // clickable lines
 }
@@ -47,7 +48,13 @@ func (a *App) PanelLinks() []string {
 	return out
 }
 
-// PanelBox is where the info panel is on screen (empty when none).
+// overPanel reports whether (x, y) is over the info panel.
+func (a *App) overPanel(x, y float64) bool {
+	p := a.panels
+	return p != nil && p.shown && p.box.Contains(orb.Point{x, y})
+}
+
+// PanelBox is where the info panel is on screen (the zero Bound when none).
 func (a *App) PanelBox() orb.Bound {
 	if a.panels == nil {
 		return orb.Bound{}
@@ -59,7 +66,7 @@ func (a *App) PanelBox() orb.Bound {
 // the hovered feature.
 func (a *App) drawPanels(dst *ebiten.Image) {
 	p := a.panels
-	p.box, p.close, p.links = orb.Bound{}, orb.Bound{}, nil
+	p.box, p.close, p.links, p.shown = orb.Bound{}, orb.Bound{}, nil, false
 	r := a.ratio
 	if in, ok := panel.NewInfo(a.prep.Map, a.view.Sel, a.view.Date); ok {
 		a.drawInfo(dst, in)
@@ -165,7 +172,7 @@ func (a *App) drawInfo(dst *ebiten.Image, in panel.Info) {
 	}
 	h = min(h+pad, a.h-16*r)
 	a.fillBox(dst, x, y, w, h, r)
-	p.box = orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}}
+	p.box, p.shown = orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}}, true
 	// Close button: an × in the top-right corner.
 	cs := 18 * r
 	p.close = orb.Bound{Min: orb.Point{x + w - pad - cs, y + pad/2}, Max: orb.Point{x + w - pad/2, y + pad/2 + cs}}
@@ -191,7 +198,7 @@ func (a *App) drawInfo(dst *ebiten.Image, in panel.Info) {
 // not on one (the map takes it).
 func (a *App) panelClick(x, y float64) bool {
 	p := a.panels
-	if p == nil || !p.box.Contains(orb.Point{x, y}) {
+	if !a.overPanel(x, y) {
 		return false
 	}
 	if p.close.Contains(orb.Point{x, y}) {

@@ -655,6 +655,11 @@ func TestApp_desktopPanel(t *testing.T) {
 	if app.View().Sel != "" {
 		t.Errorf("the close button left the selection at %q", app.View().Sel)
 	}
+	// With no panel, the corner belongs to the map.
+	settle(t, app, img)
+	if app.panelClick(0, 0) {
+		t.Error("with the panel closed, a click at 0,0 went to it")
+	}
 }
 
 // The desktop's legend, as an overlay: what the map shows, in a corner,
