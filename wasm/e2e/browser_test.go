@@ -882,6 +882,16 @@ func TestEmbed_crossOrigin(t *testing.T) {
 	if n, err := chromedp.Run(ctx, chromedp.Poll[int](`window.events.some(e => e.event === "select" && e.value === "site:bagram") ? window.events.length : null`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 		t.Errorf("no select event reached the parent page (%d events): %v", n, err)
 	}
+	// show selects and flies to frame what it names.
+	if r, _ := chromedp.Run(ctx, chromedp.Evaluate[reply](`call("show", "corridor:tripp")`, chromedp.EvalAwaitPromise)); r.Value != true {
+		t.Errorf("show by postMessage = %+v", r)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`call("getView").then(r => r.value.sel === "corridor:tripp" && r.value.zoom > 6 ? true : null)`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("show(corridor:tripp) by postMessage did not frame TRIPP: %v", err)
+	}
+	if r, _ := chromedp.Run(ctx, chromedp.Evaluate[reply](`call("show", "site:atlantis")`, chromedp.EvalAwaitPromise)); r.Value != false {
+		t.Errorf("show(site:atlantis) by postMessage = %+v, want false", r)
+	}
 	screenshot(t, ctx, "embed.png")
 }
 

@@ -258,7 +258,7 @@
   const originMeta = document.querySelector('meta[name="silkmap-origins"]');
   const origins = ((originMeta && originMeta.content) || '*').split(/\s+/).filter(Boolean);
   const allowed = (o) => origins.includes('*') || origins.includes(o);
-  const methods = ['ready', 'getView', 'getSelection', 'getFragment', 'select', 'setView', 'setLayers', 'stats'];
+  const methods = ['ready', 'getView', 'getSelection', 'getFragment', 'select', 'show', 'setView', 'setLayers', 'stats'];
   let eventTarget = origins.includes('*') ? '*' : null;
   window.addEventListener('message', async (e) => {
     const d = e.data;
