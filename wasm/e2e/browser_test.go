@@ -678,7 +678,8 @@ func TestPage_poster(t *testing.T) {
 		w, h        int64
 		poster, fit string
 	}{
-		{800, 500, "poster.", "none"}, {1280, 720, "poster.", "none"}, {1024, 768, "poster.", "cover"},
+		{800, 500, "poster.", "none"}, {1280, 720, "poster.", "none"}, {900, 720, "poster.", "none"},
+		{1024, 768, "poster-large.", "none"}, {1280, 800, "poster-large.", "none"}, {1180, 820, "poster-large.", "none"},
 		{768, 1024, "poster-tablet.", "none"}, {834, 1194, "poster-tablet.", "none"}, {1024, 1366, "poster-tablet.", "none"}, {600, 1500, "poster-tablet.", "cover"},
 		{390, 844, "poster-phone.", "none"}, {375, 667, "poster-phone.", "none"},
 		{1440, 900, "poster-large.", "none"}, {1920, 1080, "poster-large.", "none"}, {2560, 1200, "poster-large.", "cover"},

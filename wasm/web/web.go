@@ -19,8 +19,9 @@ var Files embed.FS
 const PosterWidth, PosterHeight = 1280, 720
 
 // LargePosterWidth and LargePosterHeight are the size of the poster that
-// screens wider than PosterWidth load instead (desktop browsers), shown
-// the same way: cropped up to this size, scaled to cover past it.
+// screens wider than PosterWidth or taller than PosterHeight load instead
+// (desktop browsers, 1280x800 laptops, tablets held sideways), shown the
+// same way: cropped up to this size, scaled to cover past it.
 const LargePosterWidth, LargePosterHeight = 1920, 1080
 
 // PhonePosterWidth and PhonePosterHeight are the size of the poster that

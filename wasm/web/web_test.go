@@ -48,6 +48,7 @@ func TestStyle_posterScale(t *testing.T) {
 		fmt.Sprintf("@media (max-width: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PhonePosterWidth, PhonePosterHeight),
 		fmt.Sprintf("@media (max-width: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PosterWidth, PosterHeight),
 		fmt.Sprintf("@media (min-width: %dpx) and (max-width: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PosterWidth+1, LargePosterWidth, LargePosterHeight),
+		fmt.Sprintf("@media (min-width: %dpx) and (max-width: %dpx) and (min-height: %dpx) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PhonePosterWidth+1, LargePosterWidth, PosterHeight+1, LargePosterHeight),
 		fmt.Sprintf("@media (min-width: %dpx) and (max-width: %dpx) and (orientation: portrait) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PhonePosterWidth+1, TabletPosterWidth, TabletPosterHeight),
 	} {
 		if !strings.Contains(string(css), want) {
@@ -60,7 +61,7 @@ func TestStyle_posterScale(t *testing.T) {
 	}
 	for _, want := range []string{
 		fmt.Sprintf(`<source class="poster-phone" media="(max-width: %dpx)" srcset="poster-phone.0123456789.jpg">`, PhonePosterWidth),
-		fmt.Sprintf(`<source class="poster-large" media="(min-width: %dpx)" srcset="poster-large.0123456789.jpg">`, PosterWidth+1),
+		fmt.Sprintf(`<source class="poster-large" media="(min-width: %dpx), (min-height: %dpx)" srcset="poster-large.0123456789.jpg">`, PosterWidth+1, PosterHeight+1),
 		fmt.Sprintf(`<source class="poster-tablet" media="(min-width: %dpx) and (max-width: %dpx) and (orientation: portrait)" srcset="poster-tablet.0123456789.jpg">`, PhonePosterWidth+1, TabletPosterWidth),
 	} {
 		if !strings.Contains(string(page), want) {
