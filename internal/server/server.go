@@ -108,9 +108,11 @@ func (s *Server) store(st State) {
 	if st.Content != nil {
 		st.version = contentVersion(st.Content)
 		// A bundle holds the content its posters were drawn from.
-		if _, err := fs.Stat(s.web, "content/"+mapdata.FileIndex); err == nil {
-			bundled, _ := fs.Sub(s.web, "content")
-			st.stale = contentVersion(bundled) != st.version
+		if s.web != nil {
+			if _, err := fs.Stat(s.web, "content/"+mapdata.FileIndex); err == nil {
+				bundled, _ := fs.Sub(s.web, "content")
+				st.stale = contentVersion(bundled) != st.version
+			}
 		}
 	}
 	s.state.Store(&st)

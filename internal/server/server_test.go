@@ -555,3 +555,11 @@ func TestRecent(t *testing.T) {
 	put("y", 1, "x,y 2B")
 	put("z", 1, "y,z 2B") // the count: x goes
 }
+
+// A server without a bundle (an API-only use) still starts and serves content.
+func TestServe_noBundle(t *testing.T) {
+	s := New(Options{Content: fstest.MapFS{"articles.json": {Data: []byte(`{"articles":[]}`)}}})
+	if r := get(t, s, "GET", "/content/articles.json", ""); r.StatusCode != 200 {
+		t.Errorf("content without a bundle: status %d", r.StatusCode)
+	}
+}
