@@ -25,6 +25,13 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	dir := pos[0]
+	if dir == "" {
+		flags.Usage()
+		return errUsage
+	}
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return usageError{fmt.Errorf("%s is not a folder", dir)}
+	}
 	files, err := defaultFiles(*withBoundaries)
 	if err != nil {
 		return err

@@ -358,7 +358,9 @@ func TestInit(t *testing.T) {
 	if code, out, errOut := runCmd("check", withB); code != 0 {
 		t.Errorf("check of a folder with boundaries: exit %d, %s%s", code, out, errOut)
 	}
-	if code, _, _ := runCmd("init"); code != 2 {
-		t.Errorf("init without a folder: exit %d, want 2", code)
+	for _, args := range [][]string{{"init"}, {"init", ""}, {"init", edited}} {
+		if code, _, errOut := runCmd(args...); code != 2 {
+			t.Errorf("silkmap %q: exit %d, %q; want 2", args, code, errOut)
+		}
 	}
 }
