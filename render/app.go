@@ -179,11 +179,14 @@ func (a *App) SetReserved(boxes []orb.Bound) {
 }
 
 // placeLabels places the exact frame's labels for the current hover, clear
-// of the reserved boxes and the overlay.
+// of the reserved boxes, the overlay and the attribution.
 func (a *App) placeLabels() {
 	a.frame.Hover = a.hover
 	keepOut := a.reserved
 	if b, ok := a.OverlayBox(); ok {
+		keepOut = append(slices.Clip(keepOut), b)
+	}
+	if b, _, ok := a.attribution(); ok {
 		keepOut = append(slices.Clip(keepOut), b)
 	}
 	a.frame.PlaceLabels(a.measure, keepOut...)

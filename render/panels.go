@@ -62,12 +62,31 @@ func (a *App) PanelBox() orb.Bound {
 	return a.panels.box
 }
 
-// drawPanels draws the info panel for the selection and the tooltip for
-// the hovered feature.
+// attribution is where the desktop writes the data's credit, in the
+// bottom-right corner as snapshots and the browser do; ok is false when
+// the app draws no panels (the browser has its own line, a presentation
+// its caption).
+func (a *App) attribution() (box orb.Bound, size float64, ok bool) {
+	if a.panels == nil {
+		return orb.Bound{}, 0, false
+	}
+	r := a.ratio
+	size = a.theme.SmallLabel * r
+	w, _ := a.measure.Measure(layout.Attribution, size, false)
+	pad := 6 * r
+	return orb.Bound{Min: orb.Point{a.w - w - 2*pad, a.h - layout.LineHeight(size) - pad}, Max: orb.Point{a.w, a.h}}, size, true
+}
+
+// drawPanels draws the attribution, the info panel for the selection and
+// the tooltip for the hovered feature.
 func (a *App) drawPanels(dst *ebiten.Image) {
 	p := a.panels
 	p.box, p.close, p.links, p.shown = orb.Bound{}, orb.Bound{}, nil, false
 	r := a.ratio
+	if box, size, ok := a.attribution(); ok {
+		a.drawer.fillRects(dst, []orb.Bound{box}, a.theme.Panel)
+		a.text(dst, layout.Attribution, box.Min[0]+6*r, box.Min[1]+3*r, size, false, a.theme.Muted)
+	}
 	if in, ok := panel.NewInfo(a.prep.Map, a.view.Sel, a.view.Date); ok {
 		a.drawInfo(dst, in)
 	}

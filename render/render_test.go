@@ -660,6 +660,19 @@ func TestApp_desktopPanel(t *testing.T) {
 	if app.panelClick(0, 0) {
 		t.Error("with the panel closed, a click at 0,0 went to it")
 	}
+	// The data's credit sits in the bottom-right corner, clear of labels.
+	attr, _, ok := app.attribution()
+	if !ok || attr.Max[0] != w || attr.Max[1] != h || attr.Max[0]-attr.Min[0] < 150 {
+		t.Fatalf("attribution at %v (%v), want a line in the bottom-right corner", attr, ok)
+	}
+	if c := img.At(int(attr.Min[0])+1, int(attr.Min[1])+1).(color.RGBA); c != style.Light.Panel {
+		t.Errorf("attribution background = %v, want %v", c, style.Light.Panel)
+	}
+	for _, l := range app.Frame().Labels {
+		if (orb.Bound{Min: orb.Point{l.X, l.Y}, Max: orb.Point{l.X + l.W, l.Y + l.H}}).Intersects(attr) {
+			t.Errorf("label %q lies under the attribution", l.Text)
+		}
+	}
 }
 
 // The desktop's legend, as an overlay: what the map shows, in a corner,
