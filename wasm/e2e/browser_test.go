@@ -1092,6 +1092,54 @@ func TestEmbed_dialog(t *testing.T) {
 	}
 }
 
+// Play steps the timeline through its events' dates, the map following,
+// and says under the slider what happened on each; Pause holds the day,
+// Today ends it.
+func TestTimeline_play(t *testing.T) {
+	ctx, consoleErrors := browser(t)
+	ready(t, ctx, mapURL)
+	date := func() string {
+		d, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`silkmap.getView().date || ""`))
+		return d
+	}
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("date-play").click(), true`))
+	first, err := chromedp.Run(ctx, chromedp.Poll[string](`silkmap.getView().date`, chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil {
+		t.Fatalf("Play set no date: %v", err)
+	}
+	later, err := chromedp.Run(ctx, chromedp.Poll[string](fmt.Sprintf(`(silkmap.getView().date || "") > %q ? silkmap.getView().date : null`, first), chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil || !strings.HasPrefix(first, "199") {
+		t.Fatalf("Play went from %q to %q (%v); want it to start in the 1990s and move on", first, later, err)
+	}
+	type ui struct {
+		Button, Event, Label string
+		EventHidden          bool
+	}
+	u, _ := chromedp.Run(ctx, chromedp.Evaluate[ui](`({button: document.getElementById("date-play").textContent, event: document.getElementById("date-event").textContent,
+		eventHidden: document.getElementById("date-event").hidden, label: document.getElementById("date-label").textContent})`))
+	if u.Button != "Pause" || u.EventHidden || u.Event == "" || u.Label < first {
+		t.Errorf("while playing: %+v; want a Pause button, the day's event and the day", u)
+	}
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("date-play").click(), true`))
+	held := date()
+	time.Sleep(2 * time.Second)
+	if d := date(); d != held || d == "" {
+		t.Errorf("after Pause the day went from %q to %q", held, d)
+	}
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("date-play").click(), true`))
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("date-today").click(), true`))
+	time.Sleep(2 * time.Second)
+	if d := date(); d != "" {
+		t.Errorf("Today during play left the day at %q", d)
+	}
+	if b, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("date-play").textContent`)); b != "Play" {
+		t.Errorf("after Today the button says %q", b)
+	}
+	if errs := consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
 // show frames an organisation's members in force (the view's date is
 // today) and a country cut by the antimeridian, not the whole world.
 func TestShow_framesBodiesAndRussia(t *testing.T) {

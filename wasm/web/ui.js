@@ -382,6 +382,7 @@
     // Timeline: one step per day from 1992 to today, events as marks.
     const dateInput = $('#date-input');
     const dateLabel = $('#date-label');
+    const dateEvent = $('#date-event');
     const start = Date.UTC(1992, 0, 1);
     const day = 86400000;
     const toIndex = (d) => Math.round((Date.parse(d + 'T00:00:00Z') - start) / day);
@@ -399,15 +400,46 @@
       const d = api.getView().date;
       dateInput.value = String(d ? toIndex(d) : today);
       dateLabel.textContent = d || 'today';
-      const near = timeline.filter((m) => m.date === d);
-      dateInput.setAttribute('aria-valuetext', (d || 'today') + (near.length ? ': ' + near.map((m) => m.name).join('; ') : ''));
+      const near = timeline.filter((m) => m.date === d).map((m) => m.name).join('; ');
+      dateInput.setAttribute('aria-valuetext', (d || 'today') + (near ? ': ' + near : ''));
+      dateEvent.textContent = near; // what happened that day, under the slider
+      dateEvent.hidden = !near;
     }
+    // Play steps through the dates of the timeline's events since 1992, then
+    // today, from the chosen day on (from the start when at today): the
+    // memberships change on the map as they did. Any other choice of day
+    // stops it.
+    const playBtn = $('#date-play');
+    const steps = [...new Set(timeline.map((m) => m.date).filter((d) => d.length === 10 && d >= toDate(0)))].sort();
+    let playing = 0;
+    const stop = () => {
+      clearInterval(playing);
+      playing = 0;
+      playBtn.textContent = 'Play';
+    };
+    const step = () => {
+      const d = api.getView().date;
+      const next = d ? steps.find((s) => s > d) : steps[0];
+      api.setView({ date: next || null });
+      syncDate();
+      if (!next) stop();
+    };
+    playBtn.addEventListener('click', () => {
+      if (playing) { stop(); return; }
+      if (!api.getView().date) {
+        api.setView({ date: steps[0] });
+        syncDate();
+      }
+      playBtn.textContent = 'Pause';
+      playing = setInterval(step, 900);
+    });
     dateInput.addEventListener('input', () => {
+      stop();
       const i = Number(dateInput.value);
       api.setView({ date: i >= today ? null : toDate(i) });
       syncDate();
     });
-    $('#date-today').addEventListener('click', () => { api.setView({ date: null }); syncDate(); });
+    $('#date-today').addEventListener('click', () => { stop(); api.setView({ date: null }); syncDate(); });
     syncDate();
 
     // Articles: choosing one highlights and frames what it discusses.
