@@ -947,6 +947,21 @@ func TestSearch_keyboard(t *testing.T) {
 	if err != nil || sel != "KAZ" {
 		t.Errorf("search by keyboard selected %q, %v; want KAZ", sel, err)
 	}
+	// "/" from the map goes back to the search field.
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("canvas").focus(), true`))
+	// (One keyDown carrying the text, as a keyboard sends it: chromedp's
+	// KeyEvent adds a separate char event that no preventDefault can stop.)
+	for _, p := range []input.DispatchKeyEventParams{
+		{Type: input.DispatchKeyEventTypeKeyDown, Key: "/", Code: "Slash", Text: "/", WindowsVirtualKeyCode: 191},
+		{Type: input.DispatchKeyEventTypeKeyUp, Key: "/", Code: "Slash", WindowsVirtualKeyCode: 191},
+	} {
+		if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if f, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id + "|" + document.activeElement.value`)); !strings.HasPrefix(f, "search-input|") || strings.Contains(f, "/") {
+		t.Errorf("after / on the map the focus is on %q; want the search field, without a slash typed", f)
+	}
 	// The map flies to frame Kazakhstan between the controls on the left
 	// and the card that opened on the right, not under them.
 	eventually(t, func() (bool, string) {

@@ -42,7 +42,7 @@
     if (!canvas) return;
     canvas.setAttribute('tabindex', '0');
     canvas.setAttribute('role', 'application');
-    canvas.setAttribute('aria-label', 'Interactive map. Arrow keys pan, plus and minus zoom, Enter selects what is at the centre, Escape clears the selection.');
+    canvas.setAttribute('aria-label', 'Interactive map. Arrow keys pan, plus and minus zoom, Enter selects what is at the centre, Escape clears the selection, slash searches.');
     if (main) main.append(canvas);
     // Clicks are reported from DOM events: the map samples input once a
     // frame, and a quick click can fall between two frames.

@@ -287,6 +287,15 @@
     // Search as you type; Enter or a click flies to the result.
     const input = $('#search-input');
     const results = $('#search-results');
+    // "/" goes to the search field from anywhere but another text field, as
+    // on many sites (on a phone the field is in view; in an embed there is
+    // none).
+    window.addEventListener('keydown', (e) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) || !input.offsetParent) return;
+      e.preventDefault();
+      input.focus();
+      input.select();
+    }, true);
     let active = -1;
     function setActive(i) {
       const items = [...results.children];
