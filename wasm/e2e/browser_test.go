@@ -1117,6 +1117,7 @@ func TestTimeline_play(t *testing.T) {
 		d, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`silkmap.getView().date || ""`))
 		return d
 	}
+	before := boxOf(t, ctx, "#date-play")
 	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("date-play").click(), true`))
 	first, err := chromedp.Run(ctx, chromedp.Poll[string](`silkmap.getView().date`, chromedp.WithPollingTimeout(5*time.Second)))
 	if err != nil {
@@ -1134,6 +1135,10 @@ func TestTimeline_play(t *testing.T) {
 		eventHidden: document.getElementById("date-event").hidden, label: document.getElementById("date-label").textContent})`))
 	if u.Button != "Pause" || u.EventHidden || u.Event == "" || u.Label < first {
 		t.Errorf("while playing: %+v; want a Pause button, the day's event and the day", u)
+	}
+	// The button stays under the pointer as the days' events come and go.
+	if during := boxOf(t, ctx, "#date-play"); during.Min != before.Min {
+		t.Errorf("the Play button moved from %v to %v while playing", before.Min, during.Min)
 	}
 	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("date-play").click(), true`))
 	held := date()

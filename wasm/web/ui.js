@@ -411,7 +411,7 @@
       dateLabel.textContent = d || 'today';
       const near = timeline.filter((m) => m.date === d).map((m) => m.name).join('; ');
       dateInput.setAttribute('aria-valuetext', (d || 'today') + (near ? ': ' + near : ''));
-      dateEvent.textContent = near; // what happened that day, under the slider
+      dateEvent.textContent = dateEvent.title = near; // what happened that day, under the slider
       dateEvent.hidden = !near;
     }
     // Play steps through the dates of the timeline's events since 1992, then
