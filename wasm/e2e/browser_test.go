@@ -22,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -1101,6 +1102,23 @@ func TestEmbed_dialog(t *testing.T) {
 	chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape))
 	if d := read(); !d.Hidden {
 		t.Error("Escape did not close the dialog")
+	}
+
+	// Share: the view's link to the clipboard with a mouse, to the system's
+	// share sheet on a touch screen (both stood in for here).
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.clipboard.writeText = (t) => { window.copied = t; return Promise.resolve(); };
+		navigator.share = (d) => { window.shared = d; return Promise.resolve(); }; true`))
+	want := mapURL + "#" + d.Frag
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(".share").click(), true`))
+	if got, err := chromedp.Run(ctx, chromedp.Poll[string](`window.copied || null`, chromedp.WithPollingTimeout(5*time.Second))); err != nil || got != want {
+		t.Errorf("Share with a mouse copied %q (%v), want %q", got, err, want)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 5}); err != nil {
+		t.Fatal(err)
+	}
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(".share").click(), true`))
+	if got, err := chromedp.Run(ctx, chromedp.Poll[string](`window.shared ? window.shared.url + " | " + window.shared.title : null`, chromedp.WithPollingTimeout(5*time.Second))); err != nil || got != want+" | Uzbekistan · silkmap — Turkic states, the CSTO, Central Asia and the Middle Corridor" {
+		t.Errorf("Share on a touch screen shared %q (%v), want %q and the page's title", got, err, want)
 	}
 	if errs := consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))

@@ -219,7 +219,18 @@
     }
   }
   const shareBtn = document.querySelector('.share');
-  if (shareBtn) shareBtn.addEventListener('click', () => copy(pageURL()));
+  // Share: the system's share sheet where there is one on a touch screen
+  // (phones, tablets); elsewhere the link goes to the clipboard.
+  if (shareBtn) {
+    shareBtn.addEventListener('click', () => {
+      const url = pageURL();
+      if (navigator.share && matchMedia('(pointer: coarse)').matches) {
+        navigator.share({ title: document.title, url }).catch((e) => { if (e.name !== 'AbortError') copy(url); });
+      } else {
+        copy(url);
+      }
+    });
+  }
   if (dialog) {
     const area = dialog.querySelector('textarea');
     const status = dialog.querySelector('.status');
