@@ -83,6 +83,7 @@ func (a *App) drawPanels(dst *ebiten.Image) {
 	p := a.panels
 	p.box, p.close, p.links, p.shown = orb.Bound{}, orb.Bound{}, nil, false
 	r := a.ratio
+	a.drawDate(dst)
 	if box, size, ok := a.attribution(); ok {
 		a.drawer.fillRects(dst, []orb.Bound{box}, a.theme.Panel)
 		a.text(dst, layout.Attribution, box.Min[0]+6*r, box.Min[1]+3*r, size, false, a.theme.Muted)

@@ -30,6 +30,8 @@ const (
 	Spotlight
 	Theme
 	Legend
+	Earlier // the day the map shows, a step back through the timeline
+	Later
 )
 
 // PresentKeys maps keys to actions: what presentation clickers send (arrows,
@@ -40,7 +42,7 @@ var PresentKeys = map[ebiten.Key]Action{
 	ebiten.KeyHome: First, ebiten.KeyEnd: Last,
 	ebiten.KeyEnter: Jump, ebiten.KeyNumpadEnter: Jump,
 	ebiten.KeyB: Black, ebiten.KeyS: Notes, ebiten.KeyL: Spotlight, ebiten.KeyT: Theme,
-	ebiten.KeyG: Legend,
+	ebiten.KeyG: Legend, ebiten.KeyBracketLeft: Earlier, ebiten.KeyBracketRight: Later,
 }
 
 // Presenter plays a story on the map: an ebiten.Game around App.
@@ -92,6 +94,10 @@ func (p *Presenter) Do(a Action) {
 		p.App.SetTheme(style.NextTheme(p.App.Theme()))
 	case Legend:
 		p.App.ToggleOverlay()
+	case Earlier:
+		p.App.StepDate(-1)
+	case Later:
+		p.App.StepDate(1)
 	}
 	p.App.dirty = true // the overlays change; the map only as the action says
 }
@@ -150,6 +156,11 @@ func (p *Presenter) Draw(screen *ebiten.Image) {
 		p.drawSpotlight(screen)
 	}
 	p.drawCaption(screen)
+	// The scene's own day is the caption's to tell; a day the speaker
+	// stepped to ([ and ]) is named at the top.
+	if p.App.view.Date != p.story.Scenes[p.index].View.Date {
+		p.App.drawDate(screen)
+	}
 	if p.notes {
 		p.drawNotes(screen)
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/panel"
 	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
@@ -762,6 +763,64 @@ func TestApp_desktopLegend(t *testing.T) {
 	}
 }
 
+// [ and ] step the map's day through the timeline; on the desktop a box at
+// the top names the day while it is not today. A presentation leaves a
+// scene's own day to its caption and names a day the speaker stepped to.
+func TestApp_stepDate(t *testing.T) {
+	app, img := eurasiaApp(t)
+	app.EnablePanels(func(string) {})
+	today := eurasia
+	today.Date = ""
+	app.SetView(today)
+	settle(t, app, img)
+	top := func() color.RGBA { return img.At(w/2, 12).(color.RGBA) }
+	mapTop := top()
+	steps := panel.DateSteps(prepared(t).Map)
+	app.StepDate(-1)
+	settle(t, app, img)
+	if got := app.View().Date; got != steps[len(steps)-1] {
+		t.Errorf("a step back from today: %q, want the last step %q", got, steps[len(steps)-1])
+	}
+	if c := top(); c != style.Light.Panel {
+		t.Errorf("top centre with a past day = %v, want the box's %v", c, style.Light.Panel)
+	}
+	app.StepDate(-1)
+	if got := app.View().Date; got != steps[len(steps)-2] {
+		t.Errorf("two steps back: %q, want %q", got, steps[len(steps)-2])
+	}
+	app.StepDate(1)
+	app.StepDate(1)
+	settle(t, app, img)
+	if got := app.View().Date; got != "" || top() != mapTop {
+		t.Errorf("back to today: day %q, top centre %v; want no day and the map (%v)", got, top(), mapTop)
+	}
+
+	p := prepared(t)
+	s, _ := story.Load(p.Map, assets.Content())
+	papp, err := NewApp(p, view.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	papp.LayoutF(w, h)
+	pr := NewPresenter(papp, s)
+	pr.Do(Next) // scene 2 has a day of its own
+	land(papp)
+	pimg := ebiten.NewImage(w, h)
+	for papp.needsDraw() {
+		pr.Draw(pimg)
+	}
+	if papp.View().Date == "" || pimg.At(w/2, 12).(color.RGBA) == style.Light.Panel {
+		t.Fatalf("scene 2 (day %q): a box at the top, want the caption alone to say it", papp.View().Date)
+	}
+	pr.Do(Later)
+	for papp.needsDraw() {
+		pr.Draw(pimg)
+	}
+	if c := pimg.At(w/2, 12).(color.RGBA); c != style.Light.Panel {
+		t.Errorf("after ] in a scene: top centre %v, want the box naming the day", c)
+	}
+}
+
 func TestApp_flyToLandsOnTarget(t *testing.T) {
 	app, err := NewApp(prepared(t), eurasia)
 	if err != nil {
@@ -794,7 +853,7 @@ func TestPresentKeys(t *testing.T) {
 		ebiten.KeyArrowRight: Next, ebiten.KeyPageDown: Next, ebiten.KeySpace: Next,
 		ebiten.KeyArrowLeft: Prev, ebiten.KeyPageUp: Prev, ebiten.KeyHome: First, ebiten.KeyEnd: Last,
 		ebiten.KeyEnter: Jump, ebiten.KeyB: Black, ebiten.KeyS: Notes, ebiten.KeyT: Theme,
-		ebiten.KeyG: Legend,
+		ebiten.KeyG: Legend, ebiten.KeyBracketLeft: Earlier, ebiten.KeyBracketRight: Later,
 	} {
 		if got := PresentKeys[k]; got != want {
 			t.Errorf("key %v does %v, want %v", k, got, want)

@@ -161,6 +161,17 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 	})
 	set("search", func(args []js.Value) any { return toJS(panel.Search(m, str(args, 0), 8)) })
 	set("getTimeline", func([]js.Value) any { return toJS(panel.Timeline(m)) })
+	// The days the timeline's Play steps through, and a step from the
+	// view's day (1 on, -1 back; "" is today).
+	steps := panel.DateSteps(m)
+	set("_dateSteps", func([]js.Value) any { return toJS(steps) })
+	set("_stepDate", func(args []js.Value) any {
+		dir := 1
+		if len(args) > 0 && args[0].Type() == js.TypeNumber && args[0].Float() < 0 {
+			dir = -1
+		}
+		return string(panel.StepDate(steps, app.View().Date, dir))
+	})
 	set("getStory", func([]js.Value) any {
 		if st == nil {
 			return nil

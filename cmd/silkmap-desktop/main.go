@@ -4,7 +4,8 @@
 //	silkmap-desktop [--content DIR] [--fullscreen] [--theme light|dark|projector]
 //	silkmap-desktop --present [STORY] [--content DIR] [--theme …]
 //
-// F11 toggles fullscreen, T the theme, G the legend. --present plays a story
+// F11 toggles fullscreen, T the theme, G the legend; [ and ] step the day
+// the memberships are shown for through the timeline. --present plays a story
 // (the content folder's story.json, or the file STORY) fullscreen: →,
 // PageDown and space go forward, ←/PageUp back, Home/End, a number then
 // Enter jumps; B blacks the screen, S shows the speaker notes, L a
@@ -67,6 +68,12 @@ func (w window) Update() error {
 		}
 		if inpututil.IsKeyJustPressed(ebiten.KeyG) {
 			w.app.ToggleOverlay()
+		}
+		if inpututil.IsKeyJustPressed(ebiten.KeyBracketLeft) {
+			w.app.StepDate(-1)
+		}
+		if inpututil.IsKeyJustPressed(ebiten.KeyBracketRight) {
+			w.app.StepDate(1)
 		}
 	}
 	return w.Game.Update()

@@ -337,6 +337,56 @@ func Timeline(m *mapdata.Map) []Mark {
 	return out
 }
 
+// TimelineStart is the first day the timelines (the page's slider, the
+// desktop's keys) reach: the bodies' history starts after 1991.
+const TimelineStart mapdata.Date = "1992-01-01"
+
+// DateSteps are the days a timeline steps through: those of the events
+// and membership changes known to the day, from TimelineStart to today,
+// each once, oldest first.
+func DateSteps(m *mapdata.Map) []mapdata.Date {
+	today := mapdata.Today()
+	var out []mapdata.Date
+	for _, k := range Timeline(m) {
+		d := mapdata.Date(k.Date)
+		if len(d) == len(TimelineStart) && d >= TimelineStart && d <= today && (len(out) == 0 || out[len(out)-1] != d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// StepDate is the day dir steps (1 on, -1 back) from day cur ("" for
+// today) through DateSteps: on from the last step is today (""), back from
+// today the last step, and the first step stays the first.
+func StepDate(steps []mapdata.Date, cur mapdata.Date, dir int) mapdata.Date {
+	if len(steps) == 0 {
+		return cur
+	}
+	if dir > 0 {
+		if cur == "" {
+			return ""
+		}
+		for _, d := range steps {
+			if d > cur {
+				return d
+			}
+		}
+		return ""
+	}
+	if cur == "" {
+		return steps[len(steps)-1]
+	}
+	prev := steps[0]
+	for _, d := range steps {
+		if d >= cur {
+			break
+		}
+		prev = d
+	}
+	return prev
+}
+
 // Section is one part of the map's contents as a screen reader reads them.
 type Section struct {
 	Title string `json:"title"`

@@ -126,3 +126,37 @@ func TestContents(t *testing.T) {
 		t.Errorf("%d articles in the contents", len(secs[4].Items))
 	}
 }
+
+// The timeline's steps: the known days since 1992, each once, in order, up
+// to today; stepping on ends at today, stepping back stays at the first.
+func TestDateSteps(t *testing.T) {
+	m := load(t)
+	steps := panel.DateSteps(m)
+	if len(steps) < 20 || steps[0] < panel.TimelineStart || steps[len(steps)-1] > mapdata.Today() {
+		t.Fatalf("%d steps from %s to %s", len(steps), steps[0], steps[len(steps)-1])
+	}
+	for i := 1; i < len(steps); i++ {
+		if steps[i] <= steps[i-1] {
+			t.Errorf("steps %s then %s: want each once, in order", steps[i-1], steps[i])
+		}
+	}
+	if !slices.Contains(steps, "2009-10-03") || slices.Contains(steps, "1964-10-16") {
+		t.Errorf("steps %v: want the Nakhchivan Agreement's day and nothing before 1992", steps)
+	}
+	last, first := steps[len(steps)-1], steps[0]
+	for _, c := range []struct {
+		cur  mapdata.Date
+		dir  int
+		want mapdata.Date
+	}{
+		{"", 1, ""}, {"", -1, last}, {last, 1, ""}, {first, -1, first},
+		{"2009-10-03", -1, steps[slices.Index(steps, "2009-10-03")-1]},
+		{"2009-10-03", 1, steps[slices.Index(steps, "2009-10-03")+1]},
+		{"2009-10-04", -1, "2009-10-03"}, // a day between steps
+		{"1980-01-01", 1, first},
+	} {
+		if got := panel.StepDate(steps, c.cur, c.dir); got != c.want {
+			t.Errorf("StepDate(%q, %d) = %q, want %q", c.cur, c.dir, got, c.want)
+		}
+	}
+}

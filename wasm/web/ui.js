@@ -419,7 +419,8 @@
     // memberships change on the map as they did. Any other choice of day
     // stops it.
     const playBtn = $('#date-play');
-    const steps = [...new Set(timeline.map((m) => m.date).filter((d) => d.length === 10 && d >= toDate(0)))].sort();
+    const first = api._dateSteps()[0];
+    playBtn.hidden = !first; // content with no dated events has nothing to play
     let playing = 0;
     const stop = () => {
       clearInterval(playing);
@@ -427,8 +428,7 @@
       playBtn.textContent = 'Play';
     };
     const step = () => {
-      const d = api.getView().date;
-      const next = d ? steps.find((s) => s > d) : steps[0];
+      const next = api._stepDate(1);
       api.setView({ date: next || null });
       syncDate();
       if (!next) stop();
@@ -436,7 +436,7 @@
     playBtn.addEventListener('click', () => {
       if (playing) { stop(); return; }
       if (!api.getView().date) {
-        api.setView({ date: steps[0] });
+        api.setView({ date: first });
         syncDate();
       }
       playBtn.textContent = 'Pause';

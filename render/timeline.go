@@ -1,0 +1,60 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/panel"
+)
+
+// StepDate moves the view's day one step through the timeline (dir 1 on,
+// -1 back; see panel.StepDate): the desktop's [ and ] keys, which walk a
+// talk's audience through the memberships as they changed.
+func (a *App) StepDate(dir int) {
+	if a.steps == nil {
+		a.steps = panel.DateSteps(a.prep.Map)
+	}
+	v := a.view
+	v.Date = panel.StepDate(a.steps, v.Date, dir)
+	a.SetView(v)
+}
+
+// drawDate shows, on the desktop, the day the map shows when it is not
+// today, with what happened on it, in a box at the top centre (over the
+// labels there: it is up while someone steps through the days).
+func (a *App) drawDate(dst *ebiten.Image) {
+	if a.view.Date == "" {
+		return
+	}
+	var events []string
+	for _, k := range panel.Timeline(a.prep.Map) {
+		if mapdata.Date(k.Date) == a.view.Date {
+			events = append(events, k.Name)
+		}
+	}
+	r, th := a.ratio, a.theme
+	title, small := th.SmallLabel*1.3*r, th.SmallLabel*r
+	pad := 8 * r
+	maxW := min(a.w*0.5, 520*r)
+	lines := layout.Wrap(a.measure, strings.Join(events, "; "), small, false, maxW-2*pad)
+	if len(lines) > 2 {
+		lines = append(lines[:1], lines[1]+" …")
+	}
+	head := "Memberships as of " + string(a.view.Date)
+	w, _ := a.measure.Measure(head, title, true)
+	for _, l := range lines {
+		lw, _ := a.measure.Measure(l, small, false)
+		w = max(w, lw)
+	}
+	w = min(w+2*pad, maxW)
+	h := 2*pad + layout.LineHeight(title) + layout.LineHeight(small)*float64(len(lines))
+	x, y := (a.w-w)/2, 8*r
+	a.fillBox(dst, x, y, w, h, r)
+	a.text(dst, head, x+pad, y+pad, title, true, th.Text)
+	for i, l := range lines {
+		a.text(dst, l, x+pad, y+pad+layout.LineHeight(title)+layout.LineHeight(small)*float64(i), small, false, th.Muted)
+	}
+}
