@@ -33,6 +33,15 @@ func Content() fs.FS {
 	return sub
 }
 
+// FolderName names content folder dir in messages ("embedded content"
+// for "").
+func FolderName(dir string) string {
+	if dir == "" {
+		return "embedded content"
+	}
+	return dir
+}
+
 // Folder returns an editor's content folder, or the embedded content when
 // dir is "".
 func Folder(dir string) (fs.FS, error) {

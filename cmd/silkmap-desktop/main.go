@@ -87,11 +87,7 @@ func run(dir string, fullscreen, present bool, storyPath string, theme *style.Th
 	if err != nil {
 		return err
 	}
-	name := dir
-	if name == "" {
-		name = "embedded content"
-	}
-	m, folderStory, err := story.LoadFolder(assets.Boundaries, fsys, name, os.Stderr)
+	m, folderStory, err := story.LoadFolder(assets.Boundaries, fsys, assets.FolderName(dir), os.Stderr)
 	if err != nil {
 		return err
 	}

@@ -63,11 +63,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "silkmap-web: -content:", err)
 		os.Exit(2)
 	}
-	name := *contentDir
-	if name == "" {
-		name = "embedded content"
-	}
-	m, _, err := story.LoadFolder(assets.Boundaries, content, name, os.Stderr)
+	m, _, err := story.LoadFolder(assets.Boundaries, content, assets.FolderName(*contentDir), os.Stderr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "silkmap-web:", err)
 		os.Exit(1)

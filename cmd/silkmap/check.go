@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+
+	"github.com/silkmap/silkmap/assets"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
@@ -25,6 +27,6 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: ok: %d countries, %d articles, %d bodies, %d corridors, %d sites\n",
-		describeDir(dir), len(m.Atlas.Countries), len(m.Articles), len(m.Bodies), len(m.Corridors), len(m.Sites))
+		assets.FolderName(dir), len(m.Atlas.Countries), len(m.Articles), len(m.Bodies), len(m.Corridors), len(m.Sites))
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing/fstest"
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/mapdata"
@@ -65,22 +66,21 @@ type file struct {
 	data []byte
 }
 
-// defaultFiles are the embedded content's files, with the boundaries if asked.
+// defaultFiles are the embedded content's files (its snapshot), with the
+// boundaries if asked, in the order of mapdata.ContentFiles.
 func defaultFiles(withBoundaries bool) ([]file, error) {
+	content, err := snapshot("")
+	if err != nil {
+		return nil, err
+	}
+	if withBoundaries {
+		content[mapdata.FileBoundaries] = &fstest.MapFile{Data: assets.Boundaries}
+	}
 	var out []file
-	content := assets.Content()
 	for _, name := range mapdata.ContentFiles {
-		data, err := fs.ReadFile(content, name)
-		if errors.Is(err, fs.ErrNotExist) {
-			if name == mapdata.FileBoundaries && withBoundaries {
-				out = append(out, file{name, assets.Boundaries})
-			}
-			continue
+		if f, ok := content[name]; ok {
+			out = append(out, file{name, f.Data})
 		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, file{name, data})
 	}
 	return out, nil
 }

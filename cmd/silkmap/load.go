@@ -25,7 +25,7 @@ func loadMap(dir string, w io.Writer) (*mapdata.Map, error) {
 	if err != nil {
 		return nil, err
 	}
-	return loadFS(fsys, describeDir(dir), w)
+	return loadFS(fsys, assets.FolderName(dir), w)
 }
 
 // loadFS loads and checks a content folder (the map, then its story).
@@ -42,13 +42,6 @@ func folder(dir string) (fs.FS, error) {
 		return nil, usageError{err}
 	}
 	return fsys, nil
-}
-
-func describeDir(dir string) string {
-	if dir == "" {
-		return "embedded content"
-	}
-	return dir
 }
 
 // maxSnapshotFile bounds each file copied into a content snapshot.

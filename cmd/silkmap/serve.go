@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/internal/server"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
@@ -48,7 +49,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	m, err := loadFS(contentFS, describeDir(*content), stderr)
+	m, err := loadFS(contentFS, assets.FolderName(*content), stderr)
 	if err != nil {
 		return err
 	}
