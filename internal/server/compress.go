@@ -31,12 +31,16 @@ func packable(name string) bool {
 	return false
 }
 
+// encodings are the compressions served, in order of preference, with the
+// suffix of the bundle's precompressed copies.
+var encodings = []struct{ name, ext string }{{"br", ".br"}, {"gzip", ".gz"}}
+
 // encoding is the compression a request accepts, brotli first; "" for
 // none.
 func encoding(r *http.Request) string {
-	for _, enc := range []string{"br", "gzip"} {
-		if accepts(r.Header.Get("Accept-Encoding"), enc) {
-			return enc
+	for _, enc := range encodings {
+		if accepts(r.Header.Get("Accept-Encoding"), enc.name) {
+			return enc.name
 		}
 	}
 	return ""

@@ -230,7 +230,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, s
 	}
 	h.Set("Content-Type", ctype)
 	send := name
-	for _, enc := range []struct{ name, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
+	for _, enc := range encodings {
 		if !accepts(r.Header.Get("Accept-Encoding"), enc.name) {
 			continue
 		}

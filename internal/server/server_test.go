@@ -305,7 +305,9 @@ func TestServe_snapshot(t *testing.T) {
 	}
 }
 
-func mapServer(t testing.TB, o Options) http.Handler {
+// testPage is the shell page with posters by the bundle's names, and the
+// default content's map prepared.
+func testPage(t testing.TB) ([]byte, *layout.Prepared) {
 	t.Helper()
 	m, err := mapdata.Load(assets.Boundaries, assets.Content())
 	if err != nil {
@@ -315,9 +317,15 @@ func mapServer(t testing.TB, o Options) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return page, layout.Prepare(m, geo.WebMercator)
+}
+
+func mapServer(t testing.TB, o Options) http.Handler {
+	t.Helper()
+	page, prep := testPage(t)
 	o.Web = fstest.MapFS{"index.html": {Data: page}}
 	o.Content = assets.Content()
-	o.Map = layout.Prepare(m, geo.WebMercator)
+	o.Map = prep
 	return New(o)
 }
 
@@ -326,34 +334,28 @@ func mapServer(t testing.TB, o Options) http.Handler {
 // content (an editor's folder), the default page shows a poster the server
 // draws of it, at an address that changes with the content.
 func TestServe_posterOfOtherContent(t *testing.T) {
-	m, err := mapdata.Load(assets.Boundaries, assets.Content())
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, err := web.Index(web.Page{Poster: "poster.0123456789.jpg", LargePoster: "poster-large.0123456789.jpg", PhonePoster: "poster-phone.0123456789.jpg", TabletPoster: "poster-tablet.0123456789.jpg"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	bundle := func(withContent bool) fstest.MapFS {
-		b := fstest.MapFS{"index.html": {Data: page}}
-		if withContent {
-			b["content/"+mapdata.FileIndex] = &fstest.MapFile{Data: mapdata.ContentIndex(assets.Content())}
-			for _, name := range mapdata.ContentFiles {
-				if data, err := fs.ReadFile(assets.Content(), name); err == nil {
-					b["content/"+name] = &fstest.MapFile{Data: data}
-				}
+	page, prep := testPage(t)
+	// The default content's files, under prefix.
+	defaults := func(prefix string) fstest.MapFS {
+		out := fstest.MapFS{}
+		for _, name := range mapdata.ContentFiles {
+			if data, err := fs.ReadFile(assets.Content(), name); err == nil {
+				out[prefix+name] = &fstest.MapFile{Data: data}
 			}
 		}
+		return out
+	}
+	bundle := func(withContent bool) fstest.MapFS {
+		b := fstest.MapFS{}
+		if withContent {
+			b = defaults("content/")
+			b["content/"+mapdata.FileIndex] = &fstest.MapFile{Data: mapdata.ContentIndex(assets.Content())}
+		}
+		b["index.html"] = &fstest.MapFile{Data: page}
 		return b
 	}
-	edited := fstest.MapFS{}
-	for _, name := range mapdata.ContentFiles {
-		if data, err := fs.ReadFile(assets.Content(), name); err == nil {
-			edited[name] = &fstest.MapFile{Data: data}
-		}
-	}
+	edited := defaults("")
 	edited["articles.json"] = &fstest.MapFile{Data: bytes.Replace(edited["articles.json"].Data, []byte("Bagram Dilemma"), []byte("Bagram Question"), 1)}
-	prep := layout.Prepare(m, geo.WebMercator)
 	static := `<img class="poster" src="poster.0123456789.jpg"`
 	drawn := regexp.MustCompile(`<img class="poster" src="poster\.jpg\?view=&amp;size=1280x720&amp;c=([0-9a-f]{10})"`)
 	for _, c := range []struct {
