@@ -9,7 +9,6 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 	"github.com/paulmach/orb"
 
-	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/style"
@@ -61,13 +60,13 @@ type App struct {
 	touchMoved                bool
 	touchStartX               float64
 	touchStartY               float64
-	panels                    *panels        // desktop only: panels drawn by Ebitengine
-	overlay                   *overlay       // desktop only: the legend over a corner
-	steps                     []mapdata.Date // the timeline's days (see StepDate), made on first use
-	externalClicks            bool           // the shell reports clicks (see ClickAt)
-	pointerOut                bool           // the shell says the pointer is off the map (see SetPointerOver)
-	highlight                 []string       // ids to stand out besides the selection
-	reserved                  []orb.Bound    // screen boxes the shell covers: labels keep out
+	panels                    *panels     // desktop only: panels drawn by Ebitengine
+	overlay                   *overlay    // desktop only: the legend over a corner
+	days                      *days       // desktop only: the timeline's days (see StepDate), made on first use
+	externalClicks            bool        // the shell reports clicks (see ClickAt)
+	pointerOut                bool        // the shell says the pointer is off the map (see SetPointerOver)
+	highlight                 []string    // ids to stand out besides the selection
+	reserved                  []orb.Bound // screen boxes the shell covers: labels keep out
 	flight                    *view.Flight
 	flightStart               time.Time
 	now                       func() time.Time // the clock flights run on
@@ -187,6 +186,9 @@ func (a *App) placeLabels() {
 	keepOut := a.reserved
 	if b, ok := a.OverlayBox(); ok {
 		keepOut = append(slices.Clip(keepOut), b)
+		a.overlay.placed = b
+	} else if a.overlay != nil {
+		a.overlay.placed = orb.Bound{}
 	}
 	if b, _, ok := a.attribution(); ok {
 		keepOut = append(slices.Clip(keepOut), b)

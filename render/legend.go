@@ -22,6 +22,8 @@ type overlay struct {
 	on       bool
 	topRight bool // else bottom left
 	img      *ebiten.Image
+	frame    *layout.Frame // the frame img was asked for
+	placed   orb.Bound     // the box the labels were last placed around (zero for none)
 }
 
 // SetOverlay shows o over the bottom-left corner of the map, or the
@@ -35,6 +37,7 @@ func (a *App) SetOverlay(o Overlay, topRight bool) {
 func (a *App) ToggleOverlay() {
 	if a.overlay != nil {
 		a.overlay.on = !a.overlay.on
+		a.overlay.frame = nil // ask again
 		a.dirty = true
 	}
 }
@@ -54,19 +57,19 @@ func (a *App) OverlayBox() (box orb.Bound, ok bool) {
 	return orb.Bound{Min: orb.Point{m, a.h - h - m}, Max: orb.Point{m + w, a.h - m}}, true
 }
 
-// syncOverlay takes the overlay's image for the last exact frame, and
-// places the labels anew when its box changed.
+// syncOverlay takes the overlay's image for a new exact frame (frames
+// moved while the camera moves ask for none), and places the labels anew
+// when its box is not the one they were placed around.
 func (a *App) syncOverlay() {
 	o := a.overlay
-	if o == nil || a.frame == nil {
+	if o == nil || a.frame == nil || a.frame == o.frame {
 		return
 	}
-	before, _ := a.OverlayBox()
-	o.img = nil
+	o.frame, o.img = a.frame, nil
 	if o.on {
 		o.img = o.o.Image(a.frame)
 	}
-	if after, _ := a.OverlayBox(); after != before {
+	if box, _ := a.OverlayBox(); box != o.placed {
 		a.placeLabels()
 	}
 }

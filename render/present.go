@@ -2,6 +2,7 @@ package render
 
 import (
 	"image/color"
+	"maps"
 	"math"
 	"strconv"
 
@@ -34,16 +35,27 @@ const (
 	Later
 )
 
-// PresentKeys maps keys to actions: what presentation clickers send (arrows,
-// PageUp/PageDown, space) and the keys a speaker reaches for.
-var PresentKeys = map[ebiten.Key]Action{
-	ebiten.KeyArrowRight: Next, ebiten.KeyPageDown: Next, ebiten.KeySpace: Next,
-	ebiten.KeyArrowLeft: Prev, ebiten.KeyPageUp: Prev,
-	ebiten.KeyHome: First, ebiten.KeyEnd: Last,
-	ebiten.KeyEnter: Jump, ebiten.KeyNumpadEnter: Jump,
-	ebiten.KeyB: Black, ebiten.KeyS: Notes, ebiten.KeyL: Spotlight, ebiten.KeyT: Theme,
-	ebiten.KeyG: Legend, ebiten.KeyBracketLeft: Earlier, ebiten.KeyBracketRight: Later,
+// MapKeys are the keys of the map itself on the desktop, in a
+// presentation or not (App.Do): the theme, the legend, and the day through
+// the timeline.
+var MapKeys = map[ebiten.Key]Action{
+	ebiten.KeyT: Theme, ebiten.KeyG: Legend, ebiten.KeyBracketLeft: Earlier, ebiten.KeyBracketRight: Later,
 }
+
+// PresentKeys maps keys to actions: what presentation clickers send (arrows,
+// PageUp/PageDown, space) and the keys a speaker reaches for, MapKeys among
+// them.
+var PresentKeys = func() map[ebiten.Key]Action {
+	keys := map[ebiten.Key]Action{
+		ebiten.KeyArrowRight: Next, ebiten.KeyPageDown: Next, ebiten.KeySpace: Next,
+		ebiten.KeyArrowLeft: Prev, ebiten.KeyPageUp: Prev,
+		ebiten.KeyHome: First, ebiten.KeyEnd: Last,
+		ebiten.KeyEnter: Jump, ebiten.KeyNumpadEnter: Jump,
+		ebiten.KeyB: Black, ebiten.KeyS: Notes, ebiten.KeyL: Spotlight,
+	}
+	maps.Copy(keys, MapKeys)
+	return keys
+}()
 
 // Presenter plays a story on the map: an ebiten.Game around App.
 type Presenter struct {
@@ -90,16 +102,25 @@ func (p *Presenter) Do(a Action) {
 		p.notes = !p.notes
 	case Spotlight:
 		p.spotlight = !p.spotlight
-	case Theme:
-		p.App.SetTheme(style.NextTheme(p.App.Theme()))
-	case Legend:
-		p.App.ToggleOverlay()
-	case Earlier:
-		p.App.StepDate(-1)
-	case Later:
-		p.App.StepDate(1)
+	default:
+		p.App.Do(a)
 	}
 	p.App.dirty = true // the overlays change; the map only as the action says
+}
+
+// Do performs one of MapKeys' actions on the map (the others are a
+// presenter's).
+func (a *App) Do(act Action) {
+	switch act {
+	case Theme:
+		a.SetTheme(style.NextTheme(a.theme))
+	case Legend:
+		a.ToggleOverlay()
+	case Earlier:
+		a.StepDate(-1)
+	case Later:
+		a.StepDate(1)
+	}
 }
 
 func (p *Presenter) goTo(i int) {

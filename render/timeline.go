@@ -10,15 +10,30 @@ import (
 	"github.com/silkmap/silkmap/mapdata/panel"
 )
 
+// days is what the desktop's day keys and box need of the map's timeline.
+type days struct {
+	steps  []mapdata.Date            // see panel.DateSteps
+	events map[mapdata.Date][]string // what happened on each day
+}
+
+// timeline returns the map's days, made on first use.
+func (a *App) timeline() *days {
+	if a.days == nil {
+		d := &days{steps: panel.DateSteps(a.prep.Map), events: map[mapdata.Date][]string{}}
+		for _, k := range panel.Timeline(a.prep.Map) {
+			d.events[mapdata.Date(k.Date)] = append(d.events[mapdata.Date(k.Date)], k.Name)
+		}
+		a.days = d
+	}
+	return a.days
+}
+
 // StepDate moves the view's day one step through the timeline (dir 1 on,
 // -1 back; see panel.StepDate): the desktop's [ and ] keys, which walk a
 // talk's audience through the memberships as they changed.
 func (a *App) StepDate(dir int) {
-	if a.steps == nil {
-		a.steps = panel.DateSteps(a.prep.Map)
-	}
 	v := a.view
-	v.Date = panel.StepDate(a.steps, v.Date, dir)
+	v.Date = panel.StepDate(a.timeline().steps, v.Date, dir)
 	a.SetView(v)
 }
 
@@ -29,12 +44,7 @@ func (a *App) drawDate(dst *ebiten.Image) {
 	if a.view.Date == "" {
 		return
 	}
-	var events []string
-	for _, k := range panel.Timeline(a.prep.Map) {
-		if mapdata.Date(k.Date) == a.view.Date {
-			events = append(events, k.Name)
-		}
-	}
+	events := a.timeline().events[a.view.Date]
 	r, th := a.ratio, a.theme
 	title, small := th.SmallLabel*1.3*r, th.SmallLabel*r
 	pad := 8 * r

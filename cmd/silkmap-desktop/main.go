@@ -51,8 +51,9 @@ func main() {
 	}
 }
 
-// window adds the window's own keys to a game: F11 fullscreen, and T the
-// theme and G the legend when the game does not handle them itself.
+// window adds the window's own keys to a game: F11 fullscreen, and the
+// map's keys (render.MapKeys) when the game is not a presentation, which
+// handles them itself.
 type window struct {
 	ebiten.Game
 	app *render.App
@@ -63,17 +64,10 @@ func (w window) Update() error {
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
 	}
 	if _, presenting := w.Game.(*render.Presenter); !presenting {
-		if inpututil.IsKeyJustPressed(ebiten.KeyT) {
-			w.app.SetTheme(style.NextTheme(w.app.Theme()))
-		}
-		if inpututil.IsKeyJustPressed(ebiten.KeyG) {
-			w.app.ToggleOverlay()
-		}
-		if inpututil.IsKeyJustPressed(ebiten.KeyBracketLeft) {
-			w.app.StepDate(-1)
-		}
-		if inpututil.IsKeyJustPressed(ebiten.KeyBracketRight) {
-			w.app.StepDate(1)
+		for k, act := range render.MapKeys {
+			if inpututil.IsKeyJustPressed(k) {
+				w.app.Do(act)
+			}
 		}
 	}
 	return w.Game.Update()
