@@ -190,10 +190,12 @@
   // Share, Embed and "open full map".
   const fullLink = document.querySelector('.open-full');
   const dialog = document.querySelector('.dialog');
+  // The view as a fragment: the map's own once it runs, the address's before.
+  const fragment = () => (api.getFragment ? api.getFragment() : location.hash.slice(1));
   function pageURL() {
     const u = new URL(location.href);
     u.searchParams.delete('embed');
-    u.hash = api.getFragment ? api.getFragment() : location.hash.slice(1);
+    u.hash = fragment();
     return u.toString();
   }
   function snippet() {
@@ -243,7 +245,7 @@
       area.value = snippet();
       status.textContent = '';
       if (snapshots && picture) {
-        picture.querySelector('a').href = snapshots.content + '?view=' + encodeURIComponent(api.getFragment ? api.getFragment() : '') + '&size=1200x630';
+        picture.querySelector('a').href = snapshots.content + '?view=' + encodeURIComponent(fragment()) + '&size=1200x630';
       }
     };
     document.querySelector('.embed-code').addEventListener('click', () => {

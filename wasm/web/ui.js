@@ -6,6 +6,9 @@
   'use strict';
   const api = window.silkmap;
   const $ = (sel) => document.querySelector(sel);
+  // A key the page may take for itself: no modifier, and not typed into a
+  // text field.
+  const pageKey = (e) => !e.altKey && !e.ctrlKey && !e.metaKey && !/^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
   const el = (tag, attrs, ...children) => {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -243,7 +246,7 @@
       // they step through it, wherever the focus is but in a text field.
       window.addEventListener('keydown', (e) => {
         const step = { PageDown: 1, PageUp: -1 }[e.key];
-        if (!step || tour.hidden || e.altKey || e.ctrlKey || e.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName)) return;
+        if (!step || tour.hidden || !pageKey(e)) return;
         e.preventDefault();
         play(scene() + step);
       }, true);
@@ -291,7 +294,7 @@
     // on many sites (on a phone the field is in view; in an embed there is
     // none).
     window.addEventListener('keydown', (e) => {
-      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) || !input.offsetParent) return;
+      if (e.key !== '/' || !pageKey(e) || !input.offsetParent) return;
       e.preventDefault();
       input.focus();
       input.select();
