@@ -9,6 +9,7 @@
 package mapdata
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -100,6 +101,20 @@ type CorridorPart struct {
 	// they are worked out from the line and the boundaries. A line drawn
 	// along a border river can stray across a generalised border.
 	Countries []string
+}
+
+// SlugWords writes a kind or status ("border-crossing") as words ("border
+// crossing").
+func SlugWords(slug string) string { return strings.ReplaceAll(slug, "-", " ") }
+
+// SlugTitle is SlugWords with a capital ("Border crossing"), as legends
+// and lists of layers name a kind.
+func SlugTitle(slug string) string {
+	w := SlugWords(slug)
+	if w == "" {
+		return ""
+	}
+	return strings.ToUpper(w[:1]) + w[1:]
 }
 
 // Site is a place on the map.

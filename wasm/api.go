@@ -222,16 +222,18 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 	set("getLayers", func([]js.Value) any {
 		out := make([]any, 0, len(layers))
 		for _, id := range layers {
-			name := panel.Name(m, id)
+			// A kind of site is one of a group of layers (the page shows
+			// them under one checkbox).
+			name, group := panel.Name(m, id), ""
 			switch {
 			case strings.HasPrefix(id, "sites:"):
-				name = "Sites: " + strings.ReplaceAll(strings.TrimPrefix(id, "sites:"), "-", " ")
+				name, group = mapdata.SlugTitle(strings.TrimPrefix(id, "sites:")), "Sites"
 			case m.Body(id) != nil && m.Body(id).ShortName != "":
 				name = m.Body(id).ShortName + " — " + name
 			case strings.Contains(name, " ("):
 				name = name[:strings.Index(name, " (")]
 			}
-			out = append(out, object("id", id, "name", name, "on", app.View().Shows(id)))
+			out = append(out, object("id", id, "name", name, "on", app.View().Shows(id), "group", nullable(group)))
 		}
 		return out
 	})

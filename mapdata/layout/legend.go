@@ -65,11 +65,7 @@ func (f *Frame) Legend() []LegendEntry {
 	}
 	slices.Sort(kinds)
 	for _, k := range kinds {
-		label := strings.ReplaceAll(k, "-", " ")
-		if label != "" {
-			label = strings.ToUpper(label[:1]) + label[1:]
-		}
-		out = append(out, LegendEntry{Label: label, Symbol: k, Color: th.Site(k)})
+		out = append(out, LegendEntry{Label: mapdata.SlugTitle(k), Symbol: k, Color: th.Site(k)})
 	}
 	return out
 }

@@ -88,7 +88,7 @@ func NewInfo(m *mapdata.Map, id string, day mapdata.Date) (Info, bool) {
 		in.Byline = Byline(m.Article(id))
 	}
 	if s := m.Site(id); s != nil {
-		in.KindLabel = "Site: " + strings.ReplaceAll(s.Kind, "-", " ")
+		in.KindLabel = "Site: " + mapdata.SlugWords(s.Kind)
 	}
 	for _, s := range e.Memberships {
 		r := Row{Body: s.Body, Country: s.Country, Role: s.Role, Source: s.Source, Note: s.Note,
@@ -185,7 +185,7 @@ func NewTooltip(m *mapdata.Map, id string, day mapdata.Date) (Tooltip, bool) {
 		t.Lines = append(t.Lines, strings.ReplaceAll(m.Site(id).Kind, "-", " "))
 	case mapdata.KindCorridor:
 		c := m.Corridor(id)
-		t.Lines = append(t.Lines, strings.ReplaceAll(c.Status, "-", " "))
+		t.Lines = append(t.Lines, mapdata.SlugWords(c.Status))
 	}
 	return t, true
 }
@@ -441,12 +441,12 @@ func Contents(m *mapdata.Map, day mapdata.Date) []Section {
 		for _, id := range m.Crosses(c.ID) {
 			through = append(through, Name(m, id))
 		}
-		corridors.Items = append(corridors.Items, Item{c.ID, c.Name, strings.ReplaceAll(c.Status, "-", " ") + "; through " + strings.Join(through, ", ")})
+		corridors.Items = append(corridors.Items, Item{c.ID, c.Name, mapdata.SlugWords(c.Status) + "; through " + strings.Join(through, ", ")})
 	}
 	sites := Section{Title: "Sites", Items: []Item{}}
 	for _, s := range m.Sites {
 		if mapdata.InForce(s.Since, s.Until, day) {
-			sites.Items = append(sites.Items, Item{s.ID, s.Name, strings.ReplaceAll(s.Kind, "-", " ") + ", " + Name(m, s.Country)})
+			sites.Items = append(sites.Items, Item{s.ID, s.Name, mapdata.SlugWords(s.Kind) + ", " + Name(m, s.Country)})
 		}
 	}
 	articles := Section{Title: "Articles", Items: []Item{}}

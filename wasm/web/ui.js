@@ -333,13 +333,13 @@
     });
     input.addEventListener('blur', () => { results.hidden = true; input.setAttribute('aria-expanded', 'false'); });
 
-    // Layers. Layers named "Group: item" (the kinds of site) sit under one
-    // checkbox for the group, which switches them all and shows when only
-    // some are on; their own list opens on demand.
+    // Layers. Layers of a group (the kinds of site) sit under one checkbox
+    // for the group, which switches them all and shows when only some are
+    // on; their own list opens on demand.
     const layerList = $('#layer-list');
     let layerKey = '';
     const applyLayers = () => api.setLayers([...layerList.querySelectorAll('input[name=layer]:checked')].map((c) => c.value));
-    const layerRow = (l, text) => el('label', {},
+    const layerRow = (l, text = l.name) => el('label', {},
       el('input', { type: 'checkbox', name: 'layer', value: l.id, onchange: applyLayers }), ' ' + text);
     function layerGroup(name, members, n) {
       const id = 'layer-group-' + n;
@@ -347,7 +347,7 @@
         for (const c of list.querySelectorAll('input')) c.checked = all.checked;
         applyLayers();
       } });
-      const list = el('div', { id: id + '-list', class: 'layer-group-list' }, ...members.map((m) => layerRow(m.layer, m.item)));
+      const list = el('div', { id: id + '-list', class: 'layer-group-list' }, ...members.map((m) => layerRow(m)));
       list.hidden = true;
       const more = el('button', { type: 'button', class: 'layer-group-open', 'aria-expanded': 'false', 'aria-controls': id + '-list',
         'aria-label': members.length + ' kinds of ' + name.toLowerCase(), onclick: () => {
@@ -358,17 +358,11 @@
         el('div', { class: 'layer-group-head' }, el('label', { id }, all, ' ' + name), more), list);
     }
     function buildLayers(layers) {
-      const groups = new Map();
-      for (const l of layers) {
-        const m = /^([^:]+): (.+)$/.exec(l.name);
-        if (m) groups.set(m[1], [...(groups.get(m[1]) || []), { layer: l, item: m[2][0].toUpperCase() + m[2].slice(1) }]);
-      }
       const rows = [];
       for (const l of layers) {
-        const m = /^([^:]+): /.exec(l.name);
-        const members = m && groups.get(m[1]);
-        if (!members || members.length < 2) rows.push(layerRow(l, l.name));
-        else if (members[0].layer === l) rows.push(layerGroup(m[1], members, rows.length));
+        const members = l.group ? layers.filter((o) => o.group === l.group) : [l];
+        if (members.length < 2) rows.push(layerRow(l, l.group ? l.group + ': ' + l.name : l.name)); // a group of one
+        else if (members[0] === l) rows.push(layerGroup(l.group, members, rows.length));
       }
       layerList.replaceChildren(...rows);
     }
