@@ -155,6 +155,9 @@ type Map struct {
 	Corridors []*Corridor
 	Sites     []*Site
 	Notes     map[string]*CountryNote // by country id
+	// Warnings are what the checks found doubtful but not wrong enough to
+	// refuse (see Problem): `silkmap check` prints them.
+	Warnings []Problem
 
 	kinds map[string]string // id -> kind, for every content id and country
 	// The links are worked out on first use (see link): the corridors'

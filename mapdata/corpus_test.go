@@ -2,10 +2,12 @@ package mapdata_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/story"
@@ -47,6 +49,61 @@ func TestBadContentCorpus(t *testing.T) {
 				t.Errorf("problems %q do not say %q", got, w)
 			}
 		})
+	}
+}
+
+// The warnings corpus: each folder of testdata/warn holds content that
+// loads, with a warning that want.txt says.
+func TestWarnCorpus(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/warn/*")
+	if err != nil || len(dirs) < 7 {
+		t.Fatalf("%d corpus folders (%v), want at least 7", len(dirs), err)
+	}
+	def := loadDefault(t).Atlas
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			want, err := os.ReadFile(filepath.Join(dir, "want.txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := mapdata.LoadContent(def, os.DirFS(dir))
+			if err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			var got []string
+			for _, w := range m.Warnings {
+				got = append(got, w.String())
+			}
+			if w := strings.TrimSpace(string(want)); !strings.Contains(strings.Join(got, "\n"), w) {
+				t.Errorf("warnings %q do not say %q", got, w)
+			}
+		})
+	}
+}
+
+// A file with thousands of problems reports MaxReported of them and one
+// line counting the rest; its warnings are capped the same way.
+func TestLoad_problemsCapped(t *testing.T) {
+	var arts []string
+	for i := range 3 * mapdata.MaxReported {
+		arts = append(arts, fmt.Sprintf(`{"id":"article:a%d","title":"T","author":"A","publication":"P","date":"2025-12-16","url":"http://example.org/%d","summary":"S","covers":["NOPE"]}`, i, i))
+	}
+	fsys := fstest.MapFS{"articles.json": {Data: []byte(`{"articles":[` + strings.Join(arts, ",") + `]}`)}}
+	_, err := mapdata.LoadContent(loadDefault(t).Atlas, fsys)
+	var ce *mapdata.ContentError
+	if !errors.As(err, &ce) {
+		t.Fatalf("error = %v", err)
+	}
+	for _, c := range []struct {
+		list []mapdata.Problem
+		last string
+	}{
+		{ce.Problems, "articles.json:$: and 200 more problems"},
+		{ce.Warnings, "articles.json:$: warning: and 200 more warnings"},
+	} {
+		if len(c.list) != mapdata.MaxReported+1 || c.list[len(c.list)-1].String() != c.last {
+			t.Errorf("%d reported, last %v; want %d, last %q", len(c.list), c.list[len(c.list)-1], mapdata.MaxReported+1, c.last)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -30,13 +31,16 @@ const (
 	FileCountries     = "countries.json"
 	FileBoundaries    = "boundaries.topojson" // replaces the embedded boundaries
 	FileStory         = "story.json"          // read by package story
+	// FileSettings holds the folder's own settings for checking it:
+	// {"deny_source_hosts": ["mirror.example", ...]}.
+	FileSettings = "silkmap.json"
 	// FileIndex lists the files a served content folder has, so the browser
 	// fetches only those: {"files": ["articles.json", ...]}.
 	FileIndex = "index.json"
 )
 
 // ContentFiles are the files a content folder may hold.
-var ContentFiles = []string{FileArticles, FileBodies, FileCorridors, FileCorridorLines, FileSites, FileCountries, FileBoundaries, FileStory}
+var ContentFiles = []string{FileArticles, FileBodies, FileCorridors, FileCorridorLines, FileSites, FileCountries, FileBoundaries, FileStory, FileSettings}
 
 // ContentIndex returns the FileIndex document for a content folder.
 func ContentIndex(fsys fs.FS) []byte {
@@ -56,19 +60,29 @@ func ContentIndex(fsys fs.FS) []byte {
 var contentLimits = jsonlimit.Limits{MaxBytes: 16 << 20, MaxDepth: 32}
 
 // Problem is one thing wrong with the content, printed by `silkmap check` as
-// FILE:PATH: MESSAGE.
+// FILE:PATH: MESSAGE. A warning is printed FILE:PATH: warning: MESSAGE; it
+// does not refuse the content.
 type Problem struct {
 	File, Path, Message string
+	Warning             bool
 }
 
 func (p Problem) String() string {
+	if p.Warning {
+		return p.File + ":" + p.Path + ": warning: " + p.Message
+	}
 	return p.File + ":" + p.Path + ": " + p.Message
 }
 
+// MaxReported is how many problems, and separately how many warnings, are
+// reported for one file; the rest are counted in one last line
+// (FILE:$: and N more problems). A hostile file can hold millions.
+const MaxReported = 100
+
 // ContentError is returned by Load when the content has problems; it lists
-// them all.
+// them all, and the warnings found beside them.
 type ContentError struct {
-	Problems []Problem
+	Problems, Warnings []Problem
 }
 
 func (e *ContentError) Error() string {
@@ -86,9 +100,11 @@ func (e *ContentError) Error() string {
 func Load(boundaries []byte, content fs.FS) (*Map, error) {
 	a, err := atlas.Load(boundaries)
 	if err != nil {
-		l := &loader{file: "(embedded boundaries)"}
+		l := newLoader(content)
+		l.file = "(embedded boundaries)"
 		l.atlasError(err)
-		return nil, &ContentError{l.probs}
+		probs, _ := l.report()
+		return nil, &ContentError{Problems: probs}
 	}
 	return LoadContent(a, content)
 }
@@ -96,11 +112,11 @@ func Load(boundaries []byte, content fs.FS) (*Map, error) {
 // LoadContent is Load with the default boundaries already loaded, for
 // callers that load content repeatedly (live reload, tests).
 func LoadContent(boundaries *atlas.Atlas, content fs.FS) (*Map, error) {
-	l := &loader{fsys: content, m: &Map{
-		Notes: map[string]*CountryNote{},
-		kinds: map[string]string{},
-	}}
+	l := newLoader(content)
 	l.loadAtlas(boundaries)
+	if root, ok := l.read(FileSettings, contentLimits); ok {
+		l.settingsFile(root)
+	}
 	found := 0
 	for _, f := range []struct {
 		name string
@@ -125,18 +141,37 @@ func LoadContent(boundaries *atlas.Atlas, content fs.FS) (*Map, error) {
 		l.fail("", "no content files: expected some of %s, %s, %s, %s, %s, %s", FileArticles, FileBodies, FileCorridors, FileCorridorLines, FileSites, FileCountries)
 	}
 	l.resolve()
-	if len(l.probs) > 0 {
-		return nil, &ContentError{l.probs}
+	probs, warns := l.report()
+	if len(probs) > 0 {
+		return nil, &ContentError{probs, warns}
 	}
+	l.m.Warnings = warns
 	return l.m, nil
 }
 
+func newLoader(fsys fs.FS) *loader {
+	return &loader{fsys: fsys, m: &Map{
+		Notes: map[string]*CountryNote{},
+		kinds: map[string]string{},
+	}, reported: map[moreKey]int{}, more: map[moreKey]int{}, links: map[string]string{}}
+}
+
 type loader struct {
-	fsys  fs.FS
-	m     *Map
-	file  string // the file being read, for problems
-	probs []Problem
-	refs  []reference
+	fsys     fs.FS
+	m        *Map
+	file     string // the file being read, for problems
+	probs    []Problem
+	refs     []reference
+	settings settings
+	links    map[string]string // article link -> where it was first given
+	// reported and more count, per file and kind (problem or warning),
+	// what was recorded and what was found past MaxReported.
+	reported, more map[moreKey]int
+}
+
+type moreKey struct {
+	file    string
+	warning bool
 }
 
 // reference is an id used somewhere, checked once every file is read.
@@ -147,10 +182,57 @@ type reference struct {
 
 // fail records a problem at path; "" means the whole file and is written "$".
 func (l *loader) fail(path, format string, args ...any) {
+	l.add(false, path, format, args...)
+}
+
+// warn records a warning at path.
+func (l *loader) warn(path, format string, args ...any) {
+	l.add(true, path, format, args...)
+}
+
+func (l *loader) add(warning bool, path, format string, args ...any) {
+	k := moreKey{l.file, warning}
+	if l.full(warning) {
+		l.more[k]++
+		return
+	}
+	l.reported[k]++
 	if path == "" {
 		path = "$"
 	}
-	l.probs = append(l.probs, Problem{l.file, path, fmt.Sprintf(format, args...)})
+	l.probs = append(l.probs, Problem{l.file, path, fmt.Sprintf(format, args...), warning})
+}
+
+// full reports whether the current file has had its MaxReported problems
+// (or warnings) already: a check may then skip the work of a message.
+func (l *loader) full(warning bool) bool {
+	return l.reported[moreKey{l.file, warning}] >= MaxReported
+}
+
+// report splits what was found into problems and warnings, each file's
+// count of the unreported ones closing its list.
+func (l *loader) report() (probs, warns []Problem) {
+	for _, p := range l.probs {
+		if p.Warning {
+			warns = append(warns, p)
+		} else {
+			probs = append(probs, p)
+		}
+	}
+	keys := slices.SortedFunc(maps.Keys(l.more), func(a, b moreKey) int { return strings.Compare(a.file, b.file) })
+	for _, k := range keys {
+		n := l.more[k]
+		what := "problems"
+		list := &probs
+		if k.warning {
+			what, list = "warnings", &warns
+		}
+		if n == 1 {
+			what = what[:len(what)-1]
+		}
+		*list = append(*list, Problem{k.file, "$", fmt.Sprintf("and %d more %s", n, what), k.warning})
+	}
+	return probs, warns
 }
 
 // read opens a file, checks its size and depth, then its JSON syntax. ok is
@@ -334,6 +416,7 @@ func (n node) link(key string, required bool) string {
 		n.l.fail(p, "%v", err)
 		return ""
 	}
+	n.l.linkWarnings(p, s)
 	return s
 }
 
@@ -362,6 +445,7 @@ func (n node) sources(key string) []string {
 			n.l.fail(e.path, "%v", err)
 			return
 		}
+		n.l.linkWarnings(e.path, e.v.String())
 		out = append(out, e.v.String())
 	})
 	if v, p := n.at(key); v.IsArray() && len(v.Array()) == 0 {
@@ -551,6 +635,7 @@ func (l *loader) articles(v gjson.Result) {
 			Summary:            n.str("summary", true),
 			Covers:             n.refs("covers", KindCountry, KindBody, KindCorridor, KindSite),
 		}
+		l.articleLinkWarnings(n, a)
 		l.m.Articles = append(l.m.Articles, a)
 	})
 }
@@ -635,6 +720,7 @@ func (l *loader) corridorLines(v gjson.Result) {
 			seen[key] = true
 		}
 		part.Line, _ = f.Geometry.(orb.LineString)
+		l.partOnLand(&part, cid, "features["+strconv.Itoa(f.Index)+"].geometry.coordinates")
 		if c := l.m.Corridor(cid); c != nil {
 			c.Parts = append(c.Parts, part)
 		}
@@ -663,6 +749,7 @@ func (l *loader) sites(v gjson.Result) {
 		}
 		s.Since, s.Until = n.span(false, s.ID)
 		if s.Geometry != nil {
+			l.siteInCountry(s, "features["+strconv.Itoa(f.Index)+"].geometry")
 			l.m.Sites = append(l.m.Sites, s)
 		}
 	}

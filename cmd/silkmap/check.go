@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,7 +11,8 @@ import (
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	pos, err := parse(fs, args, -1, "[DIR]", stderr)
+	strict := fs.Bool("strict", false, "treat warnings as problems: exit 1 when there are any")
+	pos, err := parse(fs, args, -1, "[--strict] [DIR]", stderr)
 	if err != nil {
 		return err
 	}
@@ -26,7 +28,19 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: ok: %d countries, %d articles, %d bodies, %d corridors, %d sites\n",
-		assets.FolderName(dir), len(m.Atlas.Countries), len(m.Articles), len(m.Bodies), len(m.Corridors), len(m.Sites))
+	for _, w := range m.Warnings {
+		fmt.Fprintln(stdout, w)
+	}
+	name := assets.FolderName(dir)
+	fmt.Fprintf(stdout, "%s: %d countries, %d articles, %d bodies, %d corridors, %d sites\n",
+		name, len(m.Atlas.Countries), len(m.Articles), len(m.Bodies), len(m.Corridors), len(m.Sites))
+	warnings := fmt.Sprintf("%d warnings", len(m.Warnings))
+	if len(m.Warnings) == 1 {
+		warnings = "1 warning"
+	}
+	if *strict && len(m.Warnings) > 0 {
+		return errors.New(name + ": " + warnings + ", refused by --strict")
+	}
+	fmt.Fprintf(stdout, "%s: ok, %s\n", name, warnings)
 	return nil
 }

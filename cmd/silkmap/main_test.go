@@ -194,6 +194,33 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// Warnings print like problems, the summary counts them, and the exit
+// status stays 0 unless --strict is given.
+func TestCheck_warnings(t *testing.T) {
+	dir := t.TempDir()
+	site := `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[69.2,41.4]},"properties":{"id":"site:x","name":"X","kind":"city","country":"KAZ","description":"D","sources":["http://example.org/s"],"coordinates_source":"https://example.org/c","accuracy":"exact"}}]}`
+	if err := os.WriteFile(filepath.Join(dir, "sites.geojson"), []byte(site), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCmd("check", dir)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	for _, want := range []string{
+		`sites.geojson:features[0].properties.sources[0]: warning: "http://example.org/s" is not https`,
+		"sites.geojson:features[0].geometry: warning: site:x lies 4.2 km outside Kazakhstan (KAZ)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if code != 0 || lines[len(lines)-1] != dir+": ok, 2 warnings" {
+		t.Errorf("exit %d, last line %q; want 0 and %q (%s)", code, lines[len(lines)-1], dir+": ok, 2 warnings", errOut)
+	}
+	code, out, errOut = runCmd("check", "--strict", dir)
+	if code != 1 || !strings.Contains(out, "warning:") || !strings.Contains(errOut, "2 warnings, refused by --strict") {
+		t.Errorf("--strict: exit %d, %s %s", code, out, errOut)
+	}
+}
+
 func TestSnapshot(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out.png")
 	code, _, errOut := runCmd("snapshot", "--view", "map=3/40/45&date=2025-12-16&sel=ARM", "--size", "400x300", "-o", out)

@@ -12,14 +12,17 @@ import (
 // LoadFolder loads and checks a whole content folder, the map and then its
 // story, as `silkmap check` does; boundaries are the default ones (see
 // mapdata.Load). Each problem of refused content goes to w, one per line
-// (FILE:LOCATION: message), and the error counts them under the folder's
-// name.
+// (FILE:LOCATION: message), followed by the content's warnings, and the
+// error counts the problems under the folder's name. The warnings of
+// content that loads are left in the Map's Warnings for the caller.
 func LoadFolder(boundaries []byte, fsys fs.FS, name string, w io.Writer) (*mapdata.Map, *Story, error) {
 	m, err := mapdata.Load(boundaries, fsys)
 	var ce *mapdata.ContentError
 	if errors.As(err, &ce) {
-		for _, p := range ce.Problems {
-			fmt.Fprintln(w, p)
+		for _, list := range [][]mapdata.Problem{ce.Problems, ce.Warnings} {
+			for _, p := range list {
+				fmt.Fprintln(w, p)
+			}
 		}
 		return nil, nil, fmt.Errorf("%s: %d problem(s) in the content", name, len(ce.Problems))
 	}
@@ -28,8 +31,10 @@ func LoadFolder(boundaries []byte, fsys fs.FS, name string, w io.Writer) (*mapda
 	}
 	s, probs := Load(m, fsys)
 	if len(probs) > 0 {
-		for _, p := range probs {
-			fmt.Fprintln(w, p)
+		for _, list := range [][]mapdata.Problem{probs, m.Warnings} {
+			for _, p := range list {
+				fmt.Fprintln(w, p)
+			}
 		}
 		return nil, nil, fmt.Errorf("%s: %d problem(s) in the story", name, len(probs))
 	}
