@@ -194,6 +194,30 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// Uzbekistan's CSTO suspension, announced in June 2012 and decided in
+// December, was never lifted: `at` gives the role as suspended today and
+// on any day since.
+func TestAt_uzbekistanSuspended(t *testing.T) {
+	for _, args := range [][]string{{"at", "--json", "69.24", "41.30"}, {"at", "--json", "--date", "2013-06-01", "69.24", "41.30"}} {
+		code, out, errOut := runCmd(args...)
+		var got struct {
+			Memberships []struct{ Body, Role string }
+		}
+		if code != 0 || json.Unmarshal([]byte(out), &got) != nil {
+			t.Fatalf("%v: exit %d, %s %s", args, code, out, errOut)
+		}
+		role := ""
+		for _, m := range got.Memberships {
+			if m.Body == "csto" {
+				role = m.Role
+			}
+		}
+		if role != "suspended" {
+			t.Errorf("%v: CSTO role %q, want suspended (%s)", args, role, out)
+		}
+	}
+}
+
 // Warnings print like problems, the summary counts them, and the exit
 // status stays 0 unless --strict is given.
 func TestCheck_warnings(t *testing.T) {

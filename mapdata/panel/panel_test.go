@@ -25,7 +25,7 @@ func TestNewInfo(t *testing.T) {
 	if !ok || in.Name != "Bagram Airbase" || in.KindLabel != "Site: airbase" {
 		t.Fatalf("Bagram info = %+v", in)
 	}
-	const url = "https://www.cacianalyst.org/publications/analytical-articles/item/13912-central-asian-states-and-the-bagram-dilemma.html"
+	const url = "https://www.cacianalyst.org/publications/analytical-articles.html"
 	if len(in.Articles) != 1 || in.Articles[0].URL != url || in.Articles[0].Byline != "Aleksandar Ivanović, Central Asia-Caucasus Analyst, 2025-12-16" || in.Articles[0].Summary == "" {
 		t.Errorf("Bagram's articles = %+v", in.Articles)
 	}
