@@ -152,6 +152,9 @@ func (l *loader) siteInCountry(s *Site, path string) {
 	if ci < 0 {
 		return // no boundaries, or an unknown code (reported by resolve)
 	}
+	if !l.spend(1) {
+		return
+	}
 	p := s.Point()
 	d := a.DistanceToCountry(p, ci, PlaceToleranceKm)
 	name := a.Countries[ci].Name + " (" + s.Country + ")"
@@ -191,6 +194,15 @@ func (l *loader) partOnLand(part *CorridorPart, corridor, path string) {
 		}
 		runs = "between ports on land"
 	}
+	// The countries the part crosses are found later from samples along
+	// it (see Map.Derive), unless the part lists them.
+	cost := len(idx)
+	if part.Countries == nil {
+		cost += samples(part.Line)
+	}
+	if !l.spend(cost) {
+		return
+	}
 	for _, i := range idx {
 		p := part.Line[i]
 		what := "point " + strconv.Itoa(i)
@@ -214,4 +226,18 @@ func (l *loader) partOnLand(part *CorridorPart, corridor, path string) {
 			l.fail(at, "") // counted only
 		}
 	}
+}
+
+// spend counts n steps of work against Limits.Work, and refuses the load
+// (once) when they go over it: false means the work must not be done.
+func (l *loader) spend(n int) bool {
+	if l.work > l.lim.Work {
+		return false
+	}
+	l.work += n
+	if l.work > l.lim.Work {
+		l.fail("", "checking this content against the boundaries takes more than %d steps of work (a step is a point tested, or 5 km of a corridor line), the limit for a load", l.lim.Work)
+		return false
+	}
+	return true
 }

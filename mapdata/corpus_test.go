@@ -3,6 +3,7 @@ package mapdata_test
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,20 +108,53 @@ func TestLoad_problemsCapped(t *testing.T) {
 	}
 }
 
-// A 200 MB file is refused from its size alone: the test makes it sparse,
-// so nothing is written to disk, and the loader never reads it.
-func TestLoad_200MB(t *testing.T) {
-	dir := t.TempDir()
-	f, err := os.Create(filepath.Join(dir, "bodies.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(200 << 20); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	_, err = mapdata.LoadContent(loadDefault(t).Atlas, os.DirFS(dir))
-	if err == nil || !strings.Contains(err.Error(), "bodies.json:$: file is 209715200 bytes, more than the limit") {
+// A file is measured by the bytes read from it, never by what Stat says:
+// one that claims to be empty and never ends (a symlink to /dev/zero, a
+// file growing while it is read) is refused after reading just past the
+// limit, and the folder's files together have a limit of their own.
+func TestLoad_boundedReads(t *testing.T) {
+	def := loadDefault(t).Atlas
+	lim := mapdata.Limits{FileBytes: 1 << 20, FolderBytes: 3 << 20, Values: 1 << 20, Work: 1 << 20}
+	endless := &zeroFS{name: "bodies.json"}
+	_, err := mapdata.LoadContentWithin(def, endless, lim)
+	if err == nil || !strings.Contains(err.Error(), "bodies.json:$: file is more than 1048576 bytes, the limit for one file") {
 		t.Errorf("error = %v", err)
 	}
+	if endless.read > lim.FileBytes+64<<10 {
+		t.Errorf("read %d bytes of an endless file; the limit is %d", endless.read, lim.FileBytes)
+	}
+	// Four files of 0.9 MB each: each within the file limit, together over
+	// the folder's.
+	big := `{"articles": [], "pad": "` + strings.Repeat("x", 900<<10) + `"}`
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"articles.json", "bodies.json", "corridors.json", "countries.json"} {
+		fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(big, "articles", strings.TrimSuffix(name, ".json"), 1))}
+	}
+	_, err = mapdata.LoadContentWithin(def, fsys, lim)
+	if err == nil || !strings.Contains(err.Error(), "the folder's files together are more than 3145728 bytes") {
+		t.Errorf("error = %v", err)
+	}
+}
+
+// zeroFS holds one file that says it is empty and reads as endless zeros.
+type zeroFS struct {
+	name string
+	read int64
+}
+
+func (z *zeroFS) Open(name string) (fs.File, error) {
+	if name != z.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return zeroFile{z}, nil
+}
+
+type zeroFile struct{ z *zeroFS }
+
+func (f zeroFile) Stat() (fs.FileInfo, error) { return fstest.MapFS{"f": {}}.Stat("f") }
+func (f zeroFile) Close() error               { return nil }
+func (f zeroFile) Read(p []byte) (int, error) {
+	clear(p)
+	f.z.read += int64(len(p))
+	return len(p), nil
 }

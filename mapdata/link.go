@@ -74,6 +74,21 @@ func (m *Map) link() {
 // line is tested against the boundaries (about 5 km).
 const sampleStep = 0.05
 
+// steps is how many samples a segment from a to b is tested at.
+func steps(a, b orb.Point) int {
+	return int(math.Ceil(math.Hypot(b[0]-a[0], b[1]-a[1]) / sampleStep))
+}
+
+// samples is how many points countriesAlong tests on line: the work it
+// costs, which the loader counts against Limits.Work.
+func samples(line orb.LineString) int {
+	n := 1
+	for i := 1; i < len(line); i++ {
+		n += steps(line[i-1], line[i])
+	}
+	return n
+}
+
 // countriesAlong lists the countries a line passes through, in order.
 func (m *Map) countriesAlong(line orb.LineString) []string {
 	var out []string
@@ -84,7 +99,7 @@ func (m *Map) countriesAlong(line orb.LineString) []string {
 	}
 	for i := 1; i < len(line); i++ {
 		a, b := line[i-1], line[i]
-		steps := int(math.Ceil(math.Hypot(b[0]-a[0], b[1]-a[1]) / sampleStep))
+		steps := steps(a, b)
 		for k := 0; k < steps; k++ {
 			t := float64(k) / float64(steps)
 			visit(orb.Point{a[0] + t*(b[0]-a[0]), a[1] + t*(b[1]-a[1])})
@@ -95,6 +110,13 @@ func (m *Map) countriesAlong(line orb.LineString) []string {
 	}
 	return out
 }
+
+// Derive works out now what the map otherwise works out on first use (the
+// links between entities and the countries each corridor crosses), so that
+// a server does it once per load, before the load is served, and never
+// while a request waits. Its work was counted against Limits.Work when the
+// content was loaded.
+func (m *Map) Derive() { m.linked.Do(m.link) }
 
 // Linked returns the ids linked to id, sorted.
 func (m *Map) Linked(id string) []string {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -56,8 +57,8 @@ func ContentIndex(fsys fs.FS) []byte {
 	return b
 }
 
-// contentLimits bounds each content file; boundaries use topojson.Limits.
-var contentLimits = jsonlimit.Limits{MaxBytes: 16 << 20, MaxDepth: 32}
+// maxDepth bounds the nesting of a content file's JSON.
+const maxDepth = 32
 
 // Problem is one thing wrong with the content, printed by `silkmap check` as
 // FILE:PATH: MESSAGE. A warning is printed FILE:PATH: warning: MESSAGE; it
@@ -93,28 +94,38 @@ func (e *ContentError) Error() string {
 	return "mapdata: content has problems:\n" + strings.Join(lines, "\n")
 }
 
-// Load reads and validates a content folder and builds the Map. boundaries
-// is the default boundary topology, used unless the folder has its own
-// boundaries.topojson. On any problem it returns a *ContentError listing all
-// of them, and no Map.
+// Load reads and validates a content folder within DefaultLimits and builds
+// the Map. boundaries is the default boundary topology, used unless the
+// folder has its own boundaries.topojson. On any problem it returns a
+// *ContentError listing all of them, and no Map.
 func Load(boundaries []byte, content fs.FS) (*Map, error) {
+	return LoadWithin(boundaries, content, DefaultLimits)
+}
+
+// LoadWithin is Load within other limits.
+func LoadWithin(boundaries []byte, content fs.FS, lim Limits) (*Map, error) {
 	a, err := atlas.Load(boundaries)
 	if err != nil {
-		l := newLoader(content)
+		l := newLoader(content, lim)
 		l.file = "(embedded boundaries)"
 		l.atlasError(err)
 		probs, _ := l.report()
 		return nil, &ContentError{Problems: probs}
 	}
-	return LoadContent(a, content)
+	return LoadContentWithin(a, content, lim)
 }
 
 // LoadContent is Load with the default boundaries already loaded, for
 // callers that load content repeatedly (live reload, tests).
 func LoadContent(boundaries *atlas.Atlas, content fs.FS) (*Map, error) {
-	l := newLoader(content)
+	return LoadContentWithin(boundaries, content, DefaultLimits)
+}
+
+// LoadContentWithin is LoadContent within other limits.
+func LoadContentWithin(boundaries *atlas.Atlas, content fs.FS, lim Limits) (*Map, error) {
+	l := newLoader(content, lim)
 	l.loadAtlas(boundaries)
-	if root, ok := l.read(FileSettings, contentLimits); ok {
+	if root, ok := l.read(FileSettings); ok {
 		l.settingsFile(root)
 	}
 	found := 0
@@ -129,7 +140,7 @@ func LoadContent(boundaries *atlas.Atlas, content fs.FS) (*Map, error) {
 		{FileSites, l.sites},
 		{FileCountries, l.countries},
 	} {
-		root, ok := l.read(f.name, contentLimits)
+		root, ok := l.read(f.name)
 		if ok {
 			found++
 			l.file = f.name
@@ -149,21 +160,27 @@ func LoadContent(boundaries *atlas.Atlas, content fs.FS) (*Map, error) {
 	return l.m, nil
 }
 
-func newLoader(fsys fs.FS) *loader {
-	return &loader{fsys: fsys, m: &Map{
+func newLoader(fsys fs.FS, lim Limits) *loader {
+	return &loader{fsys: fsys, lim: lim, bytesLeft: lim.FolderBytes, valuesLeft: lim.Values, m: &Map{
 		Notes: map[string]*CountryNote{},
 		kinds: map[string]string{},
 	}, reported: map[moreKey]int{}, more: map[moreKey]int{}, links: map[string]string{}}
 }
 
 type loader struct {
-	fsys     fs.FS
-	m        *Map
-	file     string // the file being read, for problems
-	probs    []Problem
-	refs     []reference
-	settings settings
-	links    map[string]string // article link -> where it was first given
+	fsys fs.FS
+	lim  Limits
+	// bytesLeft, valuesLeft and work count down what the folder may still
+	// read, hold and cost (see Limits).
+	bytesLeft  int64
+	valuesLeft int
+	work       int
+	m          *Map
+	file       string // the file being read, for problems
+	probs      []Problem
+	refs       []reference
+	settings   settings
+	links      map[string]string // article link -> where it was first given
 	// reported and more count, per file and kind (problem or warning),
 	// what was recorded and what was found past MaxReported.
 	reported, more map[moreKey]int
@@ -235,29 +252,45 @@ func (l *loader) report() (probs, warns []Problem) {
 	return probs, warns
 }
 
-// read opens a file, checks its size and depth, then its JSON syntax. ok is
-// false when the file is absent or unusable (problems are recorded).
-func (l *loader) read(name string, lim jsonlimit.Limits) (gjson.Result, bool) {
+// readBytes reads a file within the limits, counting the bytes it reads
+// (a size from Stat may lie). found is false when the file is absent; data
+// is nil when it is absent or unusable (problems are recorded).
+func (l *loader) readBytes(name string) (data []byte, found bool) {
 	l.file = name
-	info, err := fs.Stat(l.fsys, name)
+	f, err := l.fsys.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return gjson.Result{}, false
+		return nil, false
 	}
 	if err != nil {
 		l.fail("", "%v", err)
-		return gjson.Result{}, false
+		return nil, true
 	}
-	if info.Size() > int64(lim.MaxBytes) {
-		l.fail("", "file is %d bytes, more than the limit of %d", info.Size(), lim.MaxBytes)
-		return gjson.Result{}, false
-	}
-	data, err := fs.ReadFile(l.fsys, name)
-	if err != nil {
+	defer f.Close()
+	limit := min(l.lim.FileBytes, l.bytesLeft)
+	data, err = io.ReadAll(io.LimitReader(f, limit+1))
+	switch {
+	case err != nil:
 		l.fail("", "%v", err)
+		return nil, true
+	case int64(len(data)) > l.lim.FileBytes:
+		l.fail("", "file is more than %d bytes, the limit for one file", l.lim.FileBytes)
+		return nil, true
+	case int64(len(data)) > limit:
+		l.fail("", "the folder's files together are more than %d bytes, the limit for a folder", l.lim.FolderBytes)
+		return nil, true
+	}
+	l.bytesLeft -= int64(len(data))
+	return data, true
+}
+
+// read reads a file, checks its size and depth, then its JSON syntax. ok
+// is false when the file is absent or unusable (problems are recorded).
+func (l *loader) read(name string) (gjson.Result, bool) {
+	data, _ := l.readBytes(name)
+	if data == nil {
 		return gjson.Result{}, false
 	}
-	if err := lim.Check(data); err != nil {
-		l.fail("", "%v", err)
+	if !l.count(data, maxDepth) {
 		return gjson.Result{}, false
 	}
 	if !gjson.ValidBytes(data) {
@@ -265,6 +298,22 @@ func (l *loader) read(name string, lim jsonlimit.Limits) (gjson.Result, bool) {
 		return gjson.Result{}, false
 	}
 	return gjson.ParseBytes(data), true
+}
+
+// count checks a file's size, depth and keys, and counts its values
+// against what the folder may still hold (Limits.Values), before anything
+// parses it.
+func (l *loader) count(data []byte, depth int) bool {
+	n, err := jsonlimit.Limits{MaxBytes: int(l.lim.FileBytes), MaxDepth: depth}.Values(data)
+	if err != nil {
+		l.fail("", "%v", err)
+		return false
+	}
+	if l.valuesLeft -= n; l.valuesLeft < 0 {
+		l.fail("", "the folder's files together hold more than %d JSON values, the limit for a folder (what content costs once parsed grows with them; this file holds %d)", l.lim.Values, n)
+		return false
+	}
+	return true
 }
 
 // syntaxError describes where JSON is broken, as line and column.
@@ -292,16 +341,10 @@ func syntaxError(data []byte) string {
 // loadAtlas takes the folder's own boundaries if it has them, else def.
 func (l *loader) loadAtlas(def *atlas.Atlas) {
 	l.m.Atlas = def
-	if info, err := fs.Stat(l.fsys, FileBoundaries); err == nil {
-		l.file = FileBoundaries
-		l.m.Atlas = nil
-		if info.Size() > int64(topojson.Limits.MaxBytes) {
-			l.fail("", "file is %d bytes, more than the limit of %d", info.Size(), topojson.Limits.MaxBytes)
-			return
-		}
-		data, err := fs.ReadFile(l.fsys, FileBoundaries)
-		if err != nil {
-			l.fail("", "%v", err)
+	if data, found := l.readBytes(FileBoundaries); found {
+		var err error
+		if data == nil || !l.count(data, topojson.Limits.MaxDepth) {
+			l.m.Atlas = nil
 			return
 		}
 		if l.m.Atlas, err = atlas.Load(data); err != nil {
@@ -665,8 +708,42 @@ func (l *loader) bodies(v gjson.Result) {
 			m.Note = e.str("note", false)
 			b.Members = append(b.Members, m)
 		})
+		l.overlaps(n, b)
 		l.m.Bodies = append(l.m.Bodies, b)
 	})
+}
+
+// overlaps refuses two periods of one country in one body that share a
+// day: a country holds one role in a body at a time (an observer who
+// becomes a member ends the one period where the other begins).
+func (l *loader) overlaps(n node, b *Body) {
+	last := map[string]int{} // country -> index of its period ending latest so far
+	order := make([]int, len(b.Members))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return strings.Compare(string(b.Members[i].Since), string(b.Members[j].Since)) })
+	for _, i := range order {
+		m := b.Members[i]
+		if m.Country == "" || m.Since == "" {
+			continue
+		}
+		if j, ok := last[m.Country]; ok {
+			prev := b.Members[j]
+			if prev.Until == "" || prev.Until.Start() > m.Since {
+				until := "with no end"
+				if prev.Until != "" {
+					until = "until " + string(prev.Until)
+				}
+				l.fail(n.path+".members["+strconv.Itoa(i)+"]", "%s %s: %s since %s overlaps %s since %s %s (members[%d]): a country holds one role in a body at a time",
+					b.ID, m.Country, m.Role, m.Since, prev.Role, prev.Since, until, j)
+			}
+			if prev.Until == "" || (m.Until != "" && prev.Until.Start() >= m.Until.Start()) {
+				continue // the earlier period still ends later
+			}
+		}
+		last[m.Country] = i
+	}
 }
 
 var (
@@ -712,7 +789,15 @@ func (l *loader) corridorLines(v gjson.Result) {
 		}
 		part.Countries = n.refs("countries", KindCountry)
 		cid := n.refAt("corridor", true, KindCorridor)
-		n.list("waypoints", false, func(e node) { part.Waypoints = append(part.Waypoints, e.v.String()) })
+		n.list("waypoints", false, func(e node) {
+			if e.v.Type != gjson.String {
+				e.l.fail(e.path, "not a string")
+			} else if err := CheckText(e.v.String()); err != nil {
+				e.l.fail(e.path, "%v", err)
+			} else {
+				part.Waypoints = append(part.Waypoints, e.v.String())
+			}
+		})
 		if key := cid + "/" + part.Part; seen[key] {
 			_, p := n.at("part")
 			l.fail(p, "duplicate part %q of %s", part.Part, cid)

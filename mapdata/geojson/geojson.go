@@ -8,7 +8,6 @@
 package geojson
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -99,18 +98,28 @@ func (r *reader) geometry(g gjson.Result, path string) orb.Geometry {
 	case "MultiLineString":
 		var ml orb.MultiLineString
 		r.each(c, cpath, func(v gjson.Result, p string) { ml = append(ml, r.line(v, p)) })
+		r.nonEmpty(c, len(ml), cpath, "a MultiLineString needs at least one line")
 		out = ml
 	case "Polygon":
 		out = r.polygon(c, cpath)
 	case "MultiPolygon":
 		var mp orb.MultiPolygon
 		r.each(c, cpath, func(v gjson.Result, p string) { mp = append(mp, r.polygon(v, p)) })
+		r.nonEmpty(c, len(mp), cpath, "a MultiPolygon needs at least one polygon")
 		out = mp
 	}
 	if len(r.probs) > n {
 		return nil
 	}
 	return out
+}
+
+// nonEmpty refuses a multi-geometry with no parts, which would otherwise
+// pass as a valid geometry with no extent, and place a site at 0,0.
+func (r *reader) nonEmpty(v gjson.Result, n int, path, why string) {
+	if v.IsArray() && n == 0 {
+		r.fail(path, "empty: %s", why)
+	}
 }
 
 // each calls fn for every element of an array, with its path.
@@ -189,56 +198,4 @@ func (r *reader) checkRing(ring orb.Ring, path string) {
 			r.fail(path, "ring intersects itself: edge %d (from position %d) crosses edge %d (from position %d)", i, i, j, j)
 		}
 	}
-}
-
-// SelfIntersection reports the first pair of non-adjacent edges of a closed
-// ring that touch or cross, by edge index (edge i runs from position i to
-// i+1). It sweeps edges sorted by their smallest x, so it costs
-// O(n log n) plus the number of edges whose x ranges overlap.
-func SelfIntersection(ring orb.Ring) (int, int, bool) {
-	n := len(ring) - 1 // edges
-	if n < 3 {
-		return 0, 0, false
-	}
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	minX := func(i int) float64 { return math.Min(ring[i][0], ring[i+1][0]) }
-	maxX := func(i int) float64 { return math.Max(ring[i][0], ring[i+1][0]) }
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(minX(a), minX(b)) })
-	for k, i := range order {
-		for _, j := range order[k+1:] {
-			if minX(j) > maxX(i) {
-				break
-			}
-			a, b := min(i, j), max(i, j)
-			if b == a+1 || (a == 0 && b == n-1) {
-				continue // neighbours share a vertex
-			}
-			if segmentsTouch(ring[a], ring[a+1], ring[b], ring[b+1]) {
-				return a, b, true
-			}
-		}
-	}
-	return 0, 0, false
-}
-
-func orient(a, b, c orb.Point) float64 {
-	return (b[0]-a[0])*(c[1]-a[1]) - (b[1]-a[1])*(c[0]-a[0])
-}
-
-func onSegment(a, b, p orb.Point) bool {
-	return math.Min(a[0], b[0]) <= p[0] && p[0] <= math.Max(a[0], b[0]) &&
-		math.Min(a[1], b[1]) <= p[1] && p[1] <= math.Max(a[1], b[1])
-}
-
-func segmentsTouch(p1, p2, q1, q2 orb.Point) bool {
-	d1, d2 := orient(q1, q2, p1), orient(q1, q2, p2)
-	d3, d4 := orient(p1, p2, q1), orient(p1, p2, q2)
-	if ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) {
-		return true
-	}
-	return (d1 == 0 && onSegment(q1, q2, p1)) || (d2 == 0 && onSegment(q1, q2, p2)) ||
-		(d3 == 0 && onSegment(p1, p2, q1)) || (d4 == 0 && onSegment(p1, p2, q2))
 }
