@@ -4,10 +4,7 @@ package assets
 
 import (
 	"embed"
-	"errors"
-	"fmt"
 	"io/fs"
-	"os"
 )
 
 // Boundaries is the boundary topology built by `make data`.
@@ -40,23 +37,4 @@ func FolderName(dir string) string {
 		return "embedded content"
 	}
 	return dir
-}
-
-// Folder returns an editor's content folder, or the embedded content when
-// dir is "".
-func Folder(dir string) (fs.FS, error) {
-	if dir == "" {
-		return Content(), nil
-	}
-	info, err := os.Stat(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("content folder %s does not exist", dir)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if !info.IsDir() {
-		return nil, fmt.Errorf("%s is not a folder", dir)
-	}
-	return os.DirFS(dir), nil
 }

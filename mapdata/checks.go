@@ -234,7 +234,7 @@ func (l *loader) spend(n int) bool {
 	if l.work > l.lim.Work {
 		return false
 	}
-	l.work += n
+	l.work += int64(n)
 	if l.work > l.lim.Work {
 		l.fail("", "checking this content against the boundaries takes more than %d steps of work (a step is a point tested, or 5 km of a corridor line), the limit for a load", l.lim.Work)
 		return false

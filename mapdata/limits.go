@@ -13,11 +13,11 @@ type Limits struct {
 	// literals) in the folder's files together, counted before any is
 	// parsed: what a file costs once parsed grows with them (a position
 	// is three values).
-	Values int
+	Values int64
 	// Work bounds what a load derives from the content, counted in steps:
 	// each sample of a corridor line against the boundaries (one per
 	// 5 km) and each point checked against them.
-	Work int
+	Work int64
 }
 
 // DefaultLimits fit content many times the size of the default content

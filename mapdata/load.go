@@ -173,8 +173,8 @@ type loader struct {
 	// bytesLeft, valuesLeft and work count down what the folder may still
 	// read, hold and cost (see Limits).
 	bytesLeft  int64
-	valuesLeft int
-	work       int
+	valuesLeft int64
+	work       int64
 	m          *Map
 	file       string // the file being read, for problems
 	probs      []Problem
@@ -309,7 +309,7 @@ func (l *loader) count(data []byte, depth int) bool {
 		l.fail("", "%v", err)
 		return false
 	}
-	if l.valuesLeft -= n; l.valuesLeft < 0 {
+	if l.valuesLeft -= int64(n); l.valuesLeft < 0 {
 		l.fail("", "the folder's files together hold more than %d JSON values, the limit for a folder (what content costs once parsed grows with them; this file holds %d)", l.lim.Values, n)
 		return false
 	}

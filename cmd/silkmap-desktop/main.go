@@ -24,7 +24,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
-	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/contentdir"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -77,11 +77,11 @@ func (w window) Update() error {
 func (w window) LayoutF(ow, oh float64) (float64, float64) { return w.app.LayoutF(ow, oh) }
 
 func run(dir string, fullscreen, present bool, storyPath string, theme *style.Theme) error {
-	fsys, err := assets.Folder(dir)
+	lim, err := contentdir.LimitsFromEnv()
 	if err != nil {
 		return err
 	}
-	m, folderStory, err := story.LoadFolder(assets.Boundaries, fsys, assets.FolderName(dir), os.Stderr)
+	_, m, folderStory, err := contentdir.Load(dir, lim, os.Stderr)
 	if err != nil {
 		return err
 	}

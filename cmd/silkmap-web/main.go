@@ -32,11 +32,10 @@ import (
 
 	"github.com/andybalholm/brotli"
 
-	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/contentdir"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
-	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/render/raster"
 	"github.com/silkmap/silkmap/wasm/kageir"
 	"github.com/silkmap/silkmap/wasm/web"
@@ -58,12 +57,16 @@ func main() {
 		os.Exit(2)
 	}
 	// The content is checked before anything is built or replaced.
-	content, err := assets.Folder(*contentDir)
+	lim, err := contentdir.LimitsFromEnv()
 	if err != nil {
+		fmt.Fprintln(os.Stderr, "silkmap-web:", err)
+		os.Exit(2)
+	}
+	content, m, _, err := contentdir.Load(*contentDir, lim, os.Stderr)
+	if errors.Is(err, contentdir.ErrFolder) {
 		fmt.Fprintln(os.Stderr, "silkmap-web: -content:", err)
 		os.Exit(2)
 	}
-	m, _, err := story.LoadFolder(assets.Boundaries, content, assets.FolderName(*contentDir), os.Stderr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "silkmap-web:", err)
 		os.Exit(1)

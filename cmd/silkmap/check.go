@@ -7,14 +7,20 @@ import (
 	"io"
 
 	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/contentdir"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	strict := fs.Bool("strict", false, "treat warnings as problems: exit 1 when there are any")
-	pos, err := parse(fs, args, -1, "[--strict] [DIR]", stderr)
+	limits := contentdir.LimitFlags(fs)
+	pos, err := parse(fs, args, -1, "[--strict] [--max-file-bytes N] [--max-folder-bytes N] [--max-values N] [--max-work N] [DIR]", stderr)
 	if err != nil {
 		return err
+	}
+	lim, err := limits()
+	if err != nil {
+		return usageError{err}
 	}
 	if len(pos) > 1 {
 		fs.Usage()
@@ -24,7 +30,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 1 {
 		dir = pos[0]
 	}
-	m, err := loadMap(dir, stdout)
+	_, m, _, err := load(dir, lim, stdout)
 	if err != nil {
 		return err
 	}

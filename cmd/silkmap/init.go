@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"testing/fstest"
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/mapdata"
@@ -66,21 +65,22 @@ type file struct {
 	data []byte
 }
 
-// defaultFiles are the embedded content's files (its snapshot), with the
+// defaultFiles are the embedded content's files, with the
 // boundaries if asked, in the order of mapdata.ContentFiles.
 func defaultFiles(withBoundaries bool) ([]file, error) {
-	content, err := snapshot("")
-	if err != nil {
-		return nil, err
-	}
-	if withBoundaries {
-		content[mapdata.FileBoundaries] = &fstest.MapFile{Data: assets.Boundaries}
-	}
 	var out []file
 	for _, name := range mapdata.ContentFiles {
-		if f, ok := content[name]; ok {
-			out = append(out, file{name, f.Data})
+		data, err := fs.ReadFile(assets.Content(), name)
+		if name == mapdata.FileBoundaries && withBoundaries {
+			data, err = assets.Boundaries, nil
 		}
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, file{name, data})
 	}
 	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"image/color"
 	"image/png"
+	"io"
 	"io/fs"
 	"log"
 	"net/http/httptest"
@@ -299,7 +300,7 @@ func TestWatchContent(t *testing.T) {
 		}
 	}
 	stamp := folderStamp(dir)
-	fsys, err := snapshot(dir)
+	fsys, _, _, err := load(dir, mapdata.DefaultLimits, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,7 +308,10 @@ func TestWatchContent(t *testing.T) {
 	var logs bytes.Buffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { watchContent(ctx, dir, stamp, srv, log.New(&syncWriter{w: &logs}, "", 0)); close(done) }()
+	go func() {
+		watchContent(ctx, dir, stamp, mapdata.DefaultLimits, srv, log.New(&syncWriter{w: &logs}, "", 0))
+		close(done)
+	}()
 	defer func() { cancel(); <-done }()
 	articles := func() string {
 		rec := httptest.NewRecorder()
@@ -333,7 +337,10 @@ func TestWatchContent(t *testing.T) {
 		t.Error("a refused edit was served")
 	}
 	// A good edit is taken.
-	good := strings.Replace(before, "Cornell traces", "Cornell follows", 1)
+	good := strings.Replace(before, "Cornell follows", "Cornell traces", 1)
+	if good == before {
+		t.Fatal("the edit changes nothing")
+	}
 	os.WriteFile(filepath.Join(dir, "articles.json"), []byte(good), 0o644)
 	if !wait(func() bool { return articles() == good }) {
 		t.Errorf("a good edit was not served; log:\n%s", logText(&logs))

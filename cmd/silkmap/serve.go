@@ -16,7 +16,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/contentdir"
 	"github.com/silkmap/silkmap/internal/server"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
@@ -32,8 +32,13 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	ancestors := fs.String("frame-ancestors", "", "space-separated CSP frame-ancestors sources allowed to embed the map (default: any)")
 	origins := fs.String("origins", "", "space-separated page origins allowed to drive an embedded map by postMessage (default: any)")
 	watch := fs.Bool("watch", false, "reload --content when its files change; an edit that fails the checks is refused and the last good content stays")
-	if _, err := parse(fs, args, 0, "[--addr HOST:PORT] [--web DIR] [--content DIR] [--watch] [--base-url URL] [--frame-ancestors SOURCES] [--origins ORIGINS]", stderr); err != nil {
+	limits := contentdir.LimitFlags(fs)
+	if _, err := parse(fs, args, 0, "[--addr HOST:PORT] [--web DIR] [--content DIR] [--watch] [--base-url URL] [--frame-ancestors SOURCES] [--origins ORIGINS] [--max-file-bytes N] [--max-folder-bytes N] [--max-values N] [--max-work N]", stderr); err != nil {
 		return err
+	}
+	lim, err := limits()
+	if err != nil {
+		return usageError{err}
 	}
 	if _, err := os.Stat(filepath.Join(*webDir, "index.html")); err != nil {
 		return fmt.Errorf("%s has no index.html: build the bundle first (make web)", *webDir)
@@ -44,12 +49,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	// Serve an in-memory copy of the content, checked first: the server
 	// refuses to start on content the map would refuse.
-	stamp := folderStamp(*content) // before the snapshot: an edit in between is picked up
-	contentFS, err := snapshot(*content)
-	if err != nil {
-		return err
-	}
-	m, err := loadFS(contentFS, assets.FolderName(*content), stderr)
+	stamp := folderStamp(*content) // before reading: an edit in between is picked up
+	contentFS, m, _, err := load(*content, lim, stderr)
 	if err != nil {
 		return err
 	}
@@ -59,7 +60,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	logger := log.New(stderr, "silkmap serve: ", log.LstdFlags)
 	handler := server.New(server.Options{
-		Web: os.DirFS(*webDir), Content: contentFS, Map: layout.Prepare(m, geo.WebMercator),
+		Web: os.DirFS(*webDir), Content: contentFS, Map: prepare(m),
 		BaseURL: *baseURL, FrameAncestors: *ancestors, Origins: *origins, Log: stdout,
 	})
 	srv := &http.Server{
@@ -77,7 +78,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if *watch {
-		go watchContent(ctx, *content, stamp, handler, logger)
+		go watchContent(ctx, *content, stamp, lim, handler, logger)
 	}
 	select {
 	case err := <-errc:
@@ -96,40 +97,75 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// prepare makes a loaded map ready to serve: projected, and with what
+// requests would otherwise work out on first use worked out now.
+func prepare(m *mapdata.Map) *layout.Prepared {
+	p := layout.Prepare(m, geo.WebMercator)
+	p.Warm()
+	return p
+}
+
+// reloadTimeout bounds one reload attempt. The limits bound what a load
+// may read and compute, so this is only a backstop against a machine too
+// busy to finish one: an attempt past it is refused, and the next edit is
+// tried once it has ended.
+const reloadTimeout = 10 * time.Second
+
 // watchContent polls the content folder and swaps in each edit that passes
 // the checks; an edit that fails them is logged and the last good content
 // keeps being served. last is the folder's stamp when its content was read.
-func watchContent(ctx context.Context, dir, last string, srv *server.Server, logger *log.Logger) {
+// Every attempt ends, accepted or refused, within reloadTimeout.
+func watchContent(ctx context.Context, dir, last string, lim mapdata.Limits, srv *server.Server, logger *log.Logger) {
+	type result struct {
+		state server.State
+		err   error
+	}
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
+	var running chan result // the attempt under way, or nil
+	var timeout <-chan time.Time
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-timeout:
+			logger.Printf("content edit refused, still serving the last good content: checking it took more than %v", reloadTimeout)
+			timeout = nil
+			continue
+		case r := <-running:
+			running = nil
+			switch {
+			case timeout == nil: // refused already
+			case r.err != nil:
+				logger.Printf("content edit refused, still serving the last good content: %v", r.err)
+			default:
+				srv.Swap(r.state)
+				logger.Printf("content reloaded from %s", dir)
+			}
+			timeout = nil
+			continue
 		case <-tick.C:
 		}
 		stamp := folderStamp(dir)
-		if stamp == last {
+		if stamp == last || running != nil {
 			continue
 		}
 		last = stamp
-		fsys, err := snapshot(dir)
-		if err != nil {
-			logger.Printf("content edit refused: %v", err)
-			continue
-		}
-		var problems strings.Builder
-		m, err := loadFS(fsys, dir, &problems)
-		if err != nil {
-			logger.Printf("content edit refused, still serving the last good content: %v\n%s", err, problems.String())
-			continue
-		}
-		srv.Swap(server.State{Content: fsys, Map: layout.Prepare(m, geo.WebMercator)})
-		logger.Printf("content reloaded from %s", dir)
+		running, timeout = make(chan result, 1), time.After(reloadTimeout)
+		go func(done chan<- result) {
+			var problems strings.Builder
+			fsys, m, _, err := load(dir, lim, &problems)
+			if err != nil {
+				done <- result{err: fmt.Errorf("%v\n%s", err, problems.String())}
+				return
+			}
+			done <- result{state: server.State{Content: fsys, Map: prepare(m)}}
+		}(running)
 	}
 }
 
-// folderStamp sums up the content files' sizes and times, to notice edits.
+// folderStamp sums up the content files' sizes and times, to notice edits
+// (a stat opens nothing, so a named pipe or a device cannot block it).
 func folderStamp(dir string) string {
 	var b strings.Builder
 	for _, name := range mapdata.ContentFiles {

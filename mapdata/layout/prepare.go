@@ -66,6 +66,21 @@ func Prepare(m *mapdata.Map, proj geo.Projection) *Prepared {
 	return p
 }
 
+// Warm works out now what drawing and the map's queries otherwise work out
+// on first use: every level of detail, every country's label spot, and the
+// links between entities (Map.Derive). A server warms each load before it
+// serves it, so that no request waits on that work; a browser does not,
+// since its first frame needs little of it.
+func (p *Prepared) Warm() {
+	for i := range p.LOD.Len() {
+		p.LOD.Level(i)
+	}
+	for ci := range p.Map.Atlas.Countries {
+		p.LOD.LabelSpot(ci)
+	}
+	p.Map.Derive()
+}
+
 // Meets reports whether any polygon of country ci meets bound b (world
 // coordinates).
 func (p *Prepared) Meets(ci int, b orb.Bound) bool {

@@ -10,13 +10,13 @@ import (
 )
 
 // LoadFolder loads and checks a whole content folder, the map and then its
-// story, as `silkmap check` does; boundaries are the default ones (see
-// mapdata.Load). Each problem of refused content goes to w, one per line
+// story, as `silkmap check` does, within lim; boundaries are the default
+// ones (see mapdata.Load). Each problem of refused content goes to w, one per line
 // (FILE:LOCATION: message), followed by the content's warnings, and the
 // error counts the problems under the folder's name. The warnings of
 // content that loads are left in the Map's Warnings for the caller.
-func LoadFolder(boundaries []byte, fsys fs.FS, name string, w io.Writer) (*mapdata.Map, *Story, error) {
-	m, err := mapdata.Load(boundaries, fsys)
+func LoadFolder(boundaries []byte, fsys fs.FS, name string, lim mapdata.Limits, w io.Writer) (*mapdata.Map, *Story, error) {
+	m, err := mapdata.LoadWithin(boundaries, fsys, lim)
 	var ce *mapdata.ContentError
 	if errors.As(err, &ce) {
 		for _, list := range [][]mapdata.Problem{ce.Problems, ce.Warnings} {

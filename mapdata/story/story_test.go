@@ -86,7 +86,7 @@ func TestLoad_problems(t *testing.T) {
 // line of its own and counts them in its error; a good folder gives both.
 func TestLoadFolder(t *testing.T) {
 	var out strings.Builder
-	m, s, err := story.LoadFolder(assets.Boundaries, assets.Content(), "default", &out)
+	m, s, err := story.LoadFolder(assets.Boundaries, assets.Content(), "default", mapdata.DefaultLimits, &out)
 	if err != nil || m == nil || s == nil || out.Len() != 0 {
 		t.Fatalf("default folder: map %v, story %v, %v, %q", m != nil, s != nil, err, out.String())
 	}
@@ -109,7 +109,7 @@ func TestLoadFolder(t *testing.T) {
 		{"bad story", badStory, "story.json:scenes[0]", "mine: 1 problem(s) in the story"},
 	} {
 		out.Reset()
-		m, s, err := story.LoadFolder(assets.Boundaries, tt.files, "mine", &out)
+		m, s, err := story.LoadFolder(assets.Boundaries, tt.files, "mine", mapdata.DefaultLimits, &out)
 		if m != nil || s != nil || err == nil || !strings.HasPrefix(err.Error(), tt.err) {
 			t.Errorf("%s: map %v, story %v, error %v; want %q…", tt.name, m != nil, s != nil, err, tt.err)
 		}
