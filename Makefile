@@ -73,7 +73,7 @@ bench: deps web
 	$(XVFB) $(GO) test -run '^$$' -bench . -benchmem -benchtime 100x ./render | tee -a build/bench-go.txt
 	$(GO) run ./cmd/silkmap-bench -web build/web -npm build/npm/node_modules -go build/bench-go.txt -rounds $(BENCHROUNDS) -o docs/bench.md
 
-## loadtest: 30 s of load on the server over loopback, against its targets; not part of test.
+## loadtest: 30 s of open-loop load on the server over loopback, against its targets; not part of test.
 loadtest: web
 	$(GO) run ./cmd/silkmap-load -web build/web
 
@@ -90,3 +90,4 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./mapdata/view
 	$(GO) test -run '^$$' -fuzz '^FuzzQueries$$' -fuzztime $(FUZZTIME) ./internal/server
 	$(GO) test -run '^$$' -fuzz '^FuzzParseSize$$' -fuzztime $(FUZZTIME) ./render/raster
+	$(GO) test -run '^$$' -fuzz '^FuzzLoadFolder$$' -fuzztime $(FUZZTIME) ./internal/contentdir

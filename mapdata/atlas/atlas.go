@@ -103,11 +103,16 @@ func Load(data []byte) (*Atlas, error) {
 	return FromTopology(t)
 }
 
+// unwrapAll lists the errors a joined error holds, or the one a wrapped
+// error holds (without the decoder's prefix), or the error itself.
 func unwrapAll(err error) []error {
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		return j.Unwrap()
 	}
-	return []error{errors.Unwrap(err)}
+	if u := errors.Unwrap(err); u != nil {
+		return []error{u}
+	}
+	return []error{err}
 }
 
 // FromTopology builds an Atlas from a decoded topology (see Load).
