@@ -75,9 +75,9 @@ func New(o Options) *Server {
 		o.Origins = "*"
 	}
 	s := &Server{Options: o, web: o.Web}
-	s.store(State{Content: o.Content, Map: o.Map})
-	s.snaps = newSnapshots(func() *layout.Prepared { return s.current().Map })
+	s.snaps = newSnapshots(s.current)
 	s.packs = newRecent(256, 16<<20)
+	s.store(State{Content: o.Content, Map: o.Map})
 	mux := http.NewServeMux()
 	mux.HandleFunc("/content/", s.serveContent)
 	mux.HandleFunc("/snapshot.png", s.snaps.serve(snapshotPNG))
@@ -97,12 +97,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // Swap replaces the content and map being served, at once for every later
 // request (live reload). Cached snapshots of the old state are dropped.
 func (s *Server) Swap(st State) {
-	s.store(st)
 	s.snaps.cache.reset()
 	s.packs.reset()
+	s.store(st)
 }
 
-// store makes st the state served, with what the pages need to know of it.
+// store makes st the state served, with what the pages need to know of it
+// and the poster they will show drawn first.
 func (s *Server) store(st State) {
 	st.version, st.stale = "", false
 	if st.Content != nil {
@@ -115,6 +116,7 @@ func (s *Server) store(st State) {
 			}
 		}
 	}
+	s.snaps.warm(&st)
 	s.state.Store(&st)
 }
 

@@ -383,6 +383,10 @@ func TestServe_posterOfOtherContent(t *testing.T) {
 	edited2 := maps.Clone(edited)
 	edited2["countries.json"] = &fstest.MapFile{Data: bytes.Replace(edited["countries.json"].Data, []byte("}"), []byte(" }"), 1)}
 	s.Swap(State{Content: edited2, Map: prep})
+	// Its poster was drawn before the swap was served.
+	if _, ok := s.snaps.cache.get(cacheKey(s.current(), posterJPEG, posterJPEG.size, "")); !ok {
+		t.Error("the poster of the content swapped in is not drawn yet")
+	}
 	after := drawn.FindStringSubmatch(body(get(t, s, "GET", "/", "")))
 	if before == nil || after == nil || before[1] == after[1] {
 		t.Errorf("poster address before and after a swap: %q, %q; want two versions", before, after)

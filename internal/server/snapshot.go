@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/render/raster"
 	"github.com/silkmap/silkmap/wasm/web"
 )
@@ -19,9 +18,10 @@ import (
 // parameters (the map alone, as the live map's first frame shows it: the
 // page shows it while the map loads). Renders run at most one per core, so
 // a burst of them cannot starve the rest of the server; recent results are
-// kept.
+// kept, by the content's version as well as the request, so that a render
+// of replaced content can never be served for the new.
 type snapshots struct {
-	prep  func() *layout.Prepared
+	state func() *State
 	slots chan *raster.Renderer
 	cache *recent
 }
@@ -32,8 +32,8 @@ const (
 	snapshotWait       = 10 * time.Second // longest wait for a free slot
 )
 
-func newSnapshots(prep func() *layout.Prepared) *snapshots {
-	s := &snapshots{prep: prep, slots: make(chan *raster.Renderer, runtime.NumCPU()), cache: newRecent(snapshotCacheSize, snapshotCacheBytes)}
+func newSnapshots(state func() *State) *snapshots {
+	s := &snapshots{state: state, slots: make(chan *raster.Renderer, runtime.NumCPU()), cache: newRecent(snapshotCacheSize, snapshotCacheBytes)}
 	for range cap(s.slots) {
 		s.slots <- nil // renderers are made on first use
 	}
@@ -58,8 +58,8 @@ func (s *snapshots) serve(k kind) http.HandlerFunc {
 		if !getOrHead(w, r) {
 			return
 		}
-		prep := s.prep()
-		if prep == nil {
+		st := s.state()
+		if st.Map == nil {
 			http.NotFound(w, r)
 			return
 		}
@@ -73,8 +73,7 @@ func (s *snapshots) serve(k kind) http.HandlerFunc {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		key := k.contentType + "|" + size + "|" + q.Get("view")
-		b, err := s.render(r.Context(), prep, k, key, q.Get("view"), width, height)
+		b, err := s.render(r.Context(), st, k, size, q.Get("view"), width, height)
 		if err != nil {
 			w.Header().Set("Retry-After", "5")
 			http.Error(w, "busy rendering snapshots; try again", http.StatusServiceUnavailable)
@@ -86,7 +85,24 @@ func (s *snapshots) serve(k kind) http.HandlerFunc {
 	}
 }
 
-func (s *snapshots) render(ctx context.Context, prep *layout.Prepared, k kind, key, view string, w, h int) ([]byte, error) {
+// warm draws now the poster that the page of st's default view will ask
+// for when st is content other than the bundle's (see State.stale), so that
+// no reader waits for it after a load: the server calls it before it serves
+// st.
+func (s *snapshots) warm(st *State) {
+	if st.stale && st.Map != nil {
+		s.render(context.Background(), st, posterJPEG, posterJPEG.size, "", web.PosterWidth, web.PosterHeight)
+	}
+}
+
+// cacheKey is what a render is kept by.
+func cacheKey(st *State, k kind, size, view string) string {
+	return st.version + "|" + k.contentType + "|" + size + "|" + view
+}
+
+func (s *snapshots) render(ctx context.Context, st *State, k kind, size, view string, w, h int) ([]byte, error) {
+	key := cacheKey(st, k, size, view)
+	prep := st.Map
 	if b, ok := s.cache.get(key); ok {
 		return b, nil
 	}
