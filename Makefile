@@ -14,6 +14,15 @@ all: test
 ADDR ?= 127.0.0.1:8080
 BROTLI ?= 11
 
+# What a binary says it is (silkmap version): the release (none for a
+# development build), the commit and the commit's time, through the linker,
+# since these machines build with -buildvcs=false.
+VERSION ?=
+COMMIT := $(shell git rev-parse --short=7 HEAD 2>/dev/null)
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+VPKG := github.com/silkmap/silkmap/internal/version
+LDFLAGS := -X $(VPKG).Version=$(VERSION) -X $(VPKG).Commit=$(COMMIT) -X $(VPKG).Epoch=$(SOURCE_DATE_EPOCH)
+
 ## run: build the web bundle into build/web and serve it (Go alone suffices).
 run:
 	$(GO) run ./cmd/silkmap-web -o build/web -brotli 9 $(if $(CONTENT),-content $(CONTENT))
@@ -26,7 +35,7 @@ web:
 
 ## desktop: the desktop binary (needs cgo and the X11/GL headers: make deps).
 desktop:
-	$(GO) build -o build/silkmap-desktop ./cmd/silkmap-desktop
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o build/silkmap-desktop ./cmd/silkmap-desktop
 
 ## test: install what the tests need when missing, then run every check and test.
 ## Packages that import Ebitengine need a display: they run under Xvfb.

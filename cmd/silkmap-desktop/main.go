@@ -3,6 +3,7 @@
 //
 //	silkmap-desktop [--content DIR] [--fullscreen] [--theme light|dark|projector]
 //	silkmap-desktop --present [STORY] [--content DIR] [--theme …]
+//	silkmap-desktop --version
 //
 // F11 toggles fullscreen, T the theme, G the legend; [ and ] step the day
 // the memberships are shown for through the timeline. --present plays a story
@@ -25,6 +26,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
 	"github.com/silkmap/silkmap/internal/contentdir"
+	"github.com/silkmap/silkmap/internal/version"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -40,7 +42,12 @@ func main() {
 	fullscreen := flag.Bool("fullscreen", false, "start fullscreen (F11 toggles)")
 	present := flag.Bool("present", false, "play a story fullscreen: the content's story.json, or the file given after the flags")
 	theme := flag.String("theme", "light", "light, dark or projector (T cycles)")
+	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
+	if *showVersion {
+		fmt.Println(version.String("silkmap-desktop"))
+		return
+	}
 	if style.ThemeNamed(*theme) == nil || flag.NArg() > 1 || (flag.NArg() == 1 && !*present) {
 		flag.Usage()
 		os.Exit(2)

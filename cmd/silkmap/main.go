@@ -8,6 +8,7 @@
 //	silkmap show [--json] [--content DIR] ID
 //	silkmap snapshot --view FRAGMENT [--size WxH] [--scale N] -o FILE
 //	silkmap serve [--addr HOST:PORT] [--web DIR] [--content DIR]
+//	silkmap version
 package main
 
 import (
@@ -18,6 +19,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/silkmap/silkmap/internal/version"
 )
 
 const usage = `usage: silkmap <command> [flags] [args]
@@ -29,6 +32,7 @@ commands:
   show [--json] ID                 a country, body, corridor, site or article and its links
   snapshot --view F --size WxH -o FILE   render a view to PNG, no display needed
   serve [--addr A] [--web DIR]     serve the web bundle (make web) and the content
+  version                          print the version (also --version)
 
 every command but init and check takes --content DIR to use an editor's folder.
 run 'silkmap <command> -h' for a command's flags.
@@ -66,6 +70,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if len(args) == 0 {
 			return 2
 		}
+		return 0
+	}
+	if args[0] == "version" || args[0] == "--version" || args[0] == "-version" {
+		fmt.Fprintln(stdout, version.String("silkmap"))
 		return 0
 	}
 	cmd, ok := commands[args[0]]

@@ -422,3 +422,12 @@ func TestInit(t *testing.T) {
 		}
 	}
 }
+
+func TestVersion(t *testing.T) {
+	for _, arg := range []string{"version", "--version"} {
+		code, out, _ := runCmd(arg)
+		if want := `^silkmap \(devel\) \(commit unknown, built unknown, go[^)]+\)\n$`; code != 0 || !regexp.MustCompile(want).MatchString(out) {
+			t.Errorf("%s: exit %d, %q, want 0 and %s", arg, code, out, want)
+		}
+	}
+}
