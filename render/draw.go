@@ -40,6 +40,11 @@ type Drawer struct {
 	sheets  []*ebiten.Image       // the images the sprites made together lie in (see sheet)
 	fills   map[*atlas.Level][][]fill
 
+	// The display lists of the drawing under way and of the hover marks
+	// drawn over it (which may come between its steps), kept to reuse
+	// their memory.
+	disp, over layout.Display
+
 	verts []ebiten.Vertex
 	idx   []uint16
 }
@@ -91,56 +96,46 @@ func (d *Drawer) Draw(dst *ebiten.Image, f *layout.Frame) {
 // when the consumer stops.
 func (d *Drawer) steps(dst *ebiten.Image, f *layout.Frame) iter.Seq[int] {
 	return func(yield func(int) bool) {
+		b := dst.Bounds()
+		disp := f.Display(&d.disp, float64(b.Dx()), float64(b.Dy()))
 		dst.Fill(f.Theme.Sea)
-		if !d.layers(dst, f, yield) {
+		if !d.layers(dst, f, disp, yield) {
 			return
 		}
-		d.drawLabels(dst, f.Labels, f.Cam.Ratio, false)
-		yield(4 * len(f.Labels))
+		d.drawLabels(dst, disp.Labels, f.Cam.Ratio, false)
+		yield(4 * len(disp.Labels))
 	}
 }
 
 // drawOver draws f's fills, lines and symbols at once over what dst
 // already shows (the marks of the hovered feature: see layout.Hovered).
 func (d *Drawer) drawOver(dst *ebiten.Image, f *layout.Frame) {
-	d.layers(dst, f, drawAll)
+	b := dst.Bounds()
+	d.layers(dst, f, f.Display(&d.over, float64(b.Dx()), float64(b.Dy())), drawAll)
 }
 
-// layers draws f's fills, then its borders, corridors and outlines, then
-// its site symbols; it reports whether to go on (see steps). Between
-// steps no vertices are left batched, so another drawing may come in
-// between.
-func (d *Drawer) layers(dst *ebiten.Image, f *layout.Frame, yield func(int) bool) bool {
-	if !d.drawFills(dst, f, yield) {
+// layers paints the display list of frame f but its labels: the fills,
+// the strokes, the site symbols. It reports whether to go on (see steps).
+// Between steps no vertices are left batched, so another drawing may come
+// in between.
+func (d *Drawer) layers(dst *ebiten.Image, f *layout.Frame, disp *layout.Display, yield func(int) bool) bool {
+	if !d.drawFills(dst, f, disp.Fills, yield) {
 		return false
 	}
-	for _, l := range f.Strokes {
-		if !d.strokeLine(dst, l.Points, l.Style.Width, 0, l.Style.Color, yield) {
-			return false
-		}
-	}
-	for _, l := range f.Corridors {
-		if l.Style.CasingWidth > 0 && !d.strokeLine(dst, l.Points, l.Style.Width+2*l.Style.CasingWidth, l.Style.Dash, l.Style.Casing, yield) {
-			return false
-		}
-		if !d.strokeLine(dst, l.Points, l.Style.Width, l.Style.Dash, l.Style.Color, yield) {
-			return false
-		}
-	}
-	for _, l := range f.Outlines {
-		if !d.strokeLine(dst, l.Points, l.Style.Width, 0, l.Style.Color, yield) {
+	for _, s := range disp.Strokes {
+		if !d.strokeQuads(dst, s, yield) {
 			return false
 		}
 	}
 	if !d.flushStroke(dst, yield) {
 		return false
 	}
-	reqs, at := make([]spriteReq, len(f.Sites)), make([]image.Point, len(f.Sites))
-	for i, s := range f.Sites {
+	reqs, at := make([]spriteReq, len(disp.Symbols)), make([]image.Point, len(disp.Symbols))
+	for i, s := range disp.Symbols {
 		reqs[i], at[i] = d.symbolSprite(s, f.Cam.Ratio)
 	}
 	d.drawSprites(dst, reqs, at)
-	return yield(4 * len(f.Sites))
+	return yield(4 * len(disp.Symbols))
 }
 
 // countryFill returns country ci's fill triangles at level lv, building
@@ -216,15 +211,15 @@ func (d *Drawer) countryFill(lv *atlas.Level, ci int) []fill {
 // maxPatterns is how many membership patterns the fill shader stacks.
 const maxPatterns = 4
 
-// drawFills fills the countries with their triangles, batched: countries
-// with the same membership patterns (most have none) go into one draw
-// call, each with its own base colour, up to stepVertices. It reports
-// whether to go on (see steps).
-func (d *Drawer) drawFills(dst *ebiten.Image, f *layout.Frame, yield func(int) bool) bool {
+// drawFills fills the countries with their triangles (at the frame's
+// level), batched: countries with the same membership patterns (most have
+// none) go into one draw call, each with its own base colour, up to
+// stepVertices. It reports whether to go on (see steps).
+func (d *Drawer) drawFills(dst *ebiten.Image, f *layout.Frame, fills []layout.CountryPaint, yield func(int) bool) bool {
 	// Countries with the same patterns share draw calls (a map has a
 	// handful of pattern sets).
 	var groups [][]layout.CountryPaint
-	for _, cp := range f.Countries {
+	for _, cp := range fills {
 		i := slices.IndexFunc(groups, func(g []layout.CountryPaint) bool { return slices.Equal(g[0].Patterns, cp.Patterns) })
 		if i < 0 {
 			i = len(groups)
@@ -317,107 +312,44 @@ func premul(c color.RGBA) []float32 {
 	return []float32{float32(c.R) / 255, float32(c.G) / 255, float32(c.B) / 255, float32(c.A) / 255}
 }
 
-// strokeLine draws a polyline as one quad per segment, extended by half
-// the width at both ends so that joins have no gaps, optionally dashed.
-// The stroke shader fades its edges over one pixel, which anti-aliases
-// the line without Ebitengine's offscreen anti-aliasing pass. Lines are
-// batched (colours go with the vertices, and triangles draw in order):
-// the batch is drawn when full and by flushStroke. It reports whether to
-// go on (see steps).
-func (d *Drawer) strokeLine(dst *ebiten.Image, pts []orb.Point, width, dash float64, c color.RGBA, yield func(int) bool) bool {
-	// A line thinner than a pixel is drawn one pixel wide and fainter.
-	core, fade := math.Max(width, 1)/2-0.5, float32(math.Min(width, 1))
-	cr, cg, cb, ca := fade*float32(c.R)/255, fade*float32(c.G)/255, fade*float32(c.B)/255, fade*float32(c.A)/255
-	w, h := dst.Bounds().Dx(), dst.Bounds().Dy()
-	margin := width + 2
-	view := orb.Bound{Min: orb.Point{-margin, -margin}, Max: orb.Point{float64(w) + margin, float64(h) + margin}}
-	half := core + 1 // to the outer edge of the fade
-	goOn := true
-	quad := func(p, q orb.Point) {
-		var ok bool
-		if !goOn {
-			return
-		}
-		if p, q, ok = clipSegment(view, p, q); !ok {
-			return
-		}
-		dx, dy := q[0]-p[0], q[1]-p[1]
-		l := math.Hypot(dx, dy)
-		if l == 0 {
-			return
-		}
-		ux, uy := dx/l, dy/l // along
-		nx, ny := -uy, ux    // across
-		ext := core + 0.5    // square caps close the joins
-		if len(d.verts)+4 > stepVertices {
-			if goOn = d.flushStroke(dst, yield); !goOn {
-				return
-			}
+// strokeQuads draws a stroke's quads, each with its ends' vertices at the
+// quad's corners: the stroke shader fades the edges over one pixel
+// (layout.Coverage), which anti-aliases the line without Ebitengine's
+// offscreen anti-aliasing pass. Quads are batched (colours go with the
+// vertices, and triangles draw in order): the batch is drawn when full and
+// by flushStroke. It reports whether to go on (see steps).
+func (d *Drawer) strokeQuads(dst *ebiten.Image, s layout.Stroke, yield func(int) bool) bool {
+	c := s.Color
+	cr, cg, cb, ca := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
+	half := s.Core + 1
+	for _, q := range s.Quads {
+		if len(d.verts)+4 > stepVertices && !d.flushStroke(dst, yield) {
+			return false
 		}
 		n := uint16(len(d.verts))
-		for _, end := range [2]orb.Point{{p[0] - ux*ext, p[1] - uy*ext}, {q[0] + ux*ext, q[1] + uy*ext}} {
-			for _, side := range [2]float64{-half, half} {
-				d.verts = append(d.verts, ebiten.Vertex{
-					DstX: float32(end[0] + nx*side), DstY: float32(end[1] + ny*side), SrcX: float32(side), SrcY: float32(core),
-					ColorR: cr, ColorG: cg, ColorB: cb, ColorA: ca,
-				})
+		for k, p := range q.Corners(half) {
+			side := half
+			if k%2 == 0 {
+				side = -half
 			}
+			d.verts = append(d.verts, ebiten.Vertex{
+				DstX: float32(p[0]), DstY: float32(p[1]), SrcX: float32(side), SrcY: float32(s.Core),
+				ColorR: cr, ColorG: cg, ColorB: cb, ColorA: ca,
+			})
 		}
 		d.idx = append(d.idx, n, n+2, n+1, n+1, n+2, n+3)
 	}
-	layout.Dashes(decimate(pts, 0.75), dash, quad)
-	return goOn
-}
-
-// decimate drops the points of a screen polyline that are closer than
-// minPx pixels to the last one kept (the end is always kept): at low zooms
-// dense coasts have many vertices per pixel, which draw nothing more.
-func decimate(pts []orb.Point, minPx float64) []orb.Point {
-	if len(pts) < 3 {
-		return pts
-	}
-	out := []orb.Point{pts[0]}
-	for i, p := range pts[1:] {
-		last := out[len(out)-1]
-		if i == len(pts)-2 || math.Abs(p[0]-last[0]) >= minPx || math.Abs(p[1]-last[1]) >= minPx {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// clipSegment clips the segment p–q to b (Liang–Barsky); ok is false when
-// nothing of it is inside.
-func clipSegment(b orb.Bound, p, q orb.Point) (orb.Point, orb.Point, bool) {
-	t0, t1 := 0.0, 1.0
-	d := orb.Point{q[0] - p[0], q[1] - p[1]}
-	for _, e := range [4][2]float64{
-		{-d[0], p[0] - b.Min[0]}, {d[0], b.Max[0] - p[0]},
-		{-d[1], p[1] - b.Min[1]}, {d[1], b.Max[1] - p[1]},
-	} {
-		pe, qe := e[0], e[1]
-		if pe == 0 {
-			if qe < 0 {
-				return p, q, false
-			}
-			continue
-		}
-		r := qe / pe
-		if pe < 0 {
-			t0 = math.Max(t0, r)
-		} else {
-			t1 = math.Min(t1, r)
-		}
-		if t0 > t1 {
-			return p, q, false
-		}
-	}
-	return layout.Lerp(p, q, t0), layout.Lerp(p, q, t1), true
+	return true
 }
 
 // line draws one solid line at once (for panels and overlays).
 func (d *Drawer) line(dst *ebiten.Image, pts []orb.Point, width float64, c color.RGBA) {
-	d.strokeLine(dst, pts, width, 0, c, drawAll)
+	b := dst.Bounds()
+	var one layout.Display
+	one.AddStroke(pts, width, 0, c, orb.Bound{Min: orb.Point{float64(b.Min.X), float64(b.Min.Y)}, Max: orb.Point{float64(b.Max.X), float64(b.Max.Y)}})
+	for _, s := range one.Strokes {
+		d.strokeQuads(dst, s, drawAll)
+	}
 	d.flushStroke(dst, drawAll)
 }
 

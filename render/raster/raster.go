@@ -85,54 +85,18 @@ func (r *Renderer) drawMap(f *layout.Frame) *image.RGBA {
 	w, h := int(f.Cam.W), int(f.Cam.H)
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(dst, dst.Bounds(), image.NewUniform(f.Theme.Sea), image.Point{}, draw.Src)
-	for _, cp := range f.Countries {
-		r.fillCountry(dst, f, cp)
+	d := f.Display(nil, float64(w), float64(h))
+	paintFills(dst, f, d)
+	for _, s := range d.Strokes {
+		paintStroke(dst, s)
 	}
-	for _, l := range f.Strokes {
-		stroke(dst, l.Points, l.Style.Width, 0, l.Style.Color)
-	}
-	for _, l := range f.Corridors {
-		if l.Style.CasingWidth > 0 {
-			stroke(dst, l.Points, l.Style.Width+2*l.Style.CasingWidth, l.Style.Dash, l.Style.Casing)
-		}
-		stroke(dst, l.Points, l.Style.Width, l.Style.Dash, l.Style.Color)
-	}
-	for _, l := range f.Outlines {
-		stroke(dst, l.Points, l.Style.Width, 0, l.Style.Color)
-	}
-	for _, s := range f.Sites {
+	for _, s := range d.Symbols {
 		DrawSymbol(dst, s, f.Cam.Ratio)
 	}
-	for _, l := range f.Labels {
+	for _, l := range d.Labels {
 		r.DrawLabel(dst, l, f.Cam.Ratio)
 	}
 	return dst
-}
-
-// fillCountry fills a country with its base colour and membership
-// patterns (style.Composite, as the fill shader computes them).
-func (r *Renderer) fillCountry(dst *image.RGBA, f *layout.Frame, cp layout.CountryPaint) {
-	var rings [][]orb.Point
-	for _, poly := range f.Prepared.Map.Atlas.Countries[cp.Index].Polygons {
-		for _, refs := range poly {
-			ring := f.Level.Ring(refs)
-			if len(ring) < 4 {
-				continue
-			}
-			pts := make([]orb.Point, len(ring))
-			for i, q := range ring {
-				pts[i][0], pts[i][1] = f.Cam.WorldToScreen(q)
-			}
-			rings = append(rings, pts)
-		}
-	}
-	fillPolys(dst, rings, func(bb image.Rectangle) image.Image {
-		if len(cp.Patterns) == 0 {
-			return image.NewUniform(cp.Fill)
-		}
-		px, py := f.PatternOrigin()
-		return patterned(bb, cp.Fill, cp.Patterns, px, py)
-	})
 }
 
 // fillPolys fills closed polygons (non-zero rule, anti-aliased) with the
@@ -187,29 +151,15 @@ func patterned(bb image.Rectangle, base color.RGBA, pats []style.Pattern, px, py
 	return img
 }
 
-// stroke draws a polyline as quads with square caps, through the same dash
-// walk as the live map. The rasteriser's coverage anti-aliases it.
-func stroke(dst *image.RGBA, pts []orb.Point, width, dash float64, c color.RGBA) {
-	if len(pts) < 2 {
-		return
+// stroke draws a solid polyline (the legend's swatches) as the map's
+// lines are drawn.
+func stroke(dst *image.RGBA, pts []orb.Point, width float64, c color.RGBA) {
+	var d layout.Display
+	b := dst.Bounds()
+	d.AddStroke(pts, width, 0, c, orb.Bound{Min: orb.Point{float64(b.Min.X), float64(b.Min.Y)}, Max: orb.Point{float64(b.Max.X), float64(b.Max.Y)}})
+	for _, s := range d.Strokes {
+		paintStroke(dst, s)
 	}
-	hw := math.Max(width, 0.8) / 2
-	w, h := float64(dst.Bounds().Dx()), float64(dst.Bounds().Dy())
-	var quads [][]orb.Point
-	layout.Dashes(pts, dash, func(p, q orb.Point) {
-		if math.Max(p[0], q[0]) < -hw || math.Min(p[0], q[0]) > w+hw || math.Max(p[1], q[1]) < -hw || math.Min(p[1], q[1]) > h+hw {
-			return
-		}
-		dx, dy := q[0]-p[0], q[1]-p[1]
-		l := math.Hypot(dx, dy)
-		if l == 0 {
-			return
-		}
-		ux, uy := dx/l*hw, dy/l*hw
-		nx, ny := -uy, ux
-		quads = append(quads, []orb.Point{{p[0] - ux + nx, p[1] - uy + ny}, {q[0] + ux + nx, q[1] + uy + ny}, {q[0] + ux - nx, q[1] + uy - ny}, {p[0] - ux - nx, p[1] - uy - ny}})
-	})
-	fillPolys(dst, quads, uniform(c))
 }
 
 func fillRing(dst *image.RGBA, ring orb.Ring, c color.RGBA) {
@@ -502,9 +452,9 @@ func (r *Renderer) drawKey(dst *image.RGBA, f *layout.Frame, l legendLayout) {
 		case e.Line != nil:
 			pts := []orb.Point{{sx, y + l.lh/2}, {sx + l.sw, y + l.lh/2}}
 			if e.Line.CasingWidth > 0 {
-				stroke(dst, pts, (e.Line.Width+2*e.Line.CasingWidth)*ratio, 0, e.Line.Casing)
+				stroke(dst, pts, (e.Line.Width+2*e.Line.CasingWidth)*ratio, e.Line.Casing)
 			}
-			stroke(dst, pts, e.Line.Width*ratio, 0, e.Line.Color)
+			stroke(dst, pts, e.Line.Width*ratio, e.Line.Color)
 		default:
 			DrawSymbol(dst, layout.Symbol{Kind: e.Symbol, X: sx + l.sw/2, Y: y + l.lh/2, Size: th.SiteSize * ratio, Color: e.Color}, ratio)
 		}
