@@ -48,10 +48,15 @@ deps:
 	./scripts/install-deps.sh
 	$(GO) mod download
 
-## vet: go vet, natively and for the browser build.
+## vet: go vet and staticcheck (pinned; built for this machine into build/bin), natively and
+## for the browser build.
+STATICCHECK_VERSION := v0.8.2
 vet:
 	$(GO) vet $(PKGS)
 	GOOS=js GOARCH=wasm $(GO) vet ./mapdata/... ./render/... ./wasm
+	GOBIN=$(CURDIR)/build/bin $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	build/bin/staticcheck $(PKGS)
+	GOOS=js GOARCH=wasm build/bin/staticcheck ./mapdata/... ./render/... ./wasm
 
 ## fmt-check: fail when gofmt -s would change a file.
 fmt-check:

@@ -241,7 +241,7 @@ func (d *Drawer) drawFills(dst *ebiten.Image, f *layout.Frame, fills []layout.Co
 					continue
 				}
 				n := len(fl.world) / 2
-				if len(d.verts)+n > stepVertices || len(d.idx)+len(fl.idx) > ebiten.MaxIndicesCount {
+				if len(d.verts)+n > stepVertices {
 					if !d.flushFill(dst, op, yield) {
 						return false
 					}

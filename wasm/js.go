@@ -8,10 +8,10 @@ import (
 )
 
 // servedContent waits for the content files the loader fetched while the
-// wasm was downloading (silkmap._content: a promise of [name, ArrayBuffer]
-// pairs, empty when the server offers no content folder).
+// wasm was downloading (silkmapShell.content: a promise of [name,
+// ArrayBuffer] pairs, empty when the server offers no content folder).
 func servedContent() (map[string][]byte, error) {
-	p := js.Global().Get("silkmap").Get("_content")
+	p := js.Global().Get("silkmapShell").Get("content")
 	if p.Type() != js.TypeObject {
 		return nil, nil
 	}

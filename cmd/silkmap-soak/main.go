@@ -179,9 +179,7 @@ func run(duration, every time.Duration, prefix string) error {
 	for _, sc := range st.Scenes {
 		s.warmUp = append(s.warmUp, sc.View)
 	}
-	for _, c := range []string{"KAZ", "UZB", "AZE", "ARM", "TUR", "AFG"} {
-		s.ids = append(s.ids, c)
-	}
+	s.ids = append(s.ids, "KAZ", "UZB", "AZE", "ARM", "TUR", "AFG")
 	for _, site := range m.Sites {
 		s.ids = append(s.ids, site.ID)
 	}

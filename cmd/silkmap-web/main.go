@@ -38,6 +38,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/render/raster"
 	"github.com/silkmap/silkmap/wasm/kageir"
+	"github.com/silkmap/silkmap/wasm/pageapi"
 	"github.com/silkmap/silkmap/wasm/web"
 )
 
@@ -118,7 +119,10 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 	if err != nil {
 		return err
 	}
-	loader, _ := web.Files.ReadFile("loader.js")
+	loader, err := loaderJS()
+	if err != nil {
+		return err
+	}
 	ui, _ := web.Files.ReadFile("ui.js")
 	css, _ := web.Files.ReadFile("style.css")
 
@@ -180,6 +184,10 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 	files["content/"+mapdata.FileIndex] = mapdata.ContentIndex(content)
 	return writeAll(out, files, quality)
 }
+
+// loaderJS is the loader with the methods its postMessage bridge offers
+// taken from the page API's table.
+func loaderJS() ([]byte, error) { return web.Loader(pageapi.PostMessage()) }
 
 // buildWasm compiles ./wasm for the browser, small (-s -w, -trimpath).
 // It runs in the main module's root, as make does.

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/silkmap/silkmap/wasm/pageapi"
 )
 
 // The bundle's files get brotli and gzip copies, but not the content
@@ -44,5 +49,31 @@ func TestPublicURL(t *testing.T) {
 		if got, err := publicURL(in); err == nil {
 			t.Errorf("publicURL(%q) = %q; want an error", in, got)
 		}
+	}
+}
+
+// The bundle's loader offers by postMessage ready and the public methods
+// of the page API's table, no more, no fewer.
+func TestLoaderJS_postMessage(t *testing.T) {
+	js, err := loaderJS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`const methods = \['ready', \.\.\.(\[.*\])\];`).FindSubmatch(js)
+	if m == nil {
+		t.Fatal("the loader has no list of methods")
+	}
+	var got []string
+	if err := json.Unmarshal(m[1], &got); err != nil {
+		t.Fatalf("the loader's list %s: %v", m[1], err)
+	}
+	var want []string
+	for _, m := range pageapi.Methods {
+		if m.Scope == pageapi.Public {
+			want = append(want, m.Name)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the loader offers %v by postMessage; the table's public methods are %v", got, want)
 	}
 }

@@ -36,6 +36,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
+	"github.com/silkmap/silkmap/wasm/pageapi"
 )
 
 const chromium = "/usr/bin/chromium"
@@ -732,9 +733,13 @@ func TestMap_hostileAPIArguments(t *testing.T) {
 	calls := []string{
 		`silkmap.select(42)`, `silkmap.select({})`, `silkmap.show(null)`, `silkmap.show('nope')`,
 		`silkmap.setView({zoom: 'x', lat: {}, lon: []})`, `silkmap.setView(7)`, `silkmap.setLayers('ots')`,
-		`silkmap.setLayers([1, null, {}])`, `silkmap.getInfo(5)`, `silkmap.getTooltip(null)`, `silkmap.search(undefined)`,
-		`silkmap.playScene('x')`, `silkmap._click('a', {})`, `silkmap._click(NaN, Infinity, 'yes')`,
-		`silkmap._reserve([[NaN, 1, 2, 3], 'x', [1, 2], [5, 5, 1, 1], null, ['1', 2, 3, 4]])`, `silkmap._reserve('x')`, `silkmap._reveal('a', null)`, `silkmap._reveal(1e308, -1e308)`, `silkmap._pointerOver({})`,
+		`silkmap.setLayers([1, null, {}])`, `silkmapShell.getInfo(5)`, `silkmapShell.getTooltip(null)`, `silkmapShell.search(undefined)`,
+		`silkmapShell.playScene('x')`, `silkmapShell.click('a', {})`, `silkmapShell.click(NaN, Infinity, 'yes')`,
+		`silkmapShell.reserve([[NaN, 1, 2, 3], 'x', [1, 2], [5, 5, 1, 1], null, ['1', 2, 3, 4]])`, `silkmapShell.reserve('x')`, `silkmapShell.reveal('a', null)`, `silkmapShell.reveal(1e308, -1e308)`, `silkmapShell.pointerOver({})`,
+		// Arguments that throw when read, loop, or are too large to read.
+		`silkmap.setView({get zoom() { throw new Error('no zoom') }})`, `silkmap.setLayers(new Proxy([], {get() { throw new Error('no') }}))`,
+		`(() => { const o = {sel: 'KAZ'}; o.self = o; o.list = [o, o]; return silkmap.setView(o); })()`,
+		`silkmap.setLayers(new Array(1e6).fill('ots'))`, `silkmap.setView({layers: new Array(5000)})`,
 	}
 	for _, c := range calls {
 		chromedp.Run(ctx, chromedp.Evaluate[any](c)) // the answer does not matter; the map must survive
@@ -742,11 +747,11 @@ func TestMap_hostileAPIArguments(t *testing.T) {
 	// Hand show a free area that is no area, or throws: it frames on the
 	// whole screen.
 	for _, f := range []string{`() => [NaN, 'x']`, `() => { throw new Error('no area') }`} {
-		chromedp.Run(ctx, chromedp.Evaluate[any](`silkmap._freeArea = `+f))
+		chromedp.Run(ctx, chromedp.Evaluate[any](`silkmapShell.freeArea = `+f))
 		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.show('site:bagram')`)); err != nil || !ok {
-			t.Errorf("show after _freeArea = %s: %v, %v", f, ok, err)
+			t.Errorf("show after freeArea = %s: %v, %v", f, ok, err)
 		}
-		chromedp.Run(ctx, chromedp.Evaluate[any](`silkmap._reveal(10, 10)`))
+		chromedp.Run(ctx, chromedp.Evaluate[any](`silkmapShell.reveal(10, 10)`))
 	}
 	f0, err := chromedp.Run(ctx, chromedp.Evaluate[int](`silkmap.stats().frames`))
 	if err != nil {
@@ -755,6 +760,33 @@ func TestMap_hostileAPIArguments(t *testing.T) {
 	chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.setView({zoom: 4, lat: 40, lon: 60})`))
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`silkmap.stats().frames > %d || null`, f0), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Errorf("the map draws no more frames after hostile calls: %v", err)
+	}
+}
+
+// window.silkmap holds exactly what README.md's Page API table documents;
+// the page's own channel is on window.silkmapShell.
+func TestPageAPI_documentedMembers(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := pageapi.Documented(readme)
+	if len(want) == 0 {
+		t.Fatal("README.md documents no member of window.silkmap")
+	}
+	slices.Sort(want)
+	ctx, _ := browser(t)
+	ready(t, ctx, mapURL)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Object.keys(window.silkmap).sort()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Object.keys(window.silkmap) = %v; README documents %v", got, want)
+	}
+	shell, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Object.keys(window.silkmapShell)`))
+	if err != nil || !slices.Contains(shell, "getInfo") || !slices.Contains(shell, "freeArea") {
+		t.Errorf("window.silkmapShell has %v (%v); want the page's own members, getInfo and freeArea among them", shell, err)
 	}
 }
 
@@ -996,8 +1028,8 @@ func TestLayers_siteKindsGrouped(t *testing.T) {
 		st, err := chromedp.Run(ctx, chromedp.Evaluate[state](`(() => {
 			const g = document.querySelector("#layer-list .layer-group"), all = g.querySelector("input.group-all");
 			return {
-				layers: silkmap.getLayers().length,
-				sites: silkmap.getLayers().filter((l) => l.id.startsWith("sites:")).length,
+				layers: silkmapShell.getLayers().length,
+				sites: silkmapShell.getLayers().filter((l) => l.id.startsWith("sites:")).length,
 				rows: document.querySelectorAll("#layer-list input[name=layer]").length,
 				kindsHidden: g.querySelector(".layer-group-list").hidden,
 				all: all.checked, mixed: all.indeterminate,

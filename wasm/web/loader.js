@@ -1,20 +1,29 @@
-// silkmap web shell: creates window.silkmap, shows a poster of the view
-// while the wasm streams in and compiles, and keeps the keys the map does
-// not use for the page.
+// silkmap web shell: creates window.silkmap (and window.silkmapShell, the
+// page's private channel to the map), shows a poster of the view while the
+// wasm streams in and compiles, and keeps the keys the map does not use for
+// the page.
 (() => {
   'use strict';
   const script = document.currentScript;
   const overlay = document.getElementById('silkmap-loading');
   const listeners = {};
-  let resolve, reject;
+  let resolveReady, rejectReady;
 
-  // The page API. Methods the map provides (getView, getSelection, select,
-  // setView, stats) are added by the wasm side before `ready` resolves.
+  // The page API: exactly what README.md's "Page API" documents. The map
+  // adds its methods (getView, select, setView, …: package pageapi's
+  // table) before `ready` resolves.
   const api = window.silkmap = {
-    ready: new Promise((res, rej) => { resolve = res; reject = rej; }),
+    ready: new Promise((res, rej) => { resolveReady = res; rejectReady = rej; }),
     on(event, fn) { (listeners[event] = listeners[event] || []).push(fn); return api; },
     off(event, fn) { listeners[event] = (listeners[event] || []).filter((f) => f !== fn); return api; },
-    _resolve() {
+  };
+  // The page's own channel to the map (this loader, ui.js and the wasm):
+  // an object of its own, so that window.silkmap holds only what other
+  // pages may rely on, in every listing of it (Object.keys, for…in, the
+  // console's completion), while this changes with the page. The map adds
+  // the page's methods (getInfo, search, reserve, …) here.
+  const shell = window.silkmapShell = {
+    resolve() {
       // Called from the map's first Draw. Ebitengine issues that frame's
       // WebGL commands (compiling its shaders on the way) once Draw has
       // returned, in the same task; a microtask runs after them.
@@ -23,11 +32,11 @@
         if (window.performance && performance.mark) performance.mark('silkmap:first-frame');
         if (overlay) overlay.classList.add('done');
         fixCanvas();
-        resolve(api);
+        resolveReady(api);
       });
     },
-    _reject(message) { showError(message); reject(new Error(message)); },
-    _emit(event, value) {
+    reject(message) { showError(message); rejectReady(new Error(message)); },
+    emit(event, value) {
       for (const fn of listeners[event] || []) {
         try { fn(value); } catch (e) { console.error(e); }
       }
@@ -54,14 +63,14 @@
       if (!down || e.pointerId !== down.id) return;
       const moved = Math.hypot(e.clientX - down.x, e.clientY - down.y);
       down = null;
-      if (moved > 4 || !api._click) return;
+      if (moved > 4 || !shell.click) return;
       const r = canvas.getBoundingClientRect();
-      api._click(e.clientX - r.left, e.clientY - r.top, e.shiftKey);
+      shell.click(e.clientX - r.left, e.clientY - r.top, e.shiftKey);
     });
     // Ebitengine sees the pointer only over its canvas and keeps the last
     // position it saw: over a panel, nothing on the map is hovered.
     for (const [type, over] of [['pointerenter', true], ['pointerleave', false]]) {
-      canvas.addEventListener(type, () => { if (api._pointerOver) api._pointerOver(over); });
+      canvas.addEventListener(type, () => { if (shell.pointerOver) shell.pointerOver(over); });
     }
   }
 
@@ -90,7 +99,7 @@
 
   // The content folder is fetched while the wasm downloads and compiles:
   // the map takes it from here (an empty list when the server has none).
-  api._content = fetch('content/index.json')
+  shell.content = fetch('content/index.json')
     .then((r) => (r.ok ? r.json() : { files: [] }))
     .then((index) => Promise.all((Array.isArray(index.files) ? index.files : [])
       .filter((name) => typeof name === 'string' && /^[a-z]+\.(json|geojson|topojson)$/.test(name))
@@ -128,8 +137,8 @@
     const { instance } = WebAssembly.instantiateStreaming
       ? await WebAssembly.instantiateStreaming(resp, go.importObject)
       : await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
-    api._memory = instance.exports.mem;
-    go.run(instance).then(() => api._reject('the map stopped'));
+    shell.memory = instance.exports.mem;
+    go.run(instance).then(() => shell.reject('the map stopped'));
   }
 
   // The URL follows the reader: the fragment is the view, rewritten in
@@ -271,7 +280,9 @@
   const originMeta = document.querySelector('meta[name="silkmap-origins"]');
   const origins = ((originMeta && originMeta.content) || '*').split(/\s+/).filter(Boolean);
   const allowed = (o) => origins.includes('*') || origins.includes(o);
-  const methods = ['ready', 'getView', 'getSelection', 'getFragment', 'select', 'show', 'setView', 'setLayers', 'stats'];
+  // ready, and the map's public methods: silkmap-web writes them from
+  // package pageapi's table over the empty list (web.Loader).
+  const methods = ['ready', .../* postMessage methods */[]];
   let eventTarget = origins.includes('*') ? '*' : null;
   window.addEventListener('message', async (e) => {
     const d = e.data;
@@ -295,7 +306,7 @@
   }
 
   if (!window.WebAssembly) {
-    api._reject('this browser has no WebAssembly');
+    shell.reject('this browser has no WebAssembly');
     return;
   }
   // The poster goes on screen before the wasm starts compiling (it is
@@ -321,5 +332,5 @@
       }
     })
     : Promise.resolve();
-  painted.then(start).catch((e) => api._reject(String(e && e.message || e)));
+  painted.then(start).catch((e) => shell.reject(String(e && e.message || e)));
 })();

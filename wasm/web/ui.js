@@ -1,10 +1,11 @@
 // silkmap reader interface: info panel, tooltip, search, layers, timeline,
 // articles and legend, as DOM around the map. What they say comes from the
-// map (window.silkmap: getInfo, getTooltip, search, …), computed in Go; this
-// file only renders it. Content text always goes in as text, never markup.
+// map (the page's private channel, window.silkmapShell: getInfo,
+// getTooltip, search, …), computed in Go; this file only renders it.
+// Content text always goes in as text, never markup.
 (() => {
   'use strict';
-  const api = window.silkmap;
+  const api = window.silkmap, shell = window.silkmapShell;
   const $ = (sel) => document.querySelector(sel);
   // A key the page may take for itself: no modifier, and not typed into a
   // text field.
@@ -61,12 +62,12 @@
     let reserveTimer = 0;
     const reserve = () => {
       clearTimeout(reserveTimer);
-      reserveTimer = setTimeout(() => api._reserve(boxesOf('.controls, #info, .toolbar, .attribution, .tour, .dialog, .legend.floating')), 100);
+      reserveTimer = setTimeout(() => shell.reserve(boxesOf('.controls, #info, .toolbar, .attribution, .tour, .dialog, .legend.floating')), 100);
     };
     // The part of the screen the panels leave to the map, where it frames
     // what search, the articles and links show: each panel is cut off the
     // side of the screen where that costs the least map.
-    api._freeArea = () => {
+    shell.freeArea = () => {
       let a = [0, 0, innerWidth, innerHeight];
       const size = (b) => Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
       for (const [l, t, r, b] of boxesOf('.controls, #info, .tour')) {
@@ -97,7 +98,7 @@
     const pageTitle = document.title.replace(/^.* · (?=silkmap — )/, '');
     let playingScene = false; // a scene of the tour is selecting (see the tour below)
     function renderInfo() {
-      const d = api.getInfo();
+      const d = shell.getInfo();
       info.replaceChildren();
       // On a phone the controls fold down to the search field while a card is
       // open; during the tour a scene's own selection opens none (style.css).
@@ -151,7 +152,7 @@
     // (Capture: the loader reports the click from the canvas's own listener.)
     $('#map').addEventListener('pointerup', (e) => { tap = { x: e.clientX, y: e.clientY, t: performance.now() }; }, { capture: true, passive: true });
     api.on('select', (id) => {
-      if (id && tap && performance.now() - tap.t < 1000 && !info.hidden) api._reveal(tap.x, tap.y);
+      if (id && tap && performance.now() - tap.t < 1000 && !info.hidden) shell.reveal(tap.x, tap.y);
       tap = null;
     });
     info.addEventListener('keydown', (e) => { if (e.key === 'Escape') api.select(''); });
@@ -175,7 +176,7 @@
     }
     api.on('hover', (id) => {
       // The open card already says what the tooltip would.
-      const t = id && !(id === api.getSelection() && !info.hidden) && api.getTooltip(id);
+      const t = id && !(id === api.getSelection() && !info.hidden) && shell.getTooltip(id);
       if (!t) { tip.hidden = true; return; }
       tip.replaceChildren(el('strong', { text: t.name }), ...t.lines.map((l) => el('div', { text: l })));
       tip.hidden = false;
@@ -193,7 +194,7 @@
       if (date !== mirrorDate) {
         mirrorDate = date;
         mirror.replaceChildren(el('h2', { text: 'Map contents' + (date ? ' as of ' + date : '') }));
-        for (const sec of api.getContents()) {
+        for (const sec of shell.getContents()) {
           const ul = el('ul', {});
           for (const it of sec.items) {
             ul.append(el('li', {}, el('button', { type: 'button', class: 'linklike', 'data-id': it.id, text: it.name, onclick: () => api.show(it.id) }), el('span', { text: ': ' + it.detail })));
@@ -211,7 +212,7 @@
     renderMirror();
 
     // The story as a tour: each scene is a link (&scene=N).
-    const story = api.getStory();
+    const story = shell.getStory();
     const tour = $('.tour');
     if (story && tour) {
       const startBtn = $('.tour-start');
@@ -231,7 +232,7 @@
         if (n < 1 || n > story.scenes.length) return;
         show(n);
         playingScene = true;
-        try { api.playScene(n); } finally { playingScene = false; }
+        try { shell.playScene(n); } finally { playingScene = false; }
         root.classList.toggle('scene-card', api.getSelection() !== null);
       };
       startBtn.addEventListener('click', () => play(1));
@@ -271,7 +272,7 @@
     function renderLegend() {
       clearTimeout(legendTimer);
       legendTimer = setTimeout(() => {
-        legend.replaceChildren(...api.getLegend().map((e) => el('li', {}, swatch(e), ' ', el('span', { text: e.label }))));
+        legend.replaceChildren(...shell.getLegend().map((e) => el('li', {}, swatch(e), ' ', el('span', { text: e.label }))));
       }, 150);
     }
     renderLegend();
@@ -313,7 +314,7 @@
       input.setAttribute('aria-expanded', 'false');
     }
     input.addEventListener('input', () => {
-      const hits = api.search(input.value);
+      const hits = shell.search(input.value);
       results.replaceChildren(...hits.map((h, i) => el('li', {
         id: 'search-result-' + i, role: 'option', 'aria-selected': 'false',
         onmousedown: (e) => { e.preventDefault(); choose(h.id); },
@@ -326,7 +327,7 @@
       if (e.key === 'ArrowDown') { setActive(active + 1); e.preventDefault(); }
       else if (e.key === 'ArrowUp') { setActive(active - 1); e.preventDefault(); }
       else if (e.key === 'Enter') {
-        const hits = api.search(input.value);
+        const hits = shell.search(input.value);
         const pick = hits[Math.max(active, 0)];
         if (pick) choose(pick.id);
       } else if (e.key === 'Escape') { results.hidden = true; input.setAttribute('aria-expanded', 'false'); }
@@ -367,7 +368,7 @@
       layerList.replaceChildren(...rows);
     }
     function renderLayers() {
-      const layers = api.getLayers();
+      const layers = shell.getLayers();
       const key = layers.map((l) => l.id).join();
       if (key !== layerKey) { // new layers: rebuilt; the same: updated in place, keeping focus
         layerKey = key;
@@ -397,7 +398,7 @@
     dateInput.min = '0';
     dateInput.max = String(today);
     const marks = $('#date-marks');
-    const timeline = api.getTimeline();
+    const timeline = shell.getTimeline();
     for (const m of timeline) {
       const d = m.date.length === 4 ? m.date + '-01-01' : m.date.length === 7 ? m.date + '-01' : m.date;
       marks.append(el('option', { value: String(toIndex(d)), label: m.date + ' ' + m.name }));
@@ -416,7 +417,7 @@
     // memberships change on the map as they did. Any other choice of day
     // stops it.
     const playBtn = $('#date-play');
-    const first = api._dateSteps()[0];
+    const first = shell.dateSteps()[0];
     playBtn.hidden = !first; // content with no dated events has nothing to play
     let playing = 0;
     const stop = () => {
@@ -425,7 +426,7 @@
       playBtn.textContent = 'Play';
     };
     const step = () => {
-      const next = api._stepDate(1);
+      const next = shell.stepDate(1);
       api.setView({ date: next || null });
       syncDate();
       if (!next) stop();
@@ -450,7 +451,7 @@
 
     // Articles: choosing one highlights and frames what it discusses.
     const articleList = $('#article-list');
-    for (const a of api.getArticles()) {
+    for (const a of shell.getArticles()) {
       articleList.append(el('li', {},
         el('button', { type: 'button', class: 'linklike', text: a.title, onclick: () => api.show(a.id) }),
         el('p', { class: 'byline', text: a.byline }), link(a.url, a.urlIsListing ? 'Publication page' : 'Read')));

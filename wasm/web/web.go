@@ -6,6 +6,8 @@ package web
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
+	"errors"
 	"html/template"
 )
 
@@ -61,4 +63,26 @@ func Index(p Page) ([]byte, error) {
 		PosterWidth, PosterHeight int
 	}{p, PosterWidth, PosterHeight})
 	return b.Bytes(), err
+}
+
+// methodsMark is the empty list in loader.js that Loader fills in.
+const methodsMark = "/* postMessage methods */[]"
+
+// Loader returns loader.js with the methods a parent page may call by
+// postMessage (besides ready) written over its empty list: the bundler
+// passes the public methods of the page API's table (pageapi.PostMessage),
+// so that the bridge offers what the map has and no more.
+func Loader(methods []string) ([]byte, error) {
+	src, err := Files.ReadFile("loader.js")
+	if err != nil {
+		return nil, err
+	}
+	if bytes.Count(src, []byte(methodsMark)) != 1 {
+		return nil, errors.New("web: loader.js has no single " + methodsMark)
+	}
+	list, err := json.Marshal(methods)
+	if err != nil {
+		return nil, err
+	}
+	return bytes.Replace(src, []byte(methodsMark), list, 1), nil
 }

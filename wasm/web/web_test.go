@@ -69,3 +69,17 @@ func TestStyle_posterScale(t *testing.T) {
 		}
 	}
 }
+
+// The bundler's list of methods replaces the loader's empty one.
+func TestLoader(t *testing.T) {
+	js, err := Loader([]string{"getView", "select"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `const methods = ['ready', ...["getView","select"]];`; !strings.Contains(string(js), want) {
+		t.Errorf("loader.js lacks %s", want)
+	}
+	if strings.Contains(string(js), methodsMark) {
+		t.Error("loader.js still has the empty list")
+	}
+}

@@ -1,0 +1,163 @@
+package pageapi
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/view"
+)
+
+// View is the view as the page API writes it (getView, the view event):
+// JSON with the keys in the documented order, zoom rounded to 2 decimals
+// and lat/lon to 4 as view.Encode writes a fragment, so that the object
+// and the link say the same. Layers is null for the defaults; sel, date
+// and article are null when unset; scene is 0 outside a tour.
+type View struct {
+	Zoom    float64  `json:"zoom"`
+	Lat     float64  `json:"lat"`
+	Lon     float64  `json:"lon"`
+	Layers  []string `json:"layers"`
+	Sel     *string  `json:"sel"`
+	Date    *string  `json:"date"`
+	Article *string  `json:"article"`
+	Scene   int      `json:"scene"`
+}
+
+// ViewOf is v's JSON form.
+func ViewOf(v view.View) View {
+	return View{
+		Zoom: geo.Round(v.Zoom, 2), Lat: geo.Round(v.Center[1], 4), Lon: geo.Round(v.Center[0], 4),
+		Layers: v.Layers, Sel: nullable(v.Sel), Date: nullable(string(v.Date)),
+		Article: nullable(v.Article), Scene: v.Scene,
+	}
+}
+
+// MergeObject applies setView's object form over v: any of the keys of
+// View, a null clearing sel, date, article, layers (back to the defaults)
+// and scene, a value of another type ignored. It takes what view.Decode
+// takes from a fragment, with the same checks and warnings: zoom, lat and
+// lon are taken together (a missing one stays as it is) or refused
+// together; ids are checked against cat and layers against layers; an
+// empty sel or article leaves it as it is, as "sel=" does. The result is
+// clamped (view.Clamp).
+func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []string) (view.View, []string) {
+	var warn []string
+	warnf := func(format string, args ...any) { warn = append(warn, fmt.Sprintf(format, args...)) }
+
+	// The camera: any number given moves it, checked as the three numbers
+	// of a fragment's map= are.
+	zoom, zok := obj["zoom"].(float64)
+	lat, latok := obj["lat"].(float64)
+	lon, lonok := obj["lon"].(float64)
+	if zok || latok || lonok {
+		if !zok {
+			zoom = v.Zoom
+		}
+		if !latok {
+			lat = v.Center[1]
+		}
+		if !lonok {
+			lon = v.Center[0]
+		}
+		if err := checkCamera(zoom, lat, lon); err != nil {
+			warnf("zoom, lat, lon: %s/%s/%s ignored: %v", num(zoom), num(lat), num(lon), err)
+		} else {
+			v.Zoom, v.Center[1], v.Center[0] = zoom, lat, lon
+		}
+	}
+
+	switch l := obj["layers"].(type) {
+	case nil:
+		if _, ok := obj["layers"]; ok {
+			v.Layers = nil
+		}
+	case []any:
+		v.Layers = []string{}
+		for _, id := range l {
+			s, ok := id.(string)
+			switch {
+			case ok && s == "":
+			case !ok || !slices.Contains(layers, s):
+				warnf("layers: unknown layer %q ignored", describe(id))
+			case !slices.Contains(v.Layers, s):
+				v.Layers = append(v.Layers, s)
+			}
+		}
+	}
+
+	for _, key := range []string{"sel", "date", "article"} {
+		x, given := obj[key]
+		if !given {
+			continue
+		}
+		if x == nil {
+			switch key {
+			case "sel":
+				v.Sel = ""
+			case "date":
+				v.Date = ""
+			default:
+				v.Article = ""
+			}
+			continue
+		}
+		s, ok := x.(string)
+		if !ok {
+			continue
+		}
+		switch {
+		case key == "date":
+			d, err := mapdata.ParseDate(s, true)
+			if err != nil {
+				warnf("date: %v", err)
+				continue
+			}
+			v.Date = d
+		case s == "":
+		case cat.Kind(s) == "":
+			warnf("%s: unknown id %q ignored", key, clip(s))
+		case key == "article" && cat.Kind(s) != mapdata.KindArticle:
+			warnf("article: %q is not an article", clip(s))
+		case key == "sel":
+			v.Sel = s
+		default:
+			v.Article = s
+		}
+	}
+
+	switch x := obj["scene"].(type) {
+	case float64:
+		switch {
+		case !(x >= 1): // NaN too
+			v.Scene = 0
+		case x >= 10001:
+			warnf("scene: %s is not a scene number", num(x))
+		default:
+			v.Scene = int(x)
+		}
+	case nil:
+		if _, ok := obj["scene"]; ok {
+			v.Scene = 0
+		}
+	}
+	return view.Clamp(v), warn
+}
+
+// checkCamera holds zoom, lat and lon to what a fragment's map= may say.
+func checkCamera(zoom, lat, lon float64) error {
+	for _, f := range []float64{zoom, lat, lon} {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return fmt.Errorf("%s is not a number", num(f))
+		}
+	}
+	if zoom < 0 || zoom > 24 || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+		return fmt.Errorf("out of range (zoom 0..24, lat -90..90, lon -180..180)")
+	}
+	return nil
+}
+
+func num(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
