@@ -20,6 +20,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/fixture"
 	"github.com/silkmap/silkmap/internal/golden"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
@@ -64,7 +65,7 @@ var testPrep *layout.Prepared
 func prepared(t testing.TB) *layout.Prepared {
 	t.Helper()
 	if testPrep == nil {
-		m, err := mapdata.Load(assets.Boundaries, assets.Content())
+		m, err := mapdata.Load(assets.Boundaries, fixture.Content())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -796,7 +797,7 @@ func TestApp_stepDate(t *testing.T) {
 	}
 
 	p := prepared(t)
-	s, _ := story.Load(p.Map, assets.Content())
+	s, _ := story.Load(p.Map, fixture.Content())
 	papp, err := NewApp(p, view.Default)
 	if err != nil {
 		t.Fatal(err)
@@ -866,7 +867,7 @@ func TestPresentKeys(t *testing.T) {
 // golden image.
 func TestPresenter_scenes(t *testing.T) {
 	p := prepared(t)
-	s, probs := story.Load(p.Map, assets.Content())
+	s, probs := story.Load(p.Map, fixture.Content())
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
@@ -1020,7 +1021,7 @@ func BenchmarkFrame_zoom(b *testing.B) {
 // dimmed twice), and leaves the circle as it was.
 func TestPresenter_spotlight(t *testing.T) {
 	p := prepared(t)
-	s, _ := story.Load(p.Map, assets.Content())
+	s, _ := story.Load(p.Map, fixture.Content())
 	app, err := NewApp(p, view.Default)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/fixture"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/atlas"
 	"github.com/silkmap/silkmap/mapdata/geo"
@@ -25,7 +26,7 @@ var (
 func prepared(t testing.TB) *layout.Prepared {
 	t.Helper()
 	once.Do(func() {
-		m, err := mapdata.Load(assets.Boundaries, assets.Content())
+		m, err := mapdata.Load(assets.Boundaries, fixture.Content())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -272,7 +273,7 @@ func BenchmarkStart(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		md, err := mapdata.LoadContent(a, assets.Content())
+		md, err := mapdata.LoadContent(a, fixture.Content())
 		if err != nil {
 			b.Fatal(err)
 		}

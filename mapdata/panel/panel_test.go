@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/fixture"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/panel"
 )
 
 func load(t *testing.T) *mapdata.Map {
 	t.Helper()
-	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	m, err := mapdata.Load(assets.Boundaries, fixture.Content())
 	if err != nil {
 		t.Fatal(err)
 	}

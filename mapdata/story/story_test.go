@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/fixture"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/view"
@@ -15,7 +16,7 @@ import (
 
 func load(t *testing.T) *mapdata.Map {
 	t.Helper()
-	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	m, err := mapdata.Load(assets.Boundaries, fixture.Content())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +25,7 @@ func load(t *testing.T) *mapdata.Map {
 
 func TestLoad_default(t *testing.T) {
 	m := load(t)
-	s, probs := story.Load(m, assets.Content())
+	s, probs := story.Load(m, fixture.Content())
 	if len(probs) > 0 {
 		t.Fatalf("default story problems: %v", probs)
 	}
@@ -86,13 +87,13 @@ func TestLoad_problems(t *testing.T) {
 // line of its own and counts them in its error; a good folder gives both.
 func TestLoadFolder(t *testing.T) {
 	var out strings.Builder
-	m, s, err := story.LoadFolder(assets.Boundaries, assets.Content(), "default", mapdata.DefaultLimits, &out)
+	m, s, err := story.LoadFolder(assets.Boundaries, fixture.Content(), "default", mapdata.DefaultLimits, &out)
 	if err != nil || m == nil || s == nil || out.Len() != 0 {
 		t.Fatalf("default folder: map %v, story %v, %v, %q", m != nil, s != nil, err, out.String())
 	}
 	badStory := fstest.MapFS{}
 	for _, name := range mapdata.ContentFiles {
-		if data, err := fs.ReadFile(assets.Content(), name); err == nil {
+		if data, err := fs.ReadFile(fixture.Content(), name); err == nil {
 			badStory[name] = &fstest.MapFile{Data: data}
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/fixture"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/view"
@@ -17,7 +18,7 @@ import (
 
 func catalog(t testing.TB) (*mapdata.Map, []string) {
 	t.Helper()
-	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	m, err := mapdata.Load(assets.Boundaries, fixture.Content())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/fixture"
 	"github.com/silkmap/silkmap/internal/golden"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
@@ -24,7 +25,7 @@ var update = flag.Bool("update", false, "rewrite the golden snapshots in testdat
 // with go test ./render/raster -update; a failing comparison writes
 // testdata/NAME-bad.png.
 func TestSnapshot_golden(t *testing.T) {
-	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	m, err := mapdata.Load(assets.Boundaries, fixture.Content())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +95,7 @@ func TestParseSize(t *testing.T) {
 }
 
 func BenchmarkSnapshot(b *testing.B) {
-	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	m, err := mapdata.Load(assets.Boundaries, fixture.Content())
 	if err != nil {
 		b.Fatal(err)
 	}
