@@ -1,7 +1,8 @@
 // Command silkmap-web builds the browser bundle: the wasm map, the Go wasm
 // support script from the Go root, the shell page and loader, posters of
-// the default view, and the content, with content-hashed names and brotli and gzip copies
-// beside each file. Any static web server or CDN can host the result.
+// the default view, the content and the third-party notices (notices.txt),
+// with content-hashed names and brotli and gzip copies beside each file.
+// Any static web server or CDN can host the result.
 //
 //	silkmap-web [-o build/web] [-brotli 11] [-url https://example.org/map/] [-content DIR]
 //
@@ -33,6 +34,7 @@ import (
 	"github.com/andybalholm/brotli"
 
 	"github.com/silkmap/silkmap/internal/contentdir"
+	"github.com/silkmap/silkmap/internal/notices"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -182,6 +184,13 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 		files["content/"+name] = data
 	}
 	files["content/"+mapdata.FileIndex] = mapdata.ContentIndex(content)
+	// The licences of what the page runs (the wasm, wasm_exec.js) and
+	// shows (the boundaries): its Credits link.
+	var credits bytes.Buffer
+	if err := notices.Generate(&credits, "silkmap web bundle", notices.Bundle()); err != nil {
+		return err
+	}
+	files["notices.txt"] = credits.Bytes()
 	return writeAll(out, files, quality)
 }
 
