@@ -7,7 +7,8 @@
 //	silkmap at [--date YYYY-MM-DD] [--json] [--content DIR] LON LAT
 //	silkmap show [--json] [--content DIR] ID
 //	silkmap snapshot --view FRAGMENT [--size WxH] [--scale N] -o FILE
-//	silkmap serve [--addr HOST:PORT] [--web DIR] [--content DIR]
+//	silkmap serve [--addr HOST:PORT] [--web DIR] [--content DIR] [--watch]
+//	silkmap health [URL]
 //	silkmap version
 package main
 
@@ -31,7 +32,8 @@ commands:
   at [--date D] [--json] LON LAT   the country, memberships and nearby sites at a point
   show [--json] ID                 a country, body, corridor, site or article and its links
   snapshot --view F --size WxH -o FILE   render a view to PNG, no display needed
-  serve [--addr A] [--web DIR]     serve the web bundle (make web) and the content
+  serve [--addr A] [--web DIR]     serve the map (the bundle inside, or --web DIR) and the content
+  health [URL]                     exit 0 when a server's /healthz answers 200 (default http://127.0.0.1:8080/healthz)
   version                          print the version (also --version)
 
 every command but init and check takes --content DIR to use an editor's folder.
@@ -55,6 +57,7 @@ var commands = map[string]command{
 	"at":       runAt,
 	"show":     runShow,
 	"serve":    runServe,
+	"health":   runHealth,
 	"snapshot": runSnapshot,
 }
 

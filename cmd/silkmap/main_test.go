@@ -8,7 +8,8 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
-	"log"
+	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -309,7 +310,7 @@ func TestWatchContent(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
-		watchContent(ctx, dir, stamp, mapdata.DefaultLimits, srv, log.New(&syncWriter{w: &logs}, "", 0))
+		watchContent(ctx, dir, stamp, mapdata.DefaultLimits, srv, slog.New(slog.NewJSONHandler(&syncWriter{w: &logs}, nil)))
 		close(done)
 	}()
 	defer func() { cancel(); <-done }()
@@ -359,10 +360,19 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	return s.w.Write(p)
 }
 
+// logText is the messages and errors of a log of JSON lines, as text.
 func logText(b *bytes.Buffer) string {
 	logMu.Lock()
-	defer logMu.Unlock()
-	return b.String()
+	raw := b.String()
+	logMu.Unlock()
+	var text strings.Builder
+	for _, line := range strings.Split(raw, "\n") {
+		var e struct{ Msg, Error string }
+		if json.Unmarshal([]byte(line), &e) == nil {
+			text.WriteString(e.Msg + ": " + e.Error + "\n")
+		}
+	}
+	return text.String()
 }
 
 // init writes the embedded content into a folder that then passes check
@@ -428,6 +438,36 @@ func TestVersion(t *testing.T) {
 		code, out, _ := runCmd(arg)
 		if want := `^silkmap \(devel\) \(commit unknown, built unknown, go[^)]+\)\n$`; code != 0 || !regexp.MustCompile(want).MatchString(out) {
 			t.Errorf("%s: exit %d, %q, want 0 and %s", arg, code, out, want)
+		}
+	}
+}
+
+func TestHealth(t *testing.T) {
+	status := http.StatusOK
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/healthz" {
+			http.NotFound(w, r)
+			return
+		}
+		w.WriteHeader(status)
+	}))
+	defer srv.Close()
+	for _, tt := range []struct {
+		args   []string
+		status int
+		want   int
+	}{
+		{[]string{"health", srv.URL + "/healthz"}, 200, 0},
+		{[]string{"health", srv.URL + "/healthz"}, 503, 1},
+		{[]string{"health", srv.URL + "/elsewhere"}, 200, 1},
+		{[]string{"health", "http://127.0.0.1:1/healthz"}, 200, 1}, // nothing listens there
+		{[]string{"health", "ftp://example.org/"}, 200, 2},
+		{[]string{"health", "a", "b"}, 200, 2},
+		{[]string{"health", "--bogus"}, 200, 2},
+	} {
+		status = tt.status
+		if code, _, errOut := runCmd(tt.args...); code != tt.want {
+			t.Errorf("%v (server says %d): exit %d, want %d; %s", tt.args, tt.status, code, tt.want, errOut)
 		}
 	}
 }

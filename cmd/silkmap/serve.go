@@ -6,7 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -16,17 +16,24 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/silkmap/silkmap/assets"
+	"github.com/silkmap/silkmap/internal/bundle"
 	"github.com/silkmap/silkmap/internal/contentdir"
 	"github.com/silkmap/silkmap/internal/server"
+	"github.com/silkmap/silkmap/internal/version"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
 )
 
-func runServe(args []string, stdout, stderr io.Writer) error {
+// noBundle says how to get a web bundle to a binary built without one.
+const noBundle = "this silkmap has no web bundle inside (a plain go build): build it with make build, " +
+	"or make the bundle with make web and serve it with --web build/web"
+
+func runServe(args []string, _, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	webDir := fs.String("web", "build/web", "the web bundle to serve (made by make web)")
+	webDir := fs.String("web", "", "a web bundle to serve (made by make web) instead of the one inside the binary")
 	content := contentFlag(fs)
 	baseURL := fs.String("base-url", "", "the map's public address for links, og:image and oEmbed (default: from each request's Host)")
 	ancestors := fs.String("frame-ancestors", "", "space-separated CSP frame-ancestors sources allowed to embed the map (default: any)")
@@ -40,28 +47,45 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
-	if _, err := os.Stat(filepath.Join(*webDir, "index.html")); err != nil {
-		return fmt.Errorf("%s has no index.html: build the bundle first (make web)", *webDir)
+	web, webName := bundle.FS(), "embedded bundle"
+	if *webDir != "" {
+		if _, err := os.Stat(filepath.Join(*webDir, "index.html")); err != nil {
+			return fmt.Errorf("%s has no index.html: build the bundle first (make web)", *webDir)
+		}
+		web, webName = os.DirFS(*webDir), *webDir
+	}
+	if web == nil {
+		return errors.New(noBundle)
 	}
 	if *watch && *content == "" {
 		fmt.Fprintln(stderr, "silkmap serve: --watch needs --content DIR")
 		return errUsage
 	}
+	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	// Serve an in-memory copy of the content, checked first: the server
-	// refuses to start on content the map would refuse.
+	// refuses to start on content the map would refuse. With --watch it
+	// starts anyway, not ready (/healthz answers 503), until an edit makes
+	// the folder good: a container may start before its volume is filled.
 	stamp := folderStamp(*content) // before reading: an edit in between is picked up
-	contentFS, m, _, err := load(*content, lim, stderr)
-	if err != nil {
+	var problems strings.Builder
+	contentFS, m, _, err := load(*content, lim, &problems)
+	var st server.State
+	switch {
+	case err == nil:
+		st = server.State{Content: contentFS, Map: prepare(m)}
+	case *watch:
+		logger.Warn("content not ready, waiting for an edit", "content", *content, "error", fmt.Sprintf("%v\n%s", err, problems.String()))
+	default:
+		io.WriteString(stderr, problems.String())
 		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	logger := log.New(stderr, "silkmap serve: ", log.LstdFlags)
 	handler := server.New(server.Options{
-		Web: os.DirFS(*webDir), Content: contentFS, Map: prepare(m),
-		BaseURL: *baseURL, FrameAncestors: *ancestors, Origins: *origins, Log: stdout,
+		Web: web, Content: st.Content, Map: st.Map,
+		BaseURL: *baseURL, FrameAncestors: *ancestors, Origins: *origins, Log: logger,
 	})
 	srv := &http.Server{
 		Handler:           handler,
@@ -70,9 +94,10 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          logger,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	fmt.Fprintf(stdout, "serving %s on http://%s/\n", *webDir, ln.Addr())
+	logger.Info("serving", "url", "http://"+ln.Addr().String()+"/", "web", webName, "content", assets.FolderName(*content),
+		"ready", st.Content != nil, "version", version.String("silkmap"))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
@@ -85,7 +110,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	logger.Print("shutting down: finishing requests in flight")
+	logger.Info("shutting down: finishing requests in flight")
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
@@ -115,7 +140,7 @@ const reloadTimeout = 10 * time.Second
 // the checks; an edit that fails them is logged and the last good content
 // keeps being served. last is the folder's stamp when its content was read.
 // Every attempt ends, accepted or refused, within reloadTimeout.
-func watchContent(ctx context.Context, dir, last string, lim mapdata.Limits, srv *server.Server, logger *log.Logger) {
+func watchContent(ctx context.Context, dir, last string, lim mapdata.Limits, srv *server.Server, logger *slog.Logger) {
 	type result struct {
 		state server.State
 		err   error
@@ -129,7 +154,7 @@ func watchContent(ctx context.Context, dir, last string, lim mapdata.Limits, srv
 		case <-ctx.Done():
 			return
 		case <-timeout:
-			logger.Printf("content edit refused, still serving the last good content: checking it took more than %v", reloadTimeout)
+			logger.Warn("content edit refused, still serving the last good content", "content", dir, "error", fmt.Sprintf("checking it took more than %v", reloadTimeout))
 			timeout = nil
 			continue
 		case r := <-running:
@@ -137,10 +162,10 @@ func watchContent(ctx context.Context, dir, last string, lim mapdata.Limits, srv
 			switch {
 			case timeout == nil: // refused already
 			case r.err != nil:
-				logger.Printf("content edit refused, still serving the last good content: %v", r.err)
+				logger.Warn("content edit refused, still serving the last good content", "content", dir, "error", r.err.Error())
 			default:
 				srv.Swap(r.state)
-				logger.Printf("content reloaded from %s", dir)
+				logger.Info("content reloaded", "content", dir)
 			}
 			timeout = nil
 			continue

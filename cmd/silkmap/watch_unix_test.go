@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"log"
+	"log/slog"
 	"math"
 	"net/http/httptest"
 	"os"
@@ -44,7 +44,7 @@ func TestWatchContent_hostile(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
-		watchContent(ctx, dir, folderStamp(dir), mapdata.DefaultLimits, srv, log.New(&syncWriter{w: &logs}, "", 0))
+		watchContent(ctx, dir, folderStamp(dir), mapdata.DefaultLimits, srv, slog.New(slog.NewJSONHandler(&syncWriter{w: &logs}, nil)))
 		close(done)
 	}()
 	defer func() { cancel(); <-done }()

@@ -1,24 +1,10 @@
 package server
 
 import (
-	"encoding/json"
-	"io"
+	"log/slog"
 	"net/http"
-	"sync"
 	"time"
 )
-
-// logEntry is one line of the access log.
-type logEntry struct {
-	Time     string  `json:"time"`
-	Remote   string  `json:"remote"`
-	Method   string  `json:"method"`
-	Path     string  `json:"path"`
-	Status   int     `json:"status"`
-	Bytes    int64   `json:"bytes"`
-	Duration float64 `json:"ms"`
-	Encoding string  `json:"encoding,omitempty"`
-}
 
 type recorder struct {
 	http.ResponseWriter
@@ -40,10 +26,11 @@ func (r *recorder) Write(b []byte) (int, error) {
 	return n, err
 }
 
-// accessLog writes one JSON line per request to w.
-func accessLog(w io.Writer, next http.Handler) http.Handler {
-	var mu sync.Mutex
-	enc := json.NewEncoder(w)
+// accessLog logs one line per request to l, message "request", with the
+// keys remote, method, path (with the query), status, bytes (of the body
+// sent), ms (the time taken) and encoding (the Content-Encoding, when the
+// body was compressed). docs/hosting.md lists them.
+func accessLog(l *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &recorder{ResponseWriter: rw}
@@ -51,13 +38,14 @@ func accessLog(w io.Writer, next http.Handler) http.Handler {
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
-		e := logEntry{
-			Time: start.UTC().Format(time.RFC3339Nano), Remote: r.RemoteAddr, Method: r.Method,
-			Path: r.URL.RequestURI(), Status: rec.status, Bytes: rec.bytes,
-			Duration: float64(time.Since(start).Microseconds()) / 1000, Encoding: rw.Header().Get("Content-Encoding"),
+		attrs := []slog.Attr{
+			slog.String("remote", r.RemoteAddr), slog.String("method", r.Method), slog.String("path", r.URL.RequestURI()),
+			slog.Int("status", rec.status), slog.Int64("bytes", rec.bytes),
+			slog.Float64("ms", float64(time.Since(start).Microseconds())/1000),
 		}
-		mu.Lock()
-		enc.Encode(e)
-		mu.Unlock()
+		if enc := rw.Header().Get("Content-Encoding"); enc != "" {
+			attrs = append(attrs, slog.String("encoding", enc))
+		}
+		l.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 	})
 }

@@ -34,7 +34,9 @@ type oEmbedResponse struct {
 }
 
 // serveOEmbed answers /oembed?url=…&maxwidth=…&maxheight=…&format=json for
-// any map URL of this server: 404 for other URLs, 501 for other formats.
+// any map URL of this server: 404 for other URLs and when no embed of at
+// least the minimum size fits within maxwidth and maxheight, 501 for other
+// formats.
 func (s *Server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 	if !getOrHead(w, r) {
 		return
@@ -44,13 +46,23 @@ func (s *Server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "only format=json is supported", http.StatusNotImplemented)
 		return
 	}
+	st := s.current()
+	if !st.ready() {
+		notReady(w)
+		return
+	}
 	base := s.base(r)
 	u, err := url.Parse(q.Get("url"))
-	b, _ := url.Parse(base)
-	st := s.current()
-	if err != nil || st.Map == nil || !strings.EqualFold(u.Host, b.Host) || (u.Scheme != "http" && u.Scheme != "https") ||
-		(u.Path != "" && u.Path != "/" && u.Path != "/index.html") {
+	if err != nil || st.Map == nil || !isMapURL(u, base) {
 		http.Error(w, "not a map URL of this server", http.StatusNotFound)
+		return
+	}
+	// The oEmbed spec: a response is never larger than maxwidth and
+	// maxheight; a map smaller than the minimum is of no use.
+	width, okW := fitSize(q.Get("maxwidth"), embedWidth, embedMinWidth)
+	height, okH := fitSize(q.Get("maxheight"), embedHeight, embedMinHeight)
+	if !okW || !okH {
+		http.Error(w, fmt.Sprintf("no embed of at least %dx%d fits", embedMinWidth, embedMinHeight), http.StatusNotFound)
 		return
 	}
 	frag := u.Fragment
@@ -60,8 +72,6 @@ func (s *Server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 	m := st.Map.Map
 	v, _ := view.Decode(frag, view.Default, m, view.LayerIDs(m))
 	canonical := view.Encode(v)
-	width := clampSize(q.Get("maxwidth"), embedWidth, embedMinWidth)
-	height := clampSize(q.Get("maxheight"), embedHeight, embedMinHeight)
 	title := "Map: Turkic states, the CSTO, Central Asia and the Middle Corridor"
 	if e, ok := m.Show(v.Sel); ok {
 		title = "Map: " + e.Name
@@ -78,15 +88,35 @@ func (s *Server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Access-Control-Allow-Origin", "*")
+	// As long as the content may stand: titles come from it.
+	w.Header().Set("Cache-Control", "public, max-age=300")
 	json.NewEncoder(w).Encode(resp)
 }
 
-// clampSize reads a maxwidth/maxheight value: the default when absent or
-// larger, never below the minimum.
-func clampSize(s string, def, least int) int {
-	n, err := strconv.Atoi(s)
-	if err != nil || n <= 0 || n > def {
-		return def
+// isMapURL reports whether u is a page of the map published at base: same
+// scheme family and host, and the path of base (a proxy in front may
+// publish the map under one, e.g. https://example.org/map/) or its
+// index.html. The query and fragment name the view.
+func isMapURL(u *url.URL, base string) bool {
+	b, err := url.Parse(base)
+	if err != nil || !strings.EqualFold(u.Host, b.Host) || (u.Scheme != "http" && u.Scheme != "https") {
+		return false
 	}
-	return max(n, least)
+	dir := strings.TrimSuffix(b.Path, "/")
+	switch u.Path {
+	case dir, dir + "/", dir + "/index.html":
+		return true
+	}
+	return false
+}
+
+// fitSize reads a maxwidth or maxheight value: the default when absent,
+// not a positive number or larger, else the value itself; false when that
+// is below the least size the map needs.
+func fitSize(s string, def, least int) (int, bool) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 || n >= def {
+		return def, true
+	}
+	return n, n >= least
 }

@@ -1,8 +1,9 @@
 // Package server serves the map's web bundle and content folder: the right
 // MIME types, brotli and gzip chosen by Accept-Encoding (the bundle's
 // precompressed copies; the content and the page compressed here),
-// immutable caching for content-hashed files, no directory listings, GET and
-// HEAD only.
+// immutable caching for content-hashed files and strong ETags for every
+// file and page (see ETag), no directory listings, GET and HEAD only, and
+// /healthz, which says whether content is being served.
 package server
 
 import (
@@ -12,12 +13,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"mime"
 	"net/http"
 	"path"
 	"regexp"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -39,12 +42,15 @@ type Options struct {
 	// Origins are the page origins whose postMessage calls the map obeys
 	// (space-separated); "" allows any.
 	Origins string
-	// Log, when set, receives one JSON line per request.
-	Log io.Writer
+	// Log, when set, logs one line per request (see accessLog).
+	Log *slog.Logger
 }
 
 // State is the content a server serves and the map made from it. It is
 // swapped whole (see Server.Swap), so a request sees one state throughout.
+// A state without Content is not ready: the server answers 503 for the
+// page, the content, snapshots, oEmbed and /healthz until one with content
+// is swapped in (serve --watch starting on a folder that is missing or bad).
 type State struct {
 	Content fs.FS
 	Map     *layout.Prepared
@@ -63,6 +69,7 @@ type Server struct {
 	state   atomic.Pointer[State]
 	snaps   *snapshots
 	packs   *recent // compressed content and pages (see packed)
+	tags    *recent // digests of files (see fileDigest)
 	handler http.Handler
 }
 
@@ -77,12 +84,14 @@ func New(o Options) *Server {
 	s := &Server{Options: o, web: o.Web}
 	s.snaps = newSnapshots(s.current)
 	s.packs = newRecent(256, 16<<20)
+	s.tags = newRecent(4096, 1<<20)
 	s.store(State{Content: o.Content, Map: o.Map})
 	mux := http.NewServeMux()
 	mux.HandleFunc("/content/", s.serveContent)
 	mux.HandleFunc("/snapshot.png", s.snaps.serve(snapshotPNG))
 	mux.HandleFunc("/poster.jpg", s.snaps.serve(posterJPEG))
 	mux.HandleFunc("/oembed", s.serveOEmbed)
+	mux.HandleFunc("/healthz", s.serveHealth)
 	mux.HandleFunc("/", s.serveWeb)
 	s.handler = s.headers(mux)
 	if o.Log != nil {
@@ -99,6 +108,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 func (s *Server) Swap(st State) {
 	s.snaps.cache.reset()
 	s.packs.reset()
+	s.tags.reset()
 	s.store(st)
 }
 
@@ -149,6 +159,38 @@ func contentVersion(fsys fs.FS) string {
 
 func (s *Server) current() *State { return s.state.Load() }
 
+// ready reports whether st has content to serve.
+func (st *State) ready() bool { return st.Content != nil }
+
+// notReady answers a request that needs content while there is none: a
+// plain page saying so, 503, try again shortly.
+func notReady(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Retry-After", "5")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	io.WriteString(w, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>silkmap: not ready</title></head>\n"+
+		"<body><p>The map&#8217;s content is not ready yet: it is being loaded or its folder needs fixing. Try again in a moment.</p></body></html>\n")
+}
+
+// serveHealth answers /healthz: 200 while content is served, 503 before
+// (for load balancers, container health checks and Kubernetes probes).
+func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
+	if !getOrHead(w, r) {
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	if !s.current().ready() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, "content not ready\n")
+		return
+	}
+	io.WriteString(w, "ok\n")
+}
+
 // headers sets the security headers every response carries.
 func (s *Server) headers(next http.Handler) http.Handler {
 	csp := "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
@@ -171,6 +213,10 @@ func (s *Server) serveWeb(w http.ResponseWriter, r *http.Request) {
 	}
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	if name == "" || name == "index.html" {
+		if !s.current().ready() {
+			notReady(w)
+			return
+		}
 		s.servePage(w, r)
 		return
 	}
@@ -191,18 +237,25 @@ func (s *Server) serveContent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := s.current()
+	if !st.ready() {
+		notReady(w)
+		return
+	}
 	if name == mapdata.FileIndex {
+		index := mapdata.ContentIndex(st.Content)
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-cache")
-		w.Write(mapdata.ContentIndex(st.Content))
+		w.Header().Set("ETag", ETag(index))
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(index))
 		return
 	}
 	s.serveFile(w, r, st.Content, st, name, "no-cache")
 }
 
 // serveFile sends name from fsys, or its precompressed .br or .gz copy when
-// the client accepts it. Folders are never listed. A file of state st's
-// content folder that has no such copy is compressed here (see packs).
+// the client accepts it, with its ETag (see etag). Folders are never
+// listed. A file of state st's content folder (nil for the bundle) that
+// has no such copy is compressed here (see packs).
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, st *State, name, cache string) {
 	if !fs.ValidPath(name) || strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz") {
 		http.NotFound(w, r)
@@ -231,14 +284,22 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, s
 		ctype = "application/octet-stream"
 	}
 	h.Set("Content-Type", ctype)
-	send := name
+	owner := "web"
+	if st != nil {
+		owner = fmt.Sprintf("%p", st)
+	}
+	dig, err := s.fileDigest(fsys, owner, name, info.Size(), info.ModTime())
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	send, sendEnc := name, ""
 	for _, enc := range encodings {
 		if !accepts(r.Header.Get("Accept-Encoding"), enc.name) {
 			continue
 		}
 		if _, err := fs.Stat(fsys, name+enc.ext); err == nil {
-			h.Set("Content-Encoding", enc.name)
-			send = name + enc.ext
+			send, sendEnc = name+enc.ext, enc.name
 			break
 		}
 	}
@@ -249,9 +310,14 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, s
 			return
 		}
 		h.Set("Content-Encoding", enc)
+		h.Set("ETag", etag(dig, enc))
 		http.ServeContent(w, r, "", info.ModTime(), bytes.NewReader(b))
 		return
 	}
+	if sendEnc != "" {
+		h.Set("Content-Encoding", sendEnc)
+	}
+	h.Set("ETag", etag(dig, sendEnc))
 	f, err := fsys.Open(send)
 	if err != nil {
 		http.NotFound(w, r)

@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
+	"log/slog"
 	"maps"
 	"math"
 	"net/http"
@@ -467,6 +468,9 @@ func TestServe_oEmbed(t *testing.T) {
 		{"url=" + url.QueryEscape("javascript:alert(1)"), 404},
 		{"url=" + url.QueryEscape("https://maps.example/") + "&format=xml", 501},
 		{"url=" + url.QueryEscape("https://maps.example/?v=map%3D3%2F40%2F60"), 200},
+		{"url=" + url.QueryEscape("https://maps.example/") + "&maxwidth=199", 404}, // below the least width
+		{"url=" + url.QueryEscape("https://maps.example/") + "&maxheight=149", 404},
+		{"url=" + url.QueryEscape("https://maps.example/") + "&maxwidth=200&maxheight=150", 200},
 	} {
 		if r := get(t, h, "GET", "/oembed?"+tt.query, ""); r.StatusCode != tt.want {
 			t.Errorf("oembed?%s: status %d, want %d", tt.query, r.StatusCode, tt.want)
@@ -474,9 +478,65 @@ func TestServe_oEmbed(t *testing.T) {
 	}
 }
 
+// The oEmbed spec: a response never exceeds maxwidth and maxheight.
+func TestServe_oEmbedNeverLarger(t *testing.T) {
+	h := mapServer(t, Options{BaseURL: "https://maps.example"})
+	for _, tt := range []struct {
+		query        string
+		wantW, wantH float64
+	}{
+		{"", 800, 500},
+		{"&maxwidth=300", 300, 500},
+		{"&maxwidth=300&maxheight=200", 300, 200},
+		{"&maxwidth=5000&maxheight=5000", 800, 500},
+		{"&maxwidth=abc", 800, 500}, // not a size: as if absent
+	} {
+		r := get(t, h, "GET", "/oembed?url="+url.QueryEscape("https://maps.example/")+tt.query, "")
+		var got struct {
+			Width, Height   float64
+			ThumbnailWidth  float64 `json:"thumbnail_width"`
+			ThumbnailHeight float64 `json:"thumbnail_height"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&got); err != nil {
+			t.Fatalf("%s: status %d: %v", tt.query, r.StatusCode, err)
+		}
+		if got.Width != tt.wantW || got.Height != tt.wantH || got.ThumbnailWidth != tt.wantW || got.ThumbnailHeight != tt.wantH {
+			t.Errorf("%s: got %v, want %vx%v", tt.query, got, tt.wantW, tt.wantH)
+		}
+	}
+}
+
+// With --base-url under a path, the map's URLs are those under it (a proxy
+// in front strips the path before the request reaches the server).
+func TestServe_oEmbedBasePath(t *testing.T) {
+	h := mapServer(t, Options{BaseURL: "https://example.org/map/"})
+	for _, tt := range []struct {
+		url  string
+		want int
+	}{
+		{"https://example.org/map/", 200},
+		{"https://example.org/map", 200},
+		{"https://example.org/map/index.html#map=3/40/60", 200},
+		{"https://example.org/map/?v=map%3D3%2F40%2F60", 200},
+		{"https://example.org/", 404},
+		{"https://example.org/other/", 404},
+	} {
+		r := get(t, h, "GET", "/oembed?url="+url.QueryEscape(tt.url), "")
+		if r.StatusCode != tt.want {
+			t.Errorf("%s: status %d, want %d", tt.url, r.StatusCode, tt.want)
+			continue
+		}
+		if tt.want == 200 {
+			if b := body(r); !strings.Contains(b, `"provider_url":"https://example.org/map/"`) || !strings.Contains(b, `src=\"https://example.org/map/?embed=1#`) {
+				t.Errorf("%s: %s", tt.url, b)
+			}
+		}
+	}
+}
+
 func TestServe_headersLogAndSwap(t *testing.T) {
 	var log strings.Builder
-	s := New(Options{Web: fstest.MapFS{"a.js": {Data: []byte("x")}}, Content: fstest.MapFS{"articles.json": {Data: []byte("old")}}, Log: &log})
+	s := New(Options{Web: fstest.MapFS{"a.js": {Data: []byte("x")}}, Content: fstest.MapFS{"articles.json": {Data: []byte("old")}}, Log: slog.New(slog.NewJSONHandler(&log, nil))})
 	for _, path := range []string{"/a.js", "/missing", "/content/articles.json"} {
 		r := get(t, s, "GET", path, "")
 		for _, h := range []string{"X-Content-Type-Options", "Referrer-Policy", "Content-Security-Policy"} {
@@ -490,7 +550,7 @@ func TestServe_headersLogAndSwap(t *testing.T) {
 		t.Fatalf("%d log lines, want 3:\n%s", len(lines), log.String())
 	}
 	var e map[string]any
-	if err := json.Unmarshal([]byte(lines[1]), &e); err != nil || e["path"] != "/missing" || e["status"] != 404.0 || e["method"] != "GET" {
+	if err := json.Unmarshal([]byte(lines[1]), &e); err != nil || e["msg"] != "request" || e["path"] != "/missing" || e["status"] != 404.0 || e["method"] != "GET" {
 		t.Errorf("log line %q: %v", lines[1], err)
 	}
 	s.Swap(State{Content: fstest.MapFS{"articles.json": {Data: []byte("new")}}})
@@ -567,5 +627,75 @@ func TestServe_noBundle(t *testing.T) {
 	s := New(Options{Content: fstest.MapFS{"articles.json": {Data: []byte(`{"articles":[]}`)}}})
 	if r := get(t, s, "GET", "/content/articles.json", ""); r.StatusCode != 200 {
 		t.Errorf("content without a bundle: status %d", r.StatusCode)
+	}
+}
+
+func TestServe_etags(t *testing.T) {
+	h := testServer()
+	for _, tt := range []struct{ path, enc string }{
+		{"/style.css", ""}, {"/style.css", "br"}, {"/style.css", "gzip"},
+		{"/silkmap.0123456789.wasm", "gzip"},
+		{"/content/sites.geojson", ""}, {"/content/index.json", ""},
+		{"/", ""},
+	} {
+		r := get(t, h, "GET", tt.path, tt.enc)
+		tag := r.Header.Get("ETag")
+		if r.StatusCode != 200 || !regexp.MustCompile(`^"[0-9a-f]{20}(-br|-gzip)?"$`).MatchString(tag) {
+			t.Errorf("%s (%s): status %d, ETag %q, want a strong tag", tt.path, tt.enc, r.StatusCode, tag)
+			continue
+		}
+		req := httptest.NewRequest("GET", tt.path, nil)
+		req.Header.Set("If-None-Match", tag)
+		if tt.enc != "" {
+			req.Header.Set("Accept-Encoding", tt.enc)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
+			t.Errorf("%s (%s) If-None-Match its tag: status %d, %d bytes, want 304 and none", tt.path, tt.enc, rec.Code, rec.Body.Len())
+		}
+	}
+	// Each representation has a tag of its own, and the content file's
+	// uncompressed one is ETag of its bytes (the write API's).
+	if a, b := get(t, h, "GET", "/style.css", "br").Header.Get("ETag"), get(t, h, "GET", "/style.css", "").Header.Get("ETag"); a == b {
+		t.Errorf("brotli and identity share the tag %s", a)
+	}
+	if got, want := get(t, h, "GET", "/content/sites.geojson", "").Header.Get("ETag"), ETag([]byte(`{"type":"FeatureCollection","features":[]}`)); got != want {
+		t.Errorf("content ETag %s, want ETag(bytes) = %s", got, want)
+	}
+	big := testServerWith(fstest.MapFS{"articles.json": {Data: bytes.Repeat([]byte(`{"articles":[]} `), 100)}})
+	br, gz := get(t, big, "GET", "/content/articles.json", "br"), get(t, big, "GET", "/content/articles.json", "gzip")
+	if br.Header.Get("Content-Encoding") != "br" || br.Header.Get("ETag") == gz.Header.Get("ETag") || !strings.HasSuffix(br.Header.Get("ETag"), `-br"`) {
+		t.Errorf("compressed content: %s %s, %s", br.Header.Get("Content-Encoding"), br.Header.Get("ETag"), gz.Header.Get("ETag"))
+	}
+}
+
+func testServerWith(content fs.FS) http.Handler {
+	return New(Options{Web: fstest.MapFS{"index.html": {Data: []byte("page")}}, Content: content})
+}
+
+func TestServe_healthAndNotReady(t *testing.T) {
+	if r := get(t, testServer(), "GET", "/healthz", ""); r.StatusCode != 200 || r.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("/healthz with content: %d %q, want 200 no-store", r.StatusCode, r.Header.Get("Cache-Control"))
+	}
+	// serve --watch on a folder that is missing or bad: no content yet.
+	s := New(Options{Web: fstest.MapFS{"index.html": {Data: []byte("page")}, "a.0123456789.js": {Data: []byte("js")}}})
+	for _, path := range []string{"/healthz", "/", "/index.html", "/content/articles.json", "/content/index.json", "/oembed?url=http%3A%2F%2Fexample.com%2F", "/snapshot.png", "/poster.jpg"} {
+		r := get(t, s, "GET", path, "")
+		if r.StatusCode != http.StatusServiceUnavailable || r.Header.Get("Retry-After") == "" && path != "/healthz" {
+			t.Errorf("%s before content: status %d, Retry-After %q, want 503", path, r.StatusCode, r.Header.Get("Retry-After"))
+		}
+		if path == "/" && !strings.Contains(body(r), "not ready") {
+			t.Errorf("the page before content does not say it is not ready")
+		}
+	}
+	if r := get(t, s, "POST", "/healthz", ""); r.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST /healthz: %d", r.StatusCode)
+	}
+	s.Swap(State{Content: fstest.MapFS{"articles.json": {Data: []byte(`{"articles":[]}`)}}})
+	for _, path := range []string{"/healthz", "/", "/content/articles.json"} {
+		if r := get(t, s, "GET", path, ""); r.StatusCode != 200 {
+			t.Errorf("%s after content came: status %d, want 200", path, r.StatusCode)
+		}
 	}
 }

@@ -59,6 +59,10 @@ func (s *snapshots) serve(k kind) http.HandlerFunc {
 			return
 		}
 		st := s.state()
+		if !st.ready() {
+			notReady(w)
+			return
+		}
 		if st.Map == nil {
 			http.NotFound(w, r)
 			return
