@@ -7,7 +7,7 @@ SOAKTIME ?= 30m
 BENCHROUNDS ?= 7
 XVFB := xvfb-run -a -s '-screen 0 1280x720x24'
 
-.PHONY: all run web desktop loadtest soak test deps vet fmt-check deps-check data tidy-check bench fuzz
+.PHONY: all run web build desktop dist dist-test container-test loadtest soak test deps vet fmt-check deps-check data tidy-check bench fuzz
 
 all: test
 
@@ -33,9 +33,29 @@ run:
 web:
 	$(GO) run ./cmd/silkmap-web -o build/web -brotli $(BROTLI) $(if $(PUBLIC_URL),-url $(PUBLIC_URL)) $(if $(CONTENT),-content $(CONTENT))
 
-## desktop: the desktop binary (needs cgo and the X11/GL headers: make deps).
+## build: build/silkmap, the server with the web bundle inside (serve needs no --web).
+build:
+	$(GO) run ./cmd/silkmap-web -o build/web -brotli $(BROTLI)
+	$(GO) run ./cmd/silkmap-dist build -web build/web -ldflags '$(LDFLAGS)' -o build/silkmap
+
+## dist: the release archives and SHA256SUMS in dist/ (VERSION=0.1.0 is required).
+dist:
+	@if [ -z "$(VERSION)" ]; then echo "usage: make dist VERSION=0.1.0"; exit 2; fi
+	$(GO) run ./cmd/silkmap-dist release -version $(VERSION) -commit $(COMMIT) -epoch $(SOURCE_DATE_EPOCH) -o dist
+
+## dist-test: two releases must be byte for byte the same, and the unpacked
+## server and desktop must run alone; not part of test (it builds everything twice).
+dist-test: deps
+	./scripts/dist-test.sh
+
+## container-test: build the image (FROM scratch) with podman and run it; opt-in.
+container-test:
+	./scripts/container-test.sh
+
+## desktop: the desktop binary and its notices, which F1 opens (needs cgo and the X11/GL headers: make deps).
 desktop:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o build/silkmap-desktop ./cmd/silkmap-desktop
+	$(GO) run ./cmd/silkmap-notices -o build/THIRD_PARTY_NOTICES.txt desktop
 
 ## test: install what the tests need when missing, then run every check and test.
 ## Packages that import Ebitengine need a display: they run under Xvfb.

@@ -5,7 +5,7 @@
 //	silkmap-desktop --present [STORY] [--content DIR] [--theme …]
 //	silkmap-desktop --version
 //
-// F11 toggles fullscreen, T the theme, G the legend; [ and ] step the day
+// F1 shows the third-party notices, F11 toggles fullscreen, T the theme, G the legend; [ and ] step the day
 // the memberships are shown for through the timeline. --present plays a story
 // (the content folder's story.json, or the file STORY) fullscreen: →,
 // PageDown and space go forward, ←/PageUp back, Home/End, a number then
@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"testing/fstest"
 
@@ -69,6 +70,9 @@ type window struct {
 func (w window) Update() error {
 	if inpututil.IsKeyJustPressed(ebiten.KeyF11) {
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyF1) {
+		showNotices()
 	}
 	if _, presenting := w.Game.(*render.Presenter); !presenting {
 		for k, act := range render.MapKeys {
@@ -163,4 +167,22 @@ func openURL(url string) {
 		return
 	}
 	go cmd.Wait() // reap it
+}
+
+// noticesFile is the third-party notices' name beside the binary: the
+// release archive and make desktop put them there.
+const noticesFile = "THIRD_PARTY_NOTICES.txt"
+
+// showNotices opens the notices beside the binary in the system's viewer
+// for text.
+func showNotices() {
+	exe, err := os.Executable()
+	if err == nil {
+		path := filepath.Join(filepath.Dir(exe), noticesFile)
+		if _, err = os.Stat(path); err == nil {
+			openURL(path)
+			return
+		}
+	}
+	fmt.Fprintln(os.Stderr, "silkmap-desktop: no", noticesFile, "beside the binary:", err)
 }
