@@ -10,23 +10,15 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/interact"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 )
 
-// Tuning of the navigation feel.
-const (
-	dragThreshold = 4.0                    // CSS px a press may move and still be a click
-	doubleClick   = 350 * time.Millisecond // longest gap between the clicks of a double-click
-	inertiaDecay  = 5.0                    // per second: how fast a flung map slows down
-	inertiaMin    = 0.5                    // CSS px per frame below which the glide stops
-	keyPan        = 80.0                   // CSS px an arrow key moves the map
-	wheelZoom     = 1.0 / 3                // zoom levels per wheel notch
-)
-
-// App is the map as an ebiten.Game: it keeps the view, turns input into
-// actions, and draws only when something changed.
+// App is the map as an ebiten.Game: it keeps the view, samples
+// Ebitengine's input once a frame for package interact to recognise, does
+// the actions it returns, and draws only when something changed.
 type App struct {
 	prep    *layout.Prepared
 	theme   *style.Theme
@@ -44,32 +36,20 @@ type App struct {
 	c       cache
 	gen     int // see contentKey
 
-	// pointer state
-	pressed                   bool
-	pressX, pressY            float64
-	lastX, lastY              float64
-	dragging                  bool
-	vx, vy                    float64 // glide velocity, device px per frame
-	lastClick                 time.Time
-	lastClickX                float64
-	lastClickY                float64
+	gestures                  interact.Gestures
+	input                     interact.Input       // this frame's, as sampled
+	onKey                     []func(key string)   // see OnKey
+	record                    func(interact.Input) // see Record
+	lastX, lastY              float64              // the pointer's last place over the map, -1 off it
 	touchIDs                  []ebiten.TouchID
-	pinchDist                 float64
-	pinchMidX                 float64
-	pinchMidY                 float64
-	touchMoved                bool
-	touchStartX               float64
-	touchStartY               float64
 	panels                    *panels     // desktop only: panels drawn by Ebitengine
 	overlay                   *overlay    // desktop only: the legend over a corner
 	days                      *days       // desktop only: the timeline's days (see StepDate), made on first use
-	externalClicks            bool        // the shell reports clicks (see ClickAt)
 	pointerOut                bool        // the shell says the pointer is off the map (see SetPointerOver)
 	highlight                 []string    // ids to stand out besides the selection
 	reserved                  []orb.Bound // screen boxes the shell covers: labels keep out
 	flight                    *view.Flight
-	flightStart               time.Time
-	now                       func() time.Time // the clock flights run on
+	flightT                   time.Duration // how far the flight has gone
 	frames, fullFrames        int
 	onSelect, onView, onHover []func()
 	onFirstFrame              func()
@@ -85,8 +65,12 @@ func NewApp(p *layout.Prepared, v view.View) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &App{prep: p, theme: &style.Light, measure: m, drawer: d, view: view.Clamp(v), ratio: 1, dirty: true, now: time.Now}, nil
+	return &App{prep: p, theme: &style.Light, measure: m, drawer: d, view: view.Clamp(v), ratio: 1, dirty: true}, nil
 }
+
+// Screen is the screen's size in device pixels and its device pixels per
+// CSS pixel.
+func (a *App) Screen() (w, h, ratio float64) { return a.w, a.h, a.ratio }
 
 // View returns the current view.
 func (a *App) View() view.View { return a.view }
@@ -97,7 +81,7 @@ func (a *App) SetView(v view.View) {
 	a.flight = nil
 	oldSel := a.view.Sel
 	a.view = view.Clamp(v)
-	a.vx, a.vy = 0, 0
+	a.gestures.Halt()
 	a.syncCamera()
 	a.viewChanged() // the view as given, not as the camera rounds it
 	if a.view.Sel != oldSel {
@@ -118,8 +102,8 @@ func (a *App) FlyTo(v view.View) {
 	}
 	oldSel := a.view.Sel
 	a.view.Layers, a.view.Sel, a.view.Date, a.view.Article, a.view.Scene = v.Layers, v.Sel, v.Date, v.Article, v.Scene
-	a.flight, a.flightStart = &f, a.now()
-	a.vx, a.vy = 0, 0
+	a.flight, a.flightT = &f, 0
+	a.gestures.Halt()
 	a.dirty = true
 	if a.view.Sel != oldSel {
 		for _, fn := range a.onSelect {
@@ -133,8 +117,8 @@ func (a *App) FlyTo(v view.View) {
 // catch a press and release that fall between two frames; once a shell
 // calls it, the app stops detecting clicks itself.
 func (a *App) ClickAt(x, y float64, shift bool) {
-	a.externalClicks = true
-	a.click(x, y, shift)
+	a.gestures.ExternalClicks = true
+	a.apply(a.gestures.ClickAt(x, y, shift))
 }
 
 // SetPointerOver is the shell's report that the pointer left the map (onto
@@ -206,9 +190,12 @@ func (a *App) Invalidate() {
 // Flying reports whether a flight is under way.
 func (a *App) Flying() bool { return a.flight != nil }
 
-// fly advances the flight; the last step lands exactly on the target.
-func (a *App) fly() {
-	t := float64(a.now().Sub(a.flightStart)) / float64(a.flight.Duration())
+// fly advances the flight by dt, the frame's time step (not the clock's,
+// so that a recorded session replays the same flight: see interact); the
+// last step lands exactly on the target.
+func (a *App) fly(dt time.Duration) {
+	a.flightT += dt
+	t := float64(a.flightT) / float64(a.flight.Duration())
 	v := a.flight.At(t)
 	if t >= 1 {
 		a.flight = nil
@@ -216,20 +203,6 @@ func (a *App) fly() {
 	a.view = v
 	a.syncCamera()
 	a.viewChanged()
-}
-
-// interrupted reports input that takes the camera from a flight.
-func (a *App) interrupted() bool {
-	_, wy := ebiten.Wheel()
-	if wy != 0 || inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) || len(ebiten.AppendTouchIDs(nil)) > 0 {
-		return true
-	}
-	for _, k := range []ebiten.Key{ebiten.KeyArrowLeft, ebiten.KeyArrowRight, ebiten.KeyArrowUp, ebiten.KeyArrowDown, ebiten.KeyEqual, ebiten.KeyMinus} {
-		if inpututil.IsKeyJustPressed(k) {
-			return true
-		}
-	}
-	return false
 }
 
 // Select selects id ("" clears the selection).
@@ -286,6 +259,7 @@ func (a *App) LayoutF(w, h float64) (float64, float64) {
 	dw, dh := math.Ceil(w*s), math.Ceil(h*s)
 	if dw != a.w || dh != a.h || s != a.ratio {
 		a.w, a.h, a.ratio = dw, dh, s
+		a.gestures.W, a.gestures.H, a.gestures.Ratio = dw, dh, s
 		a.syncCamera()
 		a.dirty = true
 	}
@@ -313,142 +287,91 @@ func (a *App) viewChanged() {
 	}
 }
 
-// Update turns input into actions.
+// Update samples the input and does what it asks for.
 func (a *App) Update() error {
 	if a.w == 0 {
 		return nil
 	}
-	if a.flight != nil {
-		if !a.interrupted() {
-			a.fly()
-			return nil
-		}
-		a.flight = nil
-	}
-	a.handleKeys()
-	a.handleWheel()
-	if !a.handleTouches() {
-		a.handleMouse()
-	}
-	if !a.pressed && (a.vx != 0 || a.vy != 0) {
-		a.cam = a.cam.PanBy(a.vx, a.vy)
-		decay := math.Exp(-inertiaDecay / float64(ebiten.TPS()))
-		a.vx, a.vy = a.vx*decay, a.vy*decay
-		if math.Hypot(a.vx, a.vy) < inertiaMin*a.ratio {
-			a.vx, a.vy = 0, 0
-		}
-		a.changed(true)
-	}
+	a.Step(a.sample())
 	return nil
 }
 
-func (a *App) handleKeys() {
-	step := keyPan * a.ratio
-	pans := map[ebiten.Key][2]float64{
-		ebiten.KeyArrowLeft: {step, 0}, ebiten.KeyArrowRight: {-step, 0},
-		ebiten.KeyArrowUp: {0, step}, ebiten.KeyArrowDown: {0, -step},
-	}
-	for k, d := range pans {
-		if inpututil.IsKeyJustPressed(k) || inpututil.KeyPressDuration(k) > 15 {
-			a.cam = a.cam.PanBy(d[0], d[1])
-			a.changed(true)
-		}
-	}
-	zoom := 0.0
-	for _, k := range []ebiten.Key{ebiten.KeyEqual, ebiten.KeyNumpadAdd} {
-		if inpututil.IsKeyJustPressed(k) {
-			zoom = 1
-		}
-	}
-	for _, k := range []ebiten.Key{ebiten.KeyMinus, ebiten.KeyNumpadSubtract} {
-		if inpututil.IsKeyJustPressed(k) {
-			zoom = -1
-		}
-	}
-	if zoom != 0 {
-		// Around the pointer when it is over the map, else the centre.
-		cx, cy := ebiten.CursorPosition()
-		x, y := float64(cx), float64(cy)
-		if x <= 0 || y <= 0 || x >= a.w || y >= a.h {
-			x, y = a.w/2, a.h/2
-		}
-		a.cam = a.cam.ZoomAt(zoom, x, y)
-		a.changed(true)
-	}
-	if inpututil.IsKeyJustPressed(ebiten.KeyEscape) {
-		a.Select("")
-	}
-	if inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadEnter) {
-		a.Select(a.pick(a.w/2, a.h/2)) // what is at the centre, where the arrows brought it
-	}
-}
-
-func (a *App) handleWheel() {
-	_, wy := ebiten.Wheel()
-	if wy == 0 {
-		return
-	}
-	x, y := ebiten.CursorPosition()
-	dz := math.Max(-1, math.Min(1, wy*wheelZoom))
-	a.cam = a.cam.ZoomAt(dz, float64(x), float64(y))
-	a.vx, a.vy = 0, 0
-	a.changed(true)
-}
-
-func (a *App) handleMouse() {
+// sample reads this frame's input from Ebitengine.
+func (a *App) sample() interact.Input {
 	cx, cy := ebiten.CursorPosition()
-	x, y := float64(cx), float64(cy)
-	switch {
-	case inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft):
-		a.pressed, a.dragging = true, false
-		a.pressX, a.pressY, a.lastX, a.lastY = x, y, x, y
-		a.vx, a.vy = 0, 0
-	case a.pressed && ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft):
-		if !a.dragging && math.Hypot(x-a.pressX, y-a.pressY) > dragThreshold*a.ratio {
-			a.dragging = true
+	_, wy := ebiten.Wheel()
+	in := interact.Input{DT: 1 / float64(ebiten.TPS()), X: float64(cx), Y: float64(cy), Left: ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft), Wheel: wy}
+	a.touchIDs = ebiten.AppendTouchIDs(a.touchIDs[:0])
+	for _, id := range a.touchIDs {
+		x, y := ebiten.TouchPosition(id)
+		in.Touches = append(in.Touches, interact.Touch{ID: int(id), X: float64(x), Y: float64(y)})
+	}
+	for _, k := range inpututil.AppendPressedKeys(nil) {
+		in.Keys = append(in.Keys, k.String())
+	}
+	return in
+}
+
+// Step does one frame's input: the gestures it makes move the map, unless
+// a flight is under way and nothing takes the camera from it; the keys
+// pressed go to OnKey's functions. (Update steps Ebitengine's input; tests
+// and replays step their own.)
+func (a *App) Step(in interact.Input) {
+	if a.record != nil {
+		a.record(in)
+	}
+	a.input = in
+	acts := a.gestures.Step(in)
+	if a.flight != nil {
+		if !slices.ContainsFunc(acts, func(act interact.Action) bool { return act.Kind == interact.Stop }) {
+			a.fly(time.Duration(in.DT * float64(time.Second)))
+			acts = slices.DeleteFunc(acts, func(act interact.Action) bool { return act.Kind != interact.Press })
+		} else {
+			a.flight = nil
 		}
-		if a.dragging && (x != a.lastX || y != a.lastY) {
-			dx, dy := x-a.lastX, y-a.lastY
-			a.cam = a.cam.PanBy(dx, dy)
-			a.vx, a.vy = 0.6*dx+0.4*a.vx, 0.6*dy+0.4*a.vy
-			a.changed(true)
-		} else if a.dragging {
-			a.vx, a.vy = a.vx*0.5, a.vy*0.5 // held still: no fling
-		}
-		a.lastX, a.lastY = x, y
-	case a.pressed:
-		a.pressed = false
-		if !a.dragging {
-			a.vx, a.vy = 0, 0
-			if !a.externalClicks {
-				a.click(x, y, ebiten.IsKeyPressed(ebiten.KeyShift))
-			}
-		}
-	default:
-		a.updateHover(x, y)
+	}
+	for _, act := range acts {
+		a.apply(act)
 	}
 }
 
-// click selects what is under (x, y); a second click soon after, close by,
-// zooms in there (out with Shift).
-func (a *App) click(x, y float64, shift bool) {
-	now := time.Now()
-	if now.Sub(a.lastClick) < doubleClick && math.Hypot(x-a.lastClickX, y-a.lastClickY) < 2*dragThreshold*a.ratio {
-		dz := 1.0
-		if shift {
-			dz = -1
+// apply does one action: hovering and keys here, the map's moves and
+// selections as interact.Move says (a click on a desktop panel is the
+// panel's).
+func (a *App) apply(act interact.Action) {
+	switch act.Kind {
+	case interact.Hover:
+		a.updateHover(act.X, act.Y)
+		return
+	case interact.Press:
+		for _, f := range a.onKey {
+			f(act.Key)
 		}
-		a.cam = a.cam.ZoomAt(dz, x, y)
-		a.lastClick = time.Time{}
+		return
+	case interact.Click:
+		if a.panelClick(act.X, act.Y) {
+			return
+		}
+	}
+	v, cam, moved := interact.Move(a.view, a.cam, act, a.pick)
+	if moved {
+		a.cam = cam
 		a.changed(true)
-		return
 	}
-	a.lastClick, a.lastClickX, a.lastClickY = now, x, y
-	if a.panelClick(x, y) {
-		return
-	}
-	a.Select(a.pick(x, y))
+	a.Select(v.Sel)
 }
+
+// OnKey registers fn to run with each key pressed (named as interact
+// names keys), besides what the key does to the map.
+func (a *App) OnKey(fn func(key string)) { a.onKey = append(a.onKey, fn) }
+
+// ReserveKeys gives keys to someone else (a presentation's): they move
+// the map no more, and only go to OnKey's functions.
+func (a *App) ReserveKeys(reserved func(key string) bool) { a.gestures.Reserved = reserved }
+
+// Record sends each frame's input, as sampled, to fn (the desktop's
+// --record).
+func (a *App) Record(fn func(interact.Input)) { a.record = fn }
 
 func (a *App) pick(x, y float64) string {
 	if a.frame == nil {
@@ -485,52 +408,6 @@ func (a *App) updateHover(x, y float64) {
 			f()
 		}
 	}
-}
-
-// handleTouches: one finger pans (a tap selects), two fingers pinch-zoom
-// and pan. It reports whether touches are in use.
-func (a *App) handleTouches() bool {
-	a.touchIDs = ebiten.AppendTouchIDs(a.touchIDs[:0])
-	justReleased := len(inpututil.AppendJustReleasedTouchIDs(nil)) > 0
-	switch len(a.touchIDs) {
-	case 0:
-		if justReleased && !a.touchMoved && !a.externalClicks {
-			a.click(a.lastX, a.lastY, false)
-		}
-		if justReleased {
-			a.pinchDist = 0
-			return true
-		}
-		return false
-	case 1:
-		tx, ty := ebiten.TouchPosition(a.touchIDs[0])
-		x, y := float64(tx), float64(ty)
-		if inpututil.IsTouchJustReleased(a.touchIDs[0]) || a.pinchDist > 0 || len(inpututil.AppendJustPressedTouchIDs(nil)) > 0 {
-			if a.pinchDist == 0 {
-				a.touchMoved = false
-				a.touchStartX, a.touchStartY = x, y
-			}
-			a.pinchDist = 0
-		} else if math.Hypot(x-a.touchStartX, y-a.touchStartY) > dragThreshold*a.ratio || a.touchMoved {
-			a.touchMoved = true
-			a.cam = a.cam.PanBy(x-a.lastX, y-a.lastY)
-			a.changed(true)
-		}
-		a.lastX, a.lastY = x, y
-	default:
-		x0, y0 := ebiten.TouchPosition(a.touchIDs[0])
-		x1, y1 := ebiten.TouchPosition(a.touchIDs[1])
-		mx, my := float64(x0+x1)/2, float64(y0+y1)/2
-		dist := math.Hypot(float64(x1-x0), float64(y1-y0))
-		if a.pinchDist > 0 && dist > 0 {
-			a.cam = a.cam.PanBy(mx-a.pinchMidX, my-a.pinchMidY)
-			a.cam = a.cam.ZoomAt(math.Log2(dist/a.pinchDist), mx, my)
-			a.changed(true)
-		}
-		a.pinchDist, a.pinchMidX, a.pinchMidY = dist, mx, my
-		a.touchMoved = true
-	}
-	return true
 }
 
 // Draw draws the map when something changed; otherwise the screen keeps

@@ -2,155 +2,84 @@ package render
 
 import (
 	"image/color"
-	"maps"
 	"math"
 	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/inpututil"
 	"github.com/paulmach/orb"
 
+	"github.com/silkmap/silkmap/mapdata/interact"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/style"
 )
 
-// Action is something a presenter asks for.
-type Action int
-
-// Presenter actions.
-const (
-	None Action = iota
-	Next
-	Prev
-	First
-	Last
-	Jump // to the scene number typed before Enter
-	Black
-	Notes
-	Spotlight
-	Theme
-	Legend
-	Earlier // the day the map shows, a step back through the timeline
-	Later
-)
-
-// MapKeys are the keys of the map itself on the desktop, in a
-// presentation or not (App.Do): the theme, the legend, and the day through
-// the timeline.
-var MapKeys = map[ebiten.Key]Action{
-	ebiten.KeyT: Theme, ebiten.KeyG: Legend, ebiten.KeyBracketLeft: Earlier, ebiten.KeyBracketRight: Later,
-}
-
-// PresentKeys maps keys to actions: what presentation clickers send (arrows,
-// PageUp/PageDown, space) and the keys a speaker reaches for, MapKeys among
-// them.
-var PresentKeys = func() map[ebiten.Key]Action {
-	keys := map[ebiten.Key]Action{
-		ebiten.KeyArrowRight: Next, ebiten.KeyPageDown: Next, ebiten.KeySpace: Next,
-		ebiten.KeyArrowLeft: Prev, ebiten.KeyPageUp: Prev,
-		ebiten.KeyHome: First, ebiten.KeyEnd: Last,
-		ebiten.KeyEnter: Jump, ebiten.KeyNumpadEnter: Jump,
-		ebiten.KeyB: Black, ebiten.KeyS: Notes, ebiten.KeyL: Spotlight,
-	}
-	maps.Copy(keys, MapKeys)
-	return keys
-}()
-
-// Presenter plays a story on the map: an ebiten.Game around App.
+// Presenter plays a story on the map: an ebiten.Game around App. Its
+// state machine (interact.Show) takes the keys a speaker presses; the map
+// keeps every other key.
 type Presenter struct {
 	*App
-	story     *story.Story
-	index     int    // current scene, from 0
-	typed     string // digits typed for a jump
-	black     bool
-	notes     bool
-	spotlight bool
-	spot      orb.Point // the pointer, for the spotlight
+	*interact.Show
+	story *story.Story
+	shown bool      // a scene has been shown
+	spot  orb.Point // the pointer, for the spotlight
 }
 
 // NewPresenter starts a story at its first scene.
 func NewPresenter(app *App, s *story.Story) *Presenter {
-	p := &Presenter{App: app, story: s, index: -1}
-	p.Do(First)
+	p := &Presenter{App: app, Show: interact.NewShow(len(s.Scenes)), story: s}
+	app.ReserveKeys(func(k string) bool {
+		_, ok := interact.PresentKeys[k]
+		return ok
+	})
+	app.OnKey(func(k string) { p.done(p.Show.Press(k)) })
+	p.Do(interact.First)
 	return p
 }
 
 // Scene is the current scene's index, from 0.
-func (p *Presenter) Scene() int { return p.index }
+func (p *Presenter) Scene() int { return p.Index }
 
-// Do performs an action.
-func (p *Presenter) Do(a Action) {
-	n := len(p.story.Scenes)
-	switch a {
-	case Next:
-		p.goTo(min(p.index+1, n-1))
-	case Prev:
-		p.goTo(max(p.index-1, 0))
-	case First:
-		p.goTo(0)
-	case Last:
-		p.goTo(n - 1)
-	case Jump:
-		if k, err := strconv.Atoi(p.typed); err == nil && k >= 1 && k <= n {
-			p.goTo(k - 1)
+// Do performs a command.
+func (p *Presenter) Do(c interact.Command) { p.done(c, p.Show.Do(c)) }
+
+// done brings the map in line with the show after command c: a new
+// scene's view (at once for the first, by a flight after) and highlights,
+// or the map's own command.
+func (p *Presenter) done(c interact.Command, sceneChanged bool) {
+	if sceneChanged {
+		sc := p.story.Scenes[p.Index]
+		p.App.SetHighlight(sc.Highlight)
+		if p.shown {
+			p.App.FlyTo(sc.View)
+		} else {
+			p.App.SetView(sc.View)
 		}
-		p.typed = ""
-	case Black:
-		p.black = !p.black
-	case Notes:
-		p.notes = !p.notes
-	case Spotlight:
-		p.spotlight = !p.spotlight
-	default:
-		p.App.Do(a)
+		p.shown = true
 	}
-	p.App.dirty = true // the overlays change; the map only as the action says
+	p.App.Do(c)
+	p.App.dirty = true // the overlays change; the map only as the command says
 }
 
-// Do performs one of MapKeys' actions on the map (the others are a
-// presenter's).
-func (a *App) Do(act Action) {
-	switch act {
-	case Theme:
+// Do performs one of interact.MapKeys' commands on the map (the others are
+// a presenter's).
+func (a *App) Do(c interact.Command) {
+	switch c {
+	case interact.Theme:
 		a.SetTheme(style.NextTheme(a.theme))
-	case Legend:
+	case interact.Legend:
 		a.ToggleOverlay()
-	case Earlier:
+	case interact.Earlier:
 		a.StepDate(-1)
-	case Later:
+	case interact.Later:
 		a.StepDate(1)
 	}
 }
 
-func (p *Presenter) goTo(i int) {
-	if i == p.index {
-		return
-	}
-	first := p.index < 0
-	p.index = i
-	sc := p.story.Scenes[i]
-	p.App.SetHighlight(sc.Highlight)
-	if first {
-		p.App.SetView(sc.View)
-	} else {
-		p.App.FlyTo(sc.View)
-	}
-}
-
-// Update reads the presenter's keys, then lets the map run.
+// Update follows the pointer for the spotlight, then lets the map run
+// (which hands the speaker's keys to the show).
 func (p *Presenter) Update() error {
-	for k, a := range PresentKeys {
-		if inpututil.IsKeyJustPressed(k) {
-			p.Do(a)
-		}
-	}
-	for d := ebiten.KeyDigit0; d <= ebiten.KeyDigit9; d++ {
-		if inpututil.IsKeyJustPressed(d) {
-			p.typed += strconv.Itoa(int(d - ebiten.KeyDigit0))
-		}
-	}
-	if p.spotlight {
+	if p.Spotlight {
 		x, y := ebiten.CursorPosition()
 		if q := (orb.Point{float64(x), float64(y)}); q != p.spot {
 			p.spot = q
@@ -162,7 +91,7 @@ func (p *Presenter) Update() error {
 
 // Draw draws the map, then the presenter's overlays.
 func (p *Presenter) Draw(screen *ebiten.Image) {
-	if p.black { // the map waits, a drawing under way included
+	if p.Black { // the map waits, a drawing under way included
 		if p.App.dirty {
 			p.App.dirty = false
 			screen.Fill(color.Black)
@@ -173,16 +102,16 @@ func (p *Presenter) Draw(screen *ebiten.Image) {
 		return
 	}
 	p.App.Draw(screen)
-	if p.spotlight {
+	if p.Spotlight {
 		p.drawSpotlight(screen)
 	}
 	p.drawCaption(screen)
 	// The scene's own day is the caption's to tell; a day the speaker
 	// stepped to ([ and ]) is named at the top.
-	if p.App.view.Date != p.story.Scenes[p.index].View.Date {
+	if p.App.view.Date != p.story.Scenes[p.Index].View.Date {
 		p.App.drawDate(screen)
 	}
-	if p.notes {
+	if p.Notes {
 		p.drawNotes(screen)
 	}
 }
@@ -191,7 +120,7 @@ func (p *Presenter) Draw(screen *ebiten.Image) {
 // with the progress.
 func (p *Presenter) drawCaption(dst *ebiten.Image) {
 	a, r := p.App, p.App.ratio
-	sc := p.story.Scenes[p.index]
+	sc := p.story.Scenes[p.Index]
 	th := a.theme
 	title, body := th.CountryLabel*1.5*r, th.CountryLabel*1.15*r
 	pad := 16 * r
@@ -204,18 +133,18 @@ func (p *Presenter) drawCaption(dst *ebiten.Image) {
 	for i, l := range lines {
 		a.text(dst, l, 2*pad, y+pad+layout.LineHeight(title)+layout.LineHeight(body)*float64(i), body, false, a.theme.Text)
 	}
-	progress := strconv.Itoa(p.index+1) + " / " + strconv.Itoa(len(p.story.Scenes))
+	progress := strconv.Itoa(p.Index+1) + " / " + strconv.Itoa(len(p.story.Scenes))
 	pw, _ := a.measure.Measure(progress, body, false)
 	a.text(dst, progress, pad+width-pw-pad, y+pad, body, false, a.theme.Muted)
 	// A bar along the band's bottom edge shows how far the story has come.
-	frac := float64(p.index+1) / float64(len(p.story.Scenes))
+	frac := float64(p.Index+1) / float64(len(p.story.Scenes))
 	a.drawer.line(dst, []orb.Point{{pad, y + h - 2*r}, {pad + width*frac, y + h - 2*r}}, 4*r, a.theme.Link)
 }
 
 // drawNotes draws the speaker notes at the top.
 func (p *Presenter) drawNotes(dst *ebiten.Image) {
 	a, r := p.App, p.App.ratio
-	notes := p.story.Scenes[p.index].Notes
+	notes := p.story.Scenes[p.Index].Notes
 	if notes == "" {
 		notes = "(no notes for this scene)"
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/silkmap/silkmap/internal/golden"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/interact"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/panel"
 	"github.com/silkmap/silkmap/mapdata/story"
@@ -804,7 +805,7 @@ func TestApp_stepDate(t *testing.T) {
 	}
 	papp.LayoutF(w, h)
 	pr := NewPresenter(papp, s)
-	pr.Do(Next) // scene 2 has a day of its own
+	pr.Do(interact.Next) // scene 2 has a day of its own
 	land(papp)
 	pimg := ebiten.NewImage(w, h)
 	for papp.needsDraw() {
@@ -813,7 +814,7 @@ func TestApp_stepDate(t *testing.T) {
 	if papp.View().Date == "" || pimg.At(w/2, 12).(color.RGBA) == style.Light.Panel {
 		t.Fatalf("scene 2 (day %q): a box at the top, want the caption alone to say it", papp.View().Date)
 	}
-	pr.Do(Later)
+	pr.Do(interact.Later)
 	for papp.needsDraw() {
 		pr.Draw(pimg)
 	}
@@ -839,26 +840,10 @@ func TestApp_flyToLandsOnTarget(t *testing.T) {
 	}
 }
 
-// land runs a flight to its end on a test clock, 60 steps a second.
+// land runs a flight to its end, 60 steps a second.
 func land(app *App) {
-	clock := app.now()
-	app.now = func() time.Time { return clock }
 	for i := 0; app.Flying() && i < 1000; i++ {
-		clock = clock.Add(time.Second / 60)
-		app.fly()
-	}
-}
-
-func TestPresentKeys(t *testing.T) {
-	for k, want := range map[ebiten.Key]Action{
-		ebiten.KeyArrowRight: Next, ebiten.KeyPageDown: Next, ebiten.KeySpace: Next,
-		ebiten.KeyArrowLeft: Prev, ebiten.KeyPageUp: Prev, ebiten.KeyHome: First, ebiten.KeyEnd: Last,
-		ebiten.KeyEnter: Jump, ebiten.KeyB: Black, ebiten.KeyS: Notes, ebiten.KeyT: Theme,
-		ebiten.KeyG: Legend, ebiten.KeyBracketLeft: Earlier, ebiten.KeyBracketRight: Later,
-	} {
-		if got := PresentKeys[k]; got != want {
-			t.Errorf("key %v does %v, want %v", k, got, want)
-		}
+		app.fly(time.Second / 60)
 	}
 }
 
@@ -881,7 +866,7 @@ func TestPresenter_scenes(t *testing.T) {
 	img := ebiten.NewImage(sw, sh)
 	for i, sc := range s.Scenes {
 		if i > 0 {
-			pr.Do(Next)
+			pr.Do(interact.Next)
 			land(app)
 		}
 		if pr.Scene() != i {
@@ -908,20 +893,20 @@ func TestPresenter_scenes(t *testing.T) {
 			t.Errorf("scene %d: %d pixels differ from %s", i+1, bad, path)
 		}
 	}
-	pr.Do(First)
+	pr.Do(interact.First)
 	land(app)
-	pr.typed = "5"
-	pr.Do(Jump)
+	pr.Show.Press("Digit5")
+	pr.Do(interact.Jump)
 	land(app)
 	if pr.Scene() != 4 || view.Encode(app.View()) != view.Encode(s.Scenes[4].View) {
 		t.Errorf("5 Enter went to scene %d", pr.Scene()+1)
 	}
-	pr.Do(Last)
-	pr.Do(Next)
+	pr.Do(interact.Last)
+	pr.Do(interact.Next)
 	if pr.Scene() != len(s.Scenes)-1 {
 		t.Errorf("Next past the end moved to %d", pr.Scene())
 	}
-	pr.Do(Black)
+	pr.Do(interact.Black)
 	app.Invalidate()
 	pr.Draw(img)
 	if c := img.At(sw/2, sh/2).(color.RGBA); c != (color.RGBA{0, 0, 0, 255}) {
@@ -1038,7 +1023,7 @@ func TestPresenter_spotlight(t *testing.T) {
 		return toRGBA(img)
 	}
 	before := draw()
-	pr.Do(Spotlight)
+	pr.Do(interact.Spotlight)
 	pr.spot = orb.Point{400, 225} // the pointer; the circle's radius is 140
 	after := draw()
 	const keep = 1 - 150.0/255 // black at alpha 150 over the map

@@ -17,10 +17,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"testing/fstest"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -30,6 +32,7 @@ import (
 	"github.com/silkmap/silkmap/internal/version"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/interact"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/style"
@@ -44,6 +47,7 @@ func main() {
 	present := flag.Bool("present", false, "play a story fullscreen: the content's story.json, or the file given after the flags")
 	theme := flag.String("theme", "light", "light, dark or projector (T cycles)")
 	showVersion := flag.Bool("version", false, "print the version and exit")
+	record := flag.String("record", "", "record the session's input to FILE as JSON lines, with the view at each F9 and at the end (see package interact)")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(version.String("silkmap-desktop"))
@@ -53,18 +57,18 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*content, *fullscreen, *present, flag.Arg(0), style.ThemeNamed(*theme)); err != nil {
+	if err := run(*content, *fullscreen, *present, flag.Arg(0), style.ThemeNamed(*theme), *record); err != nil {
 		fmt.Fprintln(os.Stderr, "silkmap-desktop:", err)
 		os.Exit(1)
 	}
 }
 
-// window adds the window's own keys to a game: F11 fullscreen, and the
-// map's keys (render.MapKeys) when the game is not a presentation, which
-// handles them itself.
+// window adds the window's own keys to a game: F11 fullscreen, and F9 a
+// mark in a recording.
 type window struct {
 	ebiten.Game
 	app *render.App
+	rec *recording
 }
 
 func (w window) Update() error {
@@ -74,12 +78,8 @@ func (w window) Update() error {
 	if inpututil.IsKeyJustPressed(ebiten.KeyF1) {
 		showNotices()
 	}
-	if _, presenting := w.Game.(*render.Presenter); !presenting {
-		for k, act := range render.MapKeys {
-			if inpututil.IsKeyJustPressed(k) {
-				w.app.Do(act)
-			}
-		}
+	if inpututil.IsKeyJustPressed(ebiten.KeyF9) && w.rec != nil {
+		w.rec.mark(w.app)
 	}
 	return w.Game.Update()
 }
@@ -87,7 +87,7 @@ func (w window) Update() error {
 // LayoutF passes the app's device-pixel layout through.
 func (w window) LayoutF(ow, oh float64) (float64, float64) { return w.app.LayoutF(ow, oh) }
 
-func run(dir string, fullscreen, present bool, storyPath string, theme *style.Theme) error {
+func run(dir string, fullscreen, present bool, storyPath string, theme *style.Theme, record string) error {
 	lim, err := contentdir.LimitsFromEnv()
 	if err != nil {
 		return err
@@ -114,17 +114,73 @@ func run(dir string, fullscreen, present bool, storyPath string, theme *style.Th
 		if err != nil {
 			return err
 		}
-		game = render.NewPresenter(app, s)
+		game = render.NewPresenter(app, s) // it handles the map's keys too
 		fullscreen = true
 	} else {
 		app.EnablePanels(openURL)
+		app.OnKey(func(k string) { app.Do(interact.MapKeys[k]) })
 	}
 	ebiten.SetWindowTitle("silkmap")
 	ebiten.SetWindowSize(1280, 800)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(fullscreen)
 	ebiten.SetScreenClearedEveryFrame(false)
-	return ebiten.RunGame(window{game, app})
+	var rec *recording
+	if record != "" {
+		f, err := os.Create(record)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		rec = &recording{w: f, present: present}
+		app.Record(func(in interact.Input) { rec.frame(app, in) })
+	}
+	if err := ebiten.RunGame(window{game, app, rec}); err != nil {
+		return err
+	}
+	if rec != nil {
+		return rec.end(app)
+	}
+	return nil
+}
+
+// recording writes the session to a file (--record): a header when the
+// first frame has its screen, then every frame's input, and the view at
+// each F9 and at the end.
+type recording struct {
+	w       io.Writer
+	present bool
+	r       *interact.Recorder
+	marks   int
+	err     error
+}
+
+func (rec *recording) frame(app *render.App, in interact.Input) {
+	if rec.r == nil && rec.err == nil {
+		w, h, ratio := app.Screen()
+		rec.r, rec.err = interact.NewRecorder(rec.w, interact.Header{W: w, H: h, Ratio: ratio, View: view.Encode(app.View()), Present: rec.present})
+	}
+	if rec.err == nil {
+		rec.err = rec.r.Frame(in)
+	}
+}
+
+func (rec *recording) mark(app *render.App) {
+	if rec.r != nil && rec.err == nil {
+		rec.marks++
+		rec.err = rec.r.Mark("f9-"+strconv.Itoa(rec.marks), app.View())
+	}
+}
+
+// end marks the view the session ended on and writes the file out.
+func (rec *recording) end(app *render.App) error {
+	if rec.r == nil || rec.err != nil {
+		return rec.err
+	}
+	if err := rec.r.Mark("end", app.View()); err != nil {
+		return err
+	}
+	return rec.r.Flush()
 }
 
 // loadStory reads the story to present: the file at path, or the content

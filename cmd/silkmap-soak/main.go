@@ -27,6 +27,7 @@ import (
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/interact"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/view"
@@ -92,9 +93,9 @@ func (s *soak) Update() error {
 	v := s.app.View()
 	switch s.step % 600 {
 	case 0:
-		s.Presenter.Do(render.Next)
+		s.Presenter.Do(interact.Next)
 	case 150:
-		s.Presenter.Do(render.First)
+		s.Presenter.Do(interact.First)
 	case 300:
 		v.Zoom = 2 + float64(s.step%7)
 		v.Center[0] = 40 + float64(s.step%50)
