@@ -763,16 +763,16 @@ func TestMap_hostileAPIArguments(t *testing.T) {
 	}
 }
 
-// window.silkmap holds exactly what README.md's Page API table documents;
+// window.silkmap holds exactly what docs/embedding.md's Page API table documents;
 // the page's own channel is on window.silkmapShell.
 func TestPageAPI_documentedMembers(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+	readme, err := os.ReadFile("../../docs/embedding.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want, _ := pageapi.Documented(readme)
 	if len(want) == 0 {
-		t.Fatal("README.md documents no member of window.silkmap")
+		t.Fatal("docs/embedding.md documents no member of window.silkmap")
 	}
 	slices.Sort(want)
 	ctx, _ := browser(t)
@@ -782,7 +782,7 @@ func TestPageAPI_documentedMembers(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !slices.Equal(got, want) {
-		t.Errorf("Object.keys(window.silkmap) = %v; README documents %v", got, want)
+		t.Errorf("Object.keys(window.silkmap) = %v; docs/embedding.md documents %v", got, want)
 	}
 	shell, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Object.keys(window.silkmapShell)`))
 	if err != nil || !slices.Contains(shell, "getInfo") || !slices.Contains(shell, "freeArea") {

@@ -1,6 +1,6 @@
 // Package pageapi is the map's page API as pure Go: one table, Methods, of
 // the members the map adds to the page (window.silkmap, documented in
-// README.md's "Page API", and the page's own private channel), each taking
+// docs/embedding.md's "Page API", and the page's own private channel), each taking
 // its arguments as JSON-like values and returning a value that encodes to
 // JSON. The browser build registers the table on the page, the loader's
 // postMessage bridge is generated from it, and tests call it natively,
@@ -85,7 +85,7 @@ func New(app App, page Page, prep *layout.Prepared, st *story.Story) *API {
 type Scope int
 
 const (
-	// Public methods are window.silkmap's: documented in README.md's
+	// Public methods are window.silkmap's: documented in docs/embedding.md's
 	// "Page API", kept stable for other pages, and callable by postMessage.
 	Public Scope = iota
 	// Shell methods are the page's own scripts' (the loader and ui.js)

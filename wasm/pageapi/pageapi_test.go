@@ -122,21 +122,21 @@ func call(t *testing.T, a *API, name string, args ...any) string {
 	return ""
 }
 
-// README.md's Page API table lists exactly the loader's members and the
+// docs/embedding.md's Page API table lists exactly the loader's members and the
 // table's public methods, and its paragraph on postMessage exactly ready
 // and those methods: a member is documented before it is added.
 func TestMethods_documented(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+	readme, err := os.ReadFile("../../docs/embedding.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	members, postMessage := Documented(readme)
 	want := append([]string{"ready", "on", "off"}, PostMessage()...) // ready, on and off are the loader's
 	if !sameSet(members, want) {
-		t.Errorf("README's Page API table documents %v; window.silkmap has %v", members, want)
+		t.Errorf("docs/embedding.md's Page API table documents %v; window.silkmap has %v", members, want)
 	}
 	if want := append([]string{"ready"}, PostMessage()...); !sameSet(postMessage, want) {
-		t.Errorf("README lists %v for postMessage; the loader offers %v", postMessage, want)
+		t.Errorf("docs/embedding.md lists %v for postMessage; the loader offers %v", postMessage, want)
 	}
 	seen := map[string]bool{}
 	for _, m := range Methods {

@@ -6,11 +6,11 @@ import (
 	"strings"
 )
 
-// Documented lists the members of window.silkmap that README.md's "Page
-// API" table documents, in its order (the names in the code spans of its
-// first column), and the methods its paragraph on postMessage lists. Tests
-// here and in wasm/e2e hold the table, the loader and the page to them, so
-// that a member is documented before it is added.
+// Documented lists the members of window.silkmap that the "Page API"
+// table of readme (docs/embedding.md) documents, in its order (the names
+// in the code spans of its first column), and the methods its paragraph on
+// postMessage lists. Tests here and in wasm/e2e hold the table, the loader
+// and the page to them, so that a member is documented before it is added.
 func Documented(readme []byte) (members, postMessage []string) {
 	_, sec, _ := bytes.Cut(readme, []byte("\n## Page API\n"))
 	sec, _, _ = bytes.Cut(sec, []byte("\n#"))
