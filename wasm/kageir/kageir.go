@@ -29,10 +29,13 @@ package kageir
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -81,11 +84,22 @@ var added = map[string]string{
 	"gen/main.go":                  "internal/silkmapkage/main.go",
 }
 
-// Prepare writes, under dir, a copy of the Ebitengine module that the main
-// module in root requires, with the programs of its built-in shaders and of
-// kageFiles (relative to root unless absolute) compiled in, and a go.mod
-// (with its go.sum) that uses the copy.
-// Build with -modfile set to the returned file and -tags set to Tag.
+// CopyDir is where, under the main module's root, Prepare keeps its copies
+// of Ebitengine.
+const CopyDir = "build/kageir"
+
+// Prepare makes a copy of the Ebitengine module that the main module in
+// root requires, with the programs of its built-in shaders and of
+// kageFiles (relative to root unless absolute) compiled in, and writes into
+// dir a go.mod (with its go.sum) that uses the copy. Build with -modfile
+// set to the returned file and -tags set to Tag.
+//
+// The copy lives under root's CopyDir, named by a hash of all it is made
+// from, and the go.mod names it by that path relative to root: the build
+// info of the wasm records the replacement's path, and a release must
+// build to the same bytes every time, wherever the checkout is. Builds
+// running at once share the copy: each makes it in a folder of its own and
+// the first to finish moves it into place.
 func Prepare(root, dir string, kageFiles []string) (modfile string, err error) {
 	// The module as go.mod requires it, downloaded if it is not yet.
 	out, err := goRun(root, "mod", "download", "-json", Module)
@@ -96,58 +110,6 @@ func Prepare(root, dir string, kageFiles []string) (modfile string, err error) {
 	if err := json.Unmarshal(out, &mod); err != nil || mod.Dir == "" {
 		return "", fmt.Errorf("kageir: go mod download %s: no module directory in %q", Module, out)
 	}
-	ebiten, err := filepath.Abs(filepath.Join(dir, "ebiten-"+mod.Version))
-	if err != nil {
-		return "", err
-	}
-	if err := copyModule(mod.Dir, ebiten); err != nil {
-		return "", fmt.Errorf("kageir: copying %s: %w", Module, err)
-	}
-	for _, p := range patches {
-		name := filepath.Join(ebiten, filepath.FromSlash(p.file))
-		src, err := os.ReadFile(name)
-		if err != nil {
-			return "", fmt.Errorf("kageir: %w", err)
-		}
-		patched, err := Patch(string(src), p.anchor, p.code, p.replace)
-		if err != nil {
-			return "", fmt.Errorf("kageir: %s@%s %s: %w", Module, mod.Version, p.file, err)
-		}
-		if err := os.WriteFile(name, []byte(patched), 0o644); err != nil {
-			return "", err
-		}
-	}
-	for from, to := range added {
-		b, _ := files.ReadFile(from)
-		to = filepath.Join(ebiten, filepath.FromSlash(to))
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			return "", err
-		}
-		if err := os.WriteFile(to, b, 0o644); err != nil {
-			return "", err
-		}
-	}
-
-	// The go.mod of the build: the main module's, with the copy for Ebitengine.
-	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return "", fmt.Errorf("kageir: %w", err)
-	}
-	gosum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		return "", fmt.Errorf("kageir: %w", err)
-	}
-	modfile = filepath.Join(dir, "ebiten.mod")
-	gomod = fmt.Appendf(gomod, "\nreplace %s => %s\n", Module, ebiten)
-	if err := os.WriteFile(modfile, gomod, 0o644); err != nil {
-		return "", err
-	}
-	if err := os.WriteFile(strings.TrimSuffix(modfile, ".mod")+".sum", gosum, 0o644); err != nil {
-		return "", err
-	}
-
-	// The generator, then its check of the look-up once the programs are in.
-	gen := []string{"run", "-modfile", modfile, "-tags", Tag, Module + "/internal/silkmapkage"}
 	var names []string
 	for _, f := range kageFiles {
 		if !filepath.IsAbs(f) {
@@ -159,11 +121,132 @@ func Prepare(root, dir string, kageFiles []string) (modfile string, err error) {
 		}
 		names = append(names, abs)
 	}
-	if _, err := goRun(root, slices.Concat(gen, []string{"-o", filepath.Join(ebiten, "internal")}, names)...); err != nil {
-		return "", fmt.Errorf("kageir: compiling the shaders: %w", err)
+	sum, err := inputsHash(mod.Version, names)
+	if err != nil {
+		return "", err
 	}
-	if _, err := goRun(root, slices.Concat(gen, []string{"-check"}, names)...); err != nil {
-		return "", fmt.Errorf("kageir: checking the compiled shaders: %w", err)
+	rel := filepath.Join(CopyDir, "ebiten-"+mod.Version+"-"+sum)
+	final := filepath.Join(root, rel)
+	if _, err := os.Stat(filepath.Join(final, "go.mod")); err != nil {
+		if err := os.MkdirAll(filepath.Join(root, CopyDir), 0o755); err != nil {
+			return "", err
+		}
+		work, err := os.MkdirTemp(filepath.Join(root, CopyDir), "making-")
+		if err != nil {
+			return "", err
+		}
+		defer os.RemoveAll(work)
+		if err := makeCopy(root, mod.Dir, mod.Version, work, names); err != nil {
+			return "", err
+		}
+		if err := os.Rename(work, final); err != nil {
+			if _, statErr := os.Stat(filepath.Join(final, "go.mod")); statErr != nil {
+				return "", fmt.Errorf("kageir: %w", err)
+			}
+			// Another build put the same copy in place first.
+		}
+	}
+	return writeModfile(root, dir, "./"+filepath.ToSlash(rel))
+}
+
+// inputsHash sums up what a copy is made from: the module's version, this
+// package's patches and files, and the Kage sources.
+func inputsHash(version string, kageFiles []string) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n", version)
+	for _, p := range patches {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%v\n", p.file, p.anchor, p.code, p.replace)
+	}
+	for _, from := range slices.Sorted(maps.Keys(added)) {
+		b, _ := files.ReadFile(from)
+		fmt.Fprintf(h, "%s\x00%s\x00%d\n", from, added[from], len(b))
+		h.Write(b)
+	}
+	for _, f := range kageFiles {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", fmt.Errorf("kageir: %w", err)
+		}
+		fmt.Fprintf(h, "%s\x00%d\n", filepath.Base(f), len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12], nil
+}
+
+// makeCopy copies the module from modDir into ebiten, patches it, adds
+// this package's files and generates the tables for kageFiles.
+func makeCopy(root, modDir, version, ebiten string, kageFiles []string) error {
+	if err := copyModule(modDir, ebiten); err != nil {
+		return fmt.Errorf("kageir: copying %s: %w", Module, err)
+	}
+	for _, p := range patches {
+		name := filepath.Join(ebiten, filepath.FromSlash(p.file))
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("kageir: %w", err)
+		}
+		patched, err := Patch(string(src), p.anchor, p.code, p.replace)
+		if err != nil {
+			return fmt.Errorf("kageir: %s@%s %s: %w", Module, version, p.file, err)
+		}
+		if err := os.WriteFile(name, []byte(patched), 0o644); err != nil {
+			return err
+		}
+	}
+	for from, to := range added {
+		b, _ := files.ReadFile(from)
+		to = filepath.Join(ebiten, filepath.FromSlash(to))
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(to, b, 0o644); err != nil {
+			return err
+		}
+	}
+	// The generator runs against the copy in its working place, through a
+	// go.mod of its own.
+	tmp, err := os.MkdirTemp("", "kageir-gen")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	abs, err := filepath.Abs(ebiten)
+	if err != nil {
+		return err
+	}
+	modfile, err := writeModfile(root, tmp, abs)
+	if err != nil {
+		return err
+	}
+	// The generator, then its check of the look-up once the programs are in.
+	gen := []string{"run", "-modfile", modfile, "-tags", Tag, Module + "/internal/silkmapkage"}
+	if _, err := goRun(root, slices.Concat(gen, []string{"-o", filepath.Join(abs, "internal")}, kageFiles)...); err != nil {
+		return fmt.Errorf("kageir: compiling the shaders: %w", err)
+	}
+	if _, err := goRun(root, slices.Concat(gen, []string{"-check"}, kageFiles)...); err != nil {
+		return fmt.Errorf("kageir: checking the compiled shaders: %w", err)
+	}
+	return nil
+}
+
+// writeModfile writes into dir the main module's go.mod and go.sum with
+// Ebitengine replaced by the copy at path, and returns the go.mod's name.
+func writeModfile(root, dir, path string) (string, error) {
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return "", fmt.Errorf("kageir: %w", err)
+	}
+	gosum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		return "", fmt.Errorf("kageir: %w", err)
+	}
+	modfile := filepath.Join(dir, "ebiten.mod")
+	gomod = fmt.Appendf(gomod, "\nreplace %s => %s\n", Module, path)
+	if err := os.WriteFile(modfile, gomod, 0o644); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(strings.TrimSuffix(modfile, ".mod")+".sum", gosum, 0o644); err != nil {
+		return "", err
 	}
 	return modfile, nil
 }
