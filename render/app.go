@@ -50,6 +50,7 @@ type App struct {
 	reserved                  []orb.Bound // screen boxes the shell covers: labels keep out
 	flight                    *view.Flight
 	flightT                   time.Duration // how far the flight has gone
+	lastUpdate                time.Time     // when the input was last sampled
 	frames, fullFrames        int
 	onSelect, onView, onHover []func()
 	onFirstFrame              func()
@@ -296,11 +297,24 @@ func (a *App) Update() error {
 	return nil
 }
 
+// maxStep bounds a time step: after a stall (a hidden tab, a long frame)
+// a flight or a glide goes on from where it was rather than jumping.
+const maxStep = 0.25
+
 // sample reads this frame's input from Ebitengine.
 func (a *App) sample() interact.Input {
 	cx, cy := ebiten.CursorPosition()
 	_, wy := ebiten.Wheel()
-	in := interact.Input{DT: 1 / float64(ebiten.TPS()), X: float64(cx), Y: float64(cy), Left: ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft), Wheel: wy}
+	// The time step is the time since the last update, as the clock has
+	// it: flights take their time however many updates a slow browser
+	// runs, and a recording keeps the steps its replay needs.
+	now := time.Now()
+	dt := 1 / float64(ebiten.TPS())
+	if !a.lastUpdate.IsZero() {
+		dt = min(now.Sub(a.lastUpdate).Seconds(), maxStep)
+	}
+	a.lastUpdate = now
+	in := interact.Input{DT: dt, X: float64(cx), Y: float64(cy), Left: ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft), Wheel: wy}
 	a.touchIDs = ebiten.AppendTouchIDs(a.touchIDs[:0])
 	for _, id := range a.touchIDs {
 		x, y := ebiten.TouchPosition(id)

@@ -123,10 +123,17 @@ func (g *Gestures) ratio() float64 {
 // Halt stops a glide under way (the map was moved to a view outright).
 func (g *Gestures) Halt() { g.vx, g.vy = 0, 0 }
 
+// start readies the zero Gestures.
+func (g *Gestures) start() {
+	if !g.started {
+		g.started, g.lastClick, g.held = true, -1, map[string]int{}
+	}
+}
+
 // Step takes one frame's input and returns what to do.
 func (g *Gestures) Step(in Input) []Action {
 	if !g.started {
-		g.started, g.lastClick, g.held = true, -1, map[string]int{}
+		g.start()
 		g.lastX, g.lastY = in.X, in.Y
 	}
 	g.now += in.DT
@@ -269,6 +276,7 @@ func shiftHeld(keys []string) bool {
 // clicks themselves (the browser's DOM events catch a press and release
 // between two frames) report them here.
 func (g *Gestures) ClickAt(x, y float64, shift bool) Action {
+	g.start()
 	if g.lastClick >= 0 && g.now-g.lastClick < DoubleClick && math.Hypot(x-g.lastClickX, y-g.lastClickY) < 2*DragThreshold*g.ratio() {
 		g.lastClick = -1
 		dz := 1.0
