@@ -120,97 +120,34 @@ func (a *App) text(dst *ebiten.Image, s string, x, y, size float64, bold bool, c
 	a.drawer.drawLabel(dst, layout.Label{Text: s, X: x, Y: y, H: layout.LineHeight(size), Size: size, Bold: bold, Color: c}, a.ratio, false)
 }
 
-// drawInfo lays out and draws the info panel in the top-right corner.
+// drawInfo draws the info panel in the top-right corner, as
+// layout.LayPanel lays it out: the runs that fit on the screen, links
+// underlined and clickable.
 func (a *App) drawInfo(dst *ebiten.Image, in panel.Info) {
 	p, r := a.panels, a.ratio
-	pad := 12 * r
 	w := min(360*r, a.w-16*r)
-	x := a.w - w - 8*r
-	y := 8 * r
-	inner := w - 2*pad
-	body := 13 * r
-	type line struct {
-		text      string
-		size      float64
-		bold      bool
-		color     color.RGBA
-		url, id   string
-		gapBefore float64
-	}
-	var lines []line
-	add := func(text string, size float64, bold bool, c color.RGBA, gap float64) {
-		for i, l := range layout.Wrap(a.measure, text, size, bold, inner) {
-			g := 0.0
-			if i == 0 {
-				g = gap
-			}
-			lines = append(lines, line{text: l, size: size, bold: bold, color: c, gapBefore: g})
-		}
-	}
-	addLink := func(text, url, id string) {
-		for _, l := range layout.Wrap(a.measure, text, body, false, inner) {
-			lines = append(lines, line{text: l, size: body, color: a.theme.Link, url: url, id: id})
-		}
-	}
-	add(in.KindLabel, 12*r, false, a.theme.Muted, 0)
-	add(in.Name, 18*r, true, a.theme.Text, 0)
-	if in.Byline != "" {
-		add(in.Byline, 12*r, false, a.theme.Muted, 0)
-	}
-	if in.URL != "" {
-		addLink("Read the article", in.URL, "")
-	}
-	if in.Description != "" {
-		add(in.Description, body, false, a.theme.Text, 6*r)
-	}
-	if len(in.Rows) > 0 {
-		add("Memberships", body, true, a.theme.Text, 8*r)
-		for _, row := range in.Rows {
-			c := a.theme.Text
-			if !row.Current {
-				c = a.theme.Muted
-			}
-			add(row.Label+", "+row.Dates, body, false, c, 0)
-		}
-	}
-	if len(in.Articles) > 0 {
-		add("Articles", body, true, a.theme.Text, 8*r)
-		for _, art := range in.Articles {
-			addLink(art.Title, art.URL, "")
-			add(art.Byline, 12*r, false, a.theme.Muted, 0)
-		}
-	}
-	if len(in.Linked) > 0 {
-		add("Linked on the map", body, true, a.theme.Text, 8*r)
-		for _, l := range in.Linked {
-			addLink(l.Name, "", l.ID)
-		}
-	}
-	h := pad
-	for _, l := range lines {
-		h += l.gapBefore + layout.LineHeight(l.size)
-	}
-	h = min(h+pad, a.h-16*r)
+	x, y := a.w-w-8*r, 8*r
+	runs, h := layout.LayPanel(in, a.measure, w, layout.PanelSizes{Kind: 12 * r, Name: 18 * r, Body: 13 * r, Small: 12 * r, Pad: 12 * r, Gap: 8 * r})
+	h = min(h, a.h-16*r)
 	a.fillBox(dst, x, y, w, h, r)
 	p.box, p.shown = orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}}, true
 	// Close button: an × in the top-right corner.
+	pad := 12 * r
 	cs := 18 * r
 	p.close = orb.Bound{Min: orb.Point{x + w - pad - cs, y + pad/2}, Max: orb.Point{x + w - pad/2, y + pad/2 + cs}}
 	a.text(dst, "×", p.close.Min[0]+4*r, p.close.Min[1], 16*r, true, a.theme.Text)
-	cy := y + pad
-	for _, l := range lines {
-		lh := layout.LineHeight(l.size)
-		cy += l.gapBefore
-		if cy+lh > y+h-pad/2 {
+	colors := map[layout.RunStyle]color.RGBA{layout.RunText: a.theme.Text, layout.RunMuted: a.theme.Muted, layout.RunLink: a.theme.Link}
+	for _, run := range runs {
+		if run.Y+run.H > h-pad/2 {
 			break // the panel is full: the rest is for the browser's scrolling panel
 		}
-		a.text(dst, l.text, x+pad, cy, l.size, l.bold, l.color)
-		if l.url != "" || l.id != "" {
-			lw, _ := a.measure.Measure(l.text, l.size, l.bold)
-			a.drawer.line(dst, []orb.Point{{x + pad, cy + lh - 3*r}, {x + pad + lw, cy + lh - 3*r}}, r, l.color)
-			p.links = append(p.links, link{box: orb.Bound{Min: orb.Point{x + pad, cy}, Max: orb.Point{x + pad + lw, cy + lh}}, url: l.url, id: l.id})
+		rx, ry := x+run.X, y+run.Y
+		c := colors[run.Style]
+		a.text(dst, run.Text, rx, ry, run.Size, run.Bold, c)
+		if run.Style == layout.RunLink {
+			a.drawer.line(dst, []orb.Point{{rx, ry + run.H - 3*r}, {rx + run.W, ry + run.H - 3*r}}, r, c)
+			p.links = append(p.links, link{box: orb.Bound{Min: orb.Point{rx, ry}, Max: orb.Point{rx + run.W, ry + run.H}}, url: run.URL, id: run.ID})
 		}
-		cy += lh
 	}
 }
 

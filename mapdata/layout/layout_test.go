@@ -14,6 +14,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/atlas"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/panel"
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 )
@@ -374,5 +375,61 @@ func TestBuild_cullsByPolygon(t *testing.T) {
 		if got := paint(f, "RUS") != nil; got != c.want {
 			t.Errorf("view at %v: Russia painted %v, want %v", c.at, got, c.want)
 		}
+	}
+}
+
+// The desktop's info panel is laid out in pure Go from the same sections
+// as the browser's: every section's heading and every link are there
+// (events, sources and the listing caveat included), runs stay inside the
+// panel, and lines go down the panel in order.
+func TestLayPanel(t *testing.T) {
+	p := prepared(t)
+	m, err := layout.NewFontMeasurer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _ := panel.NewInfo(p.Map, "site:bagram", "2025-12-16")
+	const width = 360
+	runs, h := layout.LayPanel(in, m, width, layout.PanelSizes{Kind: 12, Name: 18, Body: 13, Small: 12, Pad: 12, Gap: 8})
+	var all strings.Builder
+	links := 0
+	lastY := 0.0
+	for _, r := range runs {
+		if r.X < 12 || r.X+r.W > width-12+0.5 || r.Y < lastY {
+			t.Errorf("run %+v outside the panel or above the one before", r)
+		}
+		lastY = r.Y
+		all.WriteString(r.Text + " ")
+		if r.Style == layout.RunLink {
+			links++
+			if r.URL == "" && r.ID == "" {
+				t.Errorf("link %q goes nowhere", r.Text)
+			}
+		}
+	}
+	text := all.String()
+	for _, want := range []string{"Site: airbase", "Bagram Airbase", "Events", "Articles", "(link: publication listing page)", "Linked on the map", "Sources", "[source]"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the panel lacks %q:\n%s", want, text)
+		}
+	}
+	var want int
+	for _, s := range in.Sections {
+		for _, it := range s.Items {
+			for _, sp := range it.Spans {
+				if sp.URL != "" || sp.ID != "" {
+					want++
+				}
+			}
+		}
+	}
+	if links < want || h <= lastY {
+		t.Errorf("%d link runs for %d links; height %v, last line at %v", links, want, h, lastY)
+	}
+	// A body's list is headed "Members", as in the browser.
+	ots, _ := panel.NewInfo(p.Map, "ots", "")
+	runs, _ = layout.LayPanel(ots, m, width, layout.PanelSizes{Kind: 12, Name: 18, Body: 13, Small: 12, Pad: 12, Gap: 8})
+	if !slices.ContainsFunc(runs, func(r layout.PanelRun) bool { return r.Text == "Members" && r.Bold }) {
+		t.Error(`the OTS panel has no "Members" heading`)
 	}
 }

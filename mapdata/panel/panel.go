@@ -6,6 +6,7 @@ package panel
 
 import (
 	"cmp"
+	"net/url"
 	"slices"
 	"strings"
 	"unicode"
@@ -15,40 +16,45 @@ import (
 	"github.com/silkmap/silkmap/mapdata"
 )
 
-// Info is the info panel for one entity.
+// Info is the info panel for one entity: its kind and name, then
+// sections. The browser renders it as DOM and the desktop draws it (laid
+// out by layout.LayPanel); neither adds or drops anything, so both say the
+// same.
 type Info struct {
-	ID          string       `json:"id"`
-	Kind        string       `json:"kind"`
-	KindLabel   string       `json:"kindLabel"` // "Country", "Organisation", …
-	Name        string       `json:"name"`
-	Description string       `json:"description"`
-	Byline      string       `json:"byline,omitempty"` // articles: author, publication, date
-	Rows        []Row        `json:"rows"`             // memberships (as of the view's date first)
-	Events      []Event      `json:"events"`
-	Articles    []ArticleRow `json:"articles"`
-	Sources     []string     `json:"sources"`
-	Linked      []LinkRow    `json:"linked"`
-	URL         string       `json:"url,omitempty"` // an article's own link
-	URLListing  bool         `json:"urlIsListing,omitempty"`
+	ID        string    `json:"id"`
+	Kind      string    `json:"kind"`
+	KindLabel string    `json:"kindLabel"` // "Country", "Organisation", …
+	Name      string    `json:"name"`
+	Sections  []Section `json:"sections"`
 }
 
-// Row is one membership period, phrased for reading.
-type Row struct {
-	Body    string `json:"body"`    // body id
-	Country string `json:"country"` // country id
-	Label   string `json:"label"`   // "OTS: member" or "Kazakhstan: member"
-	Dates   string `json:"dates"`   // "since 2009-10-03" or "1994-04-20 – 1999-04-20"
-	Role    string `json:"role"`
-	Current bool   `json:"current"` // in force on the view's date
-	Source  string `json:"source"`
-	Note    string `json:"note,omitempty"`
+// Section is a part of the panel: a heading ("" for the part under the
+// name) and its items. Class names what it lists, for the page's styles:
+// about, rows, events, articles, linked, sources.
+type Section struct {
+	Heading string `json:"heading"`
+	Class   string `json:"class"`
+	Items   []Item `json:"items"`
 }
 
-// Event is a dated line of the panel.
-type Event struct {
-	Date   string `json:"date"`
-	Name   string `json:"name"`
-	Source string `json:"source"`
+// Item is one entry of a section: a paragraph of spans. Muted items are
+// secondary (a membership no longer in force, a byline); a Sub item goes
+// on with the entry before it (an article's byline and summary).
+type Item struct {
+	Spans []Span `json:"spans"`
+	Class string `json:"class,omitempty"` // current, past, byline, summary
+	Muted bool   `json:"muted,omitempty"`
+	Sub   bool   `json:"sub,omitempty"`
+}
+
+// Span is a run of text: plain, bold, muted, a link to open (URL) or an
+// entity to show on the map (ID).
+type Span struct {
+	Text  string `json:"text"`
+	Bold  bool   `json:"bold,omitempty"`
+	Muted bool   `json:"muted,omitempty"`
+	URL   string `json:"url,omitempty"`
+	ID    string `json:"id,omitempty"`
 }
 
 // ArticleRow is a linked article with what the reader needs to choose it.
@@ -61,17 +67,19 @@ type ArticleRow struct {
 	IsListing bool   `json:"urlIsListing"`
 }
 
-// LinkRow is another entity the panel links to.
-type LinkRow struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	Kind string `json:"kind"`
-}
-
 var kindLabels = map[string]string{
 	mapdata.KindCountry: "Country", mapdata.KindBody: "Organisation", mapdata.KindCorridor: "Corridor",
 	mapdata.KindSite: "Site", mapdata.KindArticle: "Article",
 }
+
+// Caveats of listing links: where the catalog has only a publication's
+// listing page for an article, the panel says so.
+const (
+	listingLink    = "Read it (publication listing page)"
+	articleLink    = "Read the article"
+	listingCaveat  = " (link: publication listing page)"
+	sourceLinkText = "[source]"
+)
 
 // NewInfo builds the panel for id as of day ("" for today); false for an
 // unknown id.
@@ -81,52 +89,125 @@ func NewInfo(m *mapdata.Map, id string, day mapdata.Date) (Info, bool) {
 		return Info{}, false
 	}
 	day = day.OrToday()
-	in := Info{ID: e.ID, Kind: e.Kind, KindLabel: kindLabels[e.Kind], Name: e.Name, Description: e.Description,
-		Sources: e.Sources, Rows: []Row{}, Events: []Event{}, Articles: []ArticleRow{}, Linked: []LinkRow{},
-		URL: e.URL, URLListing: e.URLListing}
-	if e.Kind == mapdata.KindArticle {
-		in.Byline = Byline(m.Article(id))
-	}
+	in := Info{ID: e.ID, Kind: e.Kind, KindLabel: kindLabels[e.Kind], Name: e.Name, Sections: []Section{}}
 	if s := m.Site(id); s != nil {
 		in.KindLabel = "Site: " + mapdata.SlugWords(s.Kind)
 	}
-	for _, s := range e.Memberships {
-		r := Row{Body: s.Body, Country: s.Country, Role: s.Role, Source: s.Source, Note: s.Note,
-			Current: mapdata.InForce(s.Since, derefDate(s.Until), day)}
-		if e.Kind == mapdata.KindBody {
-			r.Label = Name(m, s.Country) + ": " + s.Role
-		} else {
-			r.Label = shortName(m, s.Body) + ": " + s.Role
+	add := func(heading, class string, items []Item) {
+		if len(items) > 0 {
+			in.Sections = append(in.Sections, Section{heading, class, items})
 		}
-		r.Dates = "since " + string(s.Since)
-		if s.Until != nil {
-			r.Dates = string(s.Since) + " – " + string(*s.Until)
-		}
-		in.Rows = append(in.Rows, r)
 	}
-	slices.SortStableFunc(in.Rows, func(a, b Row) int {
-		if a.Current != b.Current {
-			if a.Current {
+
+	var about []Item
+	if e.Kind == mapdata.KindArticle {
+		about = append(about, Item{Spans: []Span{{Text: Byline(m.Article(id))}}, Class: "byline", Muted: true})
+	}
+	if e.URL != "" {
+		text := articleLink
+		if e.URLListing {
+			text = listingLink
+		}
+		about = append(about, Item{Spans: []Span{{Text: text, URL: e.URL}}})
+	}
+	if e.Description != "" {
+		about = append(about, Item{Spans: []Span{{Text: e.Description}}})
+	}
+	add("", "about", about)
+
+	// Memberships, those in force on day first.
+	type row struct {
+		item    Item
+		current bool
+	}
+	var rows []row
+	for _, s := range e.Memberships {
+		label := shortName(m, s.Body) + ": " + s.Role
+		if e.Kind == mapdata.KindBody {
+			label = Name(m, s.Country) + ": " + s.Role
+		}
+		dates := "since " + string(s.Since)
+		if s.Until != nil {
+			dates = string(s.Since) + " – " + string(*s.Until)
+		}
+		current := mapdata.InForce(s.Since, derefDate(s.Until), day)
+		it := Item{Spans: []Span{{Text: label, Bold: true}, {Text: " " + dates + " "}, {Text: sourceLinkText, URL: s.Source}}, Class: "current"}
+		if s.Note != "" {
+			it.Spans = append(it.Spans, Span{Text: " — " + s.Note, Muted: true})
+		}
+		if !current {
+			it.Class, it.Muted = "past", true
+		}
+		rows = append(rows, row{it, current})
+	}
+	slices.SortStableFunc(rows, func(a, b row) int {
+		if a.current != b.current {
+			if a.current {
 				return -1
 			}
 			return 1
 		}
 		return 0
 	})
+	var items []Item
+	for _, r := range rows {
+		items = append(items, r.item)
+	}
+	heading := "Memberships"
+	if e.Kind == mapdata.KindBody {
+		heading = "Members"
+	}
+	add(heading, "rows", items)
+
+	items = nil
 	for _, ev := range e.Events {
-		in.Events = append(in.Events, Event{string(ev.Date), ev.Name, ev.Source})
+		items = append(items, Item{Spans: []Span{{Text: string(ev.Date), Muted: true}, {Text: " " + ev.Name + " "}, {Text: sourceLinkText, URL: ev.Source}}})
 	}
+	add("Events", "events", items)
+
+	items = nil
 	for _, a := range e.Articles {
-		art := m.Article(a.ID)
-		in.Articles = append(in.Articles, ArticleRowOf(art))
+		ar := ArticleRowOf(m.Article(a.ID))
+		byline := ar.Byline
+		if ar.IsListing {
+			byline += listingCaveat
+		}
+		items = append(items,
+			Item{Spans: []Span{{Text: ar.Title, URL: ar.URL}}},
+			Item{Spans: []Span{{Text: byline}}, Class: "byline", Muted: true, Sub: true},
+			Item{Spans: []Span{{Text: ar.Summary}}, Class: "summary", Sub: true})
 	}
+	add("Articles", "articles", items)
+
+	type linked struct{ id, name string }
+	var links []linked
 	for _, l := range e.Linked {
-		if k := m.Kind(l); k != mapdata.KindArticle {
-			in.Linked = append(in.Linked, LinkRow{l, Name(m, l), k})
+		if m.Kind(l) != mapdata.KindArticle {
+			links = append(links, linked{l, Name(m, l)})
 		}
 	}
-	slices.SortStableFunc(in.Linked, func(a, b LinkRow) int { return cmp.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(links, func(a, b linked) int { return cmp.Compare(a.name, b.name) })
+	items = nil
+	for _, l := range links {
+		items = append(items, Item{Spans: []Span{{Text: l.name, ID: l.id}}})
+	}
+	add("Linked on the map", "linked", items)
+
+	items = nil
+	for _, src := range e.Sources {
+		items = append(items, Item{Spans: []Span{{Text: Host(src), URL: src}}})
+	}
+	add("Sources", "sources", items)
 	return in, true
+}
+
+// Host is a link's host name without "www.", as the panel names a source.
+func Host(link string) string {
+	u, err := url.Parse(link)
+	if err != nil || u.Hostname() == "" {
+		return link
+	}
+	return strings.TrimPrefix(u.Hostname(), "www.")
 }
 
 func derefDate(d *mapdata.Date) mapdata.Date {
@@ -387,14 +468,14 @@ func StepDate(steps []mapdata.Date, cur mapdata.Date, dir int) mapdata.Date {
 	return prev
 }
 
-// Section is one part of the map's contents as a screen reader reads them.
-type Section struct {
-	Title string `json:"title"`
-	Items []Item `json:"items"`
+// ContentsPart is one part of the map's contents as a screen reader reads them.
+type ContentsPart struct {
+	Title string         `json:"title"`
+	Items []ContentsItem `json:"items"`
 }
 
-// Item is one feature of the contents, with a line that says what it is.
-type Item struct {
+// ContentsItem is one feature of the contents, with a line that says what it is.
+type ContentsItem struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
 	Detail string `json:"detail"`
@@ -403,10 +484,10 @@ type Item struct {
 // Contents lists, in a logical reading order, what the map shows on day:
 // the bodies with their members, the countries in them, the corridors, the
 // sites and the articles — a text mirror of the map for screen readers.
-func Contents(m *mapdata.Map, day mapdata.Date) []Section {
+func Contents(m *mapdata.Map, day mapdata.Date) []ContentsPart {
 	day = day.OrToday()
-	bodies := Section{Title: "Organisations", Items: []Item{}}
-	countries := Section{Title: "Countries in them", Items: []Item{}}
+	bodies := ContentsPart{Title: "Organisations", Items: []ContentsItem{}}
+	countries := ContentsPart{Title: "Countries in them", Items: []ContentsItem{}}
 	var seen []string
 	for _, b := range m.Bodies {
 		byRole := map[string][]string{}
@@ -424,7 +505,7 @@ func Contents(m *mapdata.Map, day mapdata.Date) []Section {
 				parts = append(parts, role+"s: "+strings.Join(names, ", "))
 			}
 		}
-		bodies.Items = append(bodies.Items, Item{b.ID, b.Name, strings.Join(parts, "; ")})
+		bodies.Items = append(bodies.Items, ContentsItem{b.ID, b.Name, strings.Join(parts, "; ")})
 	}
 	slices.SortFunc(seen, func(a, b string) int { return cmp.Compare(Name(m, a), Name(m, b)) })
 	for _, id := range seen {
@@ -433,25 +514,25 @@ func Contents(m *mapdata.Map, day mapdata.Date) []Section {
 		if detail == "" {
 			detail = "in none of them on this date"
 		}
-		countries.Items = append(countries.Items, Item{id, t.Name, detail})
+		countries.Items = append(countries.Items, ContentsItem{id, t.Name, detail})
 	}
-	corridors := Section{Title: "Corridors", Items: []Item{}}
+	corridors := ContentsPart{Title: "Corridors", Items: []ContentsItem{}}
 	for _, c := range m.Corridors {
 		var through []string
 		for _, id := range m.Crosses(c.ID) {
 			through = append(through, Name(m, id))
 		}
-		corridors.Items = append(corridors.Items, Item{c.ID, c.Name, mapdata.SlugWords(c.Status) + "; through " + strings.Join(through, ", ")})
+		corridors.Items = append(corridors.Items, ContentsItem{c.ID, c.Name, mapdata.SlugWords(c.Status) + "; through " + strings.Join(through, ", ")})
 	}
-	sites := Section{Title: "Sites", Items: []Item{}}
+	sites := ContentsPart{Title: "Sites", Items: []ContentsItem{}}
 	for _, s := range m.Sites {
 		if mapdata.InForce(s.Since, s.Until, day) {
-			sites.Items = append(sites.Items, Item{s.ID, s.Name, mapdata.SlugWords(s.Kind) + ", " + Name(m, s.Country)})
+			sites.Items = append(sites.Items, ContentsItem{s.ID, s.Name, mapdata.SlugWords(s.Kind) + ", " + Name(m, s.Country)})
 		}
 	}
-	articles := Section{Title: "Articles", Items: []Item{}}
+	articles := ContentsPart{Title: "Articles", Items: []ContentsItem{}}
 	for _, a := range m.Articles {
-		articles.Items = append(articles.Items, Item{a.ID, a.Title, Byline(a)})
+		articles.Items = append(articles.Items, ContentsItem{a.ID, a.Title, Byline(a)})
 	}
-	return []Section{bodies, countries, corridors, sites, articles}
+	return []ContentsPart{bodies, countries, corridors, sites, articles}
 }

@@ -20,6 +20,26 @@ func load(t *testing.T) *mapdata.Map {
 	return m
 }
 
+// section returns the panel's section with a heading ("" for the one
+// under the name), or nil.
+func section(in panel.Info, heading string) *panel.Section {
+	for i := range in.Sections {
+		if in.Sections[i].Heading == heading {
+			return &in.Sections[i]
+		}
+	}
+	return nil
+}
+
+// text is an item's spans joined.
+func text(it panel.Item) string {
+	var b strings.Builder
+	for _, s := range it.Spans {
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}
+
 func TestNewInfo(t *testing.T) {
 	m := load(t)
 	in, ok := panel.NewInfo(m, "site:bagram", "2025-12-16")
@@ -27,23 +47,42 @@ func TestNewInfo(t *testing.T) {
 		t.Fatalf("Bagram info = %+v", in)
 	}
 	const url = "https://www.cacianalyst.org/publications/analytical-articles.html"
-	if len(in.Articles) != 1 || in.Articles[0].URL != url || in.Articles[0].Byline != "Aleksandar Ivanović, Central Asia-Caucasus Analyst, 2025-12-16" || in.Articles[0].Summary == "" {
-		t.Errorf("Bagram's articles = %+v", in.Articles)
+	arts := section(in, "Articles")
+	if arts == nil || len(arts.Items) != 3 || arts.Items[0].Spans[0].URL != url || text(arts.Items[0]) != "Central Asian States and the Bagram Dilemma" ||
+		text(arts.Items[1]) != "Aleksandar Ivanović, Central Asia-Caucasus Analyst, 2025-12-16 (link: publication listing page)" || !arts.Items[1].Sub || !arts.Items[1].Muted ||
+		text(arts.Items[2]) == "" || !arts.Items[2].Sub {
+		t.Errorf("Bagram's articles = %+v", arts)
 	}
-	if !slices.ContainsFunc(in.Linked, func(l panel.LinkRow) bool { return l.ID == "AFG" && l.Name == "Afghanistan" }) {
-		t.Errorf("Bagram links %+v, want Afghanistan", in.Linked)
+	linked := section(in, "Linked on the map")
+	if linked == nil || !slices.ContainsFunc(linked.Items, func(it panel.Item) bool { return it.Spans[0].ID == "AFG" && it.Spans[0].Text == "Afghanistan" }) {
+		t.Errorf("Bagram links %+v, want Afghanistan", linked)
+	}
+	srcs := section(in, "Sources")
+	if srcs == nil || text(srcs.Items[0]) != panel.Host(srcs.Items[0].Spans[0].URL) || strings.HasPrefix(text(srcs.Items[0]), "www.") {
+		t.Errorf("Bagram's sources = %+v", srcs)
+	}
+	if ev := section(in, "Events"); ev == nil || ev.Items[0].Spans[2].Text != "[source]" || ev.Items[0].Spans[2].URL == "" {
+		t.Errorf("Bagram's events = %+v", ev)
 	}
 	arm, _ := panel.NewInfo(m, "ARM", "2025-12-16")
-	if len(arm.Rows) != 2 || !arm.Rows[0].Current || arm.Rows[0].Label != "CSTO: frozen" || arm.Rows[1].Dates != "1994-04-20 – 2024-02-22" {
-		t.Errorf("Armenia's rows = %+v", arm.Rows)
+	rows := section(arm, "Memberships")
+	if rows == nil || len(rows.Items) != 2 || rows.Items[0].Class != "current" || !strings.HasPrefix(text(rows.Items[0]), "CSTO: frozen since 2024-02-22 [source] — ") ||
+		!strings.HasPrefix(text(rows.Items[1]), "CSTO: member 1994-04-20 – 2024-02-22") || !rows.Items[1].Muted {
+		t.Errorf("Armenia's memberships = %+v", rows)
 	}
 	old, _ := panel.NewInfo(m, "ARM", "2020-01-01")
-	if old.Rows[0].Label != "CSTO: member" || !old.Rows[0].Current {
-		t.Errorf("Armenia's rows on 2020-01-01 = %+v, want the membership then first and current", old.Rows)
+	if rows := section(old, "Memberships"); !strings.HasPrefix(text(rows.Items[0]), "CSTO: member") || rows.Items[0].Class != "current" {
+		t.Errorf("Armenia's rows on 2020-01-01 = %+v, want the membership then first and current", rows)
 	}
+	// A body lists its members, under "Members".
 	ots, _ := panel.NewInfo(m, "ots", "")
-	if !slices.ContainsFunc(ots.Rows, func(r panel.Row) bool { return r.Label == "Hungary: observer" }) {
-		t.Errorf("OTS rows lack Hungary: %+v", ots.Rows)
+	if mem := section(ots, "Members"); mem == nil || !slices.ContainsFunc(mem.Items, func(it panel.Item) bool { return strings.HasPrefix(text(it), "Hungary: observer") }) {
+		t.Errorf("OTS members lack Hungary: %+v", mem)
+	}
+	// An article's listing link says what it is.
+	bagram, _ := panel.NewInfo(m, "article:bagram-dilemma", "")
+	if about := section(bagram, ""); about == nil || text(about.Items[1]) != "Read it (publication listing page)" || about.Items[1].Spans[0].URL != url {
+		t.Errorf("the Bagram article's head = %+v", about)
 	}
 	if _, ok := panel.NewInfo(m, "nowhere", ""); ok {
 		t.Error("info for an unknown id")

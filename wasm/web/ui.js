@@ -27,7 +27,6 @@
     const u = safeURL(href);
     return u ? el('a', { href: u, target: '_blank', rel: 'noopener noreferrer', text }) : el('span', { text });
   };
-  const host = (u) => { try { return new URL(u).hostname.replace(/^www\./, ''); } catch (e) { return u; } };
 
   api.ready.then(() => {
     const root = document.documentElement;
@@ -108,39 +107,24 @@
       if (!d) { info.hidden = true; return; }
       const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close', text: '×', onclick: () => api.select('') });
       info.append(close, el('p', { class: 'kind', text: d.kindLabel }), el('h2', { text: d.name }));
-      if (d.byline) info.append(el('p', { class: 'byline', text: d.byline }));
-      if (d.url) info.append(el('p', {}, link(d.url, d.urlIsListing ? 'Read it (publication listing page)' : 'Read the article')));
-      if (d.description) info.append(el('p', { text: d.description }));
-      if (d.rows.length) {
-        const ul = el('ul', { class: 'rows' });
-        for (const r of d.rows) {
-          ul.append(el('li', { class: r.current ? 'current' : 'past' },
-            el('strong', { text: r.label }), ' ', el('span', { text: r.dates }), ' ', link(r.source, '[source]'),
-            r.note ? el('span', { class: 'note', text: ' — ' + r.note }) : null));
+      // The sections as the Go side made them (panel.Info): the desktop
+      // draws the same ones.
+      const span = (s) => s.url ? link(s.url, s.text)
+        : s.id ? el('button', { type: 'button', class: 'linklike', text: s.text, onclick: () => api.show(s.id) })
+          : el(s.bold ? 'strong' : 'span', { class: s.muted ? 'muted' : '', text: s.text });
+      for (const sec of d.sections) {
+        if (!sec.heading) {
+          for (const it of sec.items) info.append(el('p', { class: it.class || '' }, ...it.spans.map(span)));
+          continue;
         }
-        info.append(el('h3', { text: d.kind === 'body' ? 'Members' : 'Memberships' }), ul);
-      }
-      if (d.events.length) {
-        const ul = el('ul', { class: 'events' });
-        for (const e of d.events) ul.append(el('li', {}, el('span', { class: 'date', text: e.date }), ' ', el('span', { text: e.name }), ' ', link(e.source, '[source]')));
-        info.append(el('h3', { text: 'Events' }), ul);
-      }
-      if (d.articles.length) {
-        const ul = el('ul', { class: 'articles' });
-        for (const a of d.articles) {
-          ul.append(el('li', {}, link(a.url, a.title), el('p', { class: 'byline', text: a.byline + (a.urlIsListing ? ' (link: publication listing page)' : '') }), el('p', { class: 'summary', text: a.summary })));
+        const ul = el('ul', { class: sec.class });
+        let li = null;
+        for (const it of sec.items) {
+          if (it.sub && li) { li.append(el('p', { class: it.class || '' }, ...it.spans.map(span))); continue; }
+          li = el('li', { class: it.class || '' }, ...it.spans.map(span));
+          ul.append(li);
         }
-        info.append(el('h3', { text: 'Articles' }), ul);
-      }
-      if (d.linked.length) {
-        const ul = el('ul', { class: 'linked' });
-        for (const l of d.linked) ul.append(el('li', {}, el('button', { type: 'button', class: 'linklike', text: l.name, onclick: () => api.show(l.id) })));
-        info.append(el('h3', { text: 'Linked on the map' }), ul);
-      }
-      if (d.sources.length) {
-        const ul = el('ul', { class: 'sources' });
-        for (const s of d.sources) ul.append(el('li', {}, link(s, host(s))));
-        info.append(el('h3', { text: 'Sources' }), ul);
+        info.append(el('h3', { text: sec.heading }), ul);
       }
       info.hidden = false;
       announce.textContent = 'Selected ' + d.name + ', ' + d.kindLabel.toLowerCase() + '.';
