@@ -55,7 +55,7 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 		}
 		names = append(names, f.name)
 	}
-	fmt.Fprintf(stdout, "wrote %s to %s\nnext: edit them (the README's \"Content folders\" has their schemas), check them with\n  silkmap check %s\nand see the map on them, reloaded as you save, with (the bundle built once by make web)\n  silkmap serve --content %s --watch\n",
+	fmt.Fprintf(stdout, "wrote %s to %s\nnext: edit them (docs/editing.md has their schemas), check them with\n  silkmap check %s\nand see the map on them, reloaded as you save, with (the bundle built once by make web)\n  silkmap serve --content %s --watch\n",
 		strings.Join(names, ", "), dir, dir, dir)
 	return nil
 }

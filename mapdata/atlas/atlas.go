@@ -1,6 +1,8 @@
 // Package atlas holds the country boundaries: loaded from a TopoJSON
-// topology, validated, indexed for exact point lookups, and simplified per
-// zoom band for drawing.
+// topology (Load) or from the prepared binary form with its levels of
+// detail (LoadBinary, which the browser starts from), validated, indexed
+// for exact point lookups and distances, and simplified per zoom band for
+// drawing.
 //
 // The topology's shared arcs are kept: every arc knows the one or two
 // countries it bounds, so a renderer draws each land border once and styles

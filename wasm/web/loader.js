@@ -9,7 +9,7 @@
   const listeners = {};
   let resolveReady, rejectReady;
 
-  // The page API: exactly what README.md's "Page API" documents. The map
+  // The page API: exactly what docs/embedding.md's "Page API" documents. The map
   // adds its methods (getView, select, setView, …: package pageapi's
   // table) before `ready` resolves.
   const api = window.silkmap = {
