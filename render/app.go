@@ -42,9 +42,7 @@ type App struct {
 	record                    func(interact.Input) // see Record
 	lastX, lastY              float64              // the pointer's last place over the map, -1 off it
 	touchIDs                  []ebiten.TouchID
-	panels                    *panels     // desktop only: panels drawn by Ebitengine
-	overlay                   *overlay    // desktop only: the legend over a corner
-	days                      *days       // desktop only: the timeline's days (see StepDate), made on first use
+	chrome                    chrome      // what a shell draws over the map (the desktop's), or nil
 	pointerOut                bool        // the shell says the pointer is off the map (see SetPointerOver)
 	highlight                 []string    // ids to stand out besides the selection
 	reserved                  []orb.Bound // screen boxes the shell covers: labels keep out
@@ -169,14 +167,8 @@ func (a *App) SetReserved(boxes []orb.Bound) {
 func (a *App) placeLabels() {
 	a.frame.Hover = a.hover
 	keepOut := a.reserved
-	if b, ok := a.OverlayBox(); ok {
-		keepOut = append(slices.Clip(keepOut), b)
-		a.overlay.placed = b
-	} else if a.overlay != nil {
-		a.overlay.placed = orb.Bound{}
-	}
-	if b, _, ok := a.attribution(); ok {
-		keepOut = append(slices.Clip(keepOut), b)
+	if a.chrome != nil {
+		keepOut = append(slices.Clip(keepOut), a.chrome.keepOut()...)
 	}
 	a.frame.PlaceLabels(a.measure, keepOut...)
 }
@@ -363,7 +355,7 @@ func (a *App) apply(act interact.Action) {
 		}
 		return
 	case interact.Click:
-		if a.panelClick(act.X, act.Y) {
+		if a.chrome != nil && a.chrome.click(act.X, act.Y) {
 			return
 		}
 	}
@@ -406,11 +398,12 @@ func (a *App) updateHover(x, y float64) {
 	if x >= 0 {
 		h = a.pick(x, y)
 	}
-	if a.overPanel(x, y) {
-		h = "" // over the panel, not the map
-	}
-	if a.panels != nil && h != "" {
-		a.dirty = true // the tooltip follows the pointer
+	if a.chrome != nil {
+		if a.chrome.over(x, y) {
+			h = "" // over a panel, not the map
+		} else if h != "" {
+			a.dirty = true // the tooltip follows the pointer
+		}
 	}
 	if h != a.hover {
 		a.hover = h
@@ -434,11 +427,12 @@ func (a *App) Draw(screen *ebiten.Image) {
 	moving := a.cam != a.lastCam
 	a.dirty, a.lastCam = false, a.cam
 	a.update(moving)
-	a.syncOverlay()
+	if a.chrome != nil {
+		a.chrome.sync()
+	}
 	a.show(screen, moving)
-	a.drawOverlay(screen)
-	if a.panels != nil {
-		a.drawPanels(screen)
+	if a.chrome != nil {
+		a.chrome.draw(screen)
 	}
 	a.frames++
 	if a.frames == 1 && a.onFirstFrame != nil {

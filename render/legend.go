@@ -28,13 +28,13 @@ type overlay struct {
 
 // SetOverlay shows o over the bottom-left corner of the map, or the
 // top-right one if topRight (a presentation's caption has the bottom).
-func (a *App) SetOverlay(o Overlay, topRight bool) {
+func (a *Desktop) SetOverlay(o Overlay, topRight bool) {
 	a.overlay = &overlay{o: o, on: true, topRight: topRight}
 	a.dirty = true
 }
 
 // ToggleOverlay shows or hides the overlay.
-func (a *App) ToggleOverlay() {
+func (a *Desktop) ToggleOverlay() {
 	if a.overlay != nil {
 		a.overlay.on = !a.overlay.on
 		a.overlay.frame = nil // ask again
@@ -44,7 +44,7 @@ func (a *App) ToggleOverlay() {
 
 // OverlayBox is where the overlay is on screen; ok is false when none
 // shows.
-func (a *App) OverlayBox() (box orb.Bound, ok bool) {
+func (a *Desktop) OverlayBox() (box orb.Bound, ok bool) {
 	o := a.overlay
 	if o == nil || !o.on || o.img == nil {
 		return orb.Bound{}, false
@@ -60,7 +60,7 @@ func (a *App) OverlayBox() (box orb.Bound, ok bool) {
 // syncOverlay takes the overlay's image for a new exact frame (frames
 // moved while the camera moves ask for none), and places the labels anew
 // when its box is not the one they were placed around.
-func (a *App) syncOverlay() {
+func (a *Desktop) syncOverlay() {
 	o := a.overlay
 	if o == nil || a.frame == nil || a.frame == o.frame {
 		return
@@ -75,7 +75,7 @@ func (a *App) syncOverlay() {
 }
 
 // drawOverlay shows the overlay's image in its corner.
-func (a *App) drawOverlay(dst *ebiten.Image) {
+func (a *Desktop) drawOverlay(dst *ebiten.Image) {
 	if box, ok := a.OverlayBox(); ok {
 		op := &ebiten.DrawImageOptions{}
 		op.GeoM.Translate(box.Min[0], box.Min[1])

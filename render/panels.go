@@ -30,10 +30,10 @@ type link struct {
 
 // EnablePanels makes the app draw its info panel and tooltip itself (the
 // desktop); open is called with the URL of a link the reader clicks.
-func (a *App) EnablePanels(open func(url string)) { a.panels = &panels{open: open} }
+func (a *Desktop) EnablePanels(open func(url string)) { a.panels = &panels{open: open} }
 
 // PanelLinks returns the URLs and ids the info panel links to, in order.
-func (a *App) PanelLinks() []string {
+func (a *Desktop) PanelLinks() []string {
 	if a.panels == nil {
 		return nil
 	}
@@ -49,13 +49,13 @@ func (a *App) PanelLinks() []string {
 }
 
 // overPanel reports whether (x, y) is over the info panel.
-func (a *App) overPanel(x, y float64) bool {
+func (a *Desktop) overPanel(x, y float64) bool {
 	p := a.panels
 	return p != nil && p.shown && p.box.Contains(orb.Point{x, y})
 }
 
 // PanelBox is where the info panel is on screen (the zero Bound when none).
-func (a *App) PanelBox() orb.Bound {
+func (a *Desktop) PanelBox() orb.Bound {
 	if a.panels == nil {
 		return orb.Bound{}
 	}
@@ -66,7 +66,7 @@ func (a *App) PanelBox() orb.Bound {
 // bottom-right corner as snapshots and the browser do; ok is false when
 // the app draws no panels (the browser has its own line, a presentation
 // its caption).
-func (a *App) attribution() (box orb.Bound, size float64, ok bool) {
+func (a *Desktop) attribution() (box orb.Bound, size float64, ok bool) {
 	if a.panels == nil {
 		return orb.Bound{}, 0, false
 	}
@@ -79,7 +79,7 @@ func (a *App) attribution() (box orb.Bound, size float64, ok bool) {
 
 // drawPanels draws the attribution, the info panel for the selection and
 // the tooltip for the hovered feature.
-func (a *App) drawPanels(dst *ebiten.Image) {
+func (a *Desktop) drawPanels(dst *ebiten.Image) {
 	p := a.panels
 	p.box, p.close, p.links, p.shown = orb.Bound{}, orb.Bound{}, nil, false
 	r := a.ratio
@@ -123,7 +123,7 @@ func (a *App) text(dst *ebiten.Image, s string, x, y, size float64, bold bool, c
 // drawInfo draws the info panel in the top-right corner, as
 // layout.LayPanel lays it out: the runs that fit on the screen, links
 // underlined and clickable.
-func (a *App) drawInfo(dst *ebiten.Image, in panel.Info) {
+func (a *Desktop) drawInfo(dst *ebiten.Image, in panel.Info) {
 	p, r := a.panels, a.ratio
 	w := min(360*r, a.w-16*r)
 	x, y := a.w-w-8*r, 8*r
@@ -153,7 +153,7 @@ func (a *App) drawInfo(dst *ebiten.Image, in panel.Info) {
 
 // panelClick handles a click at (x, y) on a panel; false when the click is
 // not on one (the map takes it).
-func (a *App) panelClick(x, y float64) bool {
+func (a *Desktop) panelClick(x, y float64) bool {
 	p := a.panels
 	if !a.overPanel(x, y) {
 		return false

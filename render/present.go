@@ -18,16 +18,17 @@ import (
 // state machine (interact.Show) takes the keys a speaker presses; the map
 // keeps every other key.
 type Presenter struct {
-	*App
+	*Desktop
 	*interact.Show
 	story *story.Story
 	shown bool      // a scene has been shown
 	spot  orb.Point // the pointer, for the spotlight
 }
 
-// NewPresenter starts a story at its first scene.
-func NewPresenter(app *App, s *story.Story) *Presenter {
-	p := &Presenter{App: app, Show: interact.NewShow(len(s.Scenes)), story: s}
+// NewPresenter starts a story at its first scene, on the desktop d.
+func NewPresenter(d *Desktop, s *story.Story) *Presenter {
+	app := d.App
+	p := &Presenter{Desktop: d, Show: interact.NewShow(len(s.Scenes)), story: s}
 	app.ReserveKeys(func(k string) bool {
 		_, ok := interact.PresentKeys[k]
 		return ok
@@ -57,13 +58,13 @@ func (p *Presenter) done(c interact.Command, sceneChanged bool) {
 		}
 		p.shown = true
 	}
-	p.App.Do(c)
+	p.Desktop.Do(c)
 	p.App.dirty = true // the overlays change; the map only as the command says
 }
 
 // Do performs one of interact.MapKeys' commands on the map (the others are
 // a presenter's).
-func (a *App) Do(c interact.Command) {
+func (a *Desktop) Do(c interact.Command) {
 	switch c {
 	case interact.Theme:
 		a.SetTheme(style.NextTheme(a.theme))
@@ -109,7 +110,7 @@ func (p *Presenter) Draw(screen *ebiten.Image) {
 	// The scene's own day is the caption's to tell; a day the speaker
 	// stepped to ([ and ]) is named at the top.
 	if p.App.view.Date != p.story.Scenes[p.Index].View.Date {
-		p.App.drawDate(screen)
+		p.drawDate(screen)
 	}
 	if p.Notes {
 		p.drawNotes(screen)

@@ -612,13 +612,14 @@ func TestApp_desktopPanel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	d := NewDesktop(app)
 	var opened []string
-	app.EnablePanels(func(url string) { opened = append(opened, url) })
+	d.EnablePanels(func(url string) { opened = append(opened, url) })
 	app.LayoutF(w, h)
 	img := ebiten.NewImage(w, h)
 	app.Select("site:bagram")
 	app.Draw(img)
-	box := app.PanelBox()
+	box := d.PanelBox()
 	if box.IsEmpty() || box.Max[0]-box.Min[0] < 200 {
 		t.Fatalf("panel box = %v", box)
 	}
@@ -644,27 +645,27 @@ func TestApp_desktopPanel(t *testing.T) {
 	app.SetTheme(&style.Light)
 	settle(t, app, img)
 	const url = "https://www.cacianalyst.org/publications/analytical-articles.html"
-	links := app.PanelLinks()
+	links := d.PanelLinks()
 	i := slices.Index(links, url)
 	if i < 0 {
 		t.Fatalf("panel links %v lack the article", links)
 	}
-	b := app.panels.links[i].box
-	if !app.panelClick(b.Center()[0], b.Center()[1]) || len(opened) != 1 || opened[0] != url {
+	b := d.panels.links[i].box
+	if !d.panelClick(b.Center()[0], b.Center()[1]) || len(opened) != 1 || opened[0] != url {
 		t.Errorf("clicking the article link opened %v", opened)
 	}
-	c := app.panels.close
-	app.panelClick(c.Center()[0], c.Center()[1])
+	c := d.panels.close
+	d.panelClick(c.Center()[0], c.Center()[1])
 	if app.View().Sel != "" {
 		t.Errorf("the close button left the selection at %q", app.View().Sel)
 	}
 	// With no panel, the corner belongs to the map.
 	settle(t, app, img)
-	if app.panelClick(0, 0) {
+	if d.panelClick(0, 0) {
 		t.Error("with the panel closed, a click at 0,0 went to it")
 	}
 	// The data's credit sits in the bottom-right corner, clear of labels.
-	attr, _, ok := app.attribution()
+	attr, _, ok := d.attribution()
 	if !ok || attr.Max[0] != w || attr.Max[1] != h || attr.Max[0]-attr.Min[0] < 150 {
 		t.Fatalf("attribution at %v (%v), want a line in the bottom-right corner", attr, ok)
 	}
@@ -690,9 +691,10 @@ func TestApp_desktopLegend(t *testing.T) {
 		return l
 	}
 	app, img := eurasiaApp(t)
-	app.SetOverlay(newLegend(), false)
+	d := NewDesktop(app)
+	d.SetOverlay(newLegend(), false)
 	settle(t, app, img)
-	box, ok := app.OverlayBox()
+	box, ok := d.OverlayBox()
 	if !ok || box.Min[0] != 8 || box.Max[1] != h-8 || box.Max[0]-box.Min[0] < 100 || box.Max[1]-box.Min[1] < 100 {
 		t.Fatalf("legend box %v, want one in the bottom-left corner", box)
 	}
@@ -722,7 +724,7 @@ func TestApp_desktopLegend(t *testing.T) {
 	// Over the Atlantic with only the CSTO on, there is nothing to explain.
 	app.SetView(view.View{Center: orb.Point{-40, 35}, Zoom: 4, Layers: []string{"csto"}})
 	settle(t, app, img)
-	if b, ok := app.OverlayBox(); ok {
+	if b, ok := d.OverlayBox(); ok {
 		t.Errorf("legend over the Atlantic at %v, want none", b)
 	}
 	app.SetView(eurasia)
@@ -731,35 +733,37 @@ func TestApp_desktopLegend(t *testing.T) {
 		t.Error("back on the same view, the screen differs")
 	}
 
-	app.ToggleOverlay()
+	d.ToggleOverlay()
 	settle(t, app, img)
-	if b, ok := app.OverlayBox(); ok || bytes.Equal(toRGBA(img).Pix, shown.Pix) {
+	if b, ok := d.OverlayBox(); ok || bytes.Equal(toRGBA(img).Pix, shown.Pix) {
 		t.Errorf("after ToggleOverlay: box %v; want none, and the corner showing the map", b)
 	}
-	app.ToggleOverlay()
+	d.ToggleOverlay()
 	app.SetTheme(&style.Dark) // the panel follows the theme
 	settle(t, app, img)
-	box, _ = app.OverlayBox()
+	box, _ = d.OverlayBox()
 	if c := img.At(int(box.Min[0])+2, int(box.Min[1])+2).(color.RGBA); c.R > 60 || c.G > 60 || c.B > 60 {
 		t.Errorf("legend panel in the dark theme = %v, want dark", c)
 	}
 
 	// In a presentation the legend takes the top-right corner.
-	pres, img2 := eurasiaApp(t)
+	presApp, img2 := eurasiaApp(t)
+	pres := NewDesktop(presApp)
 	pres.SetOverlay(newLegend(), true)
-	settle(t, pres, img2)
+	settle(t, presApp, img2)
 	if b, ok := pres.OverlayBox(); !ok || b.Min[1] != 8 || b.Max[0] != w-8 {
 		t.Errorf("presentation legend box %v, want the top-right corner", b)
 	}
 
 	// A window too small for it goes without.
-	small, err := NewApp(prepared(t), eurasia)
+	smallApp, err := NewApp(prepared(t), eurasia)
 	if err != nil {
 		t.Fatal(err)
 	}
+	small := NewDesktop(smallApp)
 	small.LayoutF(400, 300)
 	small.SetOverlay(newLegend(), false)
-	settle(t, small, ebiten.NewImage(400, 300))
+	settle(t, smallApp, ebiten.NewImage(400, 300))
 	if b, ok := small.OverlayBox(); ok {
 		t.Errorf("legend in a 400x300 window at %v, want none", b)
 	}
@@ -770,7 +774,8 @@ func TestApp_desktopLegend(t *testing.T) {
 // scene's own day to its caption and names a day the speaker stepped to.
 func TestApp_stepDate(t *testing.T) {
 	app, img := eurasiaApp(t)
-	app.EnablePanels(func(string) {})
+	d := NewDesktop(app)
+	d.EnablePanels(func(string) {})
 	today := eurasia
 	today.Date = ""
 	app.SetView(today)
@@ -778,7 +783,7 @@ func TestApp_stepDate(t *testing.T) {
 	top := func() color.RGBA { return img.At(w/2, 12).(color.RGBA) }
 	mapTop := top()
 	steps := panel.DateSteps(prepared(t).Map)
-	app.StepDate(-1)
+	d.StepDate(-1)
 	settle(t, app, img)
 	if got := app.View().Date; got != steps[len(steps)-1] {
 		t.Errorf("a step back from today: %q, want the last step %q", got, steps[len(steps)-1])
@@ -786,12 +791,12 @@ func TestApp_stepDate(t *testing.T) {
 	if c := top(); c != style.Light.Panel {
 		t.Errorf("top centre with a past day = %v, want the box's %v", c, style.Light.Panel)
 	}
-	app.StepDate(-1)
+	d.StepDate(-1)
 	if got := app.View().Date; got != steps[len(steps)-2] {
 		t.Errorf("two steps back: %q, want %q", got, steps[len(steps)-2])
 	}
-	app.StepDate(1)
-	app.StepDate(1)
+	d.StepDate(1)
+	d.StepDate(1)
 	settle(t, app, img)
 	if got := app.View().Date; got != "" || top() != mapTop {
 		t.Errorf("back to today: day %q, top centre %v; want no day and the map (%v)", got, top(), mapTop)
@@ -804,7 +809,7 @@ func TestApp_stepDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	papp.LayoutF(w, h)
-	pr := NewPresenter(papp, s)
+	pr := NewPresenter(NewDesktop(papp), s)
 	pr.Do(interact.Next) // scene 2 has a day of its own
 	land(papp)
 	pimg := ebiten.NewImage(w, h)
@@ -862,7 +867,7 @@ func TestPresenter_scenes(t *testing.T) {
 	}
 	const sw, sh = 800, 450
 	app.LayoutF(sw, sh)
-	pr := NewPresenter(app, s)
+	pr := NewPresenter(NewDesktop(app), s)
 	img := ebiten.NewImage(sw, sh)
 	for i, sc := range s.Scenes {
 		if i > 0 {
@@ -1013,7 +1018,7 @@ func TestPresenter_spotlight(t *testing.T) {
 	}
 	const sw, sh = 800, 600 // the caption band at the bottom stays below the circle
 	app.LayoutF(sw, sh)
-	pr := NewPresenter(app, s)
+	pr := NewPresenter(NewDesktop(app), s)
 	img := ebiten.NewImage(sw, sh)
 	draw := func() *image.RGBA {
 		app.Invalidate()

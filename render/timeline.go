@@ -17,7 +17,7 @@ type days struct {
 }
 
 // timeline returns the map's days, made on first use.
-func (a *App) timeline() *days {
+func (a *Desktop) timeline() *days {
 	if a.days == nil {
 		d := &days{steps: panel.DateSteps(a.prep.Map), events: map[mapdata.Date][]string{}}
 		for _, k := range panel.Timeline(a.prep.Map) {
@@ -31,7 +31,7 @@ func (a *App) timeline() *days {
 // StepDate moves the view's day one step through the timeline (dir 1 on,
 // -1 back; see panel.StepDate): the desktop's [ and ] keys, which walk a
 // talk's audience through the memberships as they changed.
-func (a *App) StepDate(dir int) {
+func (a *Desktop) StepDate(dir int) {
 	v := a.view
 	v.Date = panel.StepDate(a.timeline().steps, v.Date, dir)
 	a.SetView(v)
@@ -40,7 +40,7 @@ func (a *App) StepDate(dir int) {
 // drawDate shows, on the desktop, the day the map shows when it is not
 // today, with what happened on it, in a box at the top centre (over the
 // labels there: it is up while someone steps through the days).
-func (a *App) drawDate(dst *ebiten.Image) {
+func (a *Desktop) drawDate(dst *ebiten.Image) {
 	if a.view.Date == "" {
 		return
 	}

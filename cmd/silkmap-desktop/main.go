@@ -107,18 +107,19 @@ func run(dir string, fullscreen, present bool, storyPath string, theme *style.Th
 	if err != nil {
 		return err
 	}
-	app.SetOverlay(key, present)
-	var game ebiten.Game = app
+	desk := render.NewDesktop(app)
+	desk.SetOverlay(key, present)
+	var game ebiten.Game = desk
 	if present {
 		s, err := loadStory(m, folderStory, storyPath)
 		if err != nil {
 			return err
 		}
-		game = render.NewPresenter(app, s) // it handles the map's keys too
+		game = render.NewPresenter(desk, s) // it handles the map's keys too
 		fullscreen = true
 	} else {
-		app.EnablePanels(openURL)
-		app.OnKey(func(k string) { app.Do(interact.MapKeys[k]) })
+		desk.EnablePanels(openURL)
+		app.OnKey(func(k string) { desk.Do(interact.MapKeys[k]) })
 	}
 	ebiten.SetWindowTitle("silkmap")
 	ebiten.SetWindowSize(1280, 800)

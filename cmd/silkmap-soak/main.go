@@ -164,7 +164,7 @@ func run(duration, every time.Duration, prefix string) error {
 	if err != nil {
 		return err
 	}
-	s := &soak{Presenter: render.NewPresenter(app, st), app: app, end: time.Now().Add(duration), every: every, prefix: prefix}
+	s := &soak{Presenter: render.NewPresenter(render.NewDesktop(app), st), app: app, end: time.Now().Add(duration), every: every, prefix: prefix}
 	for z := 1.0; z <= 10; z++ {
 		v := view.Default
 		v.Zoom = z
