@@ -4,6 +4,8 @@
 //
 //	silkmap init [--boundaries] DIR
 //	silkmap check [DIR]
+//	silkmap history DIR
+//	silkmap restore DIR N
 //	silkmap at [--date YYYY-MM-DD] [--json] [--content DIR] LON LAT
 //	silkmap show [--json] [--content DIR] ID
 //	silkmap snapshot --view FRAGMENT [--size WxH] [--scale N] -o FILE
@@ -29,6 +31,8 @@ const usage = `usage: silkmap <command> [flags] [args]
 commands:
   init DIR                         start a content folder from the embedded one
   check [DIR]                      validate a content folder (default: the embedded one)
+  history DIR                      a content folder's saves (made by the studio), newest first
+  restore DIR N                    put back the files of save N as they were before it
   at [--date D] [--json] LON LAT   the country, memberships and nearby sites at a point
   show [--json] ID                 a country, body, corridor, site or article and its links
   snapshot --view F --size WxH -o FILE   render a view to PNG, no display needed
@@ -53,6 +57,8 @@ type command func(args []string, stdout, stderr io.Writer) error
 
 var commands = map[string]command{
 	"init":     runInit,
+	"history":  runHistory,
+	"restore":  runRestore,
 	"check":    runCheck,
 	"at":       runAt,
 	"show":     runShow,
