@@ -65,3 +65,19 @@ func TestHistoryRestore(t *testing.T) {
 		t.Errorf("check with a history: exit %d\n%s", code, out)
 	}
 }
+
+// --edit writes a folder: it needs one, and on an address beyond loopback
+// an explicit --edit-allow-remote.
+func TestServe_editFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"serve", "--edit"},
+		{"serve", "--edit", "--content", t.TempDir(), "--addr", "0.0.0.0:0"},
+	} {
+		if code, _, errOut := runCmd(args...); code != 2 || !strings.Contains(errOut, "--edit") {
+			t.Errorf("%v: exit %d, %s", args, code, errOut)
+		}
+	}
+	if !loopback("127.0.0.1:8080") || !loopback("localhost:1") || !loopback("[::1]:80") || loopback("0.0.0.0:80") || loopback(":8080") {
+		t.Error("loopback() is wrong")
+	}
+}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,6 +22,7 @@ import (
 	"github.com/silkmap/silkmap/internal/bundle"
 	"github.com/silkmap/silkmap/internal/contentdir"
 	"github.com/silkmap/silkmap/internal/server"
+	"github.com/silkmap/silkmap/internal/studio"
 	"github.com/silkmap/silkmap/internal/version"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
@@ -39,9 +42,22 @@ func runServe(args []string, _, stderr io.Writer) error {
 	ancestors := fs.String("frame-ancestors", "", "space-separated CSP frame-ancestors sources allowed to embed the map (default: any)")
 	origins := fs.String("origins", "", "space-separated page origins allowed to drive an embedded map by postMessage (default: any)")
 	watch := fs.Bool("watch", false, "reload --content when its files change; an edit that fails the checks is refused and the last good content stays")
+	edit := fs.Bool("edit", false, "turn on the studio (/edit) and its write API for --content DIR (implies --watch); writes need the token in SILKMAP_EDIT_TOKEN, or one printed at start")
+	editRemote := fs.Bool("edit-allow-remote", false, "allow --edit on an address beyond loopback (put TLS in front)")
 	limits := contentdir.LimitFlags(fs)
-	if _, err := parse(fs, args, 0, "[--addr HOST:PORT] [--web DIR] [--content DIR] [--watch] [--base-url URL] [--frame-ancestors SOURCES] [--origins ORIGINS] [--max-file-bytes N] [--max-folder-bytes N] [--max-values N] [--max-work N]", stderr); err != nil {
+	if _, err := parse(fs, args, 0, "[--addr HOST:PORT] [--web DIR] [--content DIR] [--watch] [--edit [--edit-allow-remote]] [--base-url URL] [--frame-ancestors SOURCES] [--origins ORIGINS] [--max-file-bytes N] [--max-folder-bytes N] [--max-values N] [--max-work N]", stderr); err != nil {
 		return err
+	}
+	if *edit {
+		if *content == "" {
+			fmt.Fprintln(stderr, "silkmap serve: --edit needs --content DIR: the folder it writes")
+			return errUsage
+		}
+		if !loopback(*addr) && !*editRemote {
+			fmt.Fprintf(stderr, "silkmap serve: --edit on %s, beyond loopback, needs --edit-allow-remote (and TLS in front)\n", *addr)
+			return errUsage
+		}
+		*watch = true
 	}
 	lim, err := limits()
 	if err != nil {
@@ -83,9 +99,26 @@ func runServe(args []string, _, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var editing *server.Edit
+	if *edit {
+		token, generated := os.Getenv("SILKMAP_EDIT_TOKEN"), false
+		if token == "" {
+			token, generated = newToken(), true
+		}
+		editing = &server.Edit{Token: token, Folder: studio.Folder{Dir: *content, Limits: lim, Prepare: prepare}, Limits: lim}
+		url := "http://" + ln.Addr().String() + "/edit"
+		if generated {
+			logger.Info("editing on: open the studio and give it the token", "studio", url, "token", token)
+		} else {
+			logger.Info("editing on: open the studio and give it the token from SILKMAP_EDIT_TOKEN", "studio", url)
+		}
+		if !loopback(*addr) {
+			logger.Warn("editing is open beyond loopback: put TLS in front, or the token travels in the clear", "addr", *addr)
+		}
+	}
 	handler := server.New(server.Options{
 		Web: web, Content: st.Content, Map: st.Map,
-		BaseURL: *baseURL, FrameAncestors: *ancestors, Origins: *origins, Log: logger,
+		BaseURL: *baseURL, FrameAncestors: *ancestors, Origins: *origins, Log: logger, Edit: editing,
 	})
 	srv := &http.Server{
 		Handler:           handler,
@@ -120,6 +153,26 @@ func runServe(args []string, _, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// loopback reports whether addr listens on the loopback interface only.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// newToken is a random token for the write API: 24 bytes, base64url.
+func newToken() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 // prepare makes a loaded map ready to serve: projected, and with what

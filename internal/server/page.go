@@ -29,8 +29,8 @@ var (
 // a title and og:image matching the view in ?v=, the oEmbed discovery link,
 // and the origins allowed to drive the map by postMessage; and the CSP that
 // says who may embed it.
-func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
-	page, err := fs.ReadFile(s.web, "index.html")
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, file string) {
+	page, err := fs.ReadFile(s.web, file)
 	if err != nil {
 		http.NotFound(w, r)
 		return

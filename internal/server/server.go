@@ -44,6 +44,8 @@ type Options struct {
 	Origins string
 	// Log, when set, logs one line per request (see accessLog).
 	Log *slog.Logger
+	// Edit, when set, turns on the studio and its write API (see Edit).
+	Edit *Edit
 }
 
 // State is the content a server serves and the map made from it. It is
@@ -70,6 +72,7 @@ type Server struct {
 	snaps   *snapshots
 	packs   *recent // compressed content and pages (see packed)
 	tags    *recent // digests of files (see fileDigest)
+	editor  *editor // the write API, or nil
 	handler http.Handler
 }
 
@@ -85,8 +88,15 @@ func New(o Options) *Server {
 	s.snaps = newSnapshots(s.current)
 	s.packs = newRecent(256, 16<<20)
 	s.tags = newRecent(4096, 1<<20)
+	if o.Edit != nil {
+		s.editor = newEditor(o.Edit)
+	}
 	s.store(State{Content: o.Content, Map: o.Map})
 	mux := http.NewServeMux()
+	mux.HandleFunc("/api/content/", s.serveAPIContent)
+	mux.HandleFunc("/api/content", s.serveAPIContent)
+	mux.HandleFunc("/api/events", s.serveEvents)
+	mux.HandleFunc("/edit", s.serveStudio)
 	mux.HandleFunc("/content/", s.serveContent)
 	mux.HandleFunc("/snapshot.png", s.snaps.serve(snapshotPNG))
 	mux.HandleFunc("/poster.jpg", s.snaps.serve(posterJPEG))
@@ -110,6 +120,9 @@ func (s *Server) Swap(st State) {
 	s.packs.reset()
 	s.tags.reset()
 	s.store(st)
+	if s.editor != nil {
+		s.editor.events.publish(`{"version":"` + s.current().version + `"}`)
+	}
 }
 
 // store makes st the state served, with what the pages need to know of it
@@ -204,6 +217,30 @@ func (s *Server) headers(next http.Handler) http.Handler {
 	})
 }
 
+// studioPage is the bundle's page of the studio: the map's page with the
+// studio's script and styles, which the readers' page never loads.
+const studioPage = "edit.html"
+
+// serveStudio serves the studio at /edit on a server that edits.
+func (s *Server) serveStudio(w http.ResponseWriter, r *http.Request) {
+	if !getOrHead(w, r) {
+		return
+	}
+	if s.editor == nil {
+		http.NotFound(w, r)
+		return
+	}
+	if _, err := fs.Stat(s.web, studioPage); err != nil {
+		http.Error(w, "this web bundle has no studio: build it again (make web)", http.StatusNotFound)
+		return
+	}
+	if !s.current().ready() {
+		notReady(w)
+		return
+	}
+	s.servePage(w, r, studioPage)
+}
+
 // hashedName matches the bundler's content-hashed file names.
 var hashedName = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
 
@@ -217,7 +254,11 @@ func (s *Server) serveWeb(w http.ResponseWriter, r *http.Request) {
 			notReady(w)
 			return
 		}
-		s.servePage(w, r)
+		s.servePage(w, r, "index.html")
+		return
+	}
+	if name == studioPage {
+		http.NotFound(w, r) // the studio is /edit, on a server that edits
 		return
 	}
 	cache := "no-cache" // revalidate: the page names the current hashed files
