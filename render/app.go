@@ -67,6 +67,18 @@ func NewApp(p *layout.Prepared, v view.View) (*App, error) {
 	return &App{prep: p, theme: &style.Light, measure: m, drawer: d, view: view.Clamp(v), ratio: 1, dirty: true}, nil
 }
 
+// SetMap shows another map in place of this one (the studio's preview of
+// an edit): the view stays, every drawing of the old map goes.
+func (a *App) SetMap(p *layout.Prepared) {
+	a.prep = p
+	a.drawer.setMap(p)
+	a.Invalidate() // the last drawing shows until the next is done
+
+}
+
+// Camera is the camera of the current view.
+func (a *App) Camera() view.Camera { return a.cam }
+
 // Screen is the screen's size in device pixels and its device pixels per
 // CSS pixel.
 func (a *App) Screen() (w, h, ratio float64) { return a.w, a.h, a.ratio }

@@ -80,6 +80,12 @@ func NewDrawer(p *layout.Prepared) (*Drawer, error) {
 	return d, nil
 }
 
+// setMap draws p's map from now on: its fills are made anew.
+func (d *Drawer) setMap(p *layout.Prepared) {
+	d.prep = p
+	clear(d.fills)
+}
+
 // stepVertices bounds the vertices of one draw call, and so of one step
 // of a drawing (see Drawer.steps).
 const stepVertices = 1 << 14

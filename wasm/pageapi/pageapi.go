@@ -42,6 +42,8 @@ type App interface {
 	OnSelect(fn func())
 	OnView(fn func())
 	OnHover(fn func())
+	Camera() view.Camera
+	SetMap(p *layout.Prepared) // the studio's preview
 }
 
 // Page is what the API needs of the page around the map.
@@ -129,6 +131,8 @@ var Methods = []Method{
 	{"pointerOver", Shell, (*API).pointerOver},
 	{"click", Shell, (*API).click},
 	{"reveal", Shell, (*API).reveal},
+	{"pointAt", Shell, (*API).pointAt},
+	{"preview", Shell, (*API).preview},
 }
 
 // PostMessage lists the methods a parent page may call by postMessage,

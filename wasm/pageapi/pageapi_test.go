@@ -30,6 +30,7 @@ type fakeApp struct {
 	clicks                    [][3]any
 	hover                     string
 	frame                     *layout.Frame
+	prep                      *layout.Prepared // a map the studio's preview set
 	onSelect, onView, onHover []func()
 }
 
@@ -57,6 +58,10 @@ func (f *fakeApp) FullFrames() int                  { return 3 }
 func (f *fakeApp) OnSelect(fn func())               { f.onSelect = append(f.onSelect, fn) }
 func (f *fakeApp) OnView(fn func())                 { f.onView = append(f.onView, fn) }
 func (f *fakeApp) OnHover(fn func())                { f.onHover = append(f.onHover, fn) }
+func (f *fakeApp) SetMap(p *layout.Prepared)        { f.prep = p }
+func (f *fakeApp) Camera() view.Camera {
+	return view.NewCamera(f.v, geo.WebMercator, 1280, 720, 1)
+}
 func (f *fakeApp) fire(fns []func()) {
 	for _, fn := range fns {
 		fn()

@@ -1,0 +1,105 @@
+package pageapi
+
+import (
+	"errors"
+	"testing/fstest"
+
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/panel"
+	"github.com/silkmap/silkmap/mapdata/story"
+	"github.com/silkmap/silkmap/mapdata/view"
+)
+
+// The studio's members (its own script, edit.js, calls them on the page's
+// private object): what is at a point of the map, and the map redrawn with
+// the content being edited before it is saved.
+
+// Point is what the studio needs to know of a point of the map.
+type Point struct {
+	Lon     float64 `json:"lon"`
+	Lat     float64 `json:"lat"`
+	ID      string  `json:"id"`      // what is drawn there ("" for nothing)
+	Country string  `json:"country"` // the country there ("" at sea)
+}
+
+// pointAt is what is at CSS pixels (x, y): its place, the feature drawn
+// there and the country; nil off the world.
+func (a *API) pointAt(args Args) any {
+	x, y, ok := args.point()
+	if !ok {
+		return nil
+	}
+	r := a.page.PixelRatio()
+	ll := a.app.Camera().ScreenToLonLat(x*r, y*r)
+	if !geo.ValidLonLat(ll) {
+		return nil // off the world (or not a number)
+	}
+	p := Point{Lon: geo.Round(ll[0], 6), Lat: geo.Round(ll[1], 6)}
+	if f := a.app.Frame(); f != nil {
+		p.ID = layout.Build(a.prep, a.app.View(), a.app.Camera(), f.Theme).Pick(x*r, y*r)
+	}
+	if c := a.m.Atlas.At(ll); c != nil {
+		p.Country = c.ID
+	}
+	return p
+}
+
+// Preview is what preview answers: the problems that keep the edited
+// content off the map (none when it is shown), and its warnings, as the
+// write API words them.
+type Preview struct {
+	Problems []Problem `json:"problems"`
+	Warnings []Problem `json:"warnings"`
+}
+
+// Problem is a content problem or warning: FILE:LOCATION: message.
+type Problem struct {
+	File     string `json:"file"`
+	Location string `json:"location"`
+	Message  string `json:"message"`
+}
+
+func problems(ps []mapdata.Problem) []Problem {
+	out := []Problem{}
+	for _, p := range ps {
+		out = append(out, Problem{p.File, p.Path, p.Message})
+	}
+	return out
+}
+
+// preview shows the map with the content files given ({NAME: text}, the
+// whole folder) when they pass the checks, and says what is wrong either
+// way; a refused set leaves the map as it was.
+func (a *API) preview(args Args) any {
+	files, _ := args.at(0).(map[string]any)
+	fsys := fstest.MapFS{}
+	for name, v := range files {
+		if text, ok := v.(string); ok {
+			fsys[name] = &fstest.MapFile{Data: []byte(text)}
+		}
+	}
+	out := Preview{Problems: []Problem{}, Warnings: []Problem{}}
+	m, err := mapdata.LoadContent(a.m.Atlas, fsys)
+	var ce *mapdata.ContentError
+	switch {
+	case errors.As(err, &ce):
+		out.Problems, out.Warnings = problems(ce.Problems), problems(ce.Warnings)
+		return out
+	case err != nil:
+		out.Problems = problems([]mapdata.Problem{{File: ".", Path: "$", Message: err.Error()}})
+		return out
+	}
+	out.Warnings = problems(m.Warnings)
+	st, probs := story.Load(m, fsys)
+	if len(probs) > 0 {
+		out.Problems = problems(probs)
+		return out
+	}
+	prep := layout.Prepare(m, a.prep.LOD.Projection)
+	a.prep, a.m, a.story = prep, m, st
+	a.layers, a.steps = view.LayerIDs(m), panel.DateSteps(m)
+	a.app.SetMap(prep)
+	return out
+}
