@@ -170,6 +170,15 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 	if files["index.html"], err = web.Index(page); err != nil {
 		return err
 	}
+	// The studio: the same page with its own script and styles (see
+	// server's /edit).
+	editJS, _ := web.Files.ReadFile("edit.js")
+	editCSS, _ := web.Files.ReadFile("edit.css")
+	studio := page
+	studio.EditJS, studio.EditCSS = hashed("edit.js", editJS), hashed("edit.css", editCSS)
+	if files["edit.html"], err = web.Index(studio); err != nil {
+		return err
+	}
 	// The content, so that an editor can change a hosted map by replacing
 	// these files without rebuilding (silkmap serve also reads from them
 	// which content the posters show).

@@ -46,6 +46,7 @@ var (
 	hostURL string // an article page on another origin that embeds it
 	outDir  string // screenshots for people to look at
 	prep    *layout.Prepared
+	webDir  string // the bundle built for the tests
 )
 
 func TestMain(m *testing.M) {
@@ -67,6 +68,7 @@ func run(m *testing.M) int {
 	}
 	defer os.RemoveAll(tmp)
 	web := filepath.Join(tmp, "web")
+	webDir = web
 	build := exec.Command("go", "run", "./cmd/silkmap-web", "-o", web, "-brotli", "5")
 	build.Dir = "../.."
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr

@@ -11,7 +11,7 @@ import (
 	"html/template"
 )
 
-//go:embed index.html loader.js ui.js style.css
+//go:embed index.html loader.js ui.js style.css edit.js edit.css
 var Files embed.FS
 
 // PosterWidth and PosterHeight are the poster's size in CSS pixels (a
@@ -40,6 +40,10 @@ const TabletPosterWidth, TabletPosterHeight = 1024, 1366
 // Page names the built files index.html links to.
 type Page struct {
 	WasmExec, Loader, UI, CSS, Wasm, Poster, LargePoster, PhonePoster, TabletPoster string
+	// EditJS and EditCSS are the studio's script and styles: set, the page
+	// is the studio's (edit.html, served at /edit by silkmap serve --edit);
+	// the readers' page (index.html) never loads them.
+	EditJS, EditCSS string
 	// URL is the address the page is published at (ending in "/"), for
 	// the link-preview tags (og:url, og:image: the poster) of a static
 	// host. Empty, the page keeps the marker where silkmap serve writes
