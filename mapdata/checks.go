@@ -216,6 +216,12 @@ func (l *loader) partOnLand(part *CorridorPart, corridor, path string) {
 		at := path + "[" + strconv.Itoa(i) + "]"
 		d := a.DistanceToLand(p, PlaceToleranceKm)
 		switch {
+		case d == 0 && part.Mode == "ferry" && !l.full(false):
+			// On land: a ferry's end is a port, on the coast.
+			if inland := a.DistanceToCoast(p, PlaceToleranceKm); math.IsInf(inland, 1) {
+				l.fail(at, "%s lies inland, %s from the coast: a ferry part runs between ports", what,
+					farKm(func(r float64) float64 { return a.DistanceToCoast(p, r) }))
+			}
 		case d == 0:
 		case d <= PlaceToleranceKm:
 			l.warn(at, "%s lies in the sea, %.1f km from the coast: within the %d km the 1:50m coast may be off by, but check the point", what, d, PlaceToleranceKm)

@@ -137,6 +137,12 @@ func (a *Atlas) DistanceToLand(p orb.Point, maxKm float64) float64 {
 	return a.grid().nearest(a.Arcs, p, maxKm, Arc.Coast)
 }
 
+// DistanceToCoast returns how far p (lon/lat) lies from the nearest coast,
+// on land or at sea, in km: +Inf when it is farther than maxKm.
+func (a *Atlas) DistanceToCoast(p orb.Point, maxKm float64) float64 {
+	return a.grid().nearest(a.Arcs, p, maxKm, Arc.Coast)
+}
+
 // grid builds the segment grid on first use: only checks of content against
 // the boundaries need it, never a map's first frame.
 func (a *Atlas) grid() *edgeGrid {
