@@ -24,10 +24,13 @@ const (
 	KindCorridor = "corridor"
 	KindSite     = "site"
 	KindArticle  = "article"
+	KindTie      = "tie"
+	KindDisputed = "disputed"
 )
 
-// Roles a country can hold in a body.
-var Roles = []string{"member", "observer", "frozen", "suspended"}
+// Roles a country can hold in a body. A partner is a body's dialogue
+// partner, or the outside party of a format (the United States in C5+1).
+var Roles = []string{"member", "observer", "partner", "frozen", "suspended"}
 
 // Event is a dated, sourced happening: a summit, an opening, a decision.
 type Event struct {
@@ -59,6 +62,10 @@ type Body struct {
 	Articles            []string
 	Members             []Membership
 	Meetings            []Event
+	// HiddenByDefault keeps the body's layer off in a view that lists no
+	// layers (the default view), as for bodies added for history or
+	// context ("hidden_by_default": true).
+	HiddenByDefault bool
 }
 
 // FormerName is a name a body used until a date.
@@ -154,6 +161,8 @@ type Map struct {
 	Bodies    []*Body
 	Corridors []*Corridor
 	Sites     []*Site
+	Ties      []*Tie
+	Disputed  []*DisputedArea
 	Notes     map[string]*CountryNote // by country id
 	// Warnings are what the checks found doubtful but not wrong enough to
 	// refuse (see Problem): `silkmap check` prints them.
@@ -187,6 +196,14 @@ func (m *Map) Corridor(id string) *Corridor {
 
 // Site returns the site with this id, or nil.
 func (m *Map) Site(id string) *Site { return find(m.Sites, id, func(s *Site) string { return s.ID }) }
+
+// Tie returns the tie with this id, or nil.
+func (m *Map) Tie(id string) *Tie { return find(m.Ties, id, func(t *Tie) string { return t.ID }) }
+
+// DisputedArea returns the disputed area with this id, or nil.
+func (m *Map) DisputedArea(id string) *DisputedArea {
+	return find(m.Disputed, id, func(d *DisputedArea) string { return d.ID })
+}
 
 // find is a linear lookup: catalogs hold tens of entries, not thousands.
 func find[T any](list []T, id string, key func(T) string) T {

@@ -64,6 +64,17 @@ func (m *Map) link() {
 		add(s.ID, s.Articles...)
 		events(s.ID, s.Events)
 	}
+	for _, t := range m.Ties {
+		add(t.ID, t.Countries...)
+		add(t.ID, t.Articles...)
+	}
+	for _, d := range m.Disputed {
+		add(d.ID, d.Country, d.Before, d.AdministeredBy.ID)
+		for _, c := range d.ClaimedBy {
+			add(d.ID, c.ID)
+		}
+		add(d.ID, d.Articles...)
+	}
 	for _, n := range m.Notes {
 		add(n.ID, n.Articles...)
 		events(n.ID, n.Events)

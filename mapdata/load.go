@@ -41,7 +41,7 @@ const (
 )
 
 // ContentFiles are the files a content folder may hold.
-var ContentFiles = []string{FileArticles, FileBodies, FileCorridors, FileCorridorLines, FileSites, FileCountries, FileBoundaries, FileStory, FileSettings}
+var ContentFiles = []string{FileArticles, FileBodies, FileCorridors, FileCorridorLines, FileSites, FileCountries, FileTies, FileDisputed, FileBoundaries, FileStory, FileSettings}
 
 // ContentIndex returns the FileIndex document for a content folder.
 func ContentIndex(fsys fs.FS) []byte {
@@ -139,6 +139,8 @@ func LoadContentWithin(boundaries *atlas.Atlas, content fs.FS, lim Limits) (*Map
 		{FileCorridorLines, l.corridorLines},
 		{FileSites, l.sites},
 		{FileCountries, l.countries},
+		{FileTies, l.ties},
+		{FileDisputed, l.disputed},
 	} {
 		root, ok := l.read(f.name)
 		if ok {
@@ -149,7 +151,7 @@ func LoadContentWithin(boundaries *atlas.Atlas, content fs.FS, lim Limits) (*Map
 	}
 	if found == 0 && len(l.probs) == 0 {
 		l.file = "."
-		l.fail("", "no content files: expected some of %s, %s, %s, %s, %s, %s", FileArticles, FileBodies, FileCorridors, FileCorridorLines, FileSites, FileCountries)
+		l.fail("", "no content files: expected some of %s, %s, %s, %s, %s, %s, %s, %s", FileArticles, FileBodies, FileCorridors, FileCorridorLines, FileSites, FileCountries, FileTies, FileDisputed)
 	}
 	l.resolve()
 	probs, warns := l.report()
@@ -557,7 +559,7 @@ func (n node) refAt(key string, required bool, kinds ...string) string {
 }
 
 // idPrefixes are what each kind's ids start with, before a slug.
-var idPrefixes = map[string]string{KindBody: "", KindArticle: "article:", KindSite: "site:", KindCorridor: "corridor:"}
+var idPrefixes = map[string]string{KindBody: "", KindArticle: "article:", KindSite: "site:", KindCorridor: "corridor:", KindTie: "tie:", KindDisputed: "disputed:"}
 
 // isSlug reports whether s is lower-case letters and digits in words
 // joined by single hyphens: [a-z0-9]+(-[a-z0-9]+)*.
@@ -695,6 +697,7 @@ func (l *loader) bodies(v gjson.Result) {
 			Articles:    n.refs("articles", KindArticle),
 			Meetings:    n.events("meetings"),
 		}
+		b.HiddenByDefault = n.boolean("hidden_by_default")
 		n.list("former_names", false, func(e node) {
 			b.FormerNames = append(b.FormerNames, FormerName{e.str("name", true), e.date("until", true, false), e.link("source", true)})
 		})
@@ -879,4 +882,6 @@ func (l *loader) resolve() {
 			l.fail("corridors["+strconv.Itoa(i)+"]", "%s has no lines in %s", c.ID, FileCorridorLines)
 		}
 	}
+	l.checkTies()
+	l.checkDisputed()
 }

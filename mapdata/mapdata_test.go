@@ -68,7 +68,9 @@ func TestMembershipsOn_dated(t *testing.T) {
 		t.Run(tt.country+"_"+string(tt.day), func(t *testing.T) {
 			var got []string
 			for _, s := range m.MembershipsOn(tt.country, tt.day) {
-				got = append(got, s.Body+" "+s.Role)
+				if slices.Contains([]string{"ots", "csto", "cac"}, s.Body) { // the others: TestBodies_new
+					got = append(got, s.Body+" "+s.Role)
+				}
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("MembershipsOn(%s, %s) = %v, want %v", tt.country, tt.day, got, tt.want)
@@ -137,8 +139,8 @@ func TestShow(t *testing.T) {
 		t.Errorf("Middle Corridor crosses %v: it bypasses Russia and Iran", mc.Crosses)
 	}
 	kaz, _ := m.Show("KAZ")
-	if kaz.Kind != mapdata.KindCountry || len(kaz.Memberships) != 3 {
-		t.Errorf("KAZ: kind %q, %d memberships; want country with 3", kaz.Kind, len(kaz.Memberships))
+	if kaz.Kind != mapdata.KindCountry || len(kaz.Memberships) != 7 { // OTS, CSTO, CAC, SCO, CACO, C5+1, EAEU
+		t.Errorf("KAZ: kind %q, %d memberships; want country with 7", kaz.Kind, len(kaz.Memberships))
 	}
 	for _, id := range []string{"ots", "csto", "cac", "corridor:middle-corridor"} {
 		if !slices.Contains(kaz.Linked, id) {

@@ -47,6 +47,61 @@ type AtResult struct {
 	Country     *CountryRef       `json:"country"`
 	Memberships []MembershipState `json:"memberships"`
 	Sites       []SiteNear        `json:"sites"`
+	// Disputed is the disputed area at the point in force on the day, or
+	// nil.
+	Disputed *DisputedState `json:"disputed"`
+}
+
+// AuthorityRef names who administers or claims a disputed area: id is
+// null for an authority without a country code.
+type AuthorityRef struct {
+	ID   *string `json:"id"`
+	Name string  `json:"name"`
+}
+
+// DisputedState is a disputed area as At reports it.
+type DisputedState struct {
+	ID             string         `json:"id"`
+	Name           string         `json:"name"`
+	AdministeredBy AuthorityRef   `json:"administered_by"`
+	ClaimedBy      []AuthorityRef `json:"claimed_by"`
+	Since          Date           `json:"since"`
+	Until          *Date          `json:"until"`
+	Approximate    bool           `json:"approximate,omitempty"`
+	Source         string         `json:"source"`
+}
+
+func authorityRef(a Authority) AuthorityRef {
+	r := AuthorityRef{Name: a.Name}
+	if a.ID != "" {
+		id := a.ID
+		r.ID = &id
+	}
+	return r
+}
+
+// State is d as At reports it.
+func (d *DisputedArea) State() *DisputedState {
+	s := &DisputedState{ID: d.ID, Name: d.Name, AdministeredBy: authorityRef(d.AdministeredBy), ClaimedBy: []AuthorityRef{}, Since: d.Since, Approximate: d.Approximate}
+	for _, c := range d.ClaimedBy {
+		s.ClaimedBy = append(s.ClaimedBy, authorityRef(c))
+	}
+	if d.Until != "" {
+		u := d.Until
+		s.Until = &u
+	}
+	if len(d.Sources) > 0 {
+		s.Source = d.Sources[0]
+	}
+	return s
+}
+
+// DisputedOn returns the disputed area at p in force on day, or nil.
+func (m *Map) DisputedOn(p orb.Point, day Date) *DisputedArea {
+	if d := m.DisputedAt(p); d != nil && InForce(d.Since, d.Until, day) {
+		return d
+	}
+	return nil
 }
 
 // At returns the country at p (lon/lat; nil over water), the memberships it
@@ -56,7 +111,17 @@ func (m *Map) At(p orb.Point, day Date) AtResult {
 	r := AtResult{Lon: p[0], Lat: p[1], Date: day, Memberships: []MembershipState{}, Sites: []SiteNear{}}
 	if c := m.Atlas.At(p); c != nil {
 		r.Country = &CountryRef{c.ID, c.Name}
-		r.Memberships = m.MembershipsOn(c.ID, day)
+		// Before its dispute began, an area the boundaries give to its
+		// present holder answers the country it was part of.
+		if d := m.DisputedAt(p); d != nil && d.Before != "" && day < d.Since.Start() {
+			if b, ok := m.Atlas.Country(d.Before); ok {
+				r.Country = &CountryRef{b.ID, b.Name}
+			}
+		}
+		r.Memberships = m.MembershipsOn(r.Country.ISO, day)
+	}
+	if d := m.DisputedOn(p, day); d != nil {
+		r.Disputed = d.State()
 	}
 	for _, s := range m.Sites {
 		if !InForce(s.Since, s.Until, day) {
@@ -119,12 +184,65 @@ type Entity struct {
 	// Corridors: the countries crossed and the lines.
 	Crosses []string      `json:"crosses,omitempty"`
 	Parts   []PartSummary `json:"parts,omitempty"`
+	// Countries: the ties they are part of.
+	// (A pointer, so that a country with none says [] and other kinds
+	// leave it out.)
+	Ties *[]TieRef `json:"ties,omitempty"`
+	// Ties: the tie's own kind, its countries (from and to when it runs
+	// one way), its dates and figures.
+	TieKind   string     `json:"tie_kind,omitempty"`
+	Countries []string   `json:"countries,omitempty"`
+	From      []string   `json:"from,omitempty"`
+	To        []string   `json:"to,omitempty"`
+	Since     Date       `json:"since,omitempty"`
+	Until     *Date      `json:"until,omitempty"`
+	Values    []TieValue `json:"values,omitempty"`
+	// Disputed areas: who administers and who claims it.
+	Disputed *DisputedState `json:"disputed,omitempty"`
 	// Articles: byline and what it covers.
 	Author      string `json:"author,omitempty"`
 	Publication string `json:"publication,omitempty"`
 	Date        Date   `json:"date,omitempty"`
 	URL         string `json:"url,omitempty"`
 	URLListing  bool   `json:"url_is_listing,omitempty"`
+}
+
+// TieRef is a tie as a country's ties list it: with whom, and which way
+// ("out" from the country, "in" to it, null for a tie both ways).
+type TieRef struct {
+	ID        string   `json:"id"`
+	TieKind   string   `json:"tie_kind"`
+	With      []string `json:"with"`
+	Direction *string  `json:"direction"`
+}
+
+// TiesOf lists the ties country is part of, in file order.
+func (m *Map) TiesOf(country string) []TieRef {
+	out := []TieRef{}
+	for _, t := range m.Ties {
+		if !slices.Contains(t.Countries, country) {
+			continue
+		}
+		r := TieRef{ID: t.ID, TieKind: t.Kind, With: []string{}}
+		var dir string
+		switch {
+		case slices.Contains(t.From, country):
+			dir, r.With = "out", append(r.With, t.To...)
+		case slices.Contains(t.To, country):
+			dir, r.With = "in", append(r.With, t.From...)
+		default:
+			for _, c := range t.Countries {
+				if c != country {
+					r.With = append(r.With, c)
+				}
+			}
+		}
+		if dir != "" {
+			r.Direction = &dir
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // PartSummary describes one line of a corridor.
@@ -156,6 +274,8 @@ func (m *Map) Show(id string) (Entity, bool) {
 			}
 		}
 		e.Description = m.statusLine(id)
+		ties := m.TiesOf(id)
+		e.Ties = &ties
 		if n := m.Notes[id]; n != nil {
 			e.Description = n.Description + " " + e.Description
 			e.Sources = appendNew(e.Sources, n.Sources...)
@@ -185,6 +305,24 @@ func (m *Map) Show(id string) (Entity, bool) {
 		e.Sources = appendNew(e.Sources, s.CoordinatesSource)
 		p := s.Point()
 		e.Location = &p
+	case KindTie:
+		t := m.Tie(id)
+		e.Name, e.Description, own = t.Name, t.Description, t.Articles
+		e.TieKind, e.Countries, e.From, e.To, e.Since, e.Values = t.Kind, t.Countries, t.From, t.To, t.Since, t.Values
+		if t.Until != "" {
+			u := t.Until
+			e.Until = &u
+		}
+		e.Sources = appendNew(e.Sources, t.Sources...)
+		for _, v := range t.Values {
+			e.Sources = appendNew(e.Sources, v.Source)
+		}
+	case KindDisputed:
+		d := m.DisputedArea(id)
+		e.Name, e.Description, own = d.Name, d.Description, d.Articles
+		e.Disputed = d.State()
+		e.Sources = appendNew(e.Sources, d.Sources...)
+		e.Sources = appendNew(e.Sources, d.OutlineSource)
 	case KindArticle:
 		a := m.Article(id)
 		e.Name, e.Description = a.Title, a.Summary

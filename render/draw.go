@@ -128,6 +128,9 @@ func (d *Drawer) layers(dst *ebiten.Image, f *layout.Frame, disp *layout.Display
 	if !d.drawFills(dst, f, disp.Fills, yield) {
 		return false
 	}
+	if !d.drawAreas(dst, f, disp.Areas, yield) {
+		return false
+	}
 	for _, s := range disp.Strokes {
 		if !d.strokeQuads(dst, s, yield) {
 			return false
@@ -136,6 +139,7 @@ func (d *Drawer) layers(dst *ebiten.Image, f *layout.Frame, disp *layout.Display
 	if !d.flushStroke(dst, yield) {
 		return false
 	}
+	d.drawShapes(dst, disp.Shapes)
 	reqs, at := make([]spriteReq, len(disp.Symbols)), make([]image.Point, len(disp.Symbols))
 	for i, s := range disp.Symbols {
 		reqs[i], at[i] = d.symbolSprite(s, f.Cam.Ratio)

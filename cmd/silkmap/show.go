@@ -25,7 +25,7 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 	}
 	e, ok := m.Show(pos[0])
 	if !ok {
-		msg := fmt.Sprintf("unknown id %q: ids are ISO alpha-3 codes (KAZ), bodies (ots, csto, cac), or site:…, corridor:…, article:… slugs", pos[0])
+		msg := fmt.Sprintf("unknown id %q: ids are ISO alpha-3 codes (KAZ), bodies (ots, csto, cac), or site:…, corridor:…, article:…, tie:…, disputed:… slugs", pos[0])
 		if s := suggest(m, pos[0]); s != "" {
 			msg += "; did you mean " + s + "?"
 		}
@@ -43,7 +43,11 @@ func runShow(args []string, stdout, stderr io.Writer) error {
 func suggest(m *mapdata.Map, typed string) string {
 	q := strings.NewReplacer(":", " ", "-", " ", "_", " ").Replace(typed)
 	var ids []string
-	for _, r := range panel.Search(m, q, 3) {
+	hits := panel.Search(m, q, 3)
+	if len(hits) > 0 && panel.Exact(hits[0], q) {
+		hits = hits[:1] // "kaz" is KAZ, not the ties named after it
+	}
+	for _, r := range hits {
 		ids = append(ids, r.ID+" ("+r.Name+")")
 	}
 	if len(ids) == 0 {

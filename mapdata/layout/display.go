@@ -9,8 +9,9 @@ import (
 
 // Display is what a frame paints on an image of a given size, as
 // screen-space primitives in paint order: after the sea, the Fills, then
-// the Strokes (coasts and borders, then each corridor's casing and line,
-// then the outlines), then the Symbols, then the Labels. Everything a
+// the Areas, then the Strokes (coasts and borders, the disputed areas'
+// edges, then each corridor's and each tie's casing and line, then the
+// outlines), then the Shapes, then the Symbols, then the Labels. Everything a
 // picture depends on — the order, each line's dashes, caps, clipping and
 // decimation, the quarter pixel a symbol or a label lands on — is decided
 // here, once; the Ebitengine renderer and the CPU rasteriser only paint it,
@@ -20,8 +21,14 @@ type Display struct {
 	// Fills are the countries on screen. A fill's shape is its country's
 	// polygons at the frame's level of detail (Frame.Level): a renderer
 	// keys its triangulation by the two.
-	Fills   []CountryPaint
+	Fills []CountryPaint
+	// Areas are the disputed areas, filled over the countries (screen
+	// rings, non-zero rule).
+	Areas   []AreaPaint
 	Strokes []Stroke
+	// Shapes are filled convex polygons painted over the strokes: the
+	// ties' arrowheads.
+	Shapes  []Shape
 	Symbols []Symbol
 	Labels  []Label
 	quads   []Quad // the strokes' quads, one buffer
@@ -64,12 +71,23 @@ func (f *Frame) Display(d *Display, w, h float64) *Display {
 		d = &Display{}
 	}
 	d.Fills = append(d.Fills[:0], f.Countries...)
+	d.Areas = append(d.Areas[:0], f.Areas...)
+	d.Shapes = append(d.Shapes[:0], f.Arrows...)
 	d.Strokes, d.quads = d.Strokes[:0], d.quads[:0]
 	clip := orb.Bound{Max: orb.Point{w, h}}
 	for _, l := range f.Strokes {
 		d.AddStroke(l.Points, l.Style.Width, 0, l.Style.Color, clip)
 	}
+	for _, l := range f.Edges {
+		d.AddStroke(l.Points, l.Style.Width, l.Style.Dash, l.Style.Color, clip)
+	}
 	for _, l := range f.Corridors {
+		if l.Style.CasingWidth > 0 {
+			d.AddStroke(l.Points, l.Style.Width+2*l.Style.CasingWidth, l.Style.Dash, l.Style.Casing, clip)
+		}
+		d.AddStroke(l.Points, l.Style.Width, l.Style.Dash, l.Style.Color, clip)
+	}
+	for _, l := range f.Ties {
 		if l.Style.CasingWidth > 0 {
 			d.AddStroke(l.Points, l.Style.Width+2*l.Style.CasingWidth, l.Style.Dash, l.Style.Casing, clip)
 		}

@@ -30,6 +30,13 @@ type Frame struct {
 	Sites     []Symbol
 	Labels    []Label
 	Hover     string // the id under the pointer: its label comes first (see Hovered for its marks)
+	// Disputed areas (fills and dashed edges) and ties (arcs and their
+	// arrowheads): see ties.go.
+	Areas     []AreaPaint
+	Edges     []Line
+	Ties      []Line
+	Arrows    []Shape
+	tieLabels []tieLabel
 }
 
 // CountryPaint is how to fill one country: a base colour, then each
@@ -102,7 +109,7 @@ func BuildAt(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 			cp.Fill = th.LandSelected
 		}
 		for _, s := range p.Map.MembershipsOn(id, day) {
-			if !v.Shows(s.Body) {
+			if !v.Shows(p.Map, s.Body) {
 				continue
 			}
 			pat := th.Body(s.Body).For(s.Role)
@@ -115,6 +122,7 @@ func BuildAt(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 		}
 		f.Countries = append(f.Countries, cp)
 	}
+	f.addDisputed(day)
 
 	coast, border := scaled(th.Coast, r), scaled(th.Border, r)
 	for ai, arc := range atl.Arcs {
@@ -139,6 +147,7 @@ func BuildAt(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 	}
 
 	f.addCorridorsAndSites(day, covered)
+	f.addTies(day, func(id string) bool { return id == v.Sel || slices.Contains(covered, id) }, "")
 	return f
 }
 
@@ -183,6 +192,14 @@ func Hovered(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 	if slices.Contains(covered, id) {
 		return nil // already widened or enlarged
 	}
+	if d := p.Map.DisputedArea(id); d != nil {
+		f.hoverArea(d)
+		return f
+	}
+	if p.Map.Tie(id) != nil {
+		f.addTies(day, func(string) bool { return true }, id)
+		return f
+	}
 	for ci, c := range p.Map.Corridors {
 		if c.ID == id {
 			f.addCorridor(ci, day, true)
@@ -213,7 +230,7 @@ func (f *Frame) covered(highlight []string) []string {
 func (f *Frame) addCorridor(ci int, day mapdata.Date, emphasised bool) {
 	p, v, th := f.Prepared, f.View, f.Theme
 	c := p.Map.Corridors[ci]
-	if !v.Shows(c.ID) || !mapdata.InForce(c.Since, "", day) && c.Status == "operating" {
+	if !v.Shows(p.Map, c.ID) || !mapdata.InForce(c.Since, "", day) && c.Status == "operating" {
 		return
 	}
 	base := th.Corridor(c.ID)
@@ -247,7 +264,7 @@ func (f *Frame) addCorridor(ci int, day mapdata.Date, emphasised bool) {
 func (f *Frame) addSite(si int, day mapdata.Date, emphasised bool) {
 	p, th := f.Prepared, f.Theme
 	s := p.Map.Sites[si]
-	if !f.View.Shows(view.SiteLayer(s.Kind)) || !mapdata.InForce(s.Since, s.Until, day) {
+	if !f.View.Shows(p.Map, view.SiteLayer(s.Kind)) || !mapdata.InForce(s.Since, s.Until, day) {
 		return
 	}
 	x, y := f.Cam.WorldToScreen(p.SitePoints[si])
@@ -300,6 +317,7 @@ type candidate struct {
 	bold       bool
 	color      color.RGBA
 	site       bool // placed beside a symbol rather than centred
+	free       bool // centred on its point, not on a country's spot (a disputed area, a tie's figure)
 	symbolSize float64
 }
 
@@ -363,6 +381,10 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 		}
 		cands = append(cands, candidate{id: s.ID, text: site.Name, x: s.X, y: s.Y, priority: pri, size: th.SiteLabel * r, color: th.Muted, site: true, symbolSize: s.Size})
 	}
+	for _, c := range f.areaLabels(m) {
+		c.free = true
+		cands = append(cands, c)
+	}
 	for i := range cands {
 		if cands[i].id == f.View.Sel || cands[i].id == hover {
 			cands[i].priority += 1000
@@ -396,6 +418,8 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 		if c.site {
 			off := c.symbolSize/2 + 3*r
 			spots = []orb.Point{{c.x + off, c.y - h/2}, {c.x - off - w, c.y - h/2}, {c.x - w/2, c.y - off - h}, {c.x - w/2, c.y + off}}
+		} else if c.free {
+			spots = []orb.Point{{c.x - w/2, c.y - h/2}, {c.x - w/2, c.y - h*1.6}, {c.x - w/2, c.y + h*0.6}}
 		} else {
 			ci := p.Map.Atlas.Index(c.id)
 			if width := p.LOD.LabelSpot(ci).Width * f.Cam.Scale; width < w*0.9 && c.priority < 1000 {
@@ -443,7 +467,7 @@ func (f *Frame) LabelsMoved(s, dx, dy float64) []Label {
 // renderer's cache) becomes the frame of the screen inside it.
 func (f *Frame) Shift(dx, dy float64, cam view.Camera) {
 	f.Cam = cam
-	for _, lines := range [][]Line{f.Strokes, f.Outlines, f.Corridors} {
+	for _, lines := range [][]Line{f.Strokes, f.Outlines, f.Corridors, f.Edges, f.Ties} {
 		for _, l := range lines {
 			for j := range l.Points {
 				l.Points[j][0] += dx
@@ -454,6 +478,26 @@ func (f *Frame) Shift(dx, dy float64, cam view.Camera) {
 	for i := range f.Sites {
 		f.Sites[i].X += dx
 		f.Sites[i].Y += dy
+	}
+	move := func(pts []orb.Point) {
+		for j := range pts {
+			pts[j][0] += dx
+			pts[j][1] += dy
+		}
+	}
+	for _, a := range f.Areas {
+		for _, ring := range a.Rings {
+			if len(ring) > 0 && !slices.ContainsFunc(f.Edges, func(l Line) bool { return len(l.Points) > 0 && &l.Points[0] == &ring[0] }) {
+				move(ring)
+			}
+		}
+	}
+	for _, s := range f.Arrows {
+		move(s.Ring)
+	}
+	for i := range f.tieLabels {
+		f.tieLabels[i].x += dx
+		f.tieLabels[i].y += dy
 	}
 	for i := range f.Labels {
 		f.Labels[i].X += dx
@@ -482,6 +526,9 @@ func (f *Frame) Pick(x, y float64) string {
 	}
 	if best != "" {
 		return best
+	}
+	if id := f.pickTieOrArea(q, tol); id != "" {
+		return id
 	}
 	if c := f.Prepared.Map.Atlas.At(f.Cam.ScreenToLonLat(x, y)); c != nil {
 		return c.ID

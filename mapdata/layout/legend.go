@@ -18,6 +18,7 @@ type LegendEntry struct {
 	Line    *style.LineStyle // a corridor
 	Symbol  string           // a site kind
 	Color   color.RGBA       // the symbol's colour
+	Note    bool             // a line of explanation, with no swatch
 }
 
 // Attribution credits the data on every rendering of the map.
@@ -29,9 +30,15 @@ func (f *Frame) Legend() []LegendEntry {
 	var out []LegendEntry
 	m, th := f.Prepared.Map, f.Theme
 	day := f.day()
+	bodiesShown := 0
 	for _, b := range m.Bodies {
-		if !f.View.Shows(b.ID) {
+		if !f.View.Shows(m, b.ID) {
 			continue
+		}
+		if slices.ContainsFunc(b.Members, func(mem mapdata.Membership) bool {
+			return mapdata.InForce(mem.Since, mem.Until, day) && f.onScreen(mem.Country)
+		}) {
+			bodiesShown++
 		}
 		name := b.ShortName
 		if name == "" {
@@ -57,6 +64,7 @@ func (f *Frame) Legend() []LegendEntry {
 			out = append(out, LegendEntry{Label: label, Line: &st})
 		}
 	}
+	out = append(out, f.legendExtras(bodiesShown)...)
 	var kinds []string
 	for _, s := range f.Sites {
 		if !slices.Contains(kinds, s.Kind) {

@@ -158,6 +158,7 @@ func NewInfo(m *mapdata.Map, id string, day mapdata.Date) (Info, bool) {
 		heading = "Members"
 	}
 	add(heading, "rows", items)
+	in.Sections = append(in.Sections, tieSections(m, e, day)...) // ties.go
 
 	items = nil
 	for _, ev := range e.Events {
@@ -267,6 +268,8 @@ func NewTooltip(m *mapdata.Map, id string, day mapdata.Date) (Tooltip, bool) {
 	case mapdata.KindCorridor:
 		c := m.Corridor(id)
 		t.Lines = append(t.Lines, mapdata.SlugWords(c.Status))
+	default:
+		t.Lines = append(t.Lines, tieTooltip(m, id, day)...) // ties.go
 	}
 	return t, true
 }
@@ -354,6 +357,12 @@ func Search(m *mapdata.Map, q string, limit int) []Result {
 	for _, a := range m.Articles {
 		consider(a.ID, a.Title, mapdata.KindArticle, a.Author)
 	}
+	for _, t := range m.Ties {
+		consider(t.ID, t.Name, mapdata.KindTie, mapdata.SlugWords(t.Kind))
+	}
+	for _, d := range m.Disputed {
+		consider(d.ID, d.Name, mapdata.KindDisputed, "disputed")
+	}
 	slices.SortStableFunc(hits, func(a, b hit) int {
 		if a.score != b.score {
 			return a.score - b.score
@@ -414,6 +423,7 @@ func Timeline(m *mapdata.Map) []Mark {
 			out = append(out, Mark{string(e.Date), s.Name + ": " + e.Name, s.ID})
 		}
 	}
+	out = append(out, tieMarks(m)...) // ties.go
 	slices.SortStableFunc(out, func(a, b Mark) int { return cmp.Compare(a.Date, b.Date) })
 	return out
 }

@@ -17,10 +17,12 @@ import (
 type PatternKind uint8
 
 const (
-	Tint     PatternKind = iota // a translucent fill
-	Hatch45                     // lines rising to the right: ////
-	Hatch135                    // lines falling to the right: \\\\
-	Dots                        // a grid of dots
+	Tint       PatternKind = iota // a translucent fill
+	Hatch45                       // lines rising to the right: ////
+	Hatch135                      // lines falling to the right: \\\\
+	Dots                          // a grid of dots
+	Horizontal                    // horizontal lines: ====
+	Vertical                      // vertical lines: ||||
 )
 
 // Pattern paints one membership over a country's fill.
@@ -34,6 +36,7 @@ type Pattern struct {
 // BodyStyle is how a body's members are drawn, by role.
 type BodyStyle struct {
 	Member, Observer, Frozen Pattern // Frozen serves "frozen" and "suspended"
+	Partner                  Pattern // dialogue partners and a format's outside party; the observer's when unset
 }
 
 // For returns the pattern for a role.
@@ -41,6 +44,11 @@ func (b BodyStyle) For(role string) Pattern {
 	switch role {
 	case "observer":
 		return b.Observer
+	case "partner":
+		if b.Partner.Width == 0 {
+			return b.Observer
+		}
+		return b.Partner
 	case "frozen", "suspended":
 		return b.Frozen
 	}
@@ -58,13 +66,22 @@ type LineStyle struct {
 
 // Theme is a complete look.
 type Theme struct {
-	Name                                string
-	Sea, Land, LandHover, LandSelected  color.RGBA
-	Coast, Border                       LineStyle
-	Selection, Hover, Article           LineStyle // outlines of the selected, hovered and read-about countries
-	Bodies                              map[string]BodyStyle
-	OtherBody                           BodyStyle // for bodies an editor adds
-	Corridors                           map[string]LineStyle
+	Name                               string
+	Sea, Land, LandHover, LandSelected color.RGBA
+	Coast, Border                      LineStyle
+	Selection, Hover, Article          LineStyle // outlines of the selected, hovered and read-about countries
+	Bodies                             map[string]BodyStyle
+	OtherBody                          BodyStyle // for bodies an editor adds
+	Corridors                          map[string]LineStyle
+	Ties                               map[string]LineStyle // by tie kind; every tie has a white casing
+	OtherTie                           LineStyle
+	// Disputed is the fill of a disputed area; the administering state's
+	// memberships show over it at DisputedFade of their opacity, and its
+	// edge is drawn DisputedEdge (dashed; dotted where the outline is
+	// approximate).
+	Disputed                            color.RGBA
+	DisputedFade                        float64
+	DisputedEdge                        LineStyle
 	OtherCorridor                       LineStyle
 	Planned                             float64 // dash length for parts not yet operating
 	Sites                               map[string]color.RGBA
@@ -102,6 +119,8 @@ var (
 	blue      = rgba(0x00, 0x72, 0xB2, 0xFF)
 	vermilion = rgba(0xD5, 0x5E, 0x00, 0xFF)
 	purple    = rgba(0xCC, 0x79, 0xA7, 0xFF)
+	orange    = rgba(0xE6, 0x9F, 0x00, 0xFF)
+	black     = rgba(0x1A, 0x1A, 0x1A, 0xFF)
 	grey      = rgba(0x6E, 0x6E, 0x6E, 0xFF)
 )
 
@@ -133,6 +152,30 @@ var Light = Theme{
 			Observer: Pattern{Kind: Hatch135, Color: green, Spacing: 14, Width: 1},
 			Frozen:   Pattern{Kind: Hatch135, Color: grey, Spacing: 10, Width: 1.2},
 		},
+		// The bodies hidden by default: each with its own direction of lines
+		// (or dots), so that any three switched on together stay apart in
+		// grey and to a colour-blind reader (tested).
+		"sco": {
+			Member:   Pattern{Kind: Horizontal, Color: blue, Spacing: 7, Width: 1.4},
+			Observer: Pattern{Kind: Horizontal, Color: blue, Spacing: 14, Width: 1},
+			Partner:  Pattern{Kind: Horizontal, Color: blue, Spacing: 21, Width: 0.8},
+			Frozen:   Pattern{Kind: Horizontal, Color: grey, Spacing: 10, Width: 1.2},
+		},
+		"eaeu": {
+			Member:   Pattern{Kind: Vertical, Color: purple, Spacing: 7, Width: 1.6},
+			Observer: Pattern{Kind: Vertical, Color: purple, Spacing: 14, Width: 1},
+			Frozen:   Pattern{Kind: Vertical, Color: grey, Spacing: 10, Width: 1.2},
+		},
+		"caco": {
+			Member:   Pattern{Kind: Dots, Color: orange, Spacing: 10, Width: 4},
+			Observer: Pattern{Kind: Dots, Color: orange, Spacing: 16, Width: 3},
+			Frozen:   Pattern{Kind: Dots, Color: grey, Spacing: 12, Width: 3},
+		},
+		"c5plus1": {
+			Member:  Pattern{Kind: Dots, Color: black, Spacing: 8, Width: 2.6},
+			Partner: Pattern{Kind: Dots, Color: black, Spacing: 16, Width: 2.2},
+			Frozen:  Pattern{Kind: Dots, Color: grey, Spacing: 12, Width: 1.6},
+		},
 	},
 	OtherBody: BodyStyle{
 		Member:   Pattern{Kind: Dots, Color: purple, Spacing: 6, Width: 2},
@@ -145,7 +188,27 @@ var Light = Theme{
 		"corridor:cku-railway":     {Color: skyBlue, Width: 2.5, Casing: white, CasingWidth: 1.2},
 	},
 	OtherCorridor: LineStyle{Color: rgba(0x80, 0x50, 0x20, 0xFF), Width: 2.5},
-	Planned:       6,
+	// Ties: security ties in blues, reds and purple, money in greens and
+	// sky blue, diplomacy in greys; the dash tells kinds of one colour apart.
+	Ties: map[string]LineStyle{
+		"alliance":          {Color: blue, Width: 2.6, Casing: white, CasingWidth: 1},
+		"partnership":       {Color: blue, Width: 2, Dash: 7, Casing: white, CasingWidth: 1},
+		"defence-agreement": {Color: vermilion, Width: 2.4, Casing: white, CasingWidth: 1},
+		"defence-industry":  {Color: vermilion, Width: 2, Dash: 7, Casing: white, CasingWidth: 1},
+		"intelligence":      {Color: purple, Width: 2, Dash: 4, Casing: white, CasingWidth: 1},
+		"arms-transfer":     {Color: orange, Width: 2.4, Casing: white, CasingWidth: 1},
+		"training":          {Color: green, Width: 2, Dash: 5, Casing: white, CasingWidth: 1},
+		"trade":             {Color: skyBlue, Width: 2, Casing: white, CasingWidth: 1},
+		"investment":        {Color: green, Width: 2.4, Casing: white, CasingWidth: 1},
+		"commercial":        {Color: skyBlue, Width: 2, Dash: 7, Casing: white, CasingWidth: 1},
+		"accord":            {Color: grey, Width: 2, Dash: 7, Casing: white, CasingWidth: 1},
+		"recognition":       {Color: black, Width: 2, Dash: 3, Casing: white, CasingWidth: 1},
+	},
+	OtherTie:     LineStyle{Color: grey, Width: 2, Casing: white, CasingWidth: 1},
+	Disputed:     rgba(0xDD, 0xD8, 0xCF, 0xFF),
+	DisputedFade: 0.4,
+	DisputedEdge: LineStyle{Color: rgba(0x3A, 0x3A, 0x3A, 0xFF), Width: 1.4, Dash: 5},
+	Planned:      6,
 	Sites: map[string]color.RGBA{
 		"summit-venue":      rgba(0x1A, 0x1A, 0x1A, 0xFF),
 		"airbase":           rgba(0xE6, 0x9F, 0x00, 0xFF),
@@ -184,6 +247,22 @@ func (t *Theme) Corridor(id string) LineStyle {
 	return t.OtherCorridor
 }
 
+// Tie returns the line style for a tie kind.
+func (t *Theme) Tie(kind string) LineStyle {
+	if c, ok := t.Ties[kind]; ok {
+		return c
+	}
+	return t.OtherTie
+}
+
+// Faded is p at a fraction k of its opacity.
+func (p Pattern) Faded(k float64) Pattern {
+	c := p.Color
+	f := func(v uint8) uint8 { return uint8(math.Round(float64(v) * k)) }
+	p.Color = color.RGBA{f(c.R), f(c.G), f(c.B), f(c.A)}
+	return p
+}
+
 // Site returns the symbol colour for a site kind.
 func (t *Theme) Site(kind string) color.RGBA {
 	if c, ok := t.Sites[kind]; ok {
@@ -201,10 +280,15 @@ func (p Pattern) Coverage(x, y float64) float64 {
 	s := math.Max(p.Spacing, 1)
 	var d float64
 	switch p.Kind {
-	case Hatch45, Hatch135:
+	case Hatch45, Hatch135, Horizontal, Vertical:
 		u := (x + y) / math.Sqrt2
-		if p.Kind == Hatch135 {
+		switch p.Kind {
+		case Hatch135:
 			u = (x - y) / math.Sqrt2
+		case Horizontal:
+			u = y
+		case Vertical:
+			u = x
 		}
 		m := u - s*math.Floor(u/s)
 		d = math.Min(m, s-m)
@@ -246,6 +330,8 @@ var Dark = func() Theme {
 	t.Selection = LineStyle{Color: rgba(0xFF, 0xFF, 0xFF, 0xFF), Width: 2.4}
 	t.Hover = LineStyle{Color: rgba(0xCC, 0xCC, 0xCC, 0xFF), Width: 1.4}
 	t.Article = LineStyle{Color: rgba(0x56, 0xB4, 0xE9, 0xFF), Width: 2}
+	t.Disputed = rgba(0x44, 0x48, 0x4F, 0xFF)
+	t.DisputedEdge = LineStyle{Color: rgba(0xDD, 0xDD, 0xDD, 0xFF), Width: 1.4, Dash: 5}
 	t.Text = rgba(0xF2, 0xF2, 0xF2, 0xFF)
 	t.Halo = rgba(0x10, 0x10, 0x10, 0xD0)
 	t.Muted = rgba(0xC8, 0xC8, 0xC8, 0xFF)

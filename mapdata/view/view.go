@@ -144,17 +144,23 @@ func Clamp(v View) View {
 	return v
 }
 
-// Shows reports whether a layer (a body id, a corridor id, or a site kind's
-// layer, SiteLayer) is on: every layer is when Layers is nil.
-func (v View) Shows(layer string) bool {
-	return v.Layers == nil || slices.Contains(v.Layers, layer)
+// Shows reports whether a layer (a body id, a corridor id, a site kind's
+// layer, SiteLayer, or a tie kind's, mapdata.TieLayer) of map m is on: when
+// Layers is nil, the default layers are (every one but the ties' and
+// those of bodies hidden by default, see mapdata.Map.DefaultLayer).
+func (v View) Shows(m *mapdata.Map, layer string) bool {
+	if v.Layers == nil {
+		return m == nil || m.DefaultLayer(layer)
+	}
+	return slices.Contains(v.Layers, layer)
 }
 
 // SiteLayer is the layer id of a site kind: "sites:airbase".
 func SiteLayer(kind string) string { return "sites:" + kind }
 
 // LayerIDs lists the layers a reader can switch: each body, each corridor,
-// and each kind of site, in catalog order.
+// each kind of site, in catalog order, and each kind of tie the map has,
+// in the order of mapdata.TieKinds.
 func LayerIDs(m *mapdata.Map) []string {
 	var ids []string
 	for _, b := range m.Bodies {
@@ -166,6 +172,11 @@ func LayerIDs(m *mapdata.Map) []string {
 	for _, s := range m.Sites {
 		if l := SiteLayer(s.Kind); !slices.Contains(ids, l) {
 			ids = append(ids, l)
+		}
+	}
+	for _, k := range mapdata.TieKinds {
+		if slices.ContainsFunc(m.Ties, func(t *mapdata.Tie) bool { return t.Kind == k }) {
+			ids = append(ids, mapdata.TieLayer(k))
 		}
 	}
 	return ids

@@ -46,6 +46,20 @@ func paintFills(dst *image.RGBA, f *layout.Frame, d *layout.Display) {
 	}
 }
 
+// paintAreas fills the disputed areas of d with their colour and the
+// faded patterns, as the countries are filled.
+func paintAreas(dst *image.RGBA, f *layout.Frame, d *layout.Display) {
+	px, py := f.PatternOrigin()
+	for _, a := range d.Areas {
+		fillCentres(dst, a.Rings, func(bb image.Rectangle) *image.RGBA {
+			if len(a.Patterns) == 0 {
+				return nil
+			}
+			return patterned(bb, a.Fill, a.Patterns, px, py)
+		}, a.Fill)
+	}
+}
+
 // edge is a polygon edge for the scanline fill, from lower y to higher,
 // with the winding it adds.
 type edge struct {

@@ -87,8 +87,12 @@ func (r *Renderer) drawMap(f *layout.Frame) *image.RGBA {
 	draw.Draw(dst, dst.Bounds(), image.NewUniform(f.Theme.Sea), image.Point{}, draw.Src)
 	d := f.Display(nil, float64(w), float64(h))
 	paintFills(dst, f, d)
+	paintAreas(dst, f, d)
 	for _, s := range d.Strokes {
 		paintStroke(dst, s)
+	}
+	for _, s := range d.Shapes {
+		fillCentres(dst, [][]orb.Point{s.Ring}, func(image.Rectangle) *image.RGBA { return nil }, s.Color)
 	}
 	for _, s := range d.Symbols {
 		DrawSymbol(dst, s, f.Cam.Ratio)

@@ -425,7 +425,7 @@ type Layer struct {
 	ID    string  `json:"id"`
 	Name  string  `json:"name"`
 	On    bool    `json:"on"`
-	Group *string `json:"group"` // "Sites" for the kinds of site, which the page shows under one checkbox
+	Group *string `json:"group"` // "Sites" for the kinds of site and "Ties" for the kinds of tie, which the page shows under one checkbox each
 }
 
 func (a *API) getLayers(Args) any {
@@ -436,12 +436,14 @@ func (a *API) getLayers(Args) any {
 		switch {
 		case strings.HasPrefix(id, "sites:"):
 			name, group = mapdata.SlugTitle(strings.TrimPrefix(id, "sites:")), "Sites"
+		case strings.HasPrefix(id, "ties:"):
+			name, group = mapdata.SlugTitle(strings.TrimPrefix(id, "ties:")), "Ties"
 		case a.m.Body(id) != nil && a.m.Body(id).ShortName != "":
 			name = a.m.Body(id).ShortName + " — " + name
 		case strings.Contains(name, " ("):
 			name = name[:strings.Index(name, " (")]
 		}
-		out = append(out, Layer{id, name, v.Shows(id), nullable(group)})
+		out = append(out, Layer{id, name, v.Shows(a.m, id), nullable(group)})
 	}
 	return out
 }

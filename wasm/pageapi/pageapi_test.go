@@ -424,7 +424,11 @@ func TestPanels(t *testing.T) {
 		t.Errorf("getLayers() = %.80s…", call(t, a, "getLayers"))
 	}
 	for _, l := range layers {
-		if sites := strings.HasPrefix(l["id"].(string), "sites:"); sites != (l["group"] == "Sites") || l["on"] != true {
+		id := l["id"].(string)
+		sites, ties := strings.HasPrefix(id, "sites:"), strings.HasPrefix(id, "ties:")
+		// The ties and the bodies added for context are off by default.
+		on := !ties && !slices.Contains([]string{"sco", "caco", "c5plus1", "eaeu"}, id)
+		if sites != (l["group"] == "Sites") || ties != (l["group"] == "Ties") || l["on"] != on {
 			t.Errorf("layer %v", l)
 		}
 	}
