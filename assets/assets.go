@@ -3,7 +3,7 @@
 package assets
 
 import (
-	"embed"
+	_ "embed"
 	"io/fs"
 )
 
@@ -18,9 +18,8 @@ var Boundaries []byte
 //go:embed boundaries/countries.atlas
 var Atlas []byte
 
-//go:embed content
-var content embed.FS
-
+// content is the default content folder (content_embed.go,
+// content_embed_js.go).
 // Content returns the default content folder.
 func Content() fs.FS {
 	sub, err := fs.Sub(content, "content")

@@ -176,6 +176,11 @@ type Map struct {
 	links  map[string]map[string]bool // id -> linked ids, both directions
 	// crosses lists, per corridor, the countries its lines pass through.
 	crosses map[string][]string
+	// The language the map speaks (lang.go): its words, country names and
+	// which content text is translated.
+	words        Words
+	countryNames map[string]string
+	translated   map[string]bool
 }
 
 // Kind returns the kind of the entity with this id, or "" if none.

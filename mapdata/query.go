@@ -110,7 +110,7 @@ func (m *Map) DisputedOn(p orb.Point, day Date) *DisputedArea {
 func (m *Map) At(p orb.Point, day Date) AtResult {
 	r := AtResult{Lon: p[0], Lat: p[1], Date: day, Memberships: []MembershipState{}, Sites: []SiteNear{}}
 	if c := m.Atlas.At(p); c != nil {
-		r.Country = &CountryRef{c.ID, c.Name}
+		r.Country = &CountryRef{c.ID, m.CountryName(c.ID)}
 		// Before its dispute began, an area the boundaries give to its
 		// present holder answers the country it was part of.
 		if d := m.DisputedAt(p); d != nil && d.Before != "" && day < d.Since.Start() {
@@ -264,7 +264,7 @@ func (m *Map) Show(id string) (Entity, bool) {
 	switch e.Kind {
 	case KindCountry:
 		c, _ := m.Atlas.Country(id)
-		e.Name = c.Name
+		e.Name = m.CountryName(c.ID)
 		for _, b := range m.Bodies {
 			for _, mem := range b.Members {
 				if mem.Country == id {

@@ -72,7 +72,7 @@ func (a *Desktop) attribution() (box orb.Bound, size float64, ok bool) {
 	}
 	r := a.ratio
 	size = a.theme.SmallLabel * r
-	w, _ := a.measure.Measure(layout.Attribution, size, false)
+	w, _ := a.measure.Measure(layout.AttributionOf(a.prep.Map), size, false)
 	pad := 6 * r
 	return orb.Bound{Min: orb.Point{a.w - w - 2*pad, a.h - layout.LineHeight(size) - pad}, Max: orb.Point{a.w, a.h}}, size, true
 }
@@ -86,7 +86,7 @@ func (a *Desktop) drawPanels(dst *ebiten.Image) {
 	a.drawDate(dst)
 	if box, size, ok := a.attribution(); ok {
 		a.drawer.fillRects(dst, []orb.Bound{box}, a.theme.Panel)
-		a.text(dst, layout.Attribution, box.Min[0]+6*r, box.Min[1]+3*r, size, false, a.theme.Muted)
+		a.text(dst, layout.AttributionOf(a.prep.Map), box.Min[0]+6*r, box.Min[1]+3*r, size, false, a.theme.Muted)
 	}
 	if in, ok := panel.NewInfo(a.prep.Map, a.view.Sel, a.view.Date); ok {
 		a.drawInfo(dst, in)

@@ -53,7 +53,7 @@ func (a *Desktop) drawDate(dst *ebiten.Image) {
 	if len(lines) > 2 {
 		lines = append(lines[:1], lines[1]+" …")
 	}
-	head := "Memberships as of " + string(a.view.Date)
+	head := a.prep.Map.Words().F("Memberships as of {0}", a.prep.Map.Words().Date(a.view.Date))
 	w, _ := a.measure.Measure(head, title, true)
 	for _, l := range lines {
 		lw, _ := a.measure.Measure(l, small, false)

@@ -32,6 +32,7 @@ func main() {
 	gc := debug.SetGCPercent(-1)
 	limit := debug.SetMemoryLimit(256 << 20)
 	api := newAPI()
+	loc := language()
 	m, fsys, err := loadMap()
 	if err != nil {
 		api.fail(err)
@@ -41,6 +42,7 @@ func main() {
 	for _, p := range probs {
 		consoleWarn("silkmap: content/" + p.String())
 	}
+	translate(m, st, fsys, loc)
 	start, warnings := view.Decode(initialFragment(), view.Default, m, view.LayerIDs(m))
 	for _, w := range warnings {
 		consoleWarn("silkmap: link: " + w)

@@ -33,10 +33,12 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	"github.com/silkmap/silkmap/assets/fonts"
 	"github.com/silkmap/silkmap/internal/contentdir"
 	"github.com/silkmap/silkmap/internal/notices"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/i18n"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/render/raster"
 	"github.com/silkmap/silkmap/wasm/kageir"
@@ -121,13 +123,6 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 	if err != nil {
 		return err
 	}
-	loader, err := loaderJS()
-	if err != nil {
-		return err
-	}
-	ui, _ := web.Files.ReadFile("ui.js")
-	css, _ := web.Files.ReadFile("style.css")
-
 	files := map[string][]byte{}
 	hashed := func(name string, data []byte) string {
 		sum := sha256.Sum256(data)
@@ -136,6 +131,33 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 		files[n] = data
 		return n
 	}
+	loader, err := loaderJS()
+	if err != nil {
+		return err
+	}
+	ui, _ := web.Files.ReadFile("ui.js")
+	// Every other language's words and fonts, in files of their own that
+	// the loader fetches only for a reader who chooses that language.
+	langs := map[string]web.Language{}
+	names := i18n.Names()
+	fontFiles := map[string][]string{}
+	for _, lang := range i18n.Langs()[1:] {
+		bundle, err := i18n.Bundle(lang)
+		if err != nil {
+			return err
+		}
+		face := fonts.Lang(lang)
+		if fontFiles[face] == nil {
+			regular, bold := fonts.For(lang)
+			fontFiles[face] = []string{hashed(face+"-regular.ttf", regular), hashed(face+"-bold.ttf", bold)}
+		}
+		langs[lang] = web.Language{Name: names[lang], Bundle: hashed("lang-"+lang+".json", bundle), Fonts: fontFiles[face]}
+	}
+	if loader, err = web.WithLanguages(loader, langs); err != nil {
+		return err
+	}
+	css, _ := web.Files.ReadFile("style.css")
+
 	page := web.Page{
 		Wasm:     hashed("silkmap.wasm", wasm),
 		WasmExec: hashed("wasm_exec.js", wasmExec),

@@ -6,9 +6,14 @@ import (
 	"image/png"
 	"io"
 	"os"
+	"strings"
 
+	"github.com/silkmap/silkmap/assets/fonts"
+	"github.com/silkmap/silkmap/internal/contentdir"
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/i18n"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/render/raster"
 )
 
@@ -18,6 +23,7 @@ func runSnapshot(args []string, stdout, stderr io.Writer) error {
 	size := fs.String("size", "1200x630", "map size in CSS pixels, WIDTHxHEIGHT")
 	scale := fs.Float64("scale", 1, "pixel ratio: 2 gives an image twice as wide and high of the same place, as on a HiDPI screen")
 	out := fs.String("o", "", "output PNG file ('-' for standard output)")
+	lang := fs.String("lang", "en", "the language of the names, legend and attribution: "+strings.Join(i18n.Langs(), ", "))
 	content := contentFlag(fs)
 	if _, err := parse(fs, args, 0, "--view FRAGMENT [--size WxH] [--scale N] -o FILE", stderr); err != nil {
 		return err
@@ -31,11 +37,19 @@ func runSnapshot(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errUsage
 	}
-	m, err := loadMap(*content, stderr)
+	lim, err := contentdir.LimitsFromEnv()
+	if err != nil {
+		return usageError{err}
+	}
+	fsys, m, st, err := load(*content, lim, stderr)
 	if err != nil {
 		return err
 	}
-	r, err := raster.New()
+	if _, err := story.Translate(m, st, fsys, *lang); err != nil {
+		fmt.Fprintln(stderr, "silkmap snapshot: --lang:", err)
+		return errUsage
+	}
+	r, err := raster.NewFor(fontSet(*lang))
 	if err != nil {
 		return err
 	}
@@ -59,4 +73,10 @@ func runSnapshot(args []string, stdout, stderr io.Writer) error {
 		return f.Close()
 	}
 	return nil
+}
+
+// fontSet is the regular and bold font lang's map is drawn with.
+func fontSet(lang string) layout.FontSet {
+	r, b := fonts.For(lang)
+	return layout.FontSet{Regular: r, Bold: b}
 }

@@ -205,10 +205,20 @@ func Toolchain() (Go, error) {
 
 // Data is the boundary data every artefact embeds: where its licence and
 // its provenance are kept in the repository.
-type Data struct{ WorldAtlasLicence string }
+type Data struct {
+	WorldAtlasLicence string
+	// NotoLicence and CountryNamesLicence are the licences of the fonts
+	// of the languages other than English and of their country names
+	// (none when empty).
+	NotoLicence, CountryNamesLicence string
+}
 
 // DefaultData is Data in a silkmap checkout's root.
-var DefaultData = Data{WorldAtlasLicence: "assets/boundaries/LICENSE.world-atlas"}
+var DefaultData = Data{
+	WorldAtlasLicence:   "assets/boundaries/LICENSE.world-atlas",
+	NotoLicence:         "assets/fonts/LICENSE.noto-sans",
+	CountryNamesLicence: "mapdata/i18n/countries/LICENSE.i18n-iso-countries",
+}
 
 // naturalEarth is the data's own terms, as Natural Earth states them.
 const naturalEarth = `Natural Earth 1:50m Admin 0 - Countries, version 4.1.0
@@ -274,6 +284,16 @@ func Write(w io.Writer, name string, targets []Target, mods []Module, goTool Go,
 	if err := section("world-atlas 2.0.2, the boundaries' TopoJSON packaging\nhttps://github.com/topojson/world-atlas",
 		data.WorldAtlasLicence); err != nil {
 		return err
+	}
+	if data.NotoLicence != "" {
+		if err := section("Noto Sans (subset), the labels' font in languages other than English\nhttps://github.com/googlefonts/noto-fonts", data.NotoLicence); err != nil {
+			return err
+		}
+	}
+	if data.CountryNamesLicence != "" {
+		if err := section("i18n-iso-countries 7.14.0, country names in languages other than English\nhttps://github.com/michaelwittig/node-i18n-iso-countries", data.CountryNamesLicence); err != nil {
+			return err
+		}
 	}
 	_, err := w.Write(b.Bytes())
 	return err

@@ -361,7 +361,7 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 		if x < 0 || y < 0 || x > f.Cam.W || y > f.Cam.H {
 			// Zoomed in past the country's own anchor: name it inside its
 			// part of the screen, where the whole name sits on its land.
-			w, h := m.Measure(c.Name, th.CountryLabel*r, false)
+			w, h := m.Measure(p.Map.CountryName(c.ID), th.CountryLabel*r, false)
 			var ok bool
 			if x, y, ok = f.visibleMiddle(ci, w, h); !ok {
 				continue
@@ -371,7 +371,7 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 		if len(cp.Patterns) > 0 {
 			pri += 20
 		}
-		cands = append(cands, candidate{id: c.ID, text: c.Name, x: x, y: y, priority: pri, size: th.CountryLabel * r, color: th.Text})
+		cands = append(cands, candidate{id: c.ID, text: p.Map.CountryName(c.ID), x: x, y: y, priority: pri, size: th.CountryLabel * r, color: th.Text})
 	}
 	for _, s := range f.Sites {
 		site := p.Map.Site(s.ID)

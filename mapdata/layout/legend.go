@@ -24,11 +24,15 @@ type LegendEntry struct {
 // Attribution credits the data on every rendering of the map.
 const Attribution = "Boundaries: Natural Earth · Map: silkmap"
 
+// AttributionOf is Attribution in m's language.
+func AttributionOf(m *mapdata.Map) string { return m.Words().T(Attribution) }
+
 // Legend lists what frame f shows, in a stable order: bodies by role, then
 // corridors, then site kinds. Sizes are in CSS pixels.
 func (f *Frame) Legend() []LegendEntry {
 	var out []LegendEntry
 	m, th := f.Prepared.Map, f.Theme
+	w := m.Words()
 	day := f.day()
 	bodiesShown := 0
 	for _, b := range m.Bodies {
@@ -48,7 +52,7 @@ func (f *Frame) Legend() []LegendEntry {
 			for _, mem := range b.Members {
 				if mem.Role == role && mapdata.InForce(mem.Since, mem.Until, day) && f.onScreen(mem.Country) {
 					p := th.Body(b.ID).For(role)
-					out = append(out, LegendEntry{Label: name + " " + role, Pattern: &p})
+					out = append(out, LegendEntry{Label: w.F("{0} {1}", name, w.T(role)), Pattern: &p})
 					break
 				}
 			}
@@ -73,7 +77,7 @@ func (f *Frame) Legend() []LegendEntry {
 	}
 	slices.Sort(kinds)
 	for _, k := range kinds {
-		out = append(out, LegendEntry{Label: mapdata.SlugTitle(k), Symbol: k, Color: th.Site(k)})
+		out = append(out, LegendEntry{Label: mapdata.Capitalize(w, w.T(mapdata.SlugWords(k))), Symbol: k, Color: th.Site(k)})
 	}
 	return out
 }

@@ -4,15 +4,20 @@ import (
 	"strings"
 
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/silkmap/silkmap/assets/fonts"
 )
 
-// Fonts are the typefaces every renderer draws labels with (the Go fonts,
-// BSD-licensed, shipped in golang.org/x/image).
-var Fonts = struct{ Regular, Bold []byte }{goregular.TTF, gobold.TTF}
+// FontSet is a regular and a bold TrueType font.
+type FontSet struct{ Regular, Bold []byte }
+
+// Fonts are the typefaces renderers draw labels with unless told others:
+// the Go fonts (BSD-licensed, from golang.org/x/image, in assets/fonts).
+// A program drawing the map in one language other than English sets them
+// to that language's (assets/fonts.For) before it makes any renderer.
+var Fonts = FontSet{fonts.GoRegular, fonts.GoBold}
 
 // FontMeasurer measures text with the label fonts' own advances and
 // kerning, in pure Go.
@@ -22,12 +27,15 @@ type FontMeasurer struct {
 }
 
 // NewFontMeasurer parses the label fonts.
-func NewFontMeasurer() (*FontMeasurer, error) {
-	r, err := sfnt.Parse(Fonts.Regular)
+func NewFontMeasurer() (*FontMeasurer, error) { return NewFontMeasurerFor(Fonts) }
+
+// NewFontMeasurerFor parses fs.
+func NewFontMeasurerFor(fs FontSet) (*FontMeasurer, error) {
+	r, err := sfnt.Parse(fs.Regular)
 	if err != nil {
 		return nil, err
 	}
-	b, err := sfnt.Parse(Fonts.Bold)
+	b, err := sfnt.Parse(fs.Bold)
 	if err != nil {
 		return nil, err
 	}

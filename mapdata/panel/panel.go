@@ -25,6 +25,7 @@ type Info struct {
 	Kind      string    `json:"kind"`
 	KindLabel string    `json:"kindLabel"` // "Country", "Organisation", …
 	Name      string    `json:"name"`
+	NameLang  string    `json:"nameLang,omitempty"` // as Span.Lang
 	Sections  []Section `json:"sections"`
 }
 
@@ -55,6 +56,9 @@ type Span struct {
 	Muted bool   `json:"muted,omitempty"`
 	URL   string `json:"url,omitempty"`
 	ID    string `json:"id,omitempty"`
+	// Lang is the language of content text the map's language has no
+	// translation of ("en"), which the page marks; "" for the map's own.
+	Lang string `json:"lang,omitempty"`
 }
 
 // ArticleRow is a linked article with what the reader needs to choose it.
@@ -89,9 +93,10 @@ func NewInfo(m *mapdata.Map, id string, day mapdata.Date) (Info, bool) {
 		return Info{}, false
 	}
 	day = day.OrToday()
-	in := Info{ID: e.ID, Kind: e.Kind, KindLabel: kindLabels[e.Kind], Name: e.Name, Sections: []Section{}}
+	w := m.Words()
+	in := Info{ID: e.ID, Kind: e.Kind, KindLabel: w.T(kindLabels[e.Kind]), Name: e.Name, NameLang: m.TextLang(e.ID, nameField(e.Kind)), Sections: []Section{}}
 	if s := m.Site(id); s != nil {
-		in.KindLabel = "Site: " + mapdata.SlugWords(s.Kind)
+		in.KindLabel = w.F("Site: {0}", w.T(mapdata.SlugWords(s.Kind)))
 	}
 	add := func(heading, class string, items []Item) {
 		if len(items) > 0 {
@@ -101,17 +106,21 @@ func NewInfo(m *mapdata.Map, id string, day mapdata.Date) (Info, bool) {
 
 	var about []Item
 	if e.Kind == mapdata.KindArticle {
-		about = append(about, Item{Spans: []Span{{Text: Byline(m.Article(id))}}, Class: "byline", Muted: true})
+		about = append(about, Item{Spans: []Span{{Text: byline(w, m.Article(id))}}, Class: "byline", Muted: true})
 	}
 	if e.URL != "" {
 		text := articleLink
 		if e.URLListing {
 			text = listingLink
 		}
-		about = append(about, Item{Spans: []Span{{Text: text, URL: e.URL}}})
+		about = append(about, Item{Spans: []Span{{Text: w.T(text), URL: e.URL}}})
 	}
 	if e.Description != "" {
-		about = append(about, Item{Spans: []Span{{Text: e.Description}}})
+		field := "description"
+		if e.Kind == mapdata.KindArticle {
+			field = "summary"
+		}
+		about = append(about, Item{Spans: []Span{{Text: e.Description, Lang: m.TextLang(e.ID, field)}}})
 	}
 	add("", "about", about)
 
@@ -122,18 +131,18 @@ func NewInfo(m *mapdata.Map, id string, day mapdata.Date) (Info, bool) {
 	}
 	var rows []row
 	for _, s := range e.Memberships {
-		label := shortName(m, s.Body) + ": " + s.Role
+		label := shortName(m, s.Body) + ": " + w.T(s.Role)
 		if e.Kind == mapdata.KindBody {
-			label = Name(m, s.Country) + ": " + s.Role
+			label = Name(m, s.Country) + ": " + w.T(s.Role)
 		}
-		dates := "since " + string(s.Since)
+		dates := w.F("since {0}", w.Date(s.Since))
 		if s.Until != nil {
-			dates = string(s.Since) + " – " + string(*s.Until)
+			dates = w.Date(s.Since) + " – " + w.Date(*s.Until)
 		}
 		current := mapdata.InForce(s.Since, derefDate(s.Until), day)
-		it := Item{Spans: []Span{{Text: label, Bold: true}, {Text: " " + dates + " "}, {Text: sourceLinkText, URL: s.Source}}, Class: "current"}
+		it := Item{Spans: []Span{{Text: label, Bold: true}, {Text: " " + dates + " "}, {Text: w.T(sourceLinkText), URL: s.Source}}, Class: "current"}
 		if s.Note != "" {
-			it.Spans = append(it.Spans, Span{Text: " — " + s.Note, Muted: true})
+			it.Spans = append(it.Spans, Span{Text: " — " + s.Note, Muted: true, Lang: m.TextLang("", "note")})
 		}
 		if !current {
 			it.Class, it.Muted = "past", true
@@ -157,28 +166,28 @@ func NewInfo(m *mapdata.Map, id string, day mapdata.Date) (Info, bool) {
 	if e.Kind == mapdata.KindBody {
 		heading = "Members"
 	}
-	add(heading, "rows", items)
+	add(w.T(heading), "rows", items)
 	in.Sections = append(in.Sections, tieSections(m, e, day)...) // ties.go
 
 	items = nil
 	for _, ev := range e.Events {
-		items = append(items, Item{Spans: []Span{{Text: string(ev.Date), Muted: true}, {Text: " " + ev.Name + " "}, {Text: sourceLinkText, URL: ev.Source}}})
+		items = append(items, Item{Spans: []Span{{Text: w.Date(ev.Date), Muted: true}, {Text: " " + ev.Name + " ", Lang: m.TextLang("", "event")}, {Text: w.T(sourceLinkText), URL: ev.Source}}})
 	}
-	add("Events", "events", items)
+	add(w.T("Events"), "events", items)
 
 	items = nil
 	for _, a := range e.Articles {
-		ar := ArticleRowOf(m.Article(a.ID))
+		ar := ArticleRowIn(m, m.Article(a.ID))
 		byline := ar.Byline
 		if ar.IsListing {
-			byline += listingCaveat
+			byline += w.T(listingCaveat)
 		}
 		items = append(items,
-			Item{Spans: []Span{{Text: ar.Title, URL: ar.URL}}},
+			Item{Spans: []Span{{Text: ar.Title, URL: ar.URL, Lang: m.TextLang(a.ID, "title")}}},
 			Item{Spans: []Span{{Text: byline}}, Class: "byline", Muted: true, Sub: true},
-			Item{Spans: []Span{{Text: ar.Summary}}, Class: "summary", Sub: true})
+			Item{Spans: []Span{{Text: ar.Summary, Lang: m.TextLang(a.ID, "summary")}}, Class: "summary", Sub: true})
 	}
-	add("Articles", "articles", items)
+	add(w.T("Articles"), "articles", items)
 
 	type linked struct{ id, name string }
 	var links []linked
@@ -190,15 +199,15 @@ func NewInfo(m *mapdata.Map, id string, day mapdata.Date) (Info, bool) {
 	slices.SortStableFunc(links, func(a, b linked) int { return cmp.Compare(a.name, b.name) })
 	items = nil
 	for _, l := range links {
-		items = append(items, Item{Spans: []Span{{Text: l.name, ID: l.id}}})
+		items = append(items, Item{Spans: []Span{{Text: l.name, ID: l.id, Lang: m.TextLang(l.id, nameField(m.Kind(l.id)))}}})
 	}
-	add("Linked on the map", "linked", items)
+	add(w.T("Linked on the map"), "linked", items)
 
 	items = nil
 	for _, src := range e.Sources {
 		items = append(items, Item{Spans: []Span{{Text: Host(src), URL: src}}})
 	}
-	add("Sources", "sources", items)
+	add(w.T("Sources"), "sources", items)
 	return in, true
 }
 
@@ -219,13 +228,29 @@ func derefDate(d *mapdata.Date) mapdata.Date {
 }
 
 // Byline is "author, publication, date".
-func Byline(a *mapdata.Article) string {
-	return a.Author + ", " + a.Publication + ", " + string(a.Date)
+func Byline(a *mapdata.Article) string { return byline(mapdata.English, a) }
+
+// byline is Byline with the date written in w's language.
+func byline(w mapdata.Words, a *mapdata.Article) string {
+	return a.Author + ", " + a.Publication + ", " + w.Date(a.Date)
 }
 
 // ArticleRowOf is an article as the panels list it.
 func ArticleRowOf(a *mapdata.Article) ArticleRow {
 	return ArticleRow{a.ID, a.Title, Byline(a), a.Summary, a.URL, a.URLIsListing}
+}
+
+// ArticleRowIn is ArticleRowOf in m's language.
+func ArticleRowIn(m *mapdata.Map, a *mapdata.Article) ArticleRow {
+	return ArticleRow{a.ID, a.Title, byline(m.Words(), a), a.Summary, a.URL, a.URLIsListing}
+}
+
+// nameField is the field that holds the name of an entity of kind.
+func nameField(kind string) string {
+	if kind == mapdata.KindArticle {
+		return "title"
+	}
+	return "name"
 }
 
 // Name is the display name of any id ("" if unknown).
@@ -257,17 +282,18 @@ func NewTooltip(m *mapdata.Map, id string, day mapdata.Date) (Tooltip, bool) {
 	if name == "" {
 		return Tooltip{}, false
 	}
+	w := m.Words()
 	t := Tooltip{Name: name, Lines: []string{}}
 	switch m.Kind(id) {
 	case mapdata.KindCountry:
 		for _, s := range m.MembershipsOn(id, day) {
-			t.Lines = append(t.Lines, shortName(m, s.Body)+" "+s.Role+" since "+string(s.Since))
+			t.Lines = append(t.Lines, w.F("{0} {1} since {2}", shortName(m, s.Body), w.T(s.Role), w.Date(s.Since)))
 		}
 	case mapdata.KindSite:
-		t.Lines = append(t.Lines, strings.ReplaceAll(m.Site(id).Kind, "-", " "))
+		t.Lines = append(t.Lines, w.T(mapdata.SlugWords(m.Site(id).Kind)))
 	case mapdata.KindCorridor:
 		c := m.Corridor(id)
-		t.Lines = append(t.Lines, mapdata.SlugWords(c.Status))
+		t.Lines = append(t.Lines, w.T(mapdata.SlugWords(c.Status)))
 	default:
 		t.Lines = append(t.Lines, tieTooltip(m, id, day)...) // ties.go
 	}
@@ -339,7 +365,8 @@ func Search(m *mapdata.Map, q string, limit int) []Result {
 		hits = append(hits, hit{Result{id, name, kind}, score})
 	}
 	for _, c := range m.Atlas.Countries {
-		consider(c.ID, c.Name, mapdata.KindCountry, otherNames[c.ID]...)
+		// The map's language's name, and the boundaries' own (English) too.
+		consider(c.ID, m.CountryName(c.ID), mapdata.KindCountry, append([]string{c.Name}, otherNames[c.ID]...)...)
 	}
 	for _, b := range m.Bodies {
 		names := []string{b.ShortName}
@@ -404,10 +431,11 @@ type Mark struct {
 // the date control.
 func Timeline(m *mapdata.Map) []Mark {
 	var out []Mark
+	w := m.Words()
 	for _, b := range m.Bodies {
 		name := shortName(m, b.ID)
 		for _, mem := range b.Members {
-			out = append(out, Mark{string(mem.Since), Name(m, mem.Country) + " " + mem.Role + " of " + name, b.ID})
+			out = append(out, Mark{string(mem.Since), w.F("{0} {1} of {2}", Name(m, mem.Country), w.T(mem.Role), name), b.ID})
 		}
 		for _, e := range b.Meetings {
 			out = append(out, Mark{string(e.Date), name + ": " + e.Name, b.ID})
@@ -496,8 +524,9 @@ type ContentsItem struct {
 // sites and the articles — a text mirror of the map for screen readers.
 func Contents(m *mapdata.Map, day mapdata.Date) []ContentsPart {
 	day = day.OrToday()
-	bodies := ContentsPart{Title: "Organisations", Items: []ContentsItem{}}
-	countries := ContentsPart{Title: "Countries in them", Items: []ContentsItem{}}
+	w := m.Words()
+	bodies := ContentsPart{Title: w.T("Organisations"), Items: []ContentsItem{}}
+	countries := ContentsPart{Title: w.T("Countries in them"), Items: []ContentsItem{}}
 	var seen []string
 	for _, b := range m.Bodies {
 		byRole := map[string][]string{}
@@ -512,7 +541,7 @@ func Contents(m *mapdata.Map, day mapdata.Date) []ContentsPart {
 		var parts []string
 		for _, role := range mapdata.Roles {
 			if names := byRole[role]; len(names) > 0 {
-				parts = append(parts, role+"s: "+strings.Join(names, ", "))
+				parts = append(parts, w.T(role+"s")+": "+strings.Join(names, ", "))
 			}
 		}
 		bodies.Items = append(bodies.Items, ContentsItem{b.ID, b.Name, strings.Join(parts, "; ")})
@@ -522,27 +551,27 @@ func Contents(m *mapdata.Map, day mapdata.Date) []ContentsPart {
 		t, _ := NewTooltip(m, id, day)
 		detail := strings.Join(t.Lines, "; ")
 		if detail == "" {
-			detail = "in none of them on this date"
+			detail = w.T("in none of them on this date")
 		}
 		countries.Items = append(countries.Items, ContentsItem{id, t.Name, detail})
 	}
-	corridors := ContentsPart{Title: "Corridors", Items: []ContentsItem{}}
+	corridors := ContentsPart{Title: w.T("Corridors"), Items: []ContentsItem{}}
 	for _, c := range m.Corridors {
 		var through []string
 		for _, id := range m.Crosses(c.ID) {
 			through = append(through, Name(m, id))
 		}
-		corridors.Items = append(corridors.Items, ContentsItem{c.ID, c.Name, mapdata.SlugWords(c.Status) + "; through " + strings.Join(through, ", ")})
+		corridors.Items = append(corridors.Items, ContentsItem{c.ID, c.Name, w.T(mapdata.SlugWords(c.Status)) + "; " + w.F("through {0}", strings.Join(through, ", "))})
 	}
-	sites := ContentsPart{Title: "Sites", Items: []ContentsItem{}}
+	sites := ContentsPart{Title: w.T("Sites"), Items: []ContentsItem{}}
 	for _, s := range m.Sites {
 		if mapdata.InForce(s.Since, s.Until, day) {
-			sites.Items = append(sites.Items, ContentsItem{s.ID, s.Name, mapdata.SlugWords(s.Kind) + ", " + Name(m, s.Country)})
+			sites.Items = append(sites.Items, ContentsItem{s.ID, s.Name, w.T(mapdata.SlugWords(s.Kind)) + ", " + Name(m, s.Country)})
 		}
 	}
-	articles := ContentsPart{Title: "Articles", Items: []ContentsItem{}}
+	articles := ContentsPart{Title: w.T("Articles"), Items: []ContentsItem{}}
 	for _, a := range m.Articles {
-		articles.Items = append(articles.Items, ContentsItem{a.ID, a.Title, Byline(a)})
+		articles.Items = append(articles.Items, ContentsItem{a.ID, a.Title, byline(w, a)})
 	}
 	return []ContentsPart{bodies, countries, corridors, sites, articles}
 }

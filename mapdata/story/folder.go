@@ -7,6 +7,7 @@ import (
 	"io/fs"
 
 	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/i18n"
 )
 
 // LoadFolder loads and checks a whole content folder, the map and then its
@@ -30,6 +31,11 @@ func LoadFolder(boundaries []byte, fsys fs.FS, name string, lim mapdata.Limits, 
 		return nil, nil, err
 	}
 	s, probs := Load(m, fsys)
+	scenes := 0
+	if s != nil {
+		scenes = len(s.Scenes)
+	}
+	probs = append(probs, i18n.CheckFolder(m, fsys, scenes)...) // the translations (LANG.json)
 	if len(probs) > 0 {
 		for _, list := range [][]mapdata.Problem{probs, m.Warnings} {
 			for _, p := range list {

@@ -29,13 +29,16 @@ type Renderer struct {
 	measure *layout.FontMeasurer
 }
 
-// New parses the label fonts.
-func New() (*Renderer, error) {
-	m, err := layout.NewFontMeasurer()
+// New parses the label fonts (layout.Fonts).
+func New() (*Renderer, error) { return NewFor(layout.Fonts) }
+
+// NewFor draws with fs: a snapshot in a language other than the process's.
+func NewFor(fs layout.FontSet) (*Renderer, error) {
+	m, err := layout.NewFontMeasurerFor(fs)
 	if err != nil {
 		return nil, err
 	}
-	t, err := NewText()
+	t, err := NewTextFor(fs)
 	if err != nil {
 		return nil, err
 	}
@@ -56,10 +59,13 @@ type faceKey struct {
 	bold bool
 }
 
-// NewText parses the label fonts.
-func NewText() (*Text, error) {
+// NewText parses the label fonts (layout.Fonts).
+func NewText() (*Text, error) { return NewTextFor(layout.Fonts) }
+
+// NewTextFor parses fs.
+func NewTextFor(fs layout.FontSet) (*Text, error) {
 	t := &Text{faces: map[faceKey]font.Face{}}
-	for i, ttf := range [][]byte{layout.Fonts.Regular, layout.Fonts.Bold} {
+	for i, ttf := range [][]byte{fs.Regular, fs.Bold} {
 		f, err := opentype.Parse(ttf)
 		if err != nil {
 			return nil, err
@@ -397,7 +403,7 @@ func (r *Renderer) key(f *layout.Frame) legendLayout {
 func (r *Renderer) legend(f *layout.Frame) legendLayout {
 	w, h := f.Cam.W, f.Cam.H
 	l := r.key(f)
-	aw, _ := r.measure.Measure(layout.Attribution, l.size, false)
+	aw, _ := r.measure.Measure(layout.AttributionOf(f.Prepared.Map), l.size, false)
 	l.attribution = orb.Bound{Min: orb.Point{w - aw - 2*l.pad, h - l.lh - l.pad}, Max: orb.Point{w, h}}
 	bw, bh := l.box.Max[0], l.box.Max[1]
 	if l.entries == nil || bw*bh > 0.12*w*h || bh > h*0.6 {
@@ -431,7 +437,7 @@ func panelOf(th *style.Theme) color.RGBA {
 func (r *Renderer) drawLegend(dst *image.RGBA, f *layout.Frame, l legendLayout) {
 	a := l.attribution
 	fillRect(dst, a.Min[0], a.Min[1], a.Max[0], a.Max[1], uniform(panelOf(f.Theme)))
-	r.drawText(dst, layout.Attribution, a.Min[0]+l.pad, a.Min[1]+l.pad/2, l.lh, l.size, false, f.Theme.Muted, color.RGBA{}, f.Cam.Ratio)
+	r.drawText(dst, layout.AttributionOf(f.Prepared.Map), a.Min[0]+l.pad, a.Min[1]+l.pad/2, l.lh, l.size, false, f.Theme.Muted, color.RGBA{}, f.Cam.Ratio)
 	if l.entries != nil {
 		r.drawKey(dst, f, l)
 	}

@@ -408,7 +408,7 @@ func (a *API) getContents(Args) any { return panel.Contents(a.m, a.app.View().Da
 func (a *API) getArticles(Args) any {
 	var out []panel.ArticleRow
 	for _, ar := range a.m.Articles {
-		out = append(out, panel.ArticleRowOf(ar))
+		out = append(out, panel.ArticleRowIn(a.m, ar))
 	}
 	return out
 }
@@ -430,12 +430,13 @@ type Layer struct {
 
 func (a *API) getLayers(Args) any {
 	v := a.app.View()
+	w := a.m.Words()
 	out := make([]Layer, 0, len(a.layers))
 	for _, id := range a.layers {
 		name, group := panel.Name(a.m, id), ""
 		switch {
 		case strings.HasPrefix(id, "sites:"):
-			name, group = mapdata.SlugTitle(strings.TrimPrefix(id, "sites:")), "Sites"
+			name, group = mapdata.Capitalize(w, w.T(mapdata.SlugWords(strings.TrimPrefix(id, "sites:")))), w.T("Sites")
 		case strings.HasPrefix(id, "ties:"):
 			name, group = mapdata.SlugTitle(strings.TrimPrefix(id, "ties:")), "Ties"
 		case a.m.Body(id) != nil && a.m.Body(id).ShortName != "":

@@ -8,6 +8,27 @@
   const overlay = document.getElementById('silkmap-loading');
   const listeners = {};
   let resolveReady, rejectReady;
+  const params = new URLSearchParams(location.search);
+
+  // The reader's language: ?lang=xx, else the one chosen on the page
+  // before (remembered), else the first of the browser's the map speaks,
+  // else English. silkmap-web writes the languages over the empty table:
+  // each one's bundle (words and country names) and fonts, fetched only
+  // when it is chosen.
+  const langs = /* languages */{};
+  const known = (l) => l === 'en' || Object.prototype.hasOwnProperty.call(langs, l);
+  const lang = (() => {
+    let saved = null;
+    try { saved = localStorage.getItem('silkmap.lang'); } catch (e) { /* storage refused */ }
+    for (const l of [params.get('lang'), saved, ...(navigator.languages || [navigator.language])]) {
+      const c = String(l || '').slice(0, 2).toLowerCase();
+      if (l && known(c)) return c;
+    }
+    return 'en';
+  })();
+  document.documentElement.lang = lang;
+  let words = {}, plural = 'en', dates = null;
+  const fill = (s, args) => s.replace(/\{(\d)\}/g, (m, i) => (i < args.length ? args[i] : m));
 
   // The page API: exactly what docs/embedding.md's "Page API" documents. The map
   // adds its methods (getView, select, setView, …: package pageapi's
@@ -41,7 +62,54 @@
         try { fn(value); } catch (e) { console.error(e); }
       }
     },
+    lang, langs,
+    // t is a page string in the reader's language, keyed by its English
+    // text, with {0}, {1}, … filled in; n chooses a count's form ("|").
+    t: (key, ...args) => fill(words[key] || key, args),
+    n(key, count) {
+      const forms = (words[key] || key).split('|');
+      const c = count % 10, h = count % 100;
+      const i = words[key] && plural === 'ru' ? (c === 1 && h !== 11 ? 0 : c >= 2 && c <= 4 && (h < 12 || h > 14) ? 1 : 2)
+        : words[key] && plural === 'none' ? 0 : (count === 1 ? 0 : 1);
+      return fill(forms[Math.min(i, forms.length - 1)], [String(count)]);
+    },
+    // date writes YYYY-MM-DD (or YYYY-MM, YYYY) as the language does.
+    date(d) {
+      const p = dates && d && ({ 10: dates.day, 7: dates.month, 4: dates.year })[d.length];
+      return p ? p.replace('{y}', d.slice(0, 4)).replace('{m}', d.slice(5, 7)).replace('{d}', d.slice(8, 10)) : d;
+    },
   };
+  const t = shell.t;
+  if (lang !== 'en') {
+    const l = langs[lang];
+    // Words first: the page's own text is translated as soon as they come.
+    shell.locale = fetch(l.bundle).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(l.bundle + ': HTTP ' + r.status))));
+    shell.fonts = Promise.all(l.fonts.map((f) => fetch(f).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(f + ': HTTP ' + r.status))))));
+    shell.locale.then((b) => {
+      const loc = JSON.parse(new TextDecoder().decode(b));
+      words = loc.strings || {};
+      plural = loc.plural;
+      dates = loc.dates;
+      translatePage();
+    }).catch(() => {});
+  }
+  // The page's text as index.html has it, in English: each text and
+  // label the language has words for.
+  function translatePage() {
+    const walk = document.createTreeWalker(document, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const k = n.data.trim();
+      if (k && words[k] && !(n.parentElement && /^(SCRIPT|STYLE)$/.test(n.parentElement.tagName))) n.data = n.data.replace(k, words[k]);
+    }
+    for (const a of ['aria-label', 'placeholder', 'title', 'alt']) {
+      for (const e of document.querySelectorAll('[' + a + ']')) {
+        const k = e.getAttribute(a);
+        if (words[k]) e.setAttribute(a, words[k]);
+      }
+    }
+    const desc = document.querySelector('meta[name=description]');
+    if (desc && words[desc.content]) desc.content = words[desc.content];
+  }
 
   // Ebitengine's canvas: into the page's main landmark, in the normal tab
   // order, named for screen readers.
@@ -51,7 +119,7 @@
     if (!canvas) return;
     canvas.setAttribute('tabindex', '0');
     canvas.setAttribute('role', 'application');
-    canvas.setAttribute('aria-label', 'Interactive map. Arrow keys pan, plus and minus zoom, Enter selects what is at the centre, Escape clears the selection, slash searches.');
+    canvas.setAttribute('aria-label', t('Interactive map. Arrow keys pan, plus and minus zoom, Enter selects what is at the centre, Escape clears the selection, slash searches.'));
     if (main) main.append(canvas);
     // Clicks are reported from DOM events: the map samples input once a
     // frame, and a quick click can fall between two frames.
@@ -77,7 +145,7 @@
   function showError(message) {
     if (!overlay) return;
     const p = overlay.querySelector('.error');
-    p.textContent = 'The map could not start: ' + message;
+    p.textContent = t('The map could not start: {0}', message);
     p.hidden = false;
     // The error replaces the loading message and bar.
     for (const e of overlay.querySelectorAll('.status > :not(.error)')) e.hidden = true;
@@ -99,10 +167,11 @@
 
   // The content folder is fetched while the wasm downloads and compiles:
   // the map takes it from here (an empty list when the server has none).
+  // Of the content's translations (xx.json), only the reader's language's.
   shell.content = fetch('content/index.json')
     .then((r) => (r.ok ? r.json() : { files: [] }))
     .then((index) => Promise.all((Array.isArray(index.files) ? index.files : [])
-      .filter((name) => typeof name === 'string' && /^[a-z]+\.(json|geojson|topojson)$/.test(name))
+      .filter((name) => typeof name === 'string' && /^[a-z]+\.(json|geojson|topojson)$/.test(name) && (!/^[a-z]{2}\.json$/.test(name) || name === lang + '.json'))
       .map((name) => fetch('content/' + name).then((r) => (r.ok ? r.arrayBuffer().then((b) => [name, b]) : null)))))
     .then((pairs) => pairs.filter(Boolean))
     .catch(() => []);
@@ -160,7 +229,6 @@
   // an article scrolls past the map: the wheel and one-finger touch scroll
   // the page until the reader clicks or taps the map, or uses Ctrl/⌘ +
   // wheel or two fingers.
-  const params = new URLSearchParams(location.search);
   const embedded = params.get('embed') === '1';
   const hint = document.querySelector('.hint');
   let hintTimer = 0;
@@ -182,14 +250,14 @@
     window.addEventListener('wheel', (e) => {
       if (active || e.ctrlKey || e.metaKey) return;
       e.stopPropagation(); // the map never sees it, so the page scrolls
-      showHint((mac ? '⌘' : 'Ctrl') + ' + scroll zooms the map; or click the map first');
+      showHint(t('{0} + scroll zooms the map; or click the map first', mac ? '⌘' : 'Ctrl'));
     }, true);
     let moved = false;
     for (const type of ['touchstart', 'touchmove', 'touchend']) {
       window.addEventListener(type, (e) => {
         if (active || e.touches.length > 1) return;
         if (type === 'touchstart') moved = false;
-        if (type === 'touchmove') { moved = true; showHint('Use two fingers to move the map; tap it to use one'); }
+        if (type === 'touchmove') { moved = true; showHint(t('Use two fingers to move the map; tap it to use one')); }
         if (type === 'touchend' && !moved) activate();
         e.stopPropagation();
       }, true);
@@ -214,19 +282,19 @@
     const size = (dialog.querySelector('input[name=embed-size]:checked') || {}).value || 'responsive';
     if (size === 'responsive') {
       return '<div style="position:relative;width:100%;aspect-ratio:16/10"><iframe src="' + src +
-        '" style="position:absolute;inset:0;width:100%;height:100%;border:0" title="Map" loading="lazy" allowfullscreen></iframe></div>';
+        '" style="position:absolute;inset:0;width:100%;height:100%;border:0" title="' + t('Map') + '" loading="lazy" allowfullscreen></iframe></div>';
     }
     const [w, h] = size.split('x');
-    return '<iframe src="' + src + '" width="' + w + '" height="' + h + '" style="border:0;max-width:100%" title="Map" loading="lazy" allowfullscreen></iframe>';
+    return '<iframe src="' + src + '" width="' + w + '" height="' + h + '" style="border:0;max-width:100%" title="' + t('Map') + '" loading="lazy" allowfullscreen></iframe>';
   }
   async function copy(text, status) {
     try {
       await navigator.clipboard.writeText(text);
-      if (status) status.textContent = 'Copied.';
-      else showHint('Link copied');
+      if (status) status.textContent = t('Copied.');
+      else showHint(t('Link copied'));
     } catch (e) {
-      if (status) status.textContent = 'Select the text and copy it.';
-      else window.prompt('Copy this link:', text);
+      if (status) status.textContent = t('Select the text and copy it.');
+      else window.prompt(t('Copy this link:'), text);
     }
   }
   const shareBtn = document.querySelector('.share');

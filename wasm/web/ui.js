@@ -7,6 +7,7 @@
   'use strict';
   const api = window.silkmap, shell = window.silkmapShell;
   const $ = (sel) => document.querySelector(sel);
+  const t = shell.t, date = shell.date; // the reader's language (the loader's)
   // A key the page may take for itself: no modifier, and not typed into a
   // text field.
   const pageKey = (e) => !e.altKey && !e.ctrlKey && !e.metaKey && !/^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
@@ -16,7 +17,7 @@
       if (k === 'class') e.className = v;
       else if (k === 'text') e.textContent = v;
       else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v);
+      else if (v != null && v !== '') e.setAttribute(k, v);
     }
     for (const c of children) if (c) e.append(c);
     return e;
@@ -43,7 +44,7 @@
     if (embedded) {
       legendBox.open = false;
       legendBox.classList.add('floating');
-      document.body.append(el('aside', { 'aria-label': 'Legend' }, legendBox)); // a landmark of its own
+      document.body.append(el('aside', { 'aria-label': t('Legend') }, legendBox)); // a landmark of its own
     }
 
     // The [left, top, right, bottom] boxes of the panels showing.
@@ -105,13 +106,19 @@
       if (!playingScene) root.classList.remove('scene-card');
       document.title = d ? d.name + ' · ' + pageTitle : pageTitle;
       if (!d) { info.hidden = true; return; }
-      const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close', text: '×', onclick: () => api.select('') });
-      info.append(close, el('p', { class: 'kind', text: d.kindLabel }), el('h2', { text: d.name }));
+      const close = el('button', { type: 'button', class: 'close', 'aria-label': t('Close'), text: '×', onclick: () => api.select('') });
+      // Content text the reader's language has no translation of is marked
+      // with its own language (lang), for screen readers and hyphenation.
+      info.append(close, el('p', { class: 'kind', text: d.kindLabel }), el('h2', { text: d.name, lang: d.nameLang }));
       // The sections as the Go side made them (panel.Info): the desktop
       // draws the same ones.
-      const span = (s) => s.url ? link(s.url, s.text)
-        : s.id ? el('button', { type: 'button', class: 'linklike', text: s.text, onclick: () => api.show(s.id) })
-          : el(s.bold ? 'strong' : 'span', { class: s.muted ? 'muted' : '', text: s.text });
+      const span = (s) => {
+        const e = s.url ? link(s.url, s.text)
+          : s.id ? el('button', { type: 'button', class: 'linklike', text: s.text, onclick: () => api.show(s.id) })
+            : el(s.bold ? 'strong' : 'span', { class: s.muted ? 'muted' : '', text: s.text });
+        if (s.lang) e.lang = s.lang;
+        return e;
+      };
       for (const sec of d.sections) {
         if (!sec.heading) {
           for (const it of sec.items) info.append(el('p', { class: it.class || '' }, ...it.spans.map(span)));
@@ -127,7 +134,7 @@
         info.append(el('h3', { text: sec.heading }), ul);
       }
       info.hidden = false;
-      announce.textContent = 'Selected ' + d.name + ', ' + d.kindLabel.toLowerCase() + '.';
+      announce.textContent = t('Selected {0}, {1}.', d.name, d.kindLabel.toLocaleLowerCase(shell.lang));
     }
     api.on('select', renderInfo);
     // A tap that opens a card over the place tapped (the sheet on a phone):
@@ -177,7 +184,7 @@
       const date = api.getView().date;
       if (date !== mirrorDate) {
         mirrorDate = date;
-        mirror.replaceChildren(el('h2', { text: 'Map contents' + (date ? ' as of ' + date : '') }));
+        mirror.replaceChildren(el('h2', { text: date ? t('Map contents as of {0}', shell.date(date)) : t('Map contents') }));
         for (const sec of shell.getContents()) {
           const ul = el('ul', {});
           for (const it of sec.items) {
@@ -302,7 +309,7 @@
       results.replaceChildren(...hits.map((h, i) => el('li', {
         id: 'search-result-' + i, role: 'option', 'aria-selected': 'false',
         onmousedown: (e) => { e.preventDefault(); choose(h.id); },
-      }, el('span', { text: h.name }), el('span', { class: 'kind', text: ' ' + h.kind }))));
+      }, el('span', { text: h.name }), el('span', { class: 'kind', text: ' ' + t(h.kind) }))));
       results.hidden = hits.length === 0;
       input.setAttribute('aria-expanded', String(hits.length > 0));
       setActive(-1);
@@ -335,10 +342,10 @@
       const list = el('div', { id: id + '-list', class: 'layer-group-list' }, ...members.map((m) => layerRow(m)));
       list.hidden = true;
       const more = el('button', { type: 'button', class: 'layer-group-open', 'aria-expanded': 'false', 'aria-controls': id + '-list',
-        'aria-label': members.length + ' kinds of ' + name.toLowerCase(), onclick: () => {
+        'aria-label': t('{0} of {1}', shell.n('{0} kind|{0} kinds', members.length), name.toLocaleLowerCase(shell.lang)), onclick: () => {
           list.hidden = !list.hidden;
           more.setAttribute('aria-expanded', String(!list.hidden));
-        } }, members.length + ' kinds');
+        } }, shell.n('{0} kind|{0} kinds', members.length));
       return el('div', { class: 'layer-group', role: 'group', 'aria-labelledby': id },
         el('div', { class: 'layer-group-head' }, el('label', { id }, all, ' ' + name), more), list);
     }
@@ -385,14 +392,14 @@
     const timeline = shell.getTimeline();
     for (const m of timeline) {
       const d = m.date.length === 4 ? m.date + '-01-01' : m.date.length === 7 ? m.date + '-01' : m.date;
-      marks.append(el('option', { value: String(toIndex(d)), label: m.date + ' ' + m.name }));
+      marks.append(el('option', { value: String(toIndex(d)), label: date(m.date) + ' ' + m.name }));
     }
     function syncDate() {
       const d = api.getView().date;
       dateInput.value = String(d ? toIndex(d) : today);
-      dateLabel.textContent = d || 'today';
+      dateLabel.textContent = d ? date(d) : t('today');
       const near = timeline.filter((m) => m.date === d).map((m) => m.name).join('; ');
-      dateInput.setAttribute('aria-valuetext', (d || 'today') + (near ? ': ' + near : ''));
+      dateInput.setAttribute('aria-valuetext', (d ? date(d) : t('today')) + (near ? ': ' + near : ''));
       dateEvent.textContent = dateEvent.title = near; // what happened that day, under the slider
       dateEvent.hidden = !near;
     }
@@ -407,7 +414,7 @@
     const stop = () => {
       clearInterval(playing);
       playing = 0;
-      playBtn.textContent = 'Play';
+      playBtn.textContent = t('Play');
     };
     const step = () => {
       const next = shell.stepDate(1);
@@ -421,7 +428,7 @@
         api.setView({ date: first });
         syncDate();
       }
-      playBtn.textContent = 'Pause';
+      playBtn.textContent = t('Pause');
       playing = setInterval(step, 900);
     });
     dateInput.addEventListener('input', () => {
@@ -438,7 +445,21 @@
     for (const a of shell.getArticles()) {
       articleList.append(el('li', {},
         el('button', { type: 'button', class: 'linklike', text: a.title, onclick: () => api.show(a.id) }),
-        el('p', { class: 'byline', text: a.byline }), link(a.url, a.urlIsListing ? 'Publication page' : 'Read')));
+        el('p', { class: 'byline', text: a.byline }), link(a.url, a.urlIsListing ? t('Publication page') : t('Read'))));
+    }
+
+    // The language chooser: the page again in the language chosen, which
+    // is remembered for the next visit.
+    const names = Object.assign({ en: 'English' }, ...Object.entries(shell.langs).map(([k, v]) => ({ [k]: v.name })));
+    if (Object.keys(names).length > 1) {
+      const choose = el('select', { class: 'lang', 'aria-label': t('Language'), onchange: () => {
+        try { localStorage.setItem('silkmap.lang', choose.value); } catch (e) { /* storage refused */ }
+        const u = new URL(location.href);
+        u.searchParams.set('lang', choose.value);
+        location.assign(u.toString());
+      } }, ...Object.entries(names).map(([k, v]) => el('option', { value: k, lang: k, text: v })));
+      choose.value = shell.lang;
+      $('.toolbar').append(choose);
     }
 
     settled.push(syncDate, renderLayers);

@@ -90,3 +90,27 @@ func Loader(methods []string) ([]byte, error) {
 	}
 	return bytes.Replace(src, []byte(methodsMark), list, 1), nil
 }
+
+// languagesMark is the empty table in loader.js that WithLanguages fills.
+const languagesMark = "/* languages */{}"
+
+// Language is what the loader fetches for a language the reader chooses:
+// its bundle (words and country names) and its regular and bold fonts.
+type Language struct {
+	Name   string   `json:"name"`
+	Bundle string   `json:"bundle"`
+	Fonts  []string `json:"fonts"`
+}
+
+// WithLanguages writes the languages besides English, by code, over
+// loader's empty table.
+func WithLanguages(loader []byte, langs map[string]Language) ([]byte, error) {
+	if bytes.Count(loader, []byte(languagesMark)) != 1 {
+		return nil, errors.New("web: loader.js has no single " + languagesMark)
+	}
+	table, err := json.Marshal(langs)
+	if err != nil {
+		return nil, err
+	}
+	return bytes.Replace(loader, []byte(languagesMark), table, 1), nil
+}

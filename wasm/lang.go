@@ -1,0 +1,106 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"io/fs"
+	"syscall/js"
+
+	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/i18n"
+	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/story"
+)
+
+// language is the reader's language, which the loader chose
+// (silkmapShell.lang) and whose bundle and fonts it fetched while the wasm
+// downloaded: English (nil) needs neither, and the wasm carries none of
+// the others'. When they cannot be had, the map speaks English.
+func language() *i18n.Locale {
+	shell := js.Global().Get("silkmapShell")
+	lang := shell.Get("lang")
+	if lang.Type() != js.TypeString || lang.String() == "en" {
+		return i18n.English
+	}
+	bundle, err := await(shell.Get("locale"))
+	var loc *i18n.Locale
+	if err == nil {
+		loc, err = i18n.Parse(bytesOf(bundle))
+	}
+	if err != nil {
+		consoleWarn("silkmap: language " + lang.String() + ": " + err.Error() + "; the map speaks English")
+		return i18n.English
+	}
+	fonts, err := await(shell.Get("fonts"))
+	if err != nil || fonts.Length() != 2 {
+		consoleWarn("silkmap: the fonts of " + lang.String() + " did not load; the map speaks English")
+		return i18n.English
+	}
+	layout.Fonts = layout.FontSet{Regular: bytesOf(fonts.Index(0)), Bold: bytesOf(fonts.Index(1))}
+	return loc
+}
+
+// translate makes m and st speak loc, with the content's translation file
+// of loc's language from fsys when it has one (its problems go to the
+// console, and the names of the boundaries are translated all the same).
+func translate(m *mapdata.Map, st *story.Story, fsys fs.FS, loc *i18n.Locale) {
+	if loc.Lang() == "en" {
+		return
+	}
+	var c *i18n.Content
+	name := loc.Lang() + ".json"
+	if data, err := fs.ReadFile(fsys, name); err == nil {
+		scenes := 0
+		if st != nil {
+			scenes = len(st.Scenes)
+		}
+		var probs []mapdata.Problem
+		if c, probs = i18n.ParseContent(m, loc.Lang(), name, data, scenes); len(probs) > 0 {
+			for _, p := range probs {
+				consoleWarn("silkmap: content/" + p.String())
+			}
+		}
+	}
+	i18n.Apply(m, loc, c)
+	if st != nil {
+		st.Title = c.StoryTitle(st.Title)
+		for i := range st.Scenes {
+			sc := &st.Scenes[i]
+			c.Scene(i+1, &sc.Title, &sc.Caption, &sc.Notes)
+		}
+	}
+}
+
+// await waits for a promise and returns what it resolved to.
+func await(p js.Value) (js.Value, error) {
+	if p.Type() != js.TypeObject {
+		return js.Undefined(), errors.New("not fetched")
+	}
+	type result struct {
+		v   js.Value
+		err error
+	}
+	done := make(chan result, 1)
+	onOK := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- result{v: args[0]}
+		return nil
+	})
+	onErr := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- result{err: errors.New(args[0].Call("toString").String())}
+		return nil
+	})
+	defer onOK.Release()
+	defer onErr.Release()
+	p.Call("then", onOK, onErr)
+	r := <-done
+	return r.v, r.err
+}
+
+// bytesOf copies an ArrayBuffer into Go.
+func bytesOf(buf js.Value) []byte {
+	arr := js.Global().Get("Uint8Array").New(buf)
+	b := make([]byte, arr.Length())
+	js.CopyBytesToGo(b, arr)
+	return b
+}
