@@ -1,7 +1,7 @@
 // Command silkmap-desktop runs the map explorer in a desktop window: the
 // same map and interaction as the browser build, offline from one binary.
 //
-//	silkmap-desktop [--content DIR] [--fullscreen] [--theme light|dark|projector]
+//	silkmap-desktop [--content DIR] [--fullscreen] [--theme light|dark|projector] [--lang en|ru|tr]
 //	silkmap-desktop --present [STORY] [--content DIR] [--theme …]
 //	silkmap-desktop --version
 //
@@ -22,16 +22,20 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
+	"strings"
 	"testing/fstest"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
+	"github.com/silkmap/silkmap/assets/fonts"
 	"github.com/silkmap/silkmap/internal/contentdir"
 	"github.com/silkmap/silkmap/internal/version"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/i18n"
 	"github.com/silkmap/silkmap/mapdata/interact"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/story"
@@ -47,6 +51,7 @@ func main() {
 	present := flag.Bool("present", false, "play a story fullscreen: the content's story.json, or the file given after the flags")
 	theme := flag.String("theme", "light", "light, dark or projector (T cycles)")
 	showVersion := flag.Bool("version", false, "print the version and exit")
+	lang := flag.String("lang", "en", "the language of the map, its panels and the story: "+strings.Join(i18n.Langs(), ", "))
 	record := flag.String("record", "", "record the session's input to FILE as JSON lines, with the view at each F9 and at the end (see package interact)")
 	flag.Parse()
 	if *showVersion {
@@ -57,7 +62,11 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*content, *fullscreen, *present, flag.Arg(0), style.ThemeNamed(*theme), *record); err != nil {
+	if !slices.Contains(i18n.Langs(), *lang) {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := run(*content, *fullscreen, *present, flag.Arg(0), style.ThemeNamed(*theme), *record, *lang); err != nil {
 		fmt.Fprintln(os.Stderr, "silkmap-desktop:", err)
 		os.Exit(1)
 	}
@@ -87,15 +96,22 @@ func (w window) Update() error {
 // LayoutF passes the app's device-pixel layout through.
 func (w window) LayoutF(ow, oh float64) (float64, float64) { return w.app.LayoutF(ow, oh) }
 
-func run(dir string, fullscreen, present bool, storyPath string, theme *style.Theme, record string) error {
+func run(dir string, fullscreen, present bool, storyPath string, theme *style.Theme, record, lang string) error {
 	lim, err := contentdir.LimitsFromEnv()
 	if err != nil {
 		return err
 	}
-	_, m, folderStory, err := contentdir.Load(dir, lim, os.Stderr)
+	fsys, m, folderStory, err := contentdir.Load(dir, lim, os.Stderr)
 	if err != nil {
 		return err
 	}
+	// The language: the map's words and names, the content's translation
+	// and that language's font for everything drawn.
+	if _, err := story.Translate(m, folderStory, fsys, lang); err != nil {
+		return err
+	}
+	regular, bold := fonts.For(lang)
+	layout.Fonts = layout.FontSet{Regular: regular, Bold: bold}
 	app, err := render.NewApp(layout.Prepare(m, geo.WebMercator), view.Default)
 	if err != nil {
 		return err
