@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/silkmap/silkmap/mapdata/i18n"
 	"github.com/silkmap/silkmap/mapdata/view"
 )
 
@@ -77,6 +78,9 @@ func (s *Server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 		title = "Map: " + e.Name
 	}
 	src := base + "/?embed=1#" + canonical
+	if lang := u.Query().Get("lang"); i18n.ValidLang(lang) {
+		src = base + "/?embed=1&lang=" + lang + "#" + canonical // the iframe speaks the link's language
+	}
 	resp := oEmbedResponse{
 		Type: "rich", Version: "1.0", Title: title,
 		ProviderName: "silkmap", ProviderURL: base + "/",
