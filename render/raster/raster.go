@@ -452,6 +452,7 @@ func (r *Renderer) drawKey(dst *image.RGBA, f *layout.Frame, l legendLayout) {
 		y := l.box.Min[1] + l.pad + l.lh*float64(i)
 		sx, sy := l.box.Min[0]+l.pad, y+l.lh*0.15
 		switch {
+		case e.Note: // a line of text alone
 		case e.Pattern != nil:
 			p := *e.Pattern
 			p.Spacing *= ratio

@@ -12,24 +12,26 @@ import (
 // draw the swatch.
 type LegendEntry struct {
 	Label   string  `json:"label"`
-	Kind    string  `json:"kind"` // tint, hatch45, hatch135, dots, line, symbol
+	Kind    string  `json:"kind"` // tint, hatch45, hatch135, dots, horizontal, vertical, line, symbol, note (text alone)
 	Color   string  `json:"color"`
 	Dash    bool    `json:"dash,omitempty"`
 	Symbol  string  `json:"symbol,omitempty"`
 	Spacing float64 `json:"spacing,omitempty"`
 }
 
-var patternKinds = map[style.PatternKind]string{style.Tint: "tint", style.Hatch45: "hatch45", style.Hatch135: "hatch135", style.Dots: "dots"}
+var patternKinds = map[style.PatternKind]string{style.Tint: "tint", style.Hatch45: "hatch45", style.Hatch135: "hatch135", style.Dots: "dots", style.Horizontal: "horizontal", style.Vertical: "vertical"}
 
 func legend(entries []layout.LegendEntry) []LegendEntry {
 	out := []LegendEntry{}
 	for _, e := range entries {
 		le := LegendEntry{Label: e.Label}
 		switch {
+		case e.Note:
+			le.Kind = "note"
 		case e.Pattern != nil:
 			le.Kind, le.Color, le.Spacing = patternKinds[e.Pattern.Kind], css(e.Pattern.Color), e.Pattern.Spacing
 		case e.Line != nil:
-			le.Kind, le.Color = "line", css(e.Line.Color)
+			le.Kind, le.Color, le.Dash = "line", css(e.Line.Color), e.Line.Dash > 0
 		default:
 			le.Kind, le.Color, le.Symbol = "symbol", css(e.Color), e.Symbol
 		}

@@ -255,6 +255,8 @@
       if (e.kind === 'hatch45') s.style.background = `repeating-linear-gradient(-45deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
       if (e.kind === 'hatch135') s.style.background = `repeating-linear-gradient(45deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
       if (e.kind === 'dots') s.style.background = `radial-gradient(${c} 1.3px, #f4f1ea 1.6px) 0 0 / ${sp}px ${sp}px`;
+      if (e.kind === 'horizontal') s.style.background = `repeating-linear-gradient(0deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
+      if (e.kind === 'vertical') s.style.background = `repeating-linear-gradient(90deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
       if (e.kind === 'line') { s.classList.add('line'); s.style.borderTopColor = c; }
       if (e.kind === 'symbol') { s.classList.add('symbol', e.symbol); s.style.color = c; }
       return s;
