@@ -187,3 +187,183 @@ func TestStudio_twoTabs(t *testing.T) {
 		t.Errorf("a stale save was not refused: %q", studioStatus(second))
 	}
 }
+
+// clickLonLat clicks the map where (lon, lat) is in the default view.
+func clickLonLat(t *testing.T, ctx context.Context, lon, lat float64) {
+	t.Helper()
+	x, y := view.NewCamera(view.Default, geo.WebMercator, 1280, 720, 1).LonLatToScreen(orb.Point{lon, lat})
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(x, y)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// handles returns the screen centres of the part's point handles.
+func handles(t *testing.T, ctx context.Context) [][2]float64 {
+	t.Helper()
+	hs, err := chromedp.Run(ctx, chromedp.Evaluate[[][2]float64](`[...document.querySelectorAll('.studio-handle')].map(h => { const r = h.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hs
+}
+
+func saved(t *testing.T, ctx context.Context) {
+	t.Helper()
+	jsClick(t, ctx, ".studio-save", "Save")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('.studio-status').textContent === 'Saved.' || null`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("not saved: status %q; checks: %s", studioStatus(ctx), checks(ctx))
+	}
+}
+
+func checks(ctx context.Context) string {
+	s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('.studio-problems').innerText`))
+	return s
+}
+
+// savedParts is the number of points of each of the corridor's parts in
+// dir's corridors.geojson, once silkmap check passes the folder.
+func savedParts(t *testing.T, dir, id string) []int {
+	t.Helper()
+	if out, err := exec.Command("go", "run", "../../cmd/silkmap", "check", dir).CombinedOutput(); err != nil {
+		t.Fatalf("silkmap check: %v %s", err, out)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "corridors.geojson"))
+	var fc struct {
+		Features []struct {
+			Geometry   struct{ Coordinates [][]float64 }
+			Properties struct{ Corridor string }
+		}
+	}
+	if err != nil || json.Unmarshal(data, &fc) != nil {
+		t.Fatalf("corridors.geojson: %v %s", err, data)
+	}
+	var n []int
+	for _, f := range fc.Features {
+		if f.Properties.Corridor == id {
+			n = append(n, len(f.Geometry.Coordinates))
+		}
+	}
+	return n
+}
+
+// An editor draws a corridor of three points and saves it, moves one,
+// inserts one and deletes one (by the keyboard), and sees it on the
+// readers' page; a rail point dropped in the sea is flagged before saving.
+func TestStudio_drawCorridor(t *testing.T) {
+	base, dir := studioServer(t)
+	ctx, consoleErrors := browser(t)
+	openStudio(t, ctx, base)
+	jsClick(t, ctx, ".studio-tabs button", "Corridors")
+	jsClick(t, ctx, ".studio-new-corridor", "New corridor")
+	for _, lon := range []float64{58, 63, 68} {
+		clickLonLat(t, ctx, lon, 48)
+	}
+	jsClick(t, ctx, ".studio-draw", "Finish")
+	if n := len(handles(t, ctx)); n != 3 {
+		t.Fatalf("%d points after three clicks", n)
+	}
+	typeInto(t, ctx, "Sources", "https://en.wikipedia.org/wiki/Kazakhstan")
+	typeInto(t, ctx, "Part source", "https://en.wikipedia.org/wiki/Kazakhstan")
+	saved(t, ctx)
+	if n := savedParts(t, dir, "corridor:new-1"); len(n) != 1 || n[0] != 3 {
+		t.Fatalf("saved parts %v, want one of 3 points", n)
+	}
+	// Move the middle point south by dragging its handle.
+	h := handles(t, ctx)
+	if err := chromedp.Do(ctx,
+		chromedp.MouseEvent(chromedp.MousePressed, h[1][0], h[1][1], chromedp.ButtonLeft, chromedp.ClickCount(1)),
+		chromedp.MouseEvent(chromedp.MouseMoved, h[1][0], h[1][1]+30, chromedp.ButtonLeft),
+		chromedp.MouseEvent(chromedp.MouseMoved, h[1][0], h[1][1]+60, chromedp.ButtonLeft),
+		chromedp.MouseEvent(chromedp.MouseReleased, h[1][0], h[1][1]+60, chromedp.ButtonLeft, chromedp.ClickCount(1))); err != nil {
+		t.Fatal(err)
+	}
+	if moved := handles(t, ctx); len(moved) != 3 || moved[1][1] < h[1][1]+50 {
+		t.Errorf("the dragged handle is at %v, was %v", moved, h)
+	}
+	// Insert one by a click on the line a quarter of the way from the
+	// first point to the second, then delete the last with the keyboard.
+	h = handles(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(h[0][0]+(h[1][0]-h[0][0])/4, h[0][1]+(h[1][1]-h[0][1])/4)); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(handles(t, ctx)); n != 4 {
+		t.Fatalf("%d points after inserting one", n)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const hs = document.querySelectorAll('.studio-handle'); hs[hs.length - 1].focus(); hs[hs.length - 1].dispatchEvent(new KeyboardEvent('keydown', {key: 'Delete', bubbles: true})); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(handles(t, ctx)); n != 3 {
+		t.Fatalf("%d points after deleting one", n)
+	}
+	saved(t, ctx)
+	if n := savedParts(t, dir, "corridor:new-1"); len(n) != 1 || n[0] != 3 {
+		t.Errorf("saved parts %v, want one of 3 points", n)
+	}
+	// A rail point in the Caspian is flagged at its handle before any save.
+	jsClick(t, ctx, ".studio-draw", "Add points")
+	clickLonLat(t, ctx, 50.5, 42.5)
+	jsClick(t, ctx, ".studio-draw", "Finish")
+	flag := `(() => { const f = document.querySelector('.studio-handle.flagged'); return f ? f.title : null; })()`
+	if msg, err := chromedp.Run(ctx, chromedp.Poll[string](flag, chromedp.WithPollingTimeout(5*time.Second))); err != nil || !strings.Contains(msg, "lies in the sea") {
+		t.Errorf("the point in the sea is not flagged: %q %v; checks: %s", msg, err, checks(ctx))
+	}
+	screenshot(t, ctx, "studio-corridor.png")
+	// The saved corridor, on the readers' page.
+	ready(t, ctx, base)
+	if name, err := chromedp.Run(ctx, chromedp.Evaluate[string](`silkmap.select('corridor:new-1') && silkmapShell.getInfo().name`)); err != nil || name != "New corridor 1" {
+		t.Errorf("the readers' page: %q %v", name, err)
+	}
+	for _, e := range consoleErrors() {
+		t.Errorf("console error: %s", e)
+	}
+}
+
+// An editor adds a scene from the current view, moves it up, plays the
+// story from it and comes back to editing where they were, and saves.
+func TestStudio_story(t *testing.T) {
+	base, dir := studioServer(t)
+	ctx, _ := browser(t)
+	openStudio(t, ctx, base)
+	jsClick(t, ctx, ".studio-tabs button", "Story")
+	const here = "map=4.5/40.5/58&layers=cac&date=2025-11-16"
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.setView("`+here+`")`)); err != nil {
+		t.Fatal(err)
+	}
+	scenes := `[...document.querySelectorAll('.studio-scenes li > .linklike')].map(b => b.textContent)`
+	before, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](scenes))
+	n := len(before) + 1 // with the new scene, the last
+	jsClick(t, ctx, ".studio-add-scene", "Add a scene")
+	got, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](scenes))
+	if len(got) != n || got[n-1] != "New scene" {
+		t.Fatalf("scenes %q", got)
+	}
+	typeInto(t, ctx, "Scene title", "The Community as drawn here")
+	jsClick(t, ctx, ".studio-scenes li:last-child button[aria-label='Move up']", "▲")
+	got, _ = chromedp.Run(ctx, chromedp.Evaluate[[]string](scenes))
+	if len(got) != n || got[n-2] != "The Community as drawn here" {
+		t.Fatalf("after moving up: %q", got)
+	}
+	where, err := chromedp.Run(ctx, chromedp.Evaluate[string](`silkmap.setView("map=3/45/40") && silkmap.getFragment()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsClick(t, ctx, fmt.Sprintf(".studio-play[aria-label='Play from scene %d']", n-1), "▶")
+	playing, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const p = document.querySelector('.studio-player'); return p.hidden ? '' : p.querySelector('.studio-player-progress').textContent + ' ' + p.querySelector('h2').textContent + ' ' + silkmap.getView().scene; })()`))
+	if want := fmt.Sprintf("%d / %d The Community as drawn here %d", n-1, n, n-1); playing != want {
+		t.Errorf("playing: %q", playing)
+	}
+	screenshot(t, ctx, "studio-story.png")
+	jsClick(t, ctx, ".studio-player-back", "Back to editing")
+	back, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(!document.querySelector('.studio').hidden) + ' ' + silkmap.getFragment()`))
+	if back != "true "+where {
+		t.Errorf("back to editing: %q", back)
+	}
+	saved(t, ctx)
+	data, _ := os.ReadFile(filepath.Join(dir, "story.json"))
+	var st struct {
+		Scenes []struct{ Title, View string }
+	}
+	if json.Unmarshal(data, &st) != nil || len(st.Scenes) != n || st.Scenes[n-2].Title != "The Community as drawn here" || st.Scenes[n-2].View != here {
+		t.Errorf("the saved story: %s", data)
+	}
+}

@@ -132,6 +132,7 @@ var Methods = []Method{
 	{"click", Shell, (*API).click},
 	{"reveal", Shell, (*API).reveal},
 	{"pointAt", Shell, (*API).pointAt},
+	{"screenOf", Shell, (*API).screenOf},
 	{"preview", Shell, (*API).preview},
 }
 

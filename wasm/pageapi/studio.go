@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing/fstest"
 
+	"github.com/paulmach/orb"
+
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -44,6 +46,18 @@ func (a *API) pointAt(args Args) any {
 		p.Country = c.ID
 	}
 	return p
+}
+
+// screenOf is where (lon, lat) is on the map's screen, in CSS pixels: the
+// studio puts the handles of a corridor's points there.
+func (a *API) screenOf(args Args) any {
+	lon, lat, ok := args.point()
+	if !ok || !geo.ValidLonLat(orb.Point{lon, lat}) {
+		return nil
+	}
+	x, y := a.app.Camera().LonLatToScreen(orb.Point{lon, lat})
+	r := a.page.PixelRatio()
+	return [2]float64{geo.Round(x/r, 2), geo.Round(y/r, 2)}
 }
 
 // Preview is what preview answers: the problems that keep the edited

@@ -19,6 +19,9 @@ func TestPointAt(t *testing.T) {
 	if !strings.Contains(got, `"lon":60,"lat":42`) || !strings.Contains(got, `"country":"UZB"`) {
 		t.Errorf("pointAt the centre = %s", got)
 	}
+	if got := call(t, a, "screenOf", 60.0, 42.0); got != "[320,180]" {
+		t.Errorf("screenOf the centre = %s", got)
+	}
 	if got := call(t, a, "pointAt", "x"); got != "null" {
 		t.Errorf("pointAt with no point = %s", got)
 	}

@@ -1,7 +1,9 @@
 // silkmap studio: edit the content folder on the map (silkmap serve --edit,
 // page /edit). Sites are placed, dragged and described; bodies' members and
 // meetings edited in tables; articles written and linked to features picked
-// on the map. Every change is shown on the map at once (the map's preview,
+// on the map; corridors drawn point by point (handles to drag, insert and
+// delete, snapped to sites and to other parts' ends); the story composed
+// from views of the map and played as the tour. Every change is shown on the map at once (the map's preview,
 // checked as the server checks), can be undone and redone, and is saved
 // through the write API (PUT /api/content, several files at once, with the
 // ETags read) — refused with the checker's messages shown at the field.
@@ -16,6 +18,8 @@
     for (const [k, v] of Object.entries(attrs || {})) {
       if (k === 'class') e.className = v;
       else if (k === 'text') e.textContent = v;
+      // Through the CSSOM: the page's CSP refuses style attributes.
+      else if (k === 'style') e.style.cssText = v;
       else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
       else if (v === true) e.setAttribute(k, '');
       else if (v != null && v !== false) e.setAttribute(k, v);
@@ -25,9 +29,13 @@
   };
 
   // The files the studio edits, as the content format names them.
-  const FILES = ['articles.json', 'bodies.json', 'sites.geojson'];
+  const FILES = ['articles.json', 'bodies.json', 'sites.geojson', 'corridors.json', 'corridors.geojson', 'story.json'];
   const ROLES = ['member', 'observer', 'frozen', 'suspended'];
   const ACCURACIES = ['exact', 'city', 'approx'];
+  const STATUSES = ['operating', 'under-construction', 'planned', 'disused'];
+  const PART_ROLES = ['main', 'branch', 'feeder', 'spur'];
+  const MODES = ['rail', 'road', 'ferry', 'pipeline'];
+  const SNAP = 12; // CSS px within which a point snaps to a site or a part's end
 
   const state = {
     token: sessionStorage.getItem('silkmap-token') || '',
@@ -37,7 +45,7 @@
     undo: [], redo: [],
     dirty: new Set(), // files changed since read
     problems: [], warnings: [],
-    tab: 'sites', site: null, body: null, article: null,
+    tab: 'sites', site: null, body: null, article: null, corridor: null, part: null, point: null, scene: null, playing: null,
     mode: null,      // 'place' (a click places a new site) or 'pick' (a click links a feature)
   };
 
@@ -56,17 +64,31 @@
     for (const name of FILES) state.doc[name] = JSON.parse(state.text[name] || emptyFile(name));
     state.dirty.clear(); state.undo = []; state.redo = [];
   }
-  const emptyFile = (name) => name === 'sites.geojson' ? '{"type": "FeatureCollection", "features": []}'
-    : name === 'bodies.json' ? '{"bodies": []}' : '{"articles": []}';
+  const emptyFile = (name) => ({
+    'sites.geojson': '{"type": "FeatureCollection", "features": []}',
+    'corridors.geojson': '{"type": "FeatureCollection", "features": []}',
+    'bodies.json': '{"bodies": []}', 'articles.json': '{"articles": []}',
+    'corridors.json': '{"corridors": []}', 'story.json': '{"title": "Story", "scenes": []}',
+  })[name];
 
   // The whole folder as it would be saved now.
   const currentFiles = () => {
     const files = { ...state.text };
-    for (const name of FILES) files[name] = JSON.stringify(state.doc[name], null, 2) + '\n';
+    for (const name of FILES) {
+      if (name in state.text || state.dirty.has(name)) files[name] = JSON.stringify(state.doc[name], null, 2) + '\n';
+    }
     return files;
   };
 
-  async function save() {
+  // The save under way: the change events it causes wait for its answer,
+  // which carries the new ETags.
+  let saving = null;
+  function save() {
+    if (!saving) saving = doSave().finally(() => { saving = null; });
+    return saving;
+  }
+
+  async function doSave() {
     if (!state.dirty.size) return;
     if (!state.token) { askToken(); return; }
     const files = {}, ifMatch = {};
@@ -146,6 +168,7 @@
     const res = shell.preview(currentFiles());
     state.problems = res.problems; state.warnings = res.warnings;
     renderProblems();
+    renderOverlay();
   }
 
   // --- The map --------------------------------------------------------
@@ -155,7 +178,7 @@
   };
   const features = () => state.doc['sites.geojson'].features;
   const siteIndex = (id) => features().findIndex((f) => f.properties.id === id);
-  let drag = null;
+  let drag = null, longPress = 0;
   // The studio's clicks and drags on the map come first (capture): the map
   // does not see them.
   window.addEventListener('pointerdown', (e) => {
@@ -172,6 +195,36 @@
       e.preventDefault(); e.stopImmediatePropagation();
       if (at.id) linkFeature(at.id);
       return;
+    }
+    if (state.mode === 'highlight') {
+      e.preventDefault(); e.stopImmediatePropagation();
+      if (at.id) highlightFeature(at.id);
+      return;
+    }
+    if (state.mode === 'draw') {
+      e.preventDefault(); e.stopImmediatePropagation();
+      addPoint(snap(x, y, at));
+      return;
+    }
+    if (state.tab === 'corridors' && state.part) {
+      // A click on a segment of the part inserts a point there.
+      const k = segmentAt(x, y);
+      if (k > 0) {
+        e.preventDefault(); e.stopImmediatePropagation();
+        const s = snap(x, y, at);
+        editPoints((c) => c.splice(k, 0, [s.lon, s.lat]));
+        state.point = k;
+        renderTab();
+        return;
+      }
+    }
+    if (state.tab === 'corridors' && e.pointerType === 'touch' && state.part) {
+      // A long press adds a point where the finger is.
+      const t0 = { x: e.clientX, y: e.clientY };
+      longPress = setTimeout(() => { longPress = 0; addPoint(snap(x, y, at)); }, 500);
+      const cancel = (ev) => { if (Math.hypot(ev.clientX - t0.x, ev.clientY - t0.y) > 8 || ev.type !== 'pointermove') { clearTimeout(longPress); longPress = 0; window.removeEventListener('pointermove', cancel, true); window.removeEventListener('pointerup', cancel, true); } };
+      window.addEventListener('pointermove', cancel, true);
+      window.addEventListener('pointerup', cancel, true);
     }
     if (state.tab === 'sites' && at.id && at.id.startsWith('site:') && siteIndex(at.id) >= 0) {
       e.preventDefault(); e.stopImmediatePropagation();
@@ -223,6 +276,13 @@
     openSite(id);
   }
 
+  function highlightFeature(id) {
+    const sc = story().scenes[state.scene];
+    if (!sc || (sc.highlight || []).includes(id)) return;
+    change('story.json', (doc) => { doc.scenes[state.scene].highlight = [...(sc.highlight || []), id]; });
+    renderTab();
+  }
+
   function linkFeature(id) {
     const a = state.doc['articles.json'].articles.find((x) => x.id === state.article);
     if (!a || (a.covers || []).includes(id)) return;
@@ -236,8 +296,11 @@
   function setMode(m) {
     state.mode = m;
     document.documentElement.classList.toggle('studio-placing', m === 'place');
-    document.documentElement.classList.toggle('studio-picking', m === 'pick');
-    status(m === 'place' ? 'Click the map where the site is.' : m === 'pick' ? 'Click features on the map to link them to the article; Done when finished.' : '');
+    document.documentElement.classList.toggle('studio-picking', m === 'pick' || m === 'highlight');
+    document.documentElement.classList.toggle('studio-drawing', m === 'draw');
+    status({ place: 'Click the map where the site is.', pick: 'Click features on the map to link them to the article; Done when finished.',
+      draw: 'Click the map to add points to the part (a long press on a touch screen); Finish when done.',
+      highlight: 'Click features on the map to highlight them in the scene; Done when finished.' }[m] || '');
     renderTab();
   }
 
@@ -282,7 +345,8 @@
           const path = f.getAttribute('data-path');
           if (path && (p.file + ':' + p.location).startsWith(path)) {
             f.append(el('p', { class: 'problem ' + kind, role: kind === 'problem' ? 'alert' : null, text: (kind === 'warning' ? 'Warning: ' : '') + p.message }));
-            if (kind === 'problem') $('input, select, textarea', f).setAttribute('aria-invalid', 'true');
+            const input = $('input, select, textarea', f);
+            if (kind === 'problem' && input) input.setAttribute('aria-invalid', 'true');
           }
         }
       }
@@ -299,7 +363,7 @@
       el('p', { class: 'studio-status', role: 'status' }),
       el('div', { class: 'studio-stale', role: 'alert', hidden: true }),
       el('div', { class: 'studio-tabs', role: 'tablist' },
-        ...[['sites', 'Sites'], ['bodies', 'Memberships'], ['articles', 'Articles']].map(([k, label]) =>
+        ...[['sites', 'Sites'], ['bodies', 'Memberships'], ['articles', 'Articles'], ['corridors', 'Corridors'], ['story', 'Story']].map(([k, label]) =>
           el('button', { type: 'button', role: 'tab', 'aria-selected': String(state.tab === k), text: label, onclick: () => { state.tab = k; setMode(null); render(); } }))),
       el('div', { class: 'studio-tab' }),
       el('h3', { text: 'Checks' }),
@@ -312,8 +376,10 @@
   function renderTab() {
     const box = $('.studio-tab', panel);
     if (!box) return;
-    box.replaceChildren(...(state.tab === 'sites' ? sitesTab() : state.tab === 'bodies' ? bodiesTab() : articlesTab()));
+    const tabs = { sites: sitesTab, bodies: bodiesTab, articles: articlesTab, corridors: corridorsTab, story: storyTab };
+    box.replaceChildren(...tabs[state.tab]());
     renderProblems();
+    renderOverlay();
   }
 
   function openSite(id) { state.tab = 'sites'; state.site = id; api.select(id); render(); }
@@ -449,6 +515,315 @@
     return out;
   }
 
+  // --- Corridors --------------------------------------------------------
+  const corridors = () => state.doc['corridors.json'].corridors;
+  const lines = () => state.doc['corridors.geojson'].features;
+  const partIndex = () => lines().findIndex((f) => f.properties.corridor === state.corridor && f.properties.part === state.part);
+  const slug = (s) => s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+
+  // snap moves a point within SNAP px of a site or of another part's end
+  // onto it.
+  function snap(x, y, at) {
+    let best = null, bestD = SNAP;
+    const consider = (c) => {
+      const p = shell.screenOf(c[0], c[1]);
+      if (!p) return;
+      const d = Math.hypot(p[0] - x, p[1] - y);
+      if (d < bestD) { bestD = d; best = c; }
+    };
+    for (const f of features()) if (f.geometry.type === 'Point') consider(f.geometry.coordinates);
+    lines().forEach((f, i) => {
+      if (i === partIndex()) return;
+      const c = f.geometry.coordinates;
+      if (c.length) { consider(c[0]); consider(c[c.length - 1]); }
+    });
+    return best ? { lon: best[0], lat: best[1] } : at;
+  }
+
+  // segmentAt is k when (x, y) lies within SNAP px of the selected part's
+  // segment from point k-1 to point k, else -1.
+  function segmentAt(x, y) {
+    const i = partIndex();
+    if (i < 0) return -1;
+    const pos = lines()[i].geometry.coordinates.map((c) => shell.screenOf(c[0], c[1]));
+    for (let k = 1; k < pos.length; k++) {
+      const a = pos[k - 1], b = pos[k];
+      if (!a || !b) continue;
+      const dx = b[0] - a[0], dy = b[1] - a[1], len2 = dx * dx + dy * dy;
+      const t = len2 ? Math.max(0, Math.min(1, ((x - a[0]) * dx + (y - a[1]) * dy) / len2)) : 0;
+      // Not at the points themselves: their handles take those clicks.
+      if (t > 0.05 && t < 0.95 && Math.hypot(a[0] + t * dx - x, a[1] + t * dy - y) < SNAP) return k;
+    }
+    return -1;
+  }
+
+  function addPoint(at) {
+    const i = partIndex();
+    if (i < 0) return;
+    change('corridors.geojson', (doc) => {
+      const f = doc.features[i];
+      f.geometry.coordinates.push([at.lon, at.lat]);
+      syncWaypoints(f);
+    });
+    state.point = lines()[i].geometry.coordinates.length - 1;
+    renderTab();
+  }
+
+  // A part's optional lists per point (waypoints, accuracy) follow its points.
+  function syncWaypoints(f) {
+    const n = f.geometry.coordinates.length;
+    for (const key of ['waypoints', 'accuracy']) {
+      const list = f.properties[key];
+      if (!Array.isArray(list)) continue;
+      while (list.length < n) list.push(key === 'accuracy' ? 'approx' : 'point ' + (list.length + 1));
+      list.length = n;
+    }
+  }
+
+  function editPoints(fn) {
+    const i = partIndex();
+    if (i < 0) return;
+    change('corridors.geojson', (doc) => { fn(doc.features[i].geometry.coordinates); syncWaypoints(doc.features[i]); });
+    renderTab();
+  }
+
+  function newCorridor() {
+    let n = 1;
+    while (corridors().some((c) => c.id === 'corridor:new-' + n)) n++;
+    const id = 'corridor:new-' + n;
+    change('corridors.json', (doc) => doc.corridors.push({ id, name: 'New corridor ' + n, kind: 'route', status: 'planned', description: 'To be described.', sources: [], articles: [], events: [] }));
+    state.corridor = id; state.part = null;
+    newPart();
+  }
+
+  function newPart() {
+    if (!state.corridor) return;
+    let n = 1;
+    while (lines().some((f) => f.properties.corridor === state.corridor && f.properties.part === 'part-' + n)) n++;
+    const part = 'part-' + n;
+    change('corridors.geojson', (doc) => doc.features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: [] },
+      properties: { corridor: state.corridor, part, name: 'Part ' + n, role: n === 1 ? 'main' : 'branch', mode: 'rail', status: 'planned', source: '' } }));
+    state.part = part; state.point = null;
+    setMode('draw');
+  }
+
+  function corridorsTab() {
+    const out = [el('p', {}, el('button', { type: 'button', class: 'studio-new-corridor', text: 'New corridor', onclick: newCorridor })),
+      el('select', { 'aria-label': 'Corridor', class: 'studio-corridor-list', onchange: (e) => { state.corridor = e.target.value; state.part = null; api.select(state.corridor); setMode(null); } },
+        el('option', { value: '', text: '— choose a corridor —' }),
+        ...corridors().map((c) => el('option', { value: c.id, text: c.name, selected: c.id === state.corridor })))];
+    const ci = corridors().findIndex((c) => c.id === state.corridor);
+    if (ci < 0) return out;
+    const c = corridors()[ci];
+    const cpath = 'corridors.json:corridors[' + ci + ']';
+    const setC = (key, value, coalesce) => change('corridors.json', (doc) => {
+      const x = doc.corridors[ci];
+      if (value === '' || value == null) delete x[key]; else x[key] = value;
+    }, coalesce);
+    out.push(
+      field('Name', c.name, (v) => setC('name', v, 'cname' + ci), { path: cpath + '.name' }),
+      field('Kind', c.kind, (v) => setC('kind', v, 'ckind' + ci), { path: cpath + '.kind' }),
+      field('Status', c.status, (v) => setC('status', v), { options: STATUSES, path: cpath + '.status' }),
+      field('Since', c.since, (v) => setC('since', v, 'csince' + ci), { path: cpath + '.since' }),
+      field('Until', c.until, (v) => setC('until', v, 'cuntil' + ci), { path: cpath + '.until' }),
+      field('Description', c.description, (v) => setC('description', v, 'cdesc' + ci), { multiline: true, path: cpath + '.description' }),
+      field('Sources (one address a line)', (c.sources || []).join('\n'), (v) => setC('sources', v.split('\n').map((x) => x.trim()).filter(Boolean), 'csrc' + ci), { multiline: true, path: cpath + '.sources' }),
+      el('fieldset', { class: 'field', 'data-path': cpath + '.articles' }, el('legend', { text: 'Linked articles' }),
+        ...state.doc['articles.json'].articles.map((a) => el('label', {}, el('input', { type: 'checkbox', checked: (c.articles || []).includes(a.id), onchange: (e) => setC('articles', e.target.checked ? [...(c.articles || []), a.id] : (c.articles || []).filter((x) => x !== a.id)) }), ' ' + a.title))),
+      el('h3', { text: 'Parts' }),
+      el('p', {}, el('select', { 'aria-label': 'Part', class: 'studio-part-list', onchange: (e) => { state.part = e.target.value; state.point = null; setMode(null); } },
+        el('option', { value: '', text: '— choose a part —' }),
+        ...lines().filter((f) => f.properties.corridor === c.id).map((f) => el('option', { value: f.properties.part, text: f.properties.name, selected: f.properties.part === state.part }))),
+      ' ', el('button', { type: 'button', class: 'studio-new-part', text: 'New part', onclick: newPart })));
+    const pi = partIndex();
+    if (pi < 0) return out;
+    const f = lines()[pi], p = f.properties;
+    const ppath = 'corridors.geojson:features[' + pi + ']';
+    const setP = (key, value, coalesce) => change('corridors.geojson', (doc) => {
+      const x = doc.features[pi].properties;
+      if (key === 'part') state.part = value;
+      if (value === '' || value == null) delete x[key]; else x[key] = value;
+    }, coalesce);
+    const n = f.geometry.coordinates.length;
+    out.push(
+      el('p', {}, el('button', { type: 'button', class: 'studio-draw', text: state.mode === 'draw' ? 'Finish' : 'Add points on the map', onclick: () => setMode(state.mode === 'draw' ? null : 'draw') }),
+        ' ', el('button', { type: 'button', class: 'studio-add-centre', text: 'Add a point at the centre', onclick: () => { const r = $('#map canvas').getBoundingClientRect(); const at = shell.pointAt(r.width / 2, r.height / 2); if (at) addPoint(snap(r.width / 2, r.height / 2, at)); } })),
+      el('p', { class: 'studio-hint', text: n + ' point' + (n === 1 ? '' : 's') + '. Drag a point to move it, click the line (or + between two) to insert one; a selected point moves with the arrow keys and goes with Delete.' }),
+      el('div', { class: 'field', 'data-path': ppath + '.geometry' }),
+      field('Part id', p.part, (v) => setP('part', slug(v), 'pid' + pi), { path: ppath + '.properties.part' }),
+      field('Part name', p.name, (v) => setP('name', v, 'pname' + pi), { path: ppath + '.properties.name' }),
+      field('Role', p.role, (v) => setP('role', v), { options: PART_ROLES, path: ppath + '.properties.role' }),
+      field('Mode', p.mode, (v) => setP('mode', v), { options: MODES, path: ppath + '.properties.mode' }),
+      field('Part status', p.status, (v) => setP('status', v), { options: STATUSES, path: ppath + '.properties.status' }),
+      field('Part since', p.since, (v) => setP('since', v, 'psince' + pi), { path: ppath + '.properties.since' }),
+      field('Part source', p.source, (v) => setP('source', v, 'psrc' + pi), { path: ppath + '.properties.source' }),
+      el('p', {}, el('button', { type: 'button', class: 'studio-delete-point', text: 'Delete the selected point', disabled: state.point == null, onclick: deletePoint }),
+        ' ', el('button', { type: 'button', class: 'danger', text: 'Delete this part', onclick: () => { change('corridors.geojson', (doc) => doc.features.splice(pi, 1)); state.part = null; setMode(null); } })));
+    return out;
+  }
+
+  function deletePoint() {
+    if (state.point == null) return;
+    const k = state.point;
+    editPoints((c) => c.splice(k, 1));
+    state.point = null;
+    renderTab();
+  }
+
+  // The handles of the selected part's points, and + between them, over
+  // the map; and the 1280x720 frame a scene is written for.
+  const overlay = el('div', { class: 'studio-overlay', 'aria-label': 'Points of the part' });
+  let handleDrag = false; // a handle being dragged keeps its element (and the pointer's capture)
+  function renderOverlay() {
+    if (handleDrag) return;
+    overlay.replaceChildren();
+    const map = $('#map canvas');
+    if (!map) return;
+    const r = map.getBoundingClientRect();
+    if (state.tab === 'story') {
+      overlay.append(el('div', { class: 'studio-frame', style: `left:${r.left + (r.width - 1280) / 2}px;top:${r.top + (r.height - 720) / 2}px`, title: 'What a 1280 × 720 screen shows of this view' }));
+      return;
+    }
+    const i = state.tab === 'corridors' ? partIndex() : -1;
+    if (i < 0) return;
+    const coords = lines()[i].geometry.coordinates;
+    const flags = {};
+    for (const p of state.problems.concat(state.warnings)) {
+      const m = (p.file + ':' + p.location).match(/^corridors\.geojson:features\[(\d+)\]\.geometry\.coordinates\[(\d+)\]$/);
+      if (m && +m[1] === i) flags[+m[2]] = (flags[+m[2]] ? flags[+m[2]] + ' ' : '') + p.message;
+    }
+    const pos = coords.map((c) => shell.screenOf(c[0], c[1]));
+    pos.forEach((p, k) => {
+      if (!p) return;
+      if (k > 0 && pos[k - 1]) {
+        const q = pos[k - 1];
+        overlay.append(el('button', { type: 'button', class: 'studio-insert', 'aria-label': 'Insert a point between ' + k + ' and ' + (k + 1), text: '+',
+          style: `left:${r.left + (p[0] + q[0]) / 2}px;top:${r.top + (p[1] + q[1]) / 2}px`,
+          onclick: () => { const at = shell.pointAt((p[0] + q[0]) / 2, (p[1] + q[1]) / 2); if (at) { editPoints((c) => c.splice(k, 0, [at.lon, at.lat])); state.point = k; renderTab(); } } }));
+      }
+      const h = el('button', { type: 'button', class: 'studio-handle' + (k === state.point ? ' selected' : '') + (flags[k] ? ' flagged' : ''),
+        'aria-label': 'Point ' + (k + 1) + (flags[k] ? ': ' + flags[k] : ''), title: flags[k] || 'Point ' + (k + 1),
+        style: `left:${r.left + p[0]}px;top:${r.top + p[1]}px` });
+      h.addEventListener('pointerdown', (e) => {
+        e.preventDefault(); e.stopPropagation();
+        state.point = k;
+        handleDrag = true;
+        h.setPointerCapture(e.pointerId);
+        const start = e.timeStamp;
+        const move = (ev) => {
+          const x = ev.clientX - r.left, y = ev.clientY - r.top;
+          const at = shell.pointAt(x, y);
+          if (!at) return;
+          const s = snap(x, y, at);
+          moved = true;
+          change('corridors.geojson', (doc) => { doc.features[i].geometry.coordinates[k] = [s.lon, s.lat]; }, 'pt:' + i + ':' + k + ':' + start);
+          h.style.left = (r.left + x) + 'px'; h.style.top = (r.top + y) + 'px';
+        };
+        let moved = false;
+        const up = (ev) => {
+          // The point ends where the pointer is let go (a last move may not
+          // have come as its own event).
+          if (moved) move(ev);
+          h.removeEventListener('pointermove', move); h.removeEventListener('pointerup', up); h.removeEventListener('pointercancel', up);
+          handleDrag = false; state.lastCoalesce = null; renderTab();
+        };
+        h.addEventListener('pointermove', move);
+        h.addEventListener('pointerup', up);
+        h.addEventListener('pointercancel', up);
+      });
+      h.addEventListener('keydown', (e) => {
+        const d = { ArrowLeft: [-4, 0], ArrowRight: [4, 0], ArrowUp: [0, -4], ArrowDown: [0, 4] }[e.key];
+        if (d) {
+          e.preventDefault();
+          const at = shell.pointAt(p[0] + d[0], p[1] + d[1]);
+          if (at) { change('corridors.geojson', (doc) => { doc.features[i].geometry.coordinates[k] = [at.lon, at.lat]; }, 'key:' + i + ':' + k); state.point = k; renderOverlay(); focusHandle(k); }
+        } else if (e.key === 'Delete' || e.key === 'Backspace') {
+          e.preventDefault(); state.point = k; deletePoint();
+        }
+      });
+      h.addEventListener('focus', () => { if (state.point !== k) { state.point = k; for (const b of overlay.querySelectorAll('.studio-handle')) b.classList.toggle('selected', b === h); } });
+      overlay.append(h);
+    });
+  }
+  const focusHandle = (k) => { const h = overlay.querySelectorAll('.studio-handle')[k]; if (h) h.focus(); };
+
+  // --- The story -------------------------------------------------------
+  const story = () => state.doc['story.json'];
+
+  function storyTab() {
+    const scenes = story().scenes;
+    const move = (i, j) => {
+      if (j < 0 || j >= scenes.length) return;
+      change('story.json', (doc) => { const [sc] = doc.scenes.splice(i, 1); doc.scenes.splice(j, 0, sc); });
+      state.scene = j;
+      renderTab();
+    };
+    let dragFrom = null;
+    const out = [
+      field('Story title', story().title, (v) => change('story.json', (doc) => { doc.title = v; }, 'stitle'), { path: 'story.json:title' }),
+      el('p', {}, el('button', { type: 'button', class: 'studio-add-scene', text: 'Add a scene from this view', onclick: () => {
+        const v = api.getView();
+        change('story.json', (doc) => doc.scenes.push(Object.assign({ title: 'New scene', caption: 'To be written.', view: api.getFragment(), highlight: v.sel ? [v.sel] : [], notes: '' }, v.article ? { article: v.article } : {})));
+        state.scene = story().scenes.length - 1;
+        renderTab();
+      } })),
+      el('ol', { class: 'studio-scenes' }, ...scenes.map((sc, i) => el('li', { draggable: 'true', class: i === state.scene ? 'selected' : '',
+        ondragstart: (e) => { dragFrom = i; e.dataTransfer.setData('text/plain', String(i)); },
+        ondragover: (e) => e.preventDefault(),
+        ondrop: (e) => { e.preventDefault(); const from = dragFrom != null ? dragFrom : +e.dataTransfer.getData('text/plain'); move(from, i); } },
+        el('button', { type: 'button', class: 'linklike', text: sc.title, onclick: () => { state.scene = i; renderTab(); } }), ' ',
+        el('button', { type: 'button', 'aria-label': 'Move up', text: '▲', onclick: () => move(i, i - 1) }),
+        el('button', { type: 'button', 'aria-label': 'Move down', text: '▼', onclick: () => move(i, i + 1) }),
+        el('button', { type: 'button', class: 'studio-play', 'aria-label': 'Play from scene ' + (i + 1), text: '▶', onclick: () => play(i) }),
+        el('button', { type: 'button', 'aria-label': 'Delete scene ' + (i + 1), text: '×', onclick: () => { change('story.json', (doc) => doc.scenes.splice(i, 1)); state.scene = null; renderTab(); } }))))];
+    const i = state.scene;
+    const sc = scenes[i];
+    if (!sc) return out;
+    const path = 'story.json:scenes[' + i + ']';
+    const set = (key, value, coalesce) => change('story.json', (doc) => { if (value === '' || value == null) delete doc.scenes[i][key]; else doc.scenes[i][key] = value; }, coalesce);
+    out.push(
+      field('Scene title', sc.title, (v) => set('title', v, 'sct' + i), { path: path + '.title' }),
+      field('Caption', sc.caption, (v) => set('caption', v, 'scc' + i), { multiline: true, path: path + '.caption' }),
+      field('Speaker notes', sc.notes, (v) => set('notes', v, 'scn' + i), { multiline: true, path: path + '.notes' }),
+      field('Article', sc.article || '', (v) => set('article', v), { options: [''].concat(state.doc['articles.json'].articles.map((a) => a.id)), path: path + '.article' }),
+      el('div', { class: 'field', 'data-path': path + '.view' }, el('p', { class: 'studio-hint', text: 'View: ' + sc.view }),
+        el('button', { type: 'button', text: 'Use the current view', onclick: () => { set('view', api.getFragment()); renderTab(); } }),
+        ' ', el('button', { type: 'button', text: 'Go to it', onclick: () => api.setView(sc.view) })),
+      el('div', { class: 'field', 'data-path': path + '.highlight' },
+        el('p', {}, el('strong', { text: 'Highlighted ' }),
+          el('button', { type: 'button', class: 'studio-highlight', text: state.mode === 'highlight' ? 'Done' : 'Pick on the map', onclick: () => setMode(state.mode === 'highlight' ? null : 'highlight') })),
+        el('ul', {}, ...(sc.highlight || []).map((id) => el('li', {}, id + ' ', el('button', { type: 'button', 'aria-label': 'Unhighlight ' + id, text: '×', onclick: () => { set('highlight', sc.highlight.filter((x) => x !== id)); renderTab(); } }))))));
+    return out;
+  }
+
+  // play shows the story from scene i as the tour shows it; Back to editing
+  // returns to the view and the scene the editor was at.
+  const player = el('section', { class: 'studio-player', 'aria-label': 'Playing the story', hidden: true });
+  function play(i) {
+    preview();
+    const back = api.getFragment();
+    const n = story().scenes.length;
+    const show = (k) => {
+      state.playing = k;
+      shell.playScene(k + 1);
+      const sc = story().scenes[k];
+      player.replaceChildren(
+        el('p', { class: 'studio-player-progress', text: (k + 1) + ' / ' + n }),
+        el('h2', { class: 'studio-player-title', text: sc.title }),
+        el('p', { text: sc.caption }),
+        el('p', {}, el('button', { type: 'button', text: 'Previous', disabled: k === 0, onclick: () => show(k - 1) }), ' ',
+          el('button', { type: 'button', text: 'Next', disabled: k === n - 1, onclick: () => show(k + 1) }), ' ',
+          el('button', { type: 'button', class: 'studio-player-back', text: 'Back to editing', onclick: () => {
+            player.hidden = true; panel.hidden = false; state.playing = null;
+            api.setView({ scene: 0 }); api.setView(back);
+            state.scene = i; render();
+          } })));
+    };
+    panel.hidden = true; overlay.replaceChildren();
+    player.hidden = false;
+    show(i);
+  }
+
   // --- The token, and news from other tabs -----------------------------
   function askToken(why) {
     const d = el('div', { class: 'dialog studio-token', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'token-title' },
@@ -470,7 +845,8 @@
     const es = new EventSource('api/events');
     es.addEventListener('content', async () => {
       // Our own save comes back too: compare what the folder has with what
-      // this tab read.
+      // this tab read or wrote.
+      if (saving) await saving;
       const changed = [];
       for (const name of Object.keys(state.etag)) {
         const r = await fetch('api/content/' + name, { method: 'HEAD', cache: 'no-store' });
@@ -490,7 +866,8 @@
 
   api.ready.then(async () => {
     document.documentElement.classList.add('studio-on');
-    document.body.append(panel);
+    document.body.append(panel, overlay, player);
+    api.on('view', () => { if (!drag) renderOverlay(); });
     await readAll();
     render();
     listen();
