@@ -114,9 +114,7 @@ func (m *Map) At(p orb.Point, day Date) AtResult {
 		// Before its dispute began, an area the boundaries give to its
 		// present holder answers the country it was part of.
 		if d := m.DisputedAt(p); d != nil && d.Before != "" && day < d.Since.Start() {
-			if b, ok := m.Atlas.Country(d.Before); ok {
-				r.Country = &CountryRef{b.ID, b.Name}
-			}
+			r.Country = &CountryRef{d.Before, m.CountryName(d.Before)}
 		}
 		r.Memberships = m.MembershipsOn(r.Country.ISO, day)
 	}
