@@ -114,16 +114,6 @@ type CorridorPart struct {
 // crossing").
 func SlugWords(slug string) string { return strings.ReplaceAll(slug, "-", " ") }
 
-// SlugTitle is SlugWords with a capital ("Border crossing"), as legends
-// and lists of layers name a kind.
-func SlugTitle(slug string) string {
-	w := SlugWords(slug)
-	if w == "" {
-		return ""
-	}
-	return strings.ToUpper(w[:1]) + w[1:]
-}
-
 // Site is a place on the map.
 type Site struct {
 	ID, Name, Kind, Country string

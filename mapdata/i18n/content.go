@@ -37,6 +37,8 @@ var Fields = map[string][]string{
 	mapdata.KindCorridor: {"name", "description"},
 	mapdata.KindSite:     {"name", "description"},
 	mapdata.KindArticle:  {"title", "summary"},
+	mapdata.KindTie:      {"name", "description"},
+	mapdata.KindDisputed: {"name", "description"},
 }
 
 var sceneFields = []string{"title", "caption", "notes"}
@@ -180,6 +182,14 @@ func Apply(m *mapdata.Map, loc *Locale, c *Content) {
 	for _, a := range m.Articles {
 		set(a.ID, "title", &a.Title)
 		set(a.ID, "summary", &a.Summary)
+	}
+	for _, t := range m.Ties {
+		set(t.ID, "name", &t.Name)
+		set(t.ID, "description", &t.Description)
+	}
+	for _, d := range m.Disputed {
+		set(d.ID, "name", &d.Name)
+		set(d.ID, "description", &d.Description)
 	}
 	for id, n := range m.Notes {
 		set(id, "description", &n.Description)

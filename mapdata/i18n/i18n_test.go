@@ -85,7 +85,7 @@ func usedKeys(t *testing.T) map[string]string {
 		keys[r] = "mapdata.Roles"
 		keys[r+"s"] = "mapdata.Roles"
 	}
-	for _, k := range []string{"country", "body", "corridor", "site", "article", "Country", "Organisation", "Corridor", "Site", "Article", "Sites"} {
+	for _, k := range []string{"country", "body", "corridor", "site", "article", "Country", "Organisation", "Corridor", "Site", "Article", "Sites", "Tie", "Disputed area"} {
 		keys[k] = "kinds"
 	}
 	m := defaultMap(t)
@@ -94,6 +94,9 @@ func usedKeys(t *testing.T) map[string]string {
 	}
 	for _, c := range m.Corridors {
 		keys[mapdata.SlugWords(c.Status)] = "corridors.json"
+	}
+	for _, k := range mapdata.TieKinds {
+		keys[mapdata.SlugWords(k)] = "mapdata.TieKinds"
 	}
 	return keys
 }

@@ -316,8 +316,9 @@ func (f *Frame) areaLabels(m Measurer) []candidate {
 func (f *Frame) legendExtras(bodies int) []LegendEntry {
 	var out []LegendEntry
 	th := f.Theme
+	w := f.Prepared.Map.Words()
 	if bodies >= 2 && f.View.Layers != nil {
-		out = append(out, LegendEntry{Label: "Bodies overlap: each has its own lines or dots", Note: true})
+		out = append(out, LegendEntry{Label: w.T("Bodies overlap: each has its own lines or dots"), Note: true})
 	}
 	var kinds []string
 	directed, valued := false, false
@@ -335,21 +336,21 @@ func (f *Frame) legendExtras(bodies int) []LegendEntry {
 	for _, k := range mapdata.TieKinds {
 		if slices.Contains(kinds, k) {
 			st := th.Tie(k)
-			out = append(out, LegendEntry{Label: "Tie: " + mapdata.SlugWords(k), Line: &st})
+			out = append(out, LegendEntry{Label: w.F("Tie: {0}", w.T(mapdata.SlugWords(k))), Line: &st})
 		}
 	}
 	switch {
 	case directed && valued:
-		out = append(out, LegendEntry{Label: "Arrows: which way a tie runs; width: its value", Note: true})
+		out = append(out, LegendEntry{Label: w.T("Arrows: which way a tie runs; width: its value"), Note: true})
 	case directed:
-		out = append(out, LegendEntry{Label: "Arrows: which way a tie runs", Note: true})
+		out = append(out, LegendEntry{Label: w.T("Arrows: which way a tie runs"), Note: true})
 	case valued:
-		out = append(out, LegendEntry{Label: "Width: a tie's value", Note: true})
+		out = append(out, LegendEntry{Label: w.T("Width: a tie's value"), Note: true})
 	}
 	approx := false
 	if len(f.Areas) > 0 {
 		p := style.Pattern{Kind: style.Tint, Color: th.Disputed}
-		out = append(out, LegendEntry{Label: "Disputed area: memberships of who holds it faded", Pattern: &p})
+		out = append(out, LegendEntry{Label: w.T("Disputed area: memberships of who holds it faded"), Pattern: &p})
 		for _, a := range f.Areas {
 			approx = approx || a.Approximate
 		}
@@ -357,7 +358,7 @@ func (f *Frame) legendExtras(bodies int) []LegendEntry {
 	if approx {
 		st := th.DisputedEdge
 		st.Dash = 2.5
-		out = append(out, LegendEntry{Label: "Outline approximate", Line: &st})
+		out = append(out, LegendEntry{Label: w.T("Outline approximate"), Line: &st})
 	}
 	return out
 }

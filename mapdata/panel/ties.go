@@ -16,6 +16,7 @@ func init() {
 // disputed areas it holds or claims; a tie's countries and figures; a
 // disputed area's status.
 func tieSections(m *mapdata.Map, e mapdata.Entity, day mapdata.Date) []Section {
+	w := m.Words()
 	var out []Section
 	add := func(heading, class string, items []Item) {
 		if len(items) > 0 {
@@ -31,22 +32,23 @@ func tieSections(m *mapdata.Map, e mapdata.Entity, day mapdata.Date) []Section {
 			for _, c := range r.With {
 				with = append(with, Name(m, c))
 			}
-			what := mapdata.SlugWords(t.Kind)
+			what := w.T(mapdata.SlugWords(t.Kind))
+			others := strings.Join(with, ", ")
 			switch {
 			case r.Direction != nil && *r.Direction == "out":
-				what += " to "
+				what = w.F("{0} to {1}", what, others)
 			case r.Direction != nil:
-				what += " from "
+				what = w.F("{0} from {1}", what, others)
 			default:
-				what += " with "
+				what = w.F("{0} with {1}", what, others)
 			}
-			it := Item{Spans: []Span{{Text: t.Name, ID: t.ID, Bold: true}, {Text: " — " + what + strings.Join(with, ", ") + ", since " + string(t.Since) + " "}, {Text: sourceLinkText, URL: t.Sources[0]}}, Class: "current"}
+			it := Item{Spans: []Span{{Text: t.Name, ID: t.ID, Bold: true, Lang: m.TextLang(t.ID, "name")}, {Text: " — " + what + ", " + w.F("since {0}", w.Date(t.Since)) + " "}, {Text: w.T(sourceLinkText), URL: t.Sources[0]}}, Class: "current"}
 			if !mapdata.InForce(t.Since, t.Until, day) {
 				it.Class, it.Muted = "past", true
 			}
 			items = append(items, it)
 		}
-		add("Ties", "rows", items)
+		add(w.T("Ties"), "rows", items)
 		items = nil
 		for _, d := range m.Disputed {
 			holds := d.AdministeredBy.ID == e.ID
@@ -55,14 +57,14 @@ func tieSections(m *mapdata.Map, e mapdata.Entity, day mapdata.Date) []Section {
 				claims = claims || c.ID == e.ID
 			}
 			if holds || claims || d.Country == e.ID || d.Before == e.ID {
-				it := Item{Spans: []Span{{Text: d.Name, ID: d.ID, Bold: true}, {Text: " — " + DisputedLine(m, d)}}}
+				it := Item{Spans: []Span{{Text: d.Name, ID: d.ID, Bold: true, Lang: m.TextLang(d.ID, "name")}, {Text: " — " + DisputedLine(m, d)}}}
 				if !mapdata.InForce(d.Since, d.Until, day) {
 					it.Muted = true
 				}
 				items = append(items, it)
 			}
 		}
-		add("Disputed areas", "rows", items)
+		add(w.T("Disputed areas"), "rows", items)
 	case mapdata.KindTie:
 		t := m.Tie(e.ID)
 		var items []Item
@@ -73,30 +75,31 @@ func tieSections(m *mapdata.Map, e mapdata.Entity, day mapdata.Date) []Section {
 			}
 			return strings.Join(s, ", ")
 		}
-		dates := "since " + string(t.Since)
+		dates := w.F("since {0}", w.Date(t.Since))
 		if t.Until != "" {
-			dates = string(t.Since) + " – " + string(t.Until)
+			dates = w.Date(t.Since) + " – " + w.Date(t.Until)
 		}
+		kind := mapdata.Capitalize(w, w.T(mapdata.SlugWords(t.Kind)))
 		if t.Directed() {
-			items = append(items, Item{Spans: []Span{{Text: mapdata.SlugTitle(t.Kind) + " from ", Bold: true}, {Text: names(t.From)}, {Text: " to ", Bold: true}, {Text: names(t.To)}, {Text: ", " + dates}}})
+			items = append(items, Item{Spans: []Span{{Text: kind + ": ", Bold: true}, {Text: w.F("from {0} to {1}", names(t.From), names(t.To)) + ", " + dates}}})
 		} else {
-			items = append(items, Item{Spans: []Span{{Text: mapdata.SlugTitle(t.Kind) + ": ", Bold: true}, {Text: names(t.Countries) + ", " + dates}}})
+			items = append(items, Item{Spans: []Span{{Text: kind + ": ", Bold: true}, {Text: names(t.Countries) + ", " + dates}}})
 		}
 		for _, v := range t.Values {
-			it := Item{Spans: []Span{{Text: v.Label(), Bold: true}, {Text: " " + v.Note + " "}, {Text: sourceLinkText, URL: v.Source}}, Class: "current"}
+			it := Item{Spans: []Span{{Text: v.Label(), Bold: true}, {Text: " " + v.Note + " ", Lang: m.TextLang("", "note")}, {Text: w.T(sourceLinkText), URL: v.Source}}, Class: "current"}
 			if cur := t.ValueOn(day); cur == nil || cur.Since != v.Since {
 				it.Class, it.Muted = "past", true
 			}
 			items = append(items, it)
 		}
-		add("Tie", "rows", items)
+		add(w.T("Tie"), "rows", items)
 	case mapdata.KindDisputed:
 		d := m.DisputedArea(e.ID)
 		items := []Item{{Spans: []Span{{Text: DisputedLine(m, d)}}}}
 		if d.Approximate {
-			items = append(items, Item{Spans: []Span{{Text: "The outline is approximate, drawn from points ", Muted: true}, {Text: sourceLinkText, URL: d.OutlineSource}}, Muted: true})
+			items = append(items, Item{Spans: []Span{{Text: w.T("The outline is approximate, drawn from points") + " ", Muted: true}, {Text: w.T(sourceLinkText), URL: d.OutlineSource}}, Muted: true})
 		}
-		add("Status", "rows", items)
+		add(w.T("Status"), "rows", items)
 	}
 	return out
 }
@@ -114,28 +117,33 @@ func DisputedLine(m *mapdata.Map, d *mapdata.DisputedArea) string {
 	for _, c := range d.ClaimedBy {
 		claims = append(claims, who(c))
 	}
-	s := "administered by " + who(d.AdministeredBy) + " since " + string(d.Since)
-	if d.Until != "" {
-		s = "administered by " + who(d.AdministeredBy) + " from " + string(d.Since) + " until " + string(d.Until)
+	w := m.Words()
+	claimed := claims[0]
+	for _, c := range claims[1:] {
+		claimed = w.F("{0} and {1}", claimed, c)
 	}
-	return s + ", claimed by " + strings.Join(claims, " and ")
+	if d.Until != "" {
+		return w.F("administered by {0} from {1} until {2}, claimed by {3}", who(d.AdministeredBy), w.Date(d.Since), w.Date(d.Until), claimed)
+	}
+	return w.F("administered by {0} since {1}, claimed by {2}", who(d.AdministeredBy), w.Date(d.Since), claimed)
 }
 
 // tieTooltip is the tooltip's lines for a tie or a disputed area.
 func tieTooltip(m *mapdata.Map, id string, day mapdata.Date) []string {
+	w := m.Words()
 	switch m.Kind(id) {
 	case mapdata.KindTie:
 		t := m.Tie(id)
-		line := mapdata.SlugWords(t.Kind) + " since " + string(t.Since)
+		line := w.T(mapdata.SlugWords(t.Kind)) + " " + w.F("since {0}", w.Date(t.Since))
 		if v := t.ValueOn(day); v != nil {
 			line += "; " + v.Label() + " (" + v.Note + ")"
 		}
 		return []string{line}
 	case mapdata.KindDisputed:
 		d := m.DisputedArea(id)
-		lines := []string{"Disputed: " + DisputedLine(m, d)}
+		lines := []string{w.F("Disputed: {0}", DisputedLine(m, d))}
 		if d.Approximate {
-			lines = append(lines, "outline approximate")
+			lines = append(lines, w.T("outline approximate"))
 		}
 		return lines
 	}
@@ -145,14 +153,15 @@ func tieTooltip(m *mapdata.Map, id string, day mapdata.Date) []string {
 // tieMarks are the timeline's marks of ties (from their date) and
 // disputes (their start and end).
 func tieMarks(m *mapdata.Map) []Mark {
+	w := m.Words()
 	var out []Mark
 	for _, t := range m.Ties {
 		out = append(out, Mark{string(t.Since), t.Name, t.ID})
 	}
 	for _, d := range m.Disputed {
-		out = append(out, Mark{string(d.Since), d.Name + ": dispute begins", d.ID})
+		out = append(out, Mark{string(d.Since), w.F("{0}: dispute begins", d.Name), d.ID})
 		if d.Until != "" {
-			out = append(out, Mark{string(d.Until), d.Name + ": dispute ends", d.ID})
+			out = append(out, Mark{string(d.Until), w.F("{0}: dispute ends", d.Name), d.ID})
 		}
 	}
 	return out

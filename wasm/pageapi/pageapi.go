@@ -439,7 +439,7 @@ func (a *API) getLayers(Args) any {
 		case strings.HasPrefix(id, "sites:"):
 			name, group = mapdata.Capitalize(w, w.T(mapdata.SlugWords(strings.TrimPrefix(id, "sites:")))), w.T("Sites")
 		case strings.HasPrefix(id, "ties:"):
-			name, group = mapdata.SlugTitle(strings.TrimPrefix(id, "ties:")), "Ties"
+			name, group = mapdata.Capitalize(w, w.T(mapdata.SlugWords(strings.TrimPrefix(id, "ties:")))), w.T("Ties")
 		case a.m.Body(id) != nil && a.m.Body(id).ShortName != "":
 			name = a.m.Body(id).ShortName + " — " + name
 		case strings.Contains(name, " ("):
