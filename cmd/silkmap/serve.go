@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -27,6 +28,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/story"
 )
 
 // noBundle says how to get a web bundle to a binary built without one.
@@ -117,7 +119,7 @@ func runServe(args []string, _, stderr io.Writer) error {
 		}
 	}
 	handler := server.New(server.Options{
-		Web: web, Content: st.Content, Map: st.Map,
+		Web: web, Content: st.Content, Map: st.Map, Translate: translator(*content, lim),
 		BaseURL: *baseURL, FrameAncestors: *ancestors, Origins: *origins, Log: logger, Edit: editing,
 	})
 	srv := &http.Server{
@@ -181,6 +183,21 @@ func prepare(m *mapdata.Map) *layout.Prepared {
 	p := layout.Prepare(m, geo.WebMercator)
 	p.Warm()
 	return p
+}
+
+// translator makes the map of a version of folder dir's content in another
+// language, as snapshots and posters with lang= draw it.
+func translator(dir string, lim mapdata.Limits) func(fs.FS, string) (*layout.Prepared, error) {
+	return func(fsys fs.FS, lang string) (*layout.Prepared, error) {
+		m, st, err := story.LoadFolder(assets.Boundaries, fsys, assets.FolderName(dir), lim, io.Discard)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := story.Translate(m, st, fsys, lang); err != nil {
+			return nil, err
+		}
+		return prepare(m), nil
+	}
 }
 
 // reloadTimeout bounds one reload attempt. The limits bound what a load

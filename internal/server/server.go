@@ -33,6 +33,10 @@ type Options struct {
 	// Map is the loaded map, for snapshots, page titles and oEmbed; nil
 	// turns those off.
 	Map *layout.Prepared
+	// Translate makes the map of a content folder in another language the
+	// map speaks, for snapshots' and posters' lang=; nil draws them in
+	// English only.
+	Translate func(content fs.FS, lang string) (*layout.Prepared, error)
 	// BaseURL is the public address of the map, e.g. "https://maps.example";
 	// "" takes it from each request's Host.
 	BaseURL string
@@ -85,7 +89,7 @@ func New(o Options) *Server {
 		o.Origins = "*"
 	}
 	s := &Server{Options: o, web: o.Web}
-	s.snaps = newSnapshots(s.current)
+	s.snaps = newSnapshots(s.current, o.Translate)
 	s.packs = newRecent(256, 16<<20)
 	s.tags = newRecent(4096, 1<<20)
 	if o.Edit != nil {

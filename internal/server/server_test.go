@@ -28,6 +28,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/render/raster"
 	"github.com/silkmap/silkmap/wasm/web"
 )
@@ -306,6 +307,68 @@ func TestServe_snapshot(t *testing.T) {
 	}
 }
 
+// lang= draws a snapshot in another language the map speaks, with that
+// language's names and font; one the map does not speak, or any but
+// English without a way to translate, is refused.
+func TestServe_snapshotLang(t *testing.T) {
+	m, err := mapdata.Load(assets.Boundaries, assets.Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	prep := layout.Prepare(m, geo.WebMercator)
+	translate := func(fsys fs.FS, lang string) (*layout.Prepared, error) {
+		m, st, err := story.LoadFolder(assets.Boundaries, fsys, "test", mapdata.DefaultLimits, io.Discard)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := story.Translate(m, st, fsys, lang); err != nil {
+			return nil, err
+		}
+		return layout.Prepare(m, geo.WebMercator), nil
+	}
+	h := New(Options{Web: fstest.MapFS{}, Content: assets.Content(), Map: prep, Translate: translate})
+	const q = "/snapshot.png?view=map%3D4%2F41%2F63&size=320x200"
+	draw := func(path string) image.Image {
+		t.Helper()
+		r := get(t, h, "GET", path, "")
+		if r.StatusCode != 200 {
+			t.Fatalf("%s: status %d", path, r.StatusCode)
+		}
+		img, err := png.Decode(r.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	en, en2, ru := draw(q), draw(q+"&lang=en"), draw(q+"&lang=ru")
+	differ := func(a, b image.Image) int {
+		n := 0
+		for y := range 200 {
+			for x := range 320 {
+				if a.At(x, y) != b.At(x, y) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if n := differ(en, en2); n != 0 {
+		t.Errorf("lang=en differs from no lang in %d pixels", n)
+	}
+	if n := differ(en, ru); n < 500 {
+		t.Errorf("lang=ru differs from English in only %d pixels: its names are not drawn", n)
+	}
+	for _, bad := range []string{"&lang=xx", "&lang=RU"} {
+		if r := get(t, h, "GET", q+bad, ""); r.StatusCode != 400 {
+			t.Errorf("%s: status %d, want 400", bad, r.StatusCode)
+		}
+	}
+	english := New(Options{Web: fstest.MapFS{}, Content: assets.Content(), Map: prep})
+	if r := get(t, english, "GET", q+"&lang=ru", ""); r.StatusCode != 400 || !strings.Contains(body(r), "speaks en") {
+		t.Errorf("lang=ru without Translate: status %d", r.StatusCode)
+	}
+}
+
 // testPage is the shell page with posters by the bundle's names, and the
 // default content's map prepared.
 func testPage(t testing.TB) ([]byte, *layout.Prepared) {
@@ -385,7 +448,7 @@ func TestServe_posterOfOtherContent(t *testing.T) {
 	edited2["countries.json"] = &fstest.MapFile{Data: bytes.Replace(edited["countries.json"].Data, []byte("}"), []byte(" }"), 1)}
 	s.Swap(State{Content: edited2, Map: prep})
 	// Its poster was drawn before the swap was served.
-	if _, ok := s.snaps.cache.get(cacheKey(s.current(), posterJPEG, posterJPEG.size, "")); !ok {
+	if _, ok := s.snaps.cache.get(cacheKey(s.current(), posterJPEG, posterJPEG.size, "", "en")); !ok {
 		t.Error("the poster of the content swapped in is not drawn yet")
 	}
 	after := drawn.FindStringSubmatch(body(get(t, s, "GET", "/", "")))

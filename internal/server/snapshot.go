@@ -5,25 +5,36 @@ import (
 	"context"
 	"fmt"
 	"image/png"
+	"io/fs"
 	"net/http"
 	"runtime"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
+	"github.com/silkmap/silkmap/assets/fonts"
+	"github.com/silkmap/silkmap/mapdata/i18n"
+	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/render/raster"
 	"github.com/silkmap/silkmap/wasm/web"
 )
 
-// snapshots renders /snapshot.png?view=FRAGMENT&size=WxH (the map with its
-// legend and attribution, for link previews) and /poster.jpg with the same
-// parameters (the map alone, as the live map's first frame shows it: the
-// page shows it while the map loads). Renders run at most one per core, so
+// snapshots renders /snapshot.png?view=FRAGMENT&size=WxH&lang=LANG (the
+// map with its legend and attribution, for link previews) and /poster.jpg
+// with the same parameters (the map alone, as the live map's first frame
+// shows it: the page shows it while the map loads). Renders run at most one per core, so
 // a burst of them cannot starve the rest of the server; recent results are
 // kept, by the content's version as well as the request, so that a render
 // of replaced content can never be served for the new.
 type snapshots struct {
-	state func() *State
-	slots chan *raster.Renderer
-	cache *recent
+	state     func() *State
+	translate func(content fs.FS, lang string) (*layout.Prepared, error) // or nil: English only
+	slots     chan map[string]*raster.Renderer                           // a renderer per language, made on first use
+	cache     *recent
+
+	mu         sync.Mutex
+	translated map[string]*layout.Prepared // the map in other languages, by content version and language
 }
 
 const (
@@ -32,10 +43,10 @@ const (
 	snapshotWait       = 10 * time.Second // longest wait for a free slot
 )
 
-func newSnapshots(state func() *State) *snapshots {
-	s := &snapshots{state: state, slots: make(chan *raster.Renderer, runtime.NumCPU()), cache: newRecent(snapshotCacheSize, snapshotCacheBytes)}
+func newSnapshots(state func() *State, translate func(fs.FS, string) (*layout.Prepared, error)) *snapshots {
+	s := &snapshots{state: state, translate: translate, slots: make(chan map[string]*raster.Renderer, runtime.NumCPU()), cache: newRecent(snapshotCacheSize, snapshotCacheBytes)}
 	for range cap(s.slots) {
-		s.slots <- nil // renderers are made on first use
+		s.slots <- map[string]*raster.Renderer{}
 	}
 	return s
 }
@@ -77,7 +88,15 @@ func (s *snapshots) serve(k kind) http.HandlerFunc {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		b, err := s.render(r.Context(), st, k, size, q.Get("view"), width, height)
+		lang := q.Get("lang")
+		if lang == "" {
+			lang = "en"
+		}
+		if !slices.Contains(i18n.Langs(), lang) || (lang != "en" && s.translate == nil) {
+			http.Error(w, fmt.Sprintf("lang %q: the map speaks %s", lang, strings.Join(s.langs(), ", ")), http.StatusBadRequest)
+			return
+		}
+		b, err := s.render(r.Context(), st, k, size, q.Get("view"), lang, width, height)
 		if err != nil {
 			w.Header().Set("Retry-After", "5")
 			http.Error(w, "busy rendering snapshots; try again", http.StatusServiceUnavailable)
@@ -95,38 +114,77 @@ func (s *snapshots) serve(k kind) http.HandlerFunc {
 // st.
 func (s *snapshots) warm(st *State) {
 	if st.stale && st.Map != nil {
-		s.render(context.Background(), st, posterJPEG, posterJPEG.size, "", web.PosterWidth, web.PosterHeight)
+		s.render(context.Background(), st, posterJPEG, posterJPEG.size, "", "en", web.PosterWidth, web.PosterHeight)
 	}
 }
 
 // cacheKey is what a render is kept by.
-func cacheKey(st *State, k kind, size, view string) string {
-	return st.version + "|" + k.contentType + "|" + size + "|" + view
+func cacheKey(st *State, k kind, size, view, lang string) string {
+	return st.version + "|" + k.contentType + "|" + size + "|" + lang + "|" + view
 }
 
-func (s *snapshots) render(ctx context.Context, st *State, k kind, size, view string, w, h int) ([]byte, error) {
-	key := cacheKey(st, k, size, view)
-	prep := st.Map
+// langs is the languages snapshots may be drawn in.
+func (s *snapshots) langs() []string {
+	if s.translate == nil {
+		return []string{"en"}
+	}
+	return i18n.Langs()
+}
+
+// mapIn is st's map in lang, made on first use and kept for st's version.
+func (s *snapshots) mapIn(st *State, lang string) (*layout.Prepared, error) {
+	if lang == "en" {
+		return st.Map, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	key := st.version + "|" + lang
+	if p := s.translated[key]; p != nil {
+		return p, nil
+	}
+	p, err := s.translate(st.Content, lang)
+	if err != nil {
+		return nil, err
+	}
+	for k := range s.translated { // only the content served now is kept
+		if !strings.HasPrefix(k, st.version+"|") {
+			delete(s.translated, k)
+		}
+	}
+	if s.translated == nil {
+		s.translated = map[string]*layout.Prepared{}
+	}
+	s.translated[key] = p
+	return p, nil
+}
+
+func (s *snapshots) render(ctx context.Context, st *State, k kind, size, view, lang string, w, h int) ([]byte, error) {
+	key := cacheKey(st, k, size, view, lang)
 	if b, ok := s.cache.get(key); ok {
 		return b, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, snapshotWait)
 	defer cancel()
-	var rr *raster.Renderer
+	var slot map[string]*raster.Renderer
 	select {
-	case rr = <-s.slots:
+	case slot = <-s.slots:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	defer func() { s.slots <- rr }()
+	defer func() { s.slots <- slot }()
+	prep, err := s.mapIn(st, lang)
+	if err != nil {
+		return nil, err
+	}
+	rr := slot[lang]
 	if rr == nil {
-		var err error
-		if rr, err = raster.New(); err != nil {
+		r, b := fonts.For(lang)
+		if rr, err = raster.NewFor(layout.FontSet{Regular: r, Bold: b}); err != nil {
 			return nil, err
 		}
+		slot[lang] = rr
 	}
 	var out []byte
-	var err error
 	if k.poster {
 		out, _, err = rr.PosterJPEG(prep, view, w, h)
 	} else {
