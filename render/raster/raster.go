@@ -461,11 +461,13 @@ func (r *Renderer) drawKey(dst *image.RGBA, f *layout.Frame, l legendLayout) {
 				return patterned(bb, th.Land, []style.Pattern{p}, 0, 0)
 			})
 		case e.Line != nil:
-			pts := []orb.Point{{sx, y + l.lh/2}, {sx + l.sw, y + l.lh/2}}
-			if e.Line.CasingWidth > 0 {
-				stroke(dst, pts, (e.Line.Width+2*e.Line.CasingWidth)*ratio, e.Line.Casing)
-			}
-			stroke(dst, pts, e.Line.Width*ratio, e.Line.Color)
+			// Dashed as on the map: kinds of one colour differ by their dash.
+			layout.Dashes([]orb.Point{{sx, y + l.lh/2}, {sx + l.sw, y + l.lh/2}}, e.Line.Dash*ratio, func(p, q orb.Point) {
+				if e.Line.CasingWidth > 0 {
+					stroke(dst, []orb.Point{p, q}, (e.Line.Width+2*e.Line.CasingWidth)*ratio, e.Line.Casing)
+				}
+				stroke(dst, []orb.Point{p, q}, e.Line.Width*ratio, e.Line.Color)
+			})
 		default:
 			DrawSymbol(dst, layout.Symbol{Kind: e.Symbol, X: sx + l.sw/2, Y: y + l.lh/2, Size: th.SiteSize * ratio, Color: e.Color}, ratio)
 		}

@@ -14,7 +14,7 @@ type LegendEntry struct {
 	Label   string  `json:"label"`
 	Kind    string  `json:"kind"` // tint, hatch45, hatch135, dots, horizontal, vertical, line, symbol, note (text alone)
 	Color   string  `json:"color"`
-	Dash    bool    `json:"dash,omitempty"`
+	Dash    float64 `json:"dash,omitempty"` // a line's dash and gap in CSS px; 0 for solid
 	Symbol  string  `json:"symbol,omitempty"`
 	Spacing float64 `json:"spacing,omitempty"`
 }
@@ -31,7 +31,7 @@ func legend(entries []layout.LegendEntry) []LegendEntry {
 		case e.Pattern != nil:
 			le.Kind, le.Color, le.Spacing = patternKinds[e.Pattern.Kind], css(e.Pattern.Color), e.Pattern.Spacing
 		case e.Line != nil:
-			le.Kind, le.Color, le.Dash = "line", css(e.Line.Color), e.Line.Dash > 0
+			le.Kind, le.Color, le.Dash = "line", css(e.Line.Color), e.Line.Dash
 		default:
 			le.Kind, le.Color, le.Symbol = "symbol", css(e.Color), e.Symbol
 		}

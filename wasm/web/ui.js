@@ -257,7 +257,12 @@
       if (e.kind === 'dots') s.style.background = `radial-gradient(${c} 1.3px, #f4f1ea 1.6px) 0 0 / ${sp}px ${sp}px`;
       if (e.kind === 'horizontal') s.style.background = `repeating-linear-gradient(0deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
       if (e.kind === 'vertical') s.style.background = `repeating-linear-gradient(90deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
-      if (e.kind === 'line') { s.classList.add('line'); s.style.borderTopColor = c; }
+      if (e.kind === 'line') {
+        s.classList.add('line');
+        // Dashed as on the map: kinds of one colour differ by their dash.
+        if (e.dash) Object.assign(s.style, { borderTopWidth: '0', height: '3px', background: `repeating-linear-gradient(90deg, ${c} 0 ${e.dash}px, transparent ${e.dash}px ${2 * e.dash}px)` });
+        else s.style.borderTopColor = c;
+      }
       if (e.kind === 'symbol') { s.classList.add('symbol', e.symbol); s.style.color = c; }
       return s;
     };
