@@ -159,6 +159,7 @@ type Map struct {
 	Warnings []Problem
 
 	kinds map[string]string // id -> kind, for every content id and country
+	at    map[string]int    // id -> place in its kind's list (see add)
 	// The links are worked out on first use (see link): the corridors'
 	// countries need the boundaries' point index, which a map's first
 	// frame does not.
@@ -178,35 +179,76 @@ func (m *Map) Kind(id string) string { return m.kinds[id] }
 
 // Article returns the article with this id, or nil.
 func (m *Map) Article(id string) *Article {
-	return find(m.Articles, id, func(a *Article) string { return a.ID })
+	return find(m.at, m.Articles, id, func(a *Article) string { return a.ID })
 }
 
 // Body returns the body with this id, or nil.
-func (m *Map) Body(id string) *Body { return find(m.Bodies, id, func(b *Body) string { return b.ID }) }
+func (m *Map) Body(id string) *Body {
+	return find(m.at, m.Bodies, id, func(b *Body) string { return b.ID })
+}
 
 // Corridor returns the corridor with this id, or nil.
 func (m *Map) Corridor(id string) *Corridor {
-	return find(m.Corridors, id, func(c *Corridor) string { return c.ID })
+	return find(m.at, m.Corridors, id, func(c *Corridor) string { return c.ID })
 }
 
 // Site returns the site with this id, or nil.
-func (m *Map) Site(id string) *Site { return find(m.Sites, id, func(s *Site) string { return s.ID }) }
+func (m *Map) Site(id string) *Site {
+	return find(m.at, m.Sites, id, func(s *Site) string { return s.ID })
+}
 
 // Tie returns the tie with this id, or nil.
-func (m *Map) Tie(id string) *Tie { return find(m.Ties, id, func(t *Tie) string { return t.ID }) }
+func (m *Map) Tie(id string) *Tie { return find(m.at, m.Ties, id, func(t *Tie) string { return t.ID }) }
 
 // DisputedArea returns the disputed area with this id, or nil.
 func (m *Map) DisputedArea(id string) *DisputedArea {
-	return find(m.Disputed, id, func(d *DisputedArea) string { return d.ID })
+	return find(m.at, m.Disputed, id, func(d *DisputedArea) string { return d.ID })
 }
 
-// find is a linear lookup: catalogs hold tens of entries, not thousands.
-func find[T any](list []T, id string, key func(T) string) T {
-	for _, e := range list {
-		if key(e) == id {
-			return e
-		}
+// find looks an entity up by id in one step: editors bring thousands of
+// sites, and a page's start looks each one up several times.
+func find[T any](at map[string]int, list []T, id string, key func(T) string) T {
+	if i, ok := at[id]; ok && i < len(list) && key(list[i]) == id {
+		return list[i]
 	}
 	var zero T
 	return zero
+}
+
+// add appends e, whose id is id, to list and records its place for find.
+func add[T any](at map[string]int, list []T, id string, e T) []T {
+	if id != "" {
+		at[id] = len(list)
+	}
+	return append(list, e)
+}
+
+// Name returns the name of the entity with this id (an article's title) in
+// the map's language, or "" if there is none.
+func (m *Map) Name(id string) string {
+	switch m.kinds[id] {
+	case KindCountry:
+		return m.CountryName(id)
+	case KindBody:
+		return nameOf(m.Body(id), func(b *Body) string { return b.Name })
+	case KindCorridor:
+		return nameOf(m.Corridor(id), func(c *Corridor) string { return c.Name })
+	case KindSite:
+		return nameOf(m.Site(id), func(s *Site) string { return s.Name })
+	case KindTie:
+		return nameOf(m.Tie(id), func(t *Tie) string { return t.Name })
+	case KindDisputed:
+		return nameOf(m.DisputedArea(id), func(d *DisputedArea) string { return d.Name })
+	case KindArticle:
+		return nameOf(m.Article(id), func(a *Article) string { return a.Title })
+	}
+	return ""
+}
+
+// nameOf is name(e), or "" when e is nil.
+func nameOf[T any](e *T, name func(*T) string) string {
+	if e == nil {
+		return ""
+	}
+	return name(e)
 }

@@ -166,6 +166,7 @@ func newLoader(fsys fs.FS, lim Limits) *loader {
 	return &loader{fsys: fsys, lim: lim, bytesLeft: lim.FolderBytes, valuesLeft: lim.Values, m: &Map{
 		Notes: map[string]*CountryNote{},
 		kinds: map[string]string{},
+		at:    map[string]int{},
 	}, reported: map[moreKey]int{}, more: map[moreKey]int{}, links: map[string]string{}}
 }
 
@@ -681,7 +682,7 @@ func (l *loader) articles(v gjson.Result) {
 			Covers:             n.refs("covers", KindCountry, KindBody, KindCorridor, KindSite),
 		}
 		l.articleLinkWarnings(n, a)
-		l.m.Articles = append(l.m.Articles, a)
+		l.m.Articles = add(l.m.at, l.m.Articles, a.ID, a)
 	})
 }
 
@@ -712,7 +713,7 @@ func (l *loader) bodies(v gjson.Result) {
 			b.Members = append(b.Members, m)
 		})
 		l.overlaps(n, b)
-		l.m.Bodies = append(l.m.Bodies, b)
+		l.m.Bodies = add(l.m.at, l.m.Bodies, b.ID, b)
 	})
 }
 
@@ -769,7 +770,7 @@ func (l *loader) corridors(v gjson.Result) {
 			Events:      n.events("events"),
 		}
 		c.Since, c.Until = n.span(false, c.ID)
-		l.m.Corridors = append(l.m.Corridors, c)
+		l.m.Corridors = add(l.m.at, l.m.Corridors, c.ID, c)
 	})
 }
 
@@ -838,7 +839,7 @@ func (l *loader) sites(v gjson.Result) {
 		s.Since, s.Until = n.span(false, s.ID)
 		if s.Geometry != nil {
 			l.siteInCountry(s, "features["+strconv.Itoa(f.Index)+"].geometry")
-			l.m.Sites = append(l.m.Sites, s)
+			l.m.Sites = add(l.m.at, l.m.Sites, s.ID, s)
 		}
 	}
 }

@@ -257,12 +257,10 @@ type PartSummary struct {
 // Show returns the entity with this id and everything linked to it, or
 // false when no such id exists.
 func (m *Map) Show(id string) (Entity, bool) {
-	e := Entity{ID: id, Kind: m.kinds[id], Linked: m.Linked(id), Sources: []string{}}
+	e := Entity{ID: id, Kind: m.kinds[id], Name: m.Name(id), Linked: m.Linked(id), Sources: []string{}}
 	var own []string // articles the entity lists itself
 	switch e.Kind {
 	case KindCountry:
-		c, _ := m.Atlas.Country(id)
-		e.Name = m.CountryName(c.ID)
 		for _, b := range m.Bodies {
 			for _, mem := range b.Members {
 				if mem.Country == id {
@@ -282,14 +280,14 @@ func (m *Map) Show(id string) (Entity, bool) {
 		}
 	case KindBody:
 		b := m.Body(id)
-		e.Name, e.Description, own, e.Events = b.Name, b.Description, b.Articles, b.Meetings
+		e.Description, own, e.Events = b.Description, b.Articles, b.Meetings
 		e.Sources = appendNew(e.Sources, b.Sources...)
 		for _, mem := range b.Members {
 			e.Memberships = append(e.Memberships, mem.state())
 		}
 	case KindCorridor:
 		c := m.Corridor(id)
-		e.Name, e.Description, own, e.Events = c.Name, c.Description, c.Articles, c.Events
+		e.Description, own, e.Events = c.Description, c.Articles, c.Events
 		e.Sources = appendNew(e.Sources, c.Sources...)
 		e.Crosses = m.Crosses(id)
 		for _, p := range c.Parts {
@@ -298,14 +296,14 @@ func (m *Map) Show(id string) (Entity, bool) {
 		}
 	case KindSite:
 		s := m.Site(id)
-		e.Name, e.Description, own, e.Events = s.Name, s.Description, s.Articles, s.Events
+		e.Description, own, e.Events = s.Description, s.Articles, s.Events
 		e.Sources = appendNew(e.Sources, s.Sources...)
 		e.Sources = appendNew(e.Sources, s.CoordinatesSource)
 		p := s.Point()
 		e.Location = &p
 	case KindTie:
 		t := m.Tie(id)
-		e.Name, e.Description, own = t.Name, t.Description, t.Articles
+		e.Description, own = t.Description, t.Articles
 		e.TieKind, e.Countries, e.From, e.To, e.Since, e.Values = t.Kind, t.Countries, t.From, t.To, t.Since, t.Values
 		if t.Until != "" {
 			u := t.Until
@@ -317,21 +315,25 @@ func (m *Map) Show(id string) (Entity, bool) {
 		}
 	case KindDisputed:
 		d := m.DisputedArea(id)
-		e.Name, e.Description, own = d.Name, d.Description, d.Articles
+		e.Description, own = d.Description, d.Articles
 		e.Disputed = d.State()
 		e.Sources = appendNew(e.Sources, d.Sources...)
 		e.Sources = appendNew(e.Sources, d.OutlineSource)
 	case KindArticle:
 		a := m.Article(id)
-		e.Name, e.Description = a.Title, a.Summary
+		e.Description = a.Summary
 		e.Author, e.Publication, e.Date, e.URL, e.URLListing = a.Author, a.Publication, a.Date, a.URL, a.URLIsListing
 		e.Sources = appendNew(e.Sources, a.URL)
 	default:
 		return Entity{}, false
 	}
+	// The articles it lists, then those linked to it: a country may be
+	// linked to thousands of sites, so each id is looked at once.
 	e.Articles = []ArticleRef{}
-	for _, aid := range appendNew(slices.Clone(own), e.Linked...) {
-		if a := m.Article(aid); a != nil && aid != id {
+	seen := map[string]bool{id: true}
+	for _, aid := range slices.Concat(own, e.Linked) {
+		if a := m.Article(aid); a != nil && !seen[aid] {
+			seen[aid] = true
 			e.Articles = append(e.Articles, ArticleRef{a.ID, a.Title, a.URL, a.URLIsListing})
 		}
 	}

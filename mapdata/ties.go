@@ -261,7 +261,7 @@ func (l *loader) ties(v gjson.Result) {
 			}
 			t.Values = append(t.Values, val)
 		})
-		l.m.Ties = append(l.m.Ties, t)
+		l.m.Ties = add(l.m.at, l.m.Ties, t.ID, t)
 	})
 }
 
@@ -312,7 +312,7 @@ func (l *loader) disputed(v gjson.Result) {
 		} else {
 			l.area(node{l, area, p}, d)
 		}
-		l.m.Disputed = append(l.m.Disputed, d)
+		l.m.Disputed = add(l.m.at, l.m.Disputed, d.ID, d)
 	})
 }
 

@@ -206,7 +206,7 @@ func TestApply_russian(t *testing.T) {
 	}
 	i18n.Apply(m, ru, c)
 	for id, want := range map[string]string{"KAZ": "Казахстан", "CYN": "Северный Кипр", "RUS": "Россия", "ots": "Организация тюркских государств", "site:bagram": "Авиабаза Баграм"} {
-		if got := panel.Name(m, id); got != want {
+		if got := m.Name(id); got != want {
 			t.Errorf("Name(%s) = %q, want %q", id, got, want)
 		}
 	}

@@ -394,23 +394,20 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].priority > cands[j].priority })
 
-	placed := append([]orb.Bound(nil), reserved...)
+	placed := newBoxes(f.Cam.W, f.Cam.H)
+	for _, b := range reserved {
+		placed.add(b)
+	}
 	for _, s := range f.Sites {
 		h := s.Size / 2
-		placed = append(placed, orb.Bound{Min: orb.Point{s.X - h, s.Y - h}, Max: orb.Point{s.X + h, s.Y + h}})
+		placed.add(orb.Bound{Min: orb.Point{s.X - h, s.Y - h}, Max: orb.Point{s.X + h, s.Y + h}})
 	}
 	pad := 2 * r
 	free := func(b orb.Bound) bool {
 		if b.Min[0] < 0 || b.Min[1] < 0 || b.Max[0] > f.Cam.W || b.Max[1] > f.Cam.H {
 			return false
 		}
-		g := orb.Bound{Min: orb.Point{b.Min[0] - pad, b.Min[1] - pad}, Max: orb.Point{b.Max[0] + pad, b.Max[1] + pad}}
-		for _, o := range placed {
-			if g.Intersects(o) {
-				return false
-			}
-		}
-		return true
+		return !placed.hits(orb.Bound{Min: orb.Point{b.Min[0] - pad, b.Min[1] - pad}, Max: orb.Point{b.Max[0] + pad, b.Max[1] + pad}})
 	}
 	for _, c := range cands {
 		w, h := m.Measure(c.text, c.size, c.bold)
@@ -433,7 +430,7 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 		for _, s := range spots {
 			b := orb.Bound{Min: s, Max: orb.Point{s[0] + w, s[1] + h}}
 			if free(b) {
-				placed = append(placed, b)
+				placed.add(b)
 				f.Labels = append(f.Labels, Label{ID: c.id, Text: c.text, X: s[0], Y: s[1], W: w, H: h, Size: c.size, Bold: c.bold, Color: c.color, Halo: th.Halo})
 				break
 			}

@@ -133,7 +133,7 @@ func NewInfo(m *mapdata.Map, id string, day mapdata.Date) (Info, bool) {
 	for _, s := range e.Memberships {
 		label := shortName(m, s.Body) + ": " + w.T(s.Role)
 		if e.Kind == mapdata.KindBody {
-			label = Name(m, s.Country) + ": " + w.T(s.Role)
+			label = m.Name(s.Country) + ": " + w.T(s.Role)
 		}
 		dates := w.F("since {0}", w.Date(s.Since))
 		if s.Until != nil {
@@ -193,7 +193,7 @@ func NewInfo(m *mapdata.Map, id string, day mapdata.Date) (Info, bool) {
 	var links []linked
 	for _, l := range e.Linked {
 		if m.Kind(l) != mapdata.KindArticle {
-			links = append(links, linked{l, Name(m, l)})
+			links = append(links, linked{l, m.Name(l)})
 		}
 	}
 	slices.SortStableFunc(links, func(a, b linked) int { return cmp.Compare(a.name, b.name) })
@@ -278,7 +278,7 @@ type Tooltip struct {
 // NewTooltip builds the tooltip for id as of day.
 func NewTooltip(m *mapdata.Map, id string, day mapdata.Date) (Tooltip, bool) {
 	day = day.OrToday()
-	name := Name(m, id)
+	name := m.Name(id)
 	if name == "" {
 		return Tooltip{}, false
 	}
@@ -435,7 +435,7 @@ func Timeline(m *mapdata.Map) []Mark {
 	for _, b := range m.Bodies {
 		name := shortName(m, b.ID)
 		for _, mem := range b.Members {
-			out = append(out, Mark{string(mem.Since), w.F("{0} {1} of {2}", Name(m, mem.Country), w.T(mem.Role), name), b.ID})
+			out = append(out, Mark{string(mem.Since), w.F("{0} {1} of {2}", m.Name(mem.Country), w.T(mem.Role), name), b.ID})
 		}
 		for _, e := range b.Meetings {
 			out = append(out, Mark{string(e.Date), name + ": " + e.Name, b.ID})
@@ -532,7 +532,7 @@ func Contents(m *mapdata.Map, day mapdata.Date) []ContentsPart {
 		byRole := map[string][]string{}
 		for _, mem := range b.Members {
 			if mapdata.InForce(mem.Since, mem.Until, day) {
-				byRole[mem.Role] = append(byRole[mem.Role], Name(m, mem.Country))
+				byRole[mem.Role] = append(byRole[mem.Role], m.Name(mem.Country))
 			}
 			if !slices.Contains(seen, mem.Country) {
 				seen = append(seen, mem.Country)
@@ -546,7 +546,7 @@ func Contents(m *mapdata.Map, day mapdata.Date) []ContentsPart {
 		}
 		bodies.Items = append(bodies.Items, ContentsItem{b.ID, b.Name, strings.Join(parts, "; ")})
 	}
-	slices.SortFunc(seen, func(a, b string) int { return cmp.Compare(Name(m, a), Name(m, b)) })
+	slices.SortFunc(seen, func(a, b string) int { return cmp.Compare(m.Name(a), m.Name(b)) })
 	for _, id := range seen {
 		t, _ := NewTooltip(m, id, day)
 		detail := strings.Join(t.Lines, "; ")
@@ -559,14 +559,14 @@ func Contents(m *mapdata.Map, day mapdata.Date) []ContentsPart {
 	for _, c := range m.Corridors {
 		var through []string
 		for _, id := range m.Crosses(c.ID) {
-			through = append(through, Name(m, id))
+			through = append(through, m.Name(id))
 		}
 		corridors.Items = append(corridors.Items, ContentsItem{c.ID, c.Name, w.T(mapdata.SlugWords(c.Status)) + "; " + w.F("through {0}", strings.Join(through, ", "))})
 	}
 	sites := ContentsPart{Title: w.T("Sites"), Items: []ContentsItem{}}
 	for _, s := range m.Sites {
 		if mapdata.InForce(s.Since, s.Until, day) {
-			sites.Items = append(sites.Items, ContentsItem{s.ID, s.Name, w.T(mapdata.SlugWords(s.Kind)) + ", " + Name(m, s.Country)})
+			sites.Items = append(sites.Items, ContentsItem{s.ID, s.Name, w.T(mapdata.SlugWords(s.Kind)) + ", " + m.Name(s.Country)})
 		}
 	}
 	articles := ContentsPart{Title: w.T("Articles"), Items: []ContentsItem{}}

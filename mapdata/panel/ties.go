@@ -30,7 +30,7 @@ func tieSections(m *mapdata.Map, e mapdata.Entity, day mapdata.Date) []Section {
 			t := m.Tie(r.ID)
 			var with []string
 			for _, c := range r.With {
-				with = append(with, Name(m, c))
+				with = append(with, m.Name(c))
 			}
 			what := w.T(mapdata.SlugWords(t.Kind))
 			others := strings.Join(with, ", ")
@@ -71,7 +71,7 @@ func tieSections(m *mapdata.Map, e mapdata.Entity, day mapdata.Date) []Section {
 		names := func(ids []string) string {
 			var s []string
 			for _, c := range ids {
-				s = append(s, Name(m, c))
+				s = append(s, m.Name(c))
 			}
 			return strings.Join(s, ", ")
 		}
@@ -109,7 +109,7 @@ func tieSections(m *mapdata.Map, e mapdata.Entity, day mapdata.Date) []Section {
 func DisputedLine(m *mapdata.Map, d *mapdata.DisputedArea) string {
 	who := func(a mapdata.Authority) string {
 		if a.ID != "" {
-			return Name(m, a.ID)
+			return m.Name(a.ID)
 		}
 		return a.Name
 	}

@@ -169,8 +169,10 @@ func LayerIDs(m *mapdata.Map) []string {
 	for _, c := range m.Corridors {
 		ids = append(ids, c.ID)
 	}
+	kinds := map[string]bool{} // thousands of sites, a few kinds
 	for _, s := range m.Sites {
-		if l := SiteLayer(s.Kind); !slices.Contains(ids, l) {
+		if l := SiteLayer(s.Kind); !kinds[l] {
+			kinds[l] = true
 			ids = append(ids, l)
 		}
 	}

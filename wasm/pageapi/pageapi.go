@@ -434,7 +434,7 @@ func (a *API) getLayers(Args) any {
 	w := a.m.Words()
 	out := make([]Layer, 0, len(a.layers))
 	for _, id := range a.layers {
-		name, group := panel.Name(a.m, id), ""
+		name, group := a.m.Name(id), ""
 		switch {
 		case strings.HasPrefix(id, "sites:"):
 			name, group = mapdata.Capitalize(w, w.T(mapdata.SlugWords(strings.TrimPrefix(id, "sites:")))), w.T("Sites")
