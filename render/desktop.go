@@ -3,6 +3,8 @@ package render
 import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/paulmach/orb"
+
+	"github.com/silkmap/silkmap/mapdata/panel"
 )
 
 // chrome is what a shell draws over the map itself, which the app must
@@ -18,14 +20,15 @@ type chrome interface {
 
 // Desktop is the map as the desktop window shows it: the App, and over it
 // what the browser shows as DOM — the info panel and the tooltip
-// (EnablePanels), the data's credit, a legend over a corner (SetOverlay),
-// and a box naming the day the map shows ([ and ]: StepDate) — drawn by
-// Ebitengine. The browser build never links it.
+// (EnablePanels), the data's credit and the scale bar, a legend over a
+// corner (SetOverlay), a box naming the day the map shows ([ and ]:
+// StepDate) and the help (EnableHelp) — drawn by Ebitengine. The browser build never links it.
 type Desktop struct {
 	*App
 	panels  *panels  // the info panel, tooltip and credit; nil in a presentation, whose caption has the bottom
 	overlay *overlay // the legend over a corner
 	days    *days    // the timeline's days (see StepDate), made on first use
+	help    *help    // the help (F1), when enabled
 }
 
 // NewDesktop puts the desktop's panels around app.
@@ -46,12 +49,21 @@ func (d *Desktop) keepOut() []orb.Bound {
 	if b, _, ok := d.attribution(); ok {
 		boxes = append(boxes, b)
 	}
+	if sc, ok := d.scaleBar(); ok {
+		boxes = append(boxes, sc.Box)
+	}
 	return boxes
 }
 
-func (d *Desktop) click(x, y float64) bool { return d.panelClick(x, y) }
+func (d *Desktop) click(x, y float64) bool {
+	if d.HelpShown() {
+		d.helpClick(x, y)
+		return true
+	}
+	return d.panelClick(x, y)
+}
 
-func (d *Desktop) over(x, y float64) bool { return d.overPanel(x, y) }
+func (d *Desktop) over(x, y float64) bool { return d.HelpShown() || d.overPanel(x, y) }
 
 func (d *Desktop) sync() { d.syncOverlay() }
 
@@ -59,5 +71,8 @@ func (d *Desktop) draw(dst *ebiten.Image) {
 	d.drawOverlay(dst)
 	if d.panels != nil {
 		d.drawPanels(dst)
+	}
+	if d.HelpShown() && d.help.where != panel.Presenting {
+		d.drawHelp(dst) // a presentation draws it over its caption
 	}
 }

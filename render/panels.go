@@ -77,8 +77,19 @@ func (a *Desktop) attribution() (box orb.Bound, size float64, ok bool) {
 	return orb.Bound{Min: orb.Point{a.w - w - 2*pad, a.h - layout.LineHeight(size) - pad}, Max: orb.Point{a.w, a.h}}, size, true
 }
 
-// drawPanels draws the attribution, the info panel for the selection and
-// the tooltip for the hovered feature.
+// scaleBar is the desktop's scale bar, above the credit, as snapshots have
+// it; ok is false when the app draws no panels.
+func (a *Desktop) scaleBar() (sc layout.ScaleDrawing, ok bool) {
+	box, _, ok := a.attribution()
+	if !ok {
+		return sc, false
+	}
+	s := layout.NewScale(layout.MetresPerPixel(a.cam), a.prep.Map.Words())
+	return s.Lay(a.measure, a.theme, a.w-6*a.ratio, box.Min[1]-3*a.ratio, a.ratio), true
+}
+
+// drawPanels draws the attribution and the scale bar, the info panel for
+// the selection and the tooltip for the hovered feature.
 func (a *Desktop) drawPanels(dst *ebiten.Image) {
 	p := a.panels
 	p.box, p.close, p.links, p.shown = orb.Bound{}, orb.Bound{}, nil, false
@@ -87,6 +98,15 @@ func (a *Desktop) drawPanels(dst *ebiten.Image) {
 	if box, size, ok := a.attribution(); ok {
 		a.drawer.fillRects(dst, []orb.Bound{box}, a.theme.Panel)
 		a.text(dst, layout.AttributionOf(a.prep.Map), box.Min[0]+6*r, box.Min[1]+3*r, size, false, a.theme.Muted)
+	}
+	if sc, ok := a.scaleBar(); ok {
+		a.drawer.fillRects(dst, []orb.Bound{sc.Box}, a.theme.Panel)
+		for _, l := range sc.Lines {
+			a.drawer.line(dst, l, sc.LineWidth, sc.Color)
+		}
+		for _, l := range sc.Labels {
+			a.text(dst, l.Text, l.X, l.Y, l.Size, false, l.Color)
+		}
 	}
 	if in, ok := panel.NewInfo(a.prep.Map, a.view.Sel, a.view.Date); ok {
 		a.drawInfo(dst, in)

@@ -115,6 +115,9 @@ func (p *Presenter) Draw(screen *ebiten.Image) {
 	if p.Notes {
 		p.drawNotes(screen)
 	}
+	if p.HelpShown() {
+		p.drawHelp(screen)
+	}
 }
 
 // drawCaption draws the scene's title and caption in a band at the bottom,

@@ -5,7 +5,7 @@
 //	silkmap-desktop --present [STORY] [--content DIR] [--theme …]
 //	silkmap-desktop --version
 //
-// F1 shows the third-party notices, F11 toggles fullscreen, T the theme, G the legend; [ and ] step the day
+// F1 shows the help (every key, and the credits with a link to the third-party notices), F11 toggles fullscreen, T the theme, G the legend; [ and ] step the day
 // the memberships are shown for through the timeline. --present plays a story
 // (the content folder's story.json, or the file STORY) fullscreen: →,
 // PageDown and space go forward, ←/PageUp back, Home/End, a number then
@@ -38,6 +38,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/i18n"
 	"github.com/silkmap/silkmap/mapdata/interact"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/panel"
 	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
@@ -72,29 +73,29 @@ func main() {
 	}
 }
 
-// window adds the window's own keys to a game: F11 fullscreen, and F9 a
-// mark in a recording.
+// window adds the window's own keys to a game: F1 the help (Esc closes
+// it too), F11 fullscreen, and F9 a mark in a recording.
 type window struct {
 	ebiten.Game
-	app *render.App
-	rec *recording
+	desk *render.Desktop
+	rec  *recording
 }
 
 func (w window) Update() error {
 	if inpututil.IsKeyJustPressed(ebiten.KeyF11) {
 		ebiten.SetFullscreen(!ebiten.IsFullscreen())
 	}
-	if inpututil.IsKeyJustPressed(ebiten.KeyF1) {
-		showNotices()
+	if inpututil.IsKeyJustPressed(ebiten.KeyF1) || (w.desk.HelpShown() && inpututil.IsKeyJustPressed(ebiten.KeyEscape)) {
+		w.desk.ToggleHelp()
 	}
 	if inpututil.IsKeyJustPressed(ebiten.KeyF9) && w.rec != nil {
-		w.rec.mark(w.app)
+		w.rec.mark(w.desk.App)
 	}
 	return w.Game.Update()
 }
 
 // LayoutF passes the app's device-pixel layout through.
-func (w window) LayoutF(ow, oh float64) (float64, float64) { return w.app.LayoutF(ow, oh) }
+func (w window) LayoutF(ow, oh float64) (float64, float64) { return w.desk.LayoutF(ow, oh) }
 
 func run(dir string, fullscreen, present bool, storyPath string, theme *style.Theme, record, lang string) error {
 	lim, err := contentdir.LimitsFromEnv()
@@ -126,7 +127,9 @@ func run(dir string, fullscreen, present bool, storyPath string, theme *style.Th
 	desk := render.NewDesktop(app)
 	desk.SetOverlay(key, present)
 	var game ebiten.Game = desk
+	where := panel.OnDesktop
 	if present {
+		where = panel.Presenting
 		s, err := loadStory(m, folderStory, storyPath)
 		if err != nil {
 			return err
@@ -137,6 +140,7 @@ func run(dir string, fullscreen, present bool, storyPath string, theme *style.Th
 		desk.EnablePanels(openURL)
 		app.OnKey(func(k string) { desk.Do(interact.MapKeys[k]) })
 	}
+	desk.EnableHelp(where, showNotices)
 	ebiten.SetWindowTitle("silkmap")
 	ebiten.SetWindowSize(1280, 800)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
@@ -152,7 +156,7 @@ func run(dir string, fullscreen, present bool, storyPath string, theme *style.Th
 		rec = &recording{w: f, present: present}
 		app.Record(func(in interact.Input) { rec.frame(app, in) })
 	}
-	if err := ebiten.RunGame(window{game, app, rec}); err != nil {
+	if err := ebiten.RunGame(window{game, desk, rec}); err != nil {
 		return err
 	}
 	if rec != nil {
@@ -247,7 +251,7 @@ func openURL(url string) {
 const noticesFile = "THIRD_PARTY_NOTICES.txt"
 
 // showNotices opens the notices beside the binary in the system's viewer
-// for text.
+// for text (the help's link).
 func showNotices() {
 	exe, err := os.Executable()
 	if err == nil {

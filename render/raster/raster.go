@@ -370,13 +370,18 @@ type legendLayout struct {
 	attribution       orb.Bound
 	box               orb.Bound // empty when the legend does not fit
 	entries           []layout.LegendEntry
+	scale             *layout.ScaleDrawing // above the attribution; nil when it does not fit
 }
 
 func (l legendLayout) boxes() []orb.Bound {
-	if l.entries == nil {
-		return []orb.Bound{l.attribution}
+	boxes := []orb.Bound{l.attribution}
+	if l.entries != nil {
+		boxes = append(boxes, l.box)
 	}
-	return []orb.Bound{l.attribution, l.box}
+	if l.scale != nil {
+		boxes = append(boxes, l.scale.Box)
+	}
+	return boxes
 }
 
 // key lays out the key to what frame f shows, its box at the origin
@@ -398,13 +403,17 @@ func (r *Renderer) key(f *layout.Frame) legendLayout {
 	return l
 }
 
-// legend lays out the key in the bottom-left corner and the attribution in
-// the bottom-right.
+// legend lays out the key in the bottom-left corner, the attribution in
+// the bottom-right and the scale bar above it.
 func (r *Renderer) legend(f *layout.Frame) legendLayout {
 	w, h := f.Cam.W, f.Cam.H
 	l := r.key(f)
 	aw, _ := r.measure.Measure(layout.AttributionOf(f.Prepared.Map), l.size, false)
 	l.attribution = orb.Bound{Min: orb.Point{w - aw - 2*l.pad, h - l.lh - l.pad}, Max: orb.Point{w, h}}
+	sc := layout.NewScale(layout.MetresPerPixel(f.Cam), f.Prepared.Map.Words()).Lay(r.measure, f.Theme, w-l.pad, l.attribution.Min[1]-l.pad/2, f.Cam.Ratio)
+	if sb := sc.Box; sb.Min[0] > w/2 && sb.Min[1] > h/2 {
+		l.scale = &sc // a small image goes without
+	}
 	bw, bh := l.box.Max[0], l.box.Max[1]
 	if l.entries == nil || bw*bh > 0.12*w*h || bh > h*0.6 {
 		l.entries = nil // it would hide the map: a small image goes without
@@ -440,6 +449,15 @@ func (r *Renderer) drawLegend(dst *image.RGBA, f *layout.Frame, l legendLayout) 
 	r.drawText(dst, layout.AttributionOf(f.Prepared.Map), a.Min[0]+l.pad, a.Min[1]+l.pad/2, l.lh, l.size, false, f.Theme.Muted, color.RGBA{}, f.Cam.Ratio)
 	if l.entries != nil {
 		r.drawKey(dst, f, l)
+	}
+	if sc := l.scale; sc != nil {
+		fillRect(dst, sc.Box.Min[0], sc.Box.Min[1], sc.Box.Max[0], sc.Box.Max[1], uniform(panelOf(f.Theme)))
+		for _, line := range sc.Lines {
+			stroke(dst, line, sc.LineWidth, sc.Color)
+		}
+		for _, lb := range sc.Labels {
+			r.DrawLabel(dst, lb, f.Cam.Ratio)
+		}
 	}
 }
 

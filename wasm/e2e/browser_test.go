@@ -1234,7 +1234,9 @@ func TestShow_framesBodiesAndRussia(t *testing.T) {
 }
 
 // An automated accessibility audit (axe-core, installed by make deps): no
-// serious or critical violations, with the panel open.
+// serious or critical violations, with the panel open; with axe's
+// target-size rule on, which is what Lighthouse's target-size audit runs
+// (every control at least 24 px, or that far from the next).
 func TestAccessibility_axe(t *testing.T) {
 	axe, err := os.ReadFile("../../build/npm/node_modules/axe-core/axe.min.js")
 	if err != nil {
@@ -1271,7 +1273,7 @@ func TestAccessibility_axe(t *testing.T) {
 				ID, Impact, Help string
 				Nodes            []struct{ HTML string }
 			}
-			vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => ({html: n.html}))})))`, chromedp.EvalAwaitPromise))
+			vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"], rules: {"target-size": {enabled: true}}}).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => ({html: n.html}))})))`, chromedp.EvalAwaitPromise))
 			if err != nil {
 				t.Fatal(err)
 			}

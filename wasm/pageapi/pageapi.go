@@ -131,6 +131,10 @@ var Methods = []Method{
 	{"pointerOver", Shell, (*API).pointerOver},
 	{"click", Shell, (*API).click},
 	{"reveal", Shell, (*API).reveal},
+	{"zoomBy", Shell, (*API).zoomBy},
+	{"zoomLimits", Shell, (*API).zoomLimits},
+	{"getScale", Shell, (*API).getScale},
+	{"getKeys", Shell, (*API).getKeys},
 	{"pointAt", Shell, (*API).pointAt},
 	{"screenOf", Shell, (*API).screenOf},
 	{"preview", Shell, (*API).preview},
@@ -551,3 +555,27 @@ func (a *API) reveal(args Args) any {
 	}
 	return nil
 }
+
+// zoomBy is the page's zoom buttons: the map flies in (a positive
+// argument) or out by that many steps about the centre of the screen.
+func (a *API) zoomBy(args Args) any {
+	dz, ok := args.Number(0)
+	if !ok {
+		return nil
+	}
+	v := a.app.View()
+	v.Zoom += dz
+	a.app.FlyTo(view.Clamp(v))
+	return nil
+}
+
+// zoomLimits is the least and the greatest zoom of the map.
+func (a *API) zoomLimits(Args) any { return [2]float64{view.MinZoom, view.MaxZoom} }
+
+// getScale is the scale bar of the view (layout.Scale).
+func (a *API) getScale(Args) any {
+	return layout.NewScale(layout.MetresPerPixel(a.app.Camera()), a.m.Words())
+}
+
+// getKeys is the page's keyboard shortcuts, for its help dialog.
+func (a *API) getKeys(Args) any { return panel.Keys(a.m.Words(), panel.OnPage) }

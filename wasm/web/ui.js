@@ -62,7 +62,7 @@
     let reserveTimer = 0;
     const reserve = () => {
       clearTimeout(reserveTimer);
-      reserveTimer = setTimeout(() => shell.reserve(boxesOf('.controls, #info, .toolbar, .attribution, .tour, .dialog, .legend.floating')), 100);
+      reserveTimer = setTimeout(() => shell.reserve(boxesOf('.controls, #info, .toolbar, .attribution, .tour, .dialog, .legend.floating, .map-corner')), 100);
     };
     // The part of the screen the panels leave to the map, where it frames
     // what search, the articles and links show: each panel is cut off the
@@ -283,6 +283,66 @@
       clearTimeout(viewTimer);
       viewTimer = setTimeout(() => { for (const f of settled) f(); }, 150);
     });
+
+    // The map's buttons: zoom in and out by a step about the centre, and
+    // fullscreen (where the page may have it); in a small embed they fold
+    // into one button (style.css) that opens them.
+    const zoomIn = $('.zoom-in'), zoomOut = $('.zoom-out'), full = $('.fullscreen'), more = $('.map-more');
+    zoomIn.addEventListener('click', () => shell.zoomBy(1));
+    zoomOut.addEventListener('click', () => shell.zoomBy(-1));
+    more.addEventListener('click', () => more.setAttribute('aria-expanded', String(more.getAttribute('aria-expanded') !== 'true')));
+    full.hidden = !document.fullscreenEnabled;
+    full.addEventListener('click', () => {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else root.requestFullscreen().catch(() => {});
+    });
+    document.addEventListener('fullscreenchange', () => full.setAttribute('aria-pressed', String(!!document.fullscreenElement)));
+    // The scale bar, as the map's Go side measures it at the centre.
+    const metric = $('.scale-metric'), imperial = $('.scale-imperial');
+    let scaleFrame = 0;
+    const limits = shell.zoomLimits();
+    const renderScale = () => {
+      scaleFrame = 0;
+      const s = shell.getScale();
+      metric.textContent = s.metric.label;
+      metric.style.width = s.metric.width + 'px';
+      imperial.textContent = s.imperial.label;
+      imperial.style.width = s.imperial.width + 'px';
+      const z = api.getView().zoom;
+      zoomIn.disabled = z >= limits[1];
+      zoomOut.disabled = z <= limits[0];
+    };
+    api.on('view', () => { if (!scaleFrame) scaleFrame = requestAnimationFrame(renderScale); });
+    renderScale();
+    // On a phone the corner rises above the card's sheet.
+    new ResizeObserver(() => root.style.setProperty('--card-h', info.offsetHeight + 'px')).observe(info);
+
+    // The help: every keyboard shortcut, in a dialog that ? opens (and the
+    // toolbar's ? button); Escape or Close closes it, and the focus goes
+    // back where it was.
+    const help = $('.help-dialog');
+    $('#help-keys').replaceChildren(...shell.getKeys().map((k) => el('tr', {}, el('th', { scope: 'row', text: k.keys }), el('td', { text: k.does }))));
+    let helpFrom = null;
+    const closeHelp = () => {
+      help.hidden = true;
+      if (helpFrom && helpFrom.isConnected) helpFrom.focus();
+    };
+    const openHelp = () => {
+      helpFrom = document.activeElement;
+      help.hidden = false;
+      help.querySelector('.close').focus();
+    };
+    $('.help-open').addEventListener('click', openHelp);
+    help.querySelector('.close').addEventListener('click', closeHelp);
+    help.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') { e.preventDefault(); closeHelp(); }
+      if (e.key === 'Tab') { e.preventDefault(); help.querySelector('.close').focus(); } // the dialog is modal
+    });
+    window.addEventListener('keydown', (e) => {
+      if (e.key !== '?' || !pageKey(e)) return;
+      e.preventDefault();
+      if (help.hidden) openHelp(); else closeHelp();
+    }, true);
 
     if (embedded) return; // embeds keep minimal chrome: map, card, legend, attribution
 
