@@ -1,3 +1,5 @@
+//go:build !js
+
 package i18n_test
 
 import (
