@@ -15,7 +15,6 @@ import (
 	"github.com/andybalholm/brotli"
 	"github.com/paulmach/orb"
 
-	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/style"
 )
@@ -125,16 +124,16 @@ func (c *competitor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(raw)
 }
 
-// competitors builds the MapLibre and Leaflet sites from the npm packages
-// under nodeModules.
-func competitors(m *mapdata.Map, nodeModules string) (maplibre, leaflet *competitor, err error) {
+// competitors builds the MapLibre and Leaflet sites of m, whose content
+// is content, from the npm packages under nodeModules.
+func competitors(m *mapdata.Map, nodeModules string, content fs.FS) (maplibre, leaflet *competitor, err error) {
 	countries, err := countriesGeoJSON(m)
 	if err != nil {
 		return nil, nil, err
 	}
 	data := map[string][]byte{"countries.geojson": countries}
 	for _, name := range []string{mapdata.FileCorridorLines, mapdata.FileSites} {
-		if data[name], err = fs.ReadFile(assets.Content(), name); err != nil {
+		if data[name], err = fs.ReadFile(content, name); err != nil {
 			return nil, nil, err
 		}
 	}

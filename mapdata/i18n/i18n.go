@@ -135,8 +135,11 @@ func (l *Locale) Date(d mapdata.Date) string {
 	if pat == "" {
 		return s
 	}
-	r := strings.NewReplacer("{y}", s[:4], "{m}", s[min(5, len(s)):min(7, len(s))], "{d}", s[min(8, len(s)):])
-	return r.Replace(pat)
+	// Three ReplaceAll rather than a strings.Replacer, whose machinery the
+	// browser build would carry for this one use.
+	pat = strings.ReplaceAll(pat, "{y}", s[:4])
+	pat = strings.ReplaceAll(pat, "{m}", s[min(5, len(s)):min(7, len(s))])
+	return strings.ReplaceAll(pat, "{d}", s[min(8, len(s)):])
 }
 
 // Country is the name of country id in the language, or "" when it has

@@ -16,8 +16,11 @@
 // natively in the copy makes the tables; it checks that each decoded
 // program is the compiled one (the same encoding and the same GLSL) and,
 // once the tables are in, that each source is found, so a build never ships
-// a program the compiler would not have made. Sources not in the tables are
-// compiled as before.
+// a program the compiler would not have made. In the browser (GOOS=js) the
+// tables are all there is: a source not in them is an error, so neither the
+// Kage compiler (go/parser and its kin) nor the built-in sources' template
+// is linked into the wasm; natively, where the generator runs, sources not
+// in the tables are compiled as before.
 //
 // The files copied in (graphics, opengl and builtinshader/precompiled.go:
 // the look-ups and the decoder; gen/main.go: the generator) carry the
@@ -61,7 +64,7 @@ var patches = []struct {
 	{ // CompileShader looks the source up first.
 		file:   "internal/graphics/shader.go",
 		anchor: "func CompileShader(fragmentSrc []byte) (*shaderir.Program, error) {\n",
-		code:   "\tif ir := Precompiled(fragmentSrc); ir != nil {\n\t\treturn ir, nil\n\t}\n",
+		code:   "\tif ir := Precompiled(fragmentSrc); ir != nil || onlyPrecompiled {\n\t\treturn precompiledOrError(ir)\n\t}\n",
 	},
 	{ // The OpenGL driver takes the GLSL written at build time.
 		file:    "internal/graphicsdriver/opengl/shader.go",
@@ -72,7 +75,7 @@ var patches = []struct {
 	{ // The built-in sources are not written from their template again.
 		file:   "internal/builtinshader/shader.go",
 		anchor: "\tif s := shaders[filter][address][c]; s != nil {\n\t\treturn s\n\t}\n",
-		code:   "\tif s := sourceWritten(filter, address, useColorM); s != nil {\n\t\tshaders[filter][address][c] = s\n\t\treturn s\n\t}\n",
+		code:   "\tif s := sourceWritten(filter, address, useColorM); s != nil || onlyPrecompiled {\n\t\tshaders[filter][address][c] = s\n\t\treturn s\n\t}\n",
 	},
 }
 

@@ -6,6 +6,15 @@
 
 package builtinshader
 
+import (
+	"fmt"
+	"runtime"
+)
+
+// onlyPrecompiled is true in the browser: the sources are not written
+// from their template there, so the template is not linked in.
+const onlyPrecompiled = runtime.GOOS == "js"
+
 // precompiledSource is one built-in shader's source, written from the
 // template at build time.
 type precompiledSource struct {
@@ -19,12 +28,16 @@ type precompiledSource struct {
 var precompiledSources []precompiledSource
 
 // sourceWritten returns the source written at build time for the
-// parameters, or nil.
+// parameters, or nil (natively; in the browser it panics, having no
+// template to write one from).
 func sourceWritten(filter Filter, address Address, useColorM bool) []byte {
 	for _, s := range precompiledSources {
 		if s.filter == filter && s.address == address && s.useColorM == useColorM {
 			return []byte(s.src)
 		}
+	}
+	if onlyPrecompiled {
+		panic(fmt.Sprintf("builtinshader: no source written at build time for filter %d, address %d, colour matrix %v", filter, address, useColorM))
 	}
 	return nil
 }

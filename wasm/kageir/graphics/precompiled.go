@@ -15,6 +15,7 @@ import (
 	"go/constant"
 	"math"
 	"reflect"
+	"runtime"
 	"sync"
 
 	"github.com/hajimehoshi/ebiten/v2/internal/shaderir"
@@ -38,6 +39,19 @@ var decoded = struct {
 	sync.Mutex
 	m map[*shaderir.Program]*precompiledProgram
 }{m: map[*shaderir.Program]*precompiledProgram{}}
+
+// onlyPrecompiled is true in the browser: CompileShader compiles nothing
+// there, so the Kage compiler is not linked in.
+const onlyPrecompiled = runtime.GOOS == "js"
+
+// precompiledOrError returns ir, or an error when a source was not
+// compiled at build time.
+func precompiledOrError(ir *shaderir.Program) (*shaderir.Program, error) {
+	if ir == nil {
+		return nil, errors.New("graphics: a shader not compiled at build time (wasm/kageir): the browser build has no Kage compiler")
+	}
+	return ir, nil
+}
 
 // Precompiled returns the program compiled at build time from src, or nil.
 func Precompiled(src []byte) *shaderir.Program {
