@@ -95,7 +95,7 @@ func TestWriteHistoryUndo(t *testing.T) {
 		}
 	}
 	for i := range MaxHistory + 5 {
-		if _, err := Write(dir, map[string][]byte{"articles.json": []byte{byte('a' + i%26)}}, now, 0); err != nil {
+		if _, err := Write(dir, map[string][]byte{"articles.json": {byte('a' + i%26)}}, now, 0); err != nil {
 			t.Fatal(err)
 		}
 	}
