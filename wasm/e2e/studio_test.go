@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -348,9 +349,12 @@ func TestStudio_story(t *testing.T) {
 		t.Fatal(err)
 	}
 	jsClick(t, ctx, fmt.Sprintf(".studio-play[aria-label='Play from scene %d']", n-1), "▶")
-	playing, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const p = document.querySelector('.studio-player'); return p.hidden ? '' : p.querySelector('.studio-player-progress').textContent + ' ' + p.querySelector('h2').textContent + ' ' + silkmap.getView().scene; })()`))
-	if want := fmt.Sprintf("%d / %d The Community as drawn here %d", n-1, n, n-1); playing != want {
-		t.Errorf("playing: %q", playing)
+	// The scene is the view's once the map has taken it (a frame later).
+	want := fmt.Sprintf("%d / %d The Community as drawn here %d", n-1, n, n-1)
+	playing := `(() => { const p = document.querySelector('.studio-player'); return p.hidden ? '' : p.querySelector('.studio-player-progress').textContent + ' ' + p.querySelector('h2').textContent + ' ' + silkmap.getView().scene; })()`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](playing+" === "+strconv.Quote(want)+" || null", chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](playing))
+		t.Errorf("playing: %q, want %q", got, want)
 	}
 	screenshot(t, ctx, "studio-story.png")
 	jsClick(t, ctx, ".studio-player-back", "Back to editing")
