@@ -142,7 +142,7 @@ func withToday(growth []size, med map[string]result) []size {
 // growthSVG plots the first frame (API) and fps of silkmap and MapLibre
 // against the content's size (log scale), in two panels.
 func growthSVG(growth []size) []byte {
-	const w, h, pw, ph, left, top = 760, 320, 300, 220, 60, 40
+	const w, h, pw, ph, left, top = 820, 320, 300, 220, 60, 40
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="12">`+"\n", w, h, w, h)
 	b.WriteString(`<rect width="100%" height="100%" fill="#fff"/>` + "\n")
