@@ -1,6 +1,7 @@
 package render
 
 import (
+	"image"
 	"math"
 	"slices"
 	"time"
@@ -52,6 +53,7 @@ type App struct {
 	frames, fullFrames        int
 	onSelect, onView, onHover []func()
 	onFirstFrame              func()
+	captures                  []func(*image.RGBA) // see Capture
 }
 
 // NewApp makes the app for a prepared map, starting at v.
@@ -450,4 +452,19 @@ func (a *App) Draw(screen *ebiten.Image) {
 	if a.frames == 1 && a.onFirstFrame != nil {
 		a.onFirstFrame()
 	}
+	if len(a.captures) > 0 && a.c.job == nil {
+		img := image.NewRGBA(screen.Bounds())
+		screen.ReadPixels(img.Pix)
+		for _, f := range a.captures {
+			f(img)
+		}
+		a.captures = nil
+	}
+}
+
+// Capture calls fn with the screen as the next frame shows it once the
+// drawing under way is done (the page prints it on a static host).
+func (a *App) Capture(fn func(*image.RGBA)) {
+	a.captures = append(a.captures, fn)
+	a.dirty = true
 }

@@ -595,7 +595,7 @@ func TestRaster_matchesEbitengine(t *testing.T) {
 		live, _ := render(t, v)
 		got := image.NewRGBA(image.Rect(0, 0, w, h))
 		live.ReadPixels(got.Pix)
-		static, _ := r.Poster(prepared(t), view.Encode(v), w, h, 1)
+		static, _ := r.Poster(prepared(t), view.Encode(v), w, h, 1, &style.Light)
 		bad := golden.Differ(got, static, 16)
 		t.Logf("view %+v: %d of %d pixels differ by more than 16/255", v, bad, w*h)
 		if limit := w * h / 1000; bad > limit { // measured: 5 and 0

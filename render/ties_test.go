@@ -48,7 +48,7 @@ func TestRaster_matchesEbitengine_tiesAndDisputed(t *testing.T) {
 		d.Draw(img, f)
 		got := image.NewRGBA(image.Rect(0, 0, w, h))
 		img.ReadPixels(got.Pix)
-		static, _ := r.Poster(p, view.Encode(v), w, h, 1)
+		static, _ := r.Poster(p, view.Encode(v), w, h, 1, &style.Light)
 		bad := golden.Differ(got, static, 16)
 		t.Logf("view %s: %d of %d pixels differ by more than 16/255", view.Encode(v), bad, w*h)
 		if limit := w * h / 1000; bad > limit {

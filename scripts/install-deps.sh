@@ -11,6 +11,7 @@ packages=(
 	libgl1-mesa-dri xvfb xauth
 	chromium
 	fonts-dejavu-core
+	poppler-utils
 )
 
 # npm packages the browser tests use (the accessibility audit), and with

@@ -57,6 +57,14 @@ func afterTask(fn func()) {
 	js.Global().Call("setTimeout", f, 0)
 }
 
+// pageTheme is the theme the loader chose (silkmapShell.theme), or "".
+func pageTheme() string {
+	if t := js.Global().Get("silkmapShell").Get("theme"); t.Type() == js.TypeString {
+		return t.String()
+	}
+	return ""
+}
+
 // initialFragment is the view the page was opened with: the URL fragment,
 // or else the ?v= query parameter that shared links carry for servers.
 func initialFragment() string {

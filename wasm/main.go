@@ -21,6 +21,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/story"
+	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 	"github.com/silkmap/silkmap/render"
 )
@@ -55,6 +56,9 @@ func main() {
 	if err != nil {
 		api.fail(err)
 		return
+	}
+	if t := style.ThemeNamed(pageTheme()); t != nil {
+		app.SetTheme(t) // the loader's choice, before the first frame
 	}
 	api.attach(app, prep, st)
 	app.OnFirstFrame(func() {

@@ -1,6 +1,6 @@
 // Command silkmap-web builds the browser bundle: the wasm map, the Go wasm
 // support script from the Go root, the shell page and loader, posters of
-// the default view, the content and the third-party notices (notices.txt),
+// the default view in each theme, the content and the third-party notices (notices.txt),
 // with content-hashed names and brotli and gzip copies beside each file.
 // Any static web server or CDN can host the result.
 //
@@ -40,6 +40,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/i18n"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/render/raster"
 	"github.com/silkmap/silkmap/wasm/kageir"
 	"github.com/silkmap/silkmap/wasm/pageapi"
@@ -173,22 +174,30 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 		return err
 	}
 	prep := layout.Prepare(m, geo.WebMercator)
-	for _, p := range []struct {
-		name  string
-		w, h  int
-		field *string
-	}{
-		{"poster.jpg", web.PosterWidth, web.PosterHeight, &page.Poster},
-		{"poster-large.jpg", web.LargePosterWidth, web.LargePosterHeight, &page.LargePoster},
-		{"poster-phone.jpg", web.PhonePosterWidth, web.PhonePosterHeight, &page.PhonePoster},
-		{"poster-tablet.jpg", web.TabletPosterWidth, web.TabletPosterHeight, &page.TabletPoster},
-	} {
-		jpg, _, err := r.PosterJPEG(prep, "", p.w, p.h)
-		if err != nil {
-			return err
+	var light web.Posters
+	for _, t := range []struct {
+		th      *style.Theme
+		suffix  string
+		posters *web.Posters
+	}{{&style.Light, "", &light}, {&style.Dark, "-dark", &page.Dark}, {&style.Projector, "-projector", &page.Projector}} {
+		for _, p := range []struct {
+			name  string
+			w, h  int
+			field *string
+		}{
+			{"poster", web.PosterWidth, web.PosterHeight, &t.posters.Poster},
+			{"poster-large", web.LargePosterWidth, web.LargePosterHeight, &t.posters.Large},
+			{"poster-phone", web.PhonePosterWidth, web.PhonePosterHeight, &t.posters.Phone},
+			{"poster-tablet", web.TabletPosterWidth, web.TabletPosterHeight, &t.posters.Tablet},
+		} {
+			jpg, _, err := r.PosterJPEG(prep, "", p.w, p.h, 1, t.th)
+			if err != nil {
+				return err
+			}
+			*p.field = hashed(p.name+t.suffix+".jpg", jpg)
 		}
-		*p.field = hashed(p.name, jpg)
 	}
+	page.Poster, page.LargePoster, page.PhonePoster, page.TabletPoster = light.Poster, light.Large, light.Phone, light.Tablet
 	if files["index.html"], err = web.Index(page); err != nil {
 		return err
 	}

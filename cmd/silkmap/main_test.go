@@ -285,6 +285,23 @@ func TestSnapshot(t *testing.T) {
 	if tinted < 4 {
 		t.Errorf("%d of 6 points in Türkiye show the OTS tint %v", tinted, want)
 	}
+	// --theme dark: the dark sea; an unknown theme is a usage error.
+	if code, _, errOut := runCmd("snapshot", "--view", "map=3/40/45", "--size", "400x300", "--theme", "dark", "-o", out); code != 0 {
+		t.Fatalf("--theme dark: exit %d: %s", code, errOut)
+	}
+	if f, err := os.Open(out); err == nil {
+		img, err = png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := pixel(50, 42.8); got != style.Dark.Sea {
+		t.Errorf("--theme dark: sea pixel = %v, want %v", got, style.Dark.Sea)
+	}
+	if code, _, _ := runCmd("snapshot", "--theme", "neon", "-o", out); code != 2 {
+		t.Errorf("--theme neon: exit %d, want 2", code)
+	}
 	if code, _, _ := runCmd("snapshot", "--size", "5x5", "-o", out); code != 2 {
 		t.Errorf("a 5x5 snapshot: exit %d, want 2", code)
 	}

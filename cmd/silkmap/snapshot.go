@@ -14,6 +14,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/i18n"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/story"
+	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/render/raster"
 )
 
@@ -24,8 +25,9 @@ func runSnapshot(args []string, stdout, stderr io.Writer) error {
 	scale := fs.Float64("scale", 1, "pixel ratio: 2 gives an image twice as wide and high of the same place, as on a HiDPI screen")
 	out := fs.String("o", "", "output PNG file ('-' for standard output)")
 	lang := fs.String("lang", "en", "the language of the names, legend and attribution: "+strings.Join(i18n.Langs(), ", "))
+	theme := fs.String("theme", style.Light.Name, "the theme: light, dark or projector")
 	content := contentFlag(fs)
-	if _, err := parse(fs, args, 0, "--view FRAGMENT [--size WxH] [--scale N] -o FILE", stderr); err != nil {
+	if _, err := parse(fs, args, 0, "--view FRAGMENT [--size WxH] [--scale N] [--theme T] -o FILE", stderr); err != nil {
 		return err
 	}
 	w, h, err := raster.ParseSize(*size)
@@ -33,7 +35,8 @@ func runSnapshot(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "silkmap snapshot:", err)
 		return errUsage
 	}
-	if *out == "" || *scale < 0.5 || *scale > 4 || float64(w)**scale > raster.MaxSide || float64(h)**scale > raster.MaxSide {
+	th := style.ThemeNamed(*theme)
+	if *out == "" || th == nil || *scale < 0.5 || *scale > 4 || float64(w)**scale > raster.MaxSide || float64(h)**scale > raster.MaxSide {
 		fs.Usage()
 		return errUsage
 	}
@@ -53,7 +56,7 @@ func runSnapshot(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	img, warnings := r.Snapshot(layout.Prepare(m, geo.WebMercator), *frag, w, h, *scale)
+	img, warnings := r.Snapshot(layout.Prepare(m, geo.WebMercator), *frag, w, h, *scale, th)
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, "silkmap snapshot: view:", w)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/silkmap/silkmap/mapdata/i18n"
+	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 )
 
@@ -77,17 +78,23 @@ func (s *Server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 	if e, ok := m.Show(v.Sel); ok {
 		title = "Map: " + e.Name
 	}
-	src := base + "/?embed=1#" + canonical
+	// The iframe speaks the link's language and wears its theme.
+	params, thumb := "?embed=1", ""
 	if lang := u.Query().Get("lang"); i18n.ValidLang(lang) {
-		src = base + "/?embed=1&lang=" + lang + "#" + canonical // the iframe speaks the link's language
+		params += "&lang=" + lang
 	}
+	if theme := u.Query().Get("theme"); style.ThemeNamed(theme) != nil {
+		params += "&theme=" + theme
+		thumb = "&theme=" + theme
+	}
+	src := base + "/" + params + "#" + canonical
 	resp := oEmbedResponse{
 		Type: "rich", Version: "1.0", Title: title,
 		ProviderName: "silkmap", ProviderURL: base + "/",
 		HTML: fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" style="border:0;max-width:100%%" title="%s" loading="lazy" allowfullscreen></iframe>`,
 			html.EscapeString(src), width, height, html.EscapeString(title)),
 		Width: width, Height: height,
-		ThumbnailURL:   base + "/snapshot.png?view=" + url.QueryEscape(canonical) + "&size=" + strconv.Itoa(width) + "x" + strconv.Itoa(height),
+		ThumbnailURL:   base + "/snapshot.png?view=" + url.QueryEscape(canonical) + "&size=" + strconv.Itoa(width) + "x" + strconv.Itoa(height) + thumb,
 		ThumbnailWidth: width, ThumbnailHeight: height,
 	}
 	w.Header().Set("Content-Type", "application/json")

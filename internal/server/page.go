@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 	"github.com/silkmap/silkmap/wasm/web"
 )
@@ -26,7 +27,8 @@ var (
 )
 
 // servePage sends index.html with the tags a shared link needs in its head:
-// a title and og:image matching the view in ?v=, the oEmbed discovery link,
+// a title, description and og:image (with its alt text) matching the view
+// in ?v= (in the theme of ?theme=, as its poster is), the oEmbed discovery link,
 // and the origins allowed to drive the map by postMessage; and the CSP that
 // says who may embed it.
 func (s *Server) servePage(w http.ResponseWriter, r *http.Request, file string) {
@@ -40,29 +42,39 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, file string) 
 	if len(frag) > view.MaxFragment {
 		frag = ""
 	}
+	// A theme other than the light one (?theme=dark) shows in the poster
+	// and the preview's picture.
+	theme := ""
+	if t := r.URL.Query().Get("theme"); t != style.Light.Name && style.ThemeNamed(t) != nil {
+		theme = "&theme=" + t
+	}
 	pageURL := base + "/"
 	if frag != "" {
 		pageURL += "?v=" + url.QueryEscape(frag)
 	}
-	title := "silkmap"
+	title, description, alt := "silkmap", mapDescription, ""
 	st := s.current()
 	if st.Map != nil {
 		v, _ := view.Decode(frag, view.Default, st.Map.Map, view.LayerIDs(st.Map.Map))
 		if e, ok := st.Map.Map.Show(v.Sel); ok {
 			title = e.Name + " — silkmap"
 		}
+		description, alt = preview(st.Map.Map, v)
 	}
 	var head strings.Builder
 	meta := func(prop, content string) {
 		fmt.Fprintf(&head, "<meta property=\"%s\" content=\"%s\">\n", prop, html.EscapeString(content))
 	}
 	meta("og:title", title)
+	meta("og:description", description)
 	meta("og:type", "website")
 	meta("og:url", pageURL)
 	if st.Map != nil {
-		meta("og:image", base+"/snapshot.png?view="+url.QueryEscape(frag)+"&size=1200x630")
+		meta("og:image", base+"/snapshot.png?view="+url.QueryEscape(frag)+"&size=1200x630"+theme)
 		meta("og:image:width", "1200")
 		meta("og:image:height", "630")
+		meta("og:image:alt", alt)
+		fmt.Fprintf(&head, "<meta name=\"twitter:card\" content=\"summary_large_image\">\n")
 		fmt.Fprintf(&head, "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"%s\" title=\"%s\">\n",
 			html.EscapeString(base+"/oembed?format=json&url="+url.QueryEscape(pageURL)), html.EscapeString(title))
 	}
@@ -76,10 +88,11 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, file string) 
 		head.WriteString("<meta name=\"silkmap-snapshots\" content=\"snapshot.png\">\n")
 	}
 	page = bytes.Replace(page, []byte(headMarker), []byte(head.String()), 1)
-	if (frag != "" || st.stale) && st.Map != nil {
+	if (frag != "" || st.stale || theme != "") && st.Map != nil {
 		// The poster shows the linked view, or the default view of content
-		// other than the bundle's: rendered once, then cached.
-		src := html.EscapeString("poster.jpg?view=" + url.QueryEscape(frag) + fmt.Sprintf("&size=%dx%d", web.PosterWidth, web.PosterHeight) + st.versionParam())
+		// other than the bundle's, or in the theme asked for: rendered once,
+		// then cached.
+		src := html.EscapeString("poster.jpg?view=" + url.QueryEscape(frag) + fmt.Sprintf("&size=%dx%d", web.PosterWidth, web.PosterHeight) + theme + st.versionParam())
 		page = posterSrc.ReplaceAll(page, []byte("${1}"+strings.ReplaceAll(src, "$", "$$")+"${2}"))
 		page = otherPosters.ReplaceAll(page, nil) // the bundle's, not this one
 	}

@@ -29,6 +29,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/story"
+	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/render/raster"
 	"github.com/silkmap/silkmap/wasm/web"
 )
@@ -236,8 +237,8 @@ func TestServe_poster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	poster, _ := rr.Poster(prep, view, 320, 200, 1)
-	snapshot, _ := rr.Snapshot(prep, view, 320, 200, 1)
+	poster, _ := rr.Poster(prep, view, 320, 200, 1, &style.Light)
+	snapshot, _ := rr.Snapshot(prep, view, 320, 200, 1, &style.Light)
 	if b := got.Bounds(); b != poster.Bounds() {
 		t.Fatalf("poster is %v, want %v", b, poster.Bounds())
 	}
@@ -448,7 +449,7 @@ func TestServe_posterOfOtherContent(t *testing.T) {
 	edited2["countries.json"] = &fstest.MapFile{Data: bytes.Replace(edited["countries.json"].Data, []byte("}"), []byte(" }"), 1)}
 	s.Swap(State{Content: edited2, Map: prep})
 	// Its poster was drawn before the swap was served.
-	if _, ok := s.snaps.cache.get(cacheKey(s.current(), posterJPEG, posterJPEG.size, "", "en")); !ok {
+	if _, ok := s.snaps.cache.get(cacheKey(s.current(), posterJPEG, shot{size: posterJPEG.size, lang: "en", theme: "light", w: 1280, h: 720, scale: 1})); !ok {
 		t.Error("the poster of the content swapped in is not drawn yet")
 	}
 	after := drawn.FindStringSubmatch(body(get(t, s, "GET", "/", "")))

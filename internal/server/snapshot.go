@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -16,14 +17,16 @@ import (
 	"github.com/silkmap/silkmap/assets/fonts"
 	"github.com/silkmap/silkmap/mapdata/i18n"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/render/raster"
 	"github.com/silkmap/silkmap/wasm/web"
 )
 
-// snapshots renders /snapshot.png?view=FRAGMENT&size=WxH&lang=LANG (the
-// map with its legend and attribution, for link previews) and /poster.jpg
-// with the same parameters (the map alone, as the live map's first frame
-// shows it: the page shows it while the map loads). Renders run at most one per core, so
+// snapshots renders /snapshot.png?view=FRAGMENT&size=WxH&lang=LANG&theme=THEME&scale=N
+// (the map with its legend, scale bar and attribution, for link previews)
+// and /poster.jpg with the same parameters (the map alone, as the live
+// map's first frame shows it: the page shows it while the map loads, and
+// prints it at scale 2). Renders run at most one per core, so
 // a burst of them cannot starve the rest of the server; recent results are
 // kept, by the content's version as well as the request, so that a render
 // of replaced content can never be served for the new.
@@ -96,7 +99,23 @@ func (s *snapshots) serve(k kind) http.HandlerFunc {
 			http.Error(w, fmt.Sprintf("lang %q: the map speaks %s", lang, strings.Join(s.langs(), ", ")), http.StatusBadRequest)
 			return
 		}
-		b, err := s.render(r.Context(), st, k, size, q.Get("view"), lang, width, height)
+		theme := q.Get("theme")
+		if theme == "" {
+			theme = style.Light.Name
+		}
+		if style.ThemeNamed(theme) == nil {
+			http.Error(w, fmt.Sprintf("theme %q: the map has %s", theme, strings.Join(themeNames(), ", ")), http.StatusBadRequest)
+			return
+		}
+		scale := 1
+		if v := q.Get("scale"); v != "" {
+			scale, err = strconv.Atoi(v)
+			if err != nil || scale < 1 || scale > 3 || width*scale > raster.MaxSide || height*scale > raster.MaxSide {
+				http.Error(w, fmt.Sprintf("scale %q: 1, 2 or 3, within %d pixels a side", v, raster.MaxSide), http.StatusBadRequest)
+				return
+			}
+		}
+		b, err := s.render(r.Context(), st, k, shot{size: size, view: q.Get("view"), lang: lang, theme: theme, w: width, h: height, scale: scale})
 		if err != nil {
 			w.Header().Set("Retry-After", "5")
 			http.Error(w, "busy rendering snapshots; try again", http.StatusServiceUnavailable)
@@ -114,13 +133,29 @@ func (s *snapshots) serve(k kind) http.HandlerFunc {
 // st.
 func (s *snapshots) warm(st *State) {
 	if st.stale && st.Map != nil {
-		s.render(context.Background(), st, posterJPEG, posterJPEG.size, "", "en", web.PosterWidth, web.PosterHeight)
+		s.render(context.Background(), st, posterJPEG, shot{size: posterJPEG.size, lang: "en", theme: style.Light.Name, w: web.PosterWidth, h: web.PosterHeight, scale: 1})
 	}
 }
 
+// shot is what a request asks to be drawn: the size as asked and in
+// pixels, the view, the language, the theme and the pixel ratio.
+type shot struct {
+	size, view, lang, theme string
+	w, h, scale             int
+}
+
 // cacheKey is what a render is kept by.
-func cacheKey(st *State, k kind, size, view, lang string) string {
-	return st.version + "|" + k.contentType + "|" + size + "|" + lang + "|" + view
+func cacheKey(st *State, k kind, q shot) string {
+	return st.version + "|" + k.contentType + "|" + q.size + "|" + q.lang + "|" + q.theme + "|" + strconv.Itoa(q.scale) + "|" + q.view
+}
+
+// themeNames is the names of the map's themes.
+func themeNames() []string {
+	var names []string
+	for _, t := range style.Themes {
+		names = append(names, t.Name)
+	}
+	return names
 }
 
 // langs is the languages snapshots may be drawn in.
@@ -158,8 +193,8 @@ func (s *snapshots) mapIn(st *State, lang string) (*layout.Prepared, error) {
 	return p, nil
 }
 
-func (s *snapshots) render(ctx context.Context, st *State, k kind, size, view, lang string, w, h int) ([]byte, error) {
-	key := cacheKey(st, k, size, view, lang)
+func (s *snapshots) render(ctx context.Context, st *State, k kind, q shot) ([]byte, error) {
+	key := cacheKey(st, k, q)
 	if b, ok := s.cache.get(key); ok {
 		return b, nil
 	}
@@ -172,23 +207,24 @@ func (s *snapshots) render(ctx context.Context, st *State, k kind, size, view, l
 		return nil, ctx.Err()
 	}
 	defer func() { s.slots <- slot }()
-	prep, err := s.mapIn(st, lang)
+	prep, err := s.mapIn(st, q.lang)
 	if err != nil {
 		return nil, err
 	}
-	rr := slot[lang]
+	rr := slot[q.lang]
 	if rr == nil {
-		r, b := fonts.For(lang)
+		r, b := fonts.For(q.lang)
 		if rr, err = raster.NewFor(layout.FontSet{Regular: r, Bold: b}); err != nil {
 			return nil, err
 		}
-		slot[lang] = rr
+		slot[q.lang] = rr
 	}
+	th := style.ThemeNamed(q.theme)
 	var out []byte
 	if k.poster {
-		out, _, err = rr.PosterJPEG(prep, view, w, h)
+		out, _, err = rr.PosterJPEG(prep, q.view, q.w, q.h, float64(q.scale), th)
 	} else {
-		img, _ := rr.Snapshot(prep, view, w, h, 1)
+		img, _ := rr.Snapshot(prep, q.view, q.w, q.h, float64(q.scale), th)
 		var buf bytes.Buffer
 		err = png.Encode(&buf, img)
 		out = buf.Bytes()

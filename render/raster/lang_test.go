@@ -14,6 +14,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/i18n"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/style"
 )
 
 // Snapshots in Russian and Turkish: country names, the content's names as
@@ -44,7 +45,7 @@ func TestSnapshot_languages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, warn := r.Snapshot(layout.Prepare(m, geo.WebMercator), "map=4.2/42/63&date=2025-12-16", 1200, 630, 1)
+			got, warn := r.Snapshot(layout.Prepare(m, geo.WebMercator), "map=4.2/42/63&date=2025-12-16", 1200, 630, 1, &style.Light)
 			if len(warn) > 0 {
 				t.Fatalf("view warnings: %v", warn)
 			}

@@ -17,6 +17,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/style"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden snapshots in testdata/")
@@ -44,7 +45,7 @@ func TestSnapshot_golden(t *testing.T) {
 		{"tripp", "map=7/39.1/46.2&layers=corridor:tripp,sites:town,sites:summit-venue&sel=corridor:tripp&date=2026-02-01", 800, 500, 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got, warn := r.Snapshot(p, tt.view, tt.w, tt.h, tt.ratio)
+			got, warn := r.Snapshot(p, tt.view, tt.w, tt.h, tt.ratio, &style.Light)
 			if len(warn) > 0 {
 				t.Fatalf("view warnings: %v", warn)
 			}
@@ -103,7 +104,7 @@ func BenchmarkSnapshot(b *testing.B) {
 	r, _ := New()
 	b.ReportAllocs()
 	for b.Loop() {
-		r.Snapshot(p, "", 1200, 630, 1)
+		r.Snapshot(p, "", 1200, 630, 1, &style.Light)
 	}
 }
 

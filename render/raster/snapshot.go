@@ -35,33 +35,38 @@ func ParseSize(s string) (int, int, error) {
 }
 
 // Snapshot renders the view a fragment describes (see view.Decode) as a
-// w×h CSS-pixel map: the image is w·ratio × h·ratio pixels, so ratio 2
-// shows the same place twice as sharp, as a HiDPI screen would. The
-// warnings say which parts of the fragment were ignored.
-func (r *Renderer) Snapshot(p *layout.Prepared, fragment string, w, h int, ratio float64) (*image.RGBA, []string) {
-	f, warn := r.frame(p, fragment, w, h, ratio)
+// w×h CSS-pixel map in theme th: the image is w·ratio × h·ratio pixels, so
+// ratio 2 shows the same place twice as sharp, as a HiDPI screen would.
+// The warnings say which parts of the fragment were ignored.
+func (r *Renderer) Snapshot(p *layout.Prepared, fragment string, w, h int, ratio float64, th *style.Theme) (*image.RGBA, []string) {
+	f, warn := r.frame(p, fragment, w, h, ratio, th)
 	return r.Draw(f), warn
 }
 
-// Poster renders the map alone (no legend, no attribution), as the live
+// Poster renders the map alone (no legend, no attribution) in theme th, as the live
 // map's first frame will show it: the page shows it while the map loads.
-func (r *Renderer) Poster(p *layout.Prepared, fragment string, w, h int, ratio float64) (*image.RGBA, []string) {
-	f, warn := r.frame(p, fragment, w, h, ratio)
+func (r *Renderer) Poster(p *layout.Prepared, fragment string, w, h int, ratio float64, th *style.Theme) (*image.RGBA, []string) {
+	f, warn := r.frame(p, fragment, w, h, ratio, th)
 	f.PlaceLabels(r.measure)
 	return r.drawMap(f), warn
 }
 
-// PosterJPEG is Poster at ratio 1, as JPEG: what pages show while the map
-// loads, built with the bundle or rendered by silkmap serve for a link.
-func (r *Renderer) PosterJPEG(p *layout.Prepared, fragment string, w, h int) ([]byte, []string, error) {
-	img, warn := r.Poster(p, fragment, w, h, 1)
+// PosterJPEG is Poster as JPEG: what pages show while the map loads, built
+// with the bundle or rendered by silkmap serve for a link (at ratio 1), and
+// what a page prints (at a higher ratio, in a finer quality).
+func (r *Renderer) PosterJPEG(p *layout.Prepared, fragment string, w, h int, ratio float64, th *style.Theme) ([]byte, []string, error) {
+	img, warn := r.Poster(p, fragment, w, h, ratio, th)
 	var b bytes.Buffer
-	err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 70})
+	q := 70
+	if ratio > 1 {
+		q = 90
+	}
+	err := jpeg.Encode(&b, img, &jpeg.Options{Quality: q})
 	return b.Bytes(), warn, err
 }
 
-func (r *Renderer) frame(p *layout.Prepared, fragment string, w, h int, ratio float64) (*layout.Frame, []string) {
+func (r *Renderer) frame(p *layout.Prepared, fragment string, w, h int, ratio float64, th *style.Theme) (*layout.Frame, []string) {
 	v, warn := view.Decode(fragment, view.Default, p.Map, view.LayerIDs(p.Map))
 	cam := view.NewCamera(v, p.LOD.Projection, math.Round(float64(w)*ratio), math.Round(float64(h)*ratio), ratio)
-	return layout.Build(p, v, cam, &style.Light), warn
+	return layout.Build(p, v, cam, th), warn
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/style"
 )
 
 // Golden snapshots of the ties layer and of the disputed areas, drawn from
@@ -30,7 +31,7 @@ func TestSnapshot_goldenTiesAndDisputed(t *testing.T) {
 		{"disputed-kashmir", "map=5/35/76&layers=sco&date=2025-12-16"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got, warn := r.Snapshot(p, tt.view, 900, 560, 1)
+			got, warn := r.Snapshot(p, tt.view, 900, 560, 1, &style.Light)
 			if len(warn) > 0 {
 				t.Fatalf("view warnings: %v", warn)
 			}

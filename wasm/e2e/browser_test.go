@@ -1142,7 +1142,7 @@ func TestEmbed_dialog(t *testing.T) {
 	// share sheet on a touch screen (both stood in for here).
 	chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.clipboard.writeText = (t) => { window.copied = t; return Promise.resolve(); };
 		navigator.share = (d) => { window.shared = d; return Promise.resolve(); }; true`))
-	want := mapURL + "#" + d.Frag
+	want := mapURL + "?v=" + url.QueryEscape(d.Frag) // a served page: the link that previews the view
 	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(".share").click(), true`))
 	if got, err := chromedp.Run(ctx, chromedp.Poll[string](`window.copied || null`, chromedp.WithPollingTimeout(5*time.Second))); err != nil || got != want {
 		t.Errorf("Share with a mouse copied %q (%v), want %q", got, err, want)
@@ -1247,18 +1247,29 @@ func TestAccessibility_axe(t *testing.T) {
 	}
 	// The full page, an embed with its legend open, and a phone: each with
 	// a card open.
+	// And in each theme: chosen by ?theme=, and the system's dark one.
 	for _, page := range []struct {
 		name, path string
 		w, h       int64
+		systemDark bool
 	}{
-		{"page", "", 1280, 720},
-		{"embed", "?embed=1", 800, 500},
-		{"phone", "", 390, 800},
+		{"page", "", 1280, 720, false},
+		{"embed", "?embed=1", 800, 500, false},
+		{"phone", "", 390, 800, false},
+		{"dark", "?theme=dark", 1280, 720, false},
+		{"projector", "?theme=projector", 1280, 720, false},
+		{"system-dark", "", 1280, 720, true},
+		{"system-dark-phone", "", 390, 800, true},
 	} {
 		t.Run(page.name, func(t *testing.T) {
 			ctx, _ := browser(t)
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(page.w, page.h)); err != nil {
 				t.Fatal(err)
+			}
+			if page.systemDark {
+				if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}); err != nil {
+					t.Fatal(err)
+				}
 			}
 			ready(t, ctx, mapURL+page.path)
 			chromedp.Run(ctx, chromedp.Evaluate[bool](`silkmap.select("KAZ")`))

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 )
 
@@ -39,5 +40,32 @@ func TestScaleAndKeys(t *testing.T) {
 	}
 	if got := call(t, a, "zoomLimits"); got != "[1,11]" {
 		t.Errorf("zoomLimits() = %s", got)
+	}
+}
+
+// setTheme draws the map in a theme by name; an unknown name changes
+// nothing.
+func TestSetTheme(t *testing.T) {
+	a, app, _ := newAPI(t)
+	if got := call(t, a, "setTheme", "dark"); got != "true" || app.theme != &style.Dark {
+		t.Errorf("setTheme(dark) = %s, theme %v", got, app.theme)
+	}
+	if got := call(t, a, "setTheme", "neon"); got != "false" || app.theme != &style.Dark {
+		t.Errorf("setTheme(neon) = %s, theme %v", got, app.theme.Name)
+	}
+}
+
+// capture brings the screen as a JPEG data: URL, by the "capture" event.
+func TestCapture(t *testing.T) {
+	a, _, _ := newAPI(t)
+	var got []string
+	a.Listen(func(event string, value any) {
+		if event == "capture" {
+			got = append(got, value.(string))
+		}
+	})
+	call(t, a, "capture")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "data:image/jpeg;base64,/9j/") {
+		t.Errorf("capture events: %.40q", got)
 	}
 }

@@ -9,8 +9,12 @@
 package pageapi
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/jpeg"
 	"math"
 	"slices"
 	"strings"
@@ -21,6 +25,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/panel"
 	"github.com/silkmap/silkmap/mapdata/story"
+	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 )
 
@@ -44,6 +49,8 @@ type App interface {
 	OnHover(fn func())
 	Camera() view.Camera
 	SetMap(p *layout.Prepared) // the studio's preview
+	SetTheme(t *style.Theme)
+	Capture(fn func(*image.RGBA)) // the screen, once drawn
 }
 
 // Page is what the API needs of the page around the map.
@@ -72,6 +79,7 @@ type API struct {
 	story  *story.Story
 	layers []string       // the layers a reader can switch
 	steps  []mapdata.Date // the days the timeline's Play steps through
+	emit   func(event string, value any)
 }
 
 // New returns the API of app showing prep's map, with st's tour (nil for
@@ -135,6 +143,9 @@ var Methods = []Method{
 	{"zoomLimits", Shell, (*API).zoomLimits},
 	{"getScale", Shell, (*API).getScale},
 	{"getKeys", Shell, (*API).getKeys},
+	{"setTheme", Shell, (*API).setTheme},
+	{"revealSelection", Shell, (*API).revealSelection},
+	{"capture", Shell, (*API).capture},
 	{"pointAt", Shell, (*API).pointAt},
 	{"screenOf", Shell, (*API).screenOf},
 	{"preview", Shell, (*API).preview},
@@ -156,6 +167,7 @@ func PostMessage() []string {
 // with the new selection (null for none), "view" with the new view (as
 // getView gives it) and "hover" with the id under the pointer (or null).
 func (a *API) Listen(emit func(event string, value any)) {
+	a.emit = emit
 	a.app.OnSelect(func() { emit("select", nullable(a.app.View().Sel)) })
 	a.app.OnView(func() { emit("view", ViewOf(a.app.View())) })
 	a.app.OnHover(func() { emit("hover", nullable(a.app.Hover())) })
@@ -572,9 +584,54 @@ func (a *API) zoomBy(args Args) any {
 // zoomLimits is the least and the greatest zoom of the map.
 func (a *API) zoomLimits(Args) any { return [2]float64{view.MinZoom, view.MaxZoom} }
 
+// revealSelection is the page's report that it opened on a link with a
+// selection, whose card is now open: where the card covers the selection,
+// the map moves at once so that it shows beside or above the card, as
+// reveal does for a tap. True when it moved.
+func (a *API) revealSelection(Args) any {
+	v := a.app.View()
+	b, ok := a.prep.Bound(v.Sel, v.Date)
+	if v.Sel == "" || !ok {
+		return false
+	}
+	w, h, area := a.screen()
+	x, y := a.app.Camera().WorldToScreen(b.Center())
+	r := a.page.PixelRatio()
+	v, moved := view.Reveal(v, a.prep.LOD.Projection, w, h, area, x/r, y/r)
+	if moved {
+		a.app.SetView(v)
+	}
+	return moved
+}
+
+// capture asks for a picture of the map as the screen shows it (the page
+// prints it where no server draws one): the "capture" event brings it as
+// a JPEG data: URL.
+func (a *API) capture(Args) any {
+	a.app.Capture(func(img *image.RGBA) {
+		var b bytes.Buffer
+		if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err == nil && a.emit != nil {
+			a.emit("capture", "data:image/jpeg;base64,"+base64.StdEncoding.EncodeToString(b.Bytes()))
+		}
+	})
+	return nil
+}
+
 // getScale is the scale bar of the view (layout.Scale).
 func (a *API) getScale(Args) any {
 	return layout.NewScale(layout.MetresPerPixel(a.app.Camera()), a.m.Words())
+}
+
+// setTheme draws the map in the theme named (light, dark, projector):
+// the page's chooser, ?theme= and the system's preference; false for
+// another name.
+func (a *API) setTheme(args Args) any {
+	t := style.ThemeNamed(args.String(0))
+	if t == nil {
+		return false
+	}
+	a.app.SetTheme(t)
+	return true
 }
 
 // getKeys is the page's keyboard shortcuts, for its help dialog.

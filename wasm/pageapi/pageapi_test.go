@@ -2,6 +2,7 @@ package pageapi
 
 import (
 	"encoding/json"
+	"image"
 	"math"
 	"os"
 	"slices"
@@ -16,6 +17,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/story"
+	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 )
 
@@ -31,6 +33,7 @@ type fakeApp struct {
 	hover                     string
 	frame                     *layout.Frame
 	prep                      *layout.Prepared // a map the studio's preview set
+	theme                     *style.Theme
 	onSelect, onView, onHover []func()
 }
 
@@ -59,6 +62,10 @@ func (f *fakeApp) OnSelect(fn func())               { f.onSelect = append(f.onSe
 func (f *fakeApp) OnView(fn func())                 { f.onView = append(f.onView, fn) }
 func (f *fakeApp) OnHover(fn func())                { f.onHover = append(f.onHover, fn) }
 func (f *fakeApp) SetMap(p *layout.Prepared)        { f.prep = p }
+func (f *fakeApp) SetTheme(t *style.Theme)          { f.theme = t }
+func (f *fakeApp) Capture(fn func(*image.RGBA)) {
+	fn(image.NewRGBA(image.Rect(0, 0, 8, 4)))
+}
 func (f *fakeApp) Camera() view.Camera {
 	return view.NewCamera(f.v, geo.WebMercator, 1280, 720, 1)
 }

@@ -27,6 +27,25 @@
     return 'en';
   })();
   document.documentElement.lang = lang;
+
+  // The theme (mapdata/style's): ?theme=light|dark|projector, else the one
+  // chosen on the page (remembered), else the system's (prefers-color-
+  // scheme, followed as it changes). The page's colours follow
+  // <html data-theme>, the map's the shell's setTheme.
+  const themes = ['light', 'dark', 'projector'];
+  const systemDark = matchMedia('(prefers-color-scheme: dark)');
+  let themeChoice = (() => {
+    let saved = null;
+    try { saved = localStorage.getItem('silkmap.theme'); } catch (e) { /* storage refused */ }
+    return [params.get('theme'), saved].find((t) => themes.includes(t)) || 'auto';
+  })();
+  function applyTheme() {
+    const t = themeChoice === 'auto' ? (systemDark.matches ? 'dark' : 'light') : themeChoice;
+    document.documentElement.dataset.theme = t;
+    if (shell.theme !== t && shell.setTheme) shell.setTheme(t);
+    shell.theme = t;
+  }
+  systemDark.addEventListener('change', () => { if (themeChoice === 'auto') applyTheme(); });
   let words = {}, plural = 'en', dates = null;
   const fill = (s, args) => s.replace(/\{(\d)\}/g, (m, i) => (i < args.length ? args[i] : m));
 
@@ -78,7 +97,26 @@
       const p = dates && d && ({ 10: dates.day, 7: dates.month, 4: dates.year })[d.length];
       return p ? p.replace('{y}', d.slice(0, 4)).replace('{m}', d.slice(5, 7)).replace('{d}', d.slice(8, 10)) : d;
     },
+    // The theme chosen: 'auto' (the system's), or one of themes.
+    themeChoice: () => themeChoice,
+    // chooseTheme is the page's chooser: the choice is remembered, and the
+    // address's ?theme= follows it.
+    chooseTheme(c) {
+      themeChoice = themes.includes(c) ? c : 'auto';
+      try {
+        if (themeChoice === 'auto') localStorage.removeItem('silkmap.theme');
+        else localStorage.setItem('silkmap.theme', themeChoice);
+      } catch (e) { /* storage refused */ }
+      const u = new URL(location.href);
+      if (u.searchParams.has('theme')) {
+        if (themeChoice === 'auto') u.searchParams.delete('theme');
+        else u.searchParams.set('theme', themeChoice);
+        history.replaceState(history.state, '', u.toString());
+      }
+      applyTheme();
+    },
   };
+  applyTheme();
   const t = shell.t;
   if (lang !== 'en') {
     const l = langs[lang];
@@ -183,6 +221,19 @@
   const poster = overlay && overlay.querySelector('.poster');
   if (poster) {
     poster.addEventListener('error', () => { poster.hidden = true; });
+    // The posters in the theme: the system's dark one comes by its media
+    // query; a theme chosen swaps the bundle's posters for that theme's
+    // (data-dark, data-projector), and asks the server's in it.
+    const theme = shell.theme;
+    if (themeChoice !== 'auto') {
+      for (const s of poster.parentElement.querySelectorAll('source.poster-dark')) s.remove();
+      if (theme !== 'light') {
+        for (const s of poster.parentElement.querySelectorAll('source')) if (s.dataset[theme]) s.srcset = s.dataset[theme];
+        const served = poster.getAttribute('src').startsWith('poster.jpg?');
+        if (served && !/[?&]theme=/.test(poster.getAttribute('src'))) poster.src = poster.getAttribute('src') + '&theme=' + theme;
+        else if (!served && poster.dataset[theme]) poster.src = poster.dataset[theme];
+      }
+    }
     const frag = location.hash.slice(1);
     if (frag) {
       const w = Math.min(2048, Math.max(16, Math.round(innerWidth))), h = Math.min(2048, Math.max(16, Math.round(innerHeight)));
@@ -192,8 +243,18 @@
       // from showing a picture of content since replaced.
       const version = document.querySelector('meta[name="silkmap-content"]');
       poster.src = 'poster.jpg?view=' + encodeURIComponent(frag) + '&size=' + w + 'x' + h +
-        (version ? '&c=' + encodeURIComponent(version.content) : '');
+        (theme !== 'light' ? '&theme=' + theme : '') + (version ? '&c=' + encodeURIComponent(version.content) : '');
     }
+  }
+
+  // A shared link's ?v= has done its work once the page is open (its
+  // preview, its poster): the view moves to the fragment, which follows
+  // the map from now on, so that no later link carries the stale ?v=.
+  if (params.has('v')) {
+    const u = new URL(location.href);
+    if (!u.hash) u.hash = params.get('v');
+    u.searchParams.delete('v');
+    history.replaceState(history.state, '', u.toString());
   }
 
   // The wasm is requested at once and compiled while it streams in.
@@ -272,6 +333,9 @@
   function pageURL() {
     const u = new URL(location.href);
     u.searchParams.delete('embed');
+    // A theme chosen travels with the link (and the embed snippet).
+    if (themeChoice === 'auto') u.searchParams.delete('theme');
+    else u.searchParams.set('theme', themeChoice);
     u.hash = fragment();
     return u.toString();
   }
@@ -298,11 +362,19 @@
     }
   }
   const shareBtn = document.querySelector('.share');
+  // Where silkmap serve draws pictures of the map (its silkmap-snapshots
+  // meta tag), a shared link is BASE/?v=VIEW: its preview (og:image, title,
+  // description) shows the view. On a static host it is the # form.
+  const snapshots = document.querySelector('meta[name="silkmap-snapshots"]');
+  const shareURL = () => (snapshots
+    ? location.origin + location.pathname.replace(/index\.html$/, '') + '?v=' + encodeURIComponent(fragment())
+    : pageURL());
+  shell.shareURL = shareURL; // the print's link too
   // Share: the system's share sheet where there is one on a touch screen
   // (phones, tablets); elsewhere the link goes to the clipboard.
   if (shareBtn) {
     shareBtn.addEventListener('click', () => {
-      const url = pageURL();
+      const url = shareURL();
       if (navigator.share && matchMedia('(pointer: coarse)').matches) {
         navigator.share({ title: document.title, url }).catch((e) => { if (e.name !== 'AbortError') copy(url); });
       } else {
@@ -315,14 +387,14 @@
     const status = dialog.querySelector('.status');
     // Where a server draws pictures of the map, the dialog links one of
     // the view, for a social card or a print.
-    const snapshots = document.querySelector('meta[name="silkmap-snapshots"]');
     const picture = dialog.querySelector('.picture');
     if (snapshots && picture) picture.hidden = false;
     const refresh = () => {
       area.value = snippet();
       status.textContent = '';
       if (snapshots && picture) {
-        picture.querySelector('a').href = snapshots.content + '?view=' + encodeURIComponent(fragment()) + '&size=1200x630';
+        picture.querySelector('a').href = snapshots.content + '?view=' + encodeURIComponent(fragment()) + '&size=1200x630' +
+          (shell.theme !== 'light' ? '&theme=' + shell.theme : '');
       }
     };
     document.querySelector('.embed-code').addEventListener('click', () => {

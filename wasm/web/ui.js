@@ -148,6 +148,11 @@
     });
     info.addEventListener('keydown', (e) => { if (e.key === 'Escape') api.select(''); });
     renderInfo();
+    // A link that opens with a selection whose card covers it (the sheet
+    // on a phone): the map moves so that it shows beside or above the card.
+    // On opening only: setView and scenes keep their exact view.
+    const opened = api.getView();
+    if (opened.sel && !opened.scene && !info.hidden) shell.revealSelection();
 
     // Tooltip under the pointer.
     const tip = $('#tooltip');
@@ -252,11 +257,11 @@
       const c = e.color;
       const sp = Math.max(4, e.spacing || 7);
       if (e.kind === 'tint') s.style.background = c;
-      if (e.kind === 'hatch45') s.style.background = `repeating-linear-gradient(-45deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
-      if (e.kind === 'hatch135') s.style.background = `repeating-linear-gradient(45deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
-      if (e.kind === 'dots') s.style.background = `radial-gradient(${c} 1.3px, #f4f1ea 1.6px) 0 0 / ${sp}px ${sp}px`;
-      if (e.kind === 'horizontal') s.style.background = `repeating-linear-gradient(0deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
-      if (e.kind === 'vertical') s.style.background = `repeating-linear-gradient(90deg, ${c} 0 1.5px, #f4f1ea 1.5px ${sp}px)`;
+      if (e.kind === 'hatch45') s.style.background = `repeating-linear-gradient(-45deg, ${c} 0 1.5px, var(--land) 1.5px ${sp}px)`;
+      if (e.kind === 'hatch135') s.style.background = `repeating-linear-gradient(45deg, ${c} 0 1.5px, var(--land) 1.5px ${sp}px)`;
+      if (e.kind === 'dots') s.style.background = `radial-gradient(${c} 1.3px, var(--land) 1.6px) 0 0 / ${sp}px ${sp}px`;
+      if (e.kind === 'horizontal') s.style.background = `repeating-linear-gradient(0deg, ${c} 0 1.5px, var(--land) 1.5px ${sp}px)`;
+      if (e.kind === 'vertical') s.style.background = `repeating-linear-gradient(90deg, ${c} 0 1.5px, var(--land) 1.5px ${sp}px)`;
       if (e.kind === 'line') {
         s.classList.add('line');
         // Dashed as on the map: kinds of one colour differ by their dash.
@@ -266,11 +271,12 @@
       if (e.kind === 'symbol') { s.classList.add('symbol', e.symbol); s.style.color = c; }
       return s;
     };
+    const legendItems = () => shell.getLegend().map((e) => el('li', {}, swatch(e), ' ', el('span', { text: e.label })));
     let legendTimer = 0;
     function renderLegend() {
       clearTimeout(legendTimer);
       legendTimer = setTimeout(() => {
-        legend.replaceChildren(...shell.getLegend().map((e) => el('li', {}, swatch(e), ' ', el('span', { text: e.label }))));
+        legend.replaceChildren(...legendItems());
       }, 150);
     }
     renderLegend();
@@ -343,6 +349,56 @@
       e.preventDefault();
       if (help.hidden) openHelp(); else closeHelp();
     }, true);
+
+    // Print (the toolbar's Print, Ctrl+P or the browser's menu): one
+    // landscape page of the view — the map at print resolution where the
+    // server draws it (poster.jpg at scale 2), else the canvas as it shows
+    // — with the card, the legend, the scale, the credit and the view's link.
+    const snapshots = document.querySelector('meta[name="silkmap-snapshots"]');
+    const sheet = el('div', { class: 'print-sheet' });
+    document.body.append(sheet);
+    let sheetFor = null; // the fragment the sheet shows
+    const served = () => {
+      const w = Math.min(2048, Math.round(innerWidth)), h = Math.min(2048, Math.round(innerHeight));
+      const version = document.querySelector('meta[name="silkmap-content"]');
+      return 'poster.jpg?view=' + encodeURIComponent(api.getFragment()) + '&size=' + w + 'x' + h + '&scale=2' +
+        (shell.theme !== 'light' ? '&theme=' + shell.theme : '') + (version ? '&c=' + encodeURIComponent(version.content) : '');
+    };
+    const buildSheet = (src) => {
+      sheetFor = api.getFragment();
+      const img = el('img', { alt: t('The map: {0}', document.title) });
+      if (src) img.src = src;
+      const key = el('ul', {}, ...legendItems());
+      const main = el('div', { class: 'print-main' }, el('figure', { class: 'print-map' }, img, $('.scale').cloneNode(true)),
+        el('div', { class: 'print-legend' }, el('h2', { text: t('Legend') }), key));
+      const card = info.hidden ? null : el('div', { class: 'print-card' }, ...[...info.childNodes].filter((n) => !(n.classList && n.classList.contains('close'))).map((n) => n.cloneNode(true)));
+      sheet.replaceChildren(el('h1', { text: document.title }),
+        el('div', { class: 'print-body' }, main, card),
+        el('p', { class: 'print-foot' }, el('span', { text: $('.attribution').textContent.trim() }), ' · ', el('span', { class: 'print-link', text: shell.shareURL() })));
+      return img;
+    };
+    const loaded = (img) => (img.complete && img.naturalWidth ? Promise.resolve(true)
+      : new Promise((res) => { img.onload = () => res(true); img.onerror = () => res(false); }));
+    const captured = () => new Promise((res) => {
+      const got = (url) => { api.off('capture', got); res(url); };
+      api.on('capture', got);
+      shell.capture();
+    });
+    // preparePrint lays the sheet out for the view and resolves once its
+    // picture of the map has loaded.
+    shell.preparePrint = async () => {
+      let img = buildSheet(snapshots ? served() : await captured());
+      if (!(await loaded(img)) && snapshots) img = buildSheet(await captured()); // the server could not draw it
+      await loaded(img);
+    };
+    const printView = () => shell.preparePrint().then(() => window.print());
+    $('.print').addEventListener('click', printView);
+    window.addEventListener('keydown', (e) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'p') { e.preventDefault(); printView(); }
+    }, true);
+    // The browser's own Print: a sheet of the view as it is, with the
+    // server's picture where there is one (the browser may not wait for it).
+    window.addEventListener('beforeprint', () => { if (sheetFor !== api.getFragment()) buildSheet(snapshots ? served() : null); });
 
     if (embedded) return; // embeds keep minimal chrome: map, card, legend, attribution
 
@@ -514,6 +570,14 @@
         el('button', { type: 'button', class: 'linklike', text: a.title, onclick: () => api.show(a.id) }),
         el('p', { class: 'byline', text: a.byline }), link(a.url, a.urlIsListing ? t('Publication page') : t('Read'))));
     }
+
+    // The theme chooser: automatic (the system's), light or dark, applied
+    // at once and remembered (?theme=projector is for presenters' links).
+    const themeSelect = el('select', { class: 'theme', 'aria-label': t('Theme'), onchange: () => shell.chooseTheme(themeSelect.value) },
+      el('option', { value: 'auto', text: t('Auto') }), el('option', { value: 'light', text: t('Light') }), el('option', { value: 'dark', text: t('Dark') }));
+    if (shell.themeChoice() === 'projector') themeSelect.append(el('option', { value: 'projector', text: t('Projector') }));
+    themeSelect.value = shell.themeChoice();
+    $('.toolbar').append(themeSelect);
 
     // The language chooser: the page again in the language chosen, which
     // is remembered for the next visit.

@@ -37,9 +37,19 @@ const PhonePosterWidth, PhonePosterHeight = 430, 932
 // to a 12.9-inch iPad Pro), shown the same way.
 const TabletPosterWidth, TabletPosterHeight = 1024, 1366
 
+// Posters names a theme's posters, one per size (see PosterWidth and the
+// sizes after it).
+type Posters struct {
+	Poster, Large, Phone, Tablet string
+}
+
 // Page names the built files index.html links to.
 type Page struct {
 	WasmExec, Loader, UI, CSS, Wasm, Poster, LargePoster, PhonePoster, TabletPoster string
+	// Dark and Projector are the posters in those themes: the dark ones
+	// show where the system prefers dark, and the loader swaps in either
+	// for a theme the reader chose.
+	Dark, Projector Posters
 	// EditJS and EditCSS are the studio's script and styles: set, the page
 	// is the studio's (edit.html, served at /edit by silkmap serve --edit);
 	// the readers' page (index.html) never loads them.

@@ -55,14 +55,21 @@ func TestStyle_posterScale(t *testing.T) {
 			t.Errorf("style.css lacks %s", want)
 		}
 	}
-	page, err := Index(Page{Poster: "poster.0123456789.jpg", LargePoster: "poster-large.0123456789.jpg", PhonePoster: "poster-phone.0123456789.jpg", TabletPoster: "poster-tablet.0123456789.jpg"})
+	page, err := Index(Page{Poster: "poster.0123456789.jpg", LargePoster: "poster-large.0123456789.jpg", PhonePoster: "poster-phone.0123456789.jpg", TabletPoster: "poster-tablet.0123456789.jpg",
+		Dark:      Posters{Poster: "poster-dark.1.jpg", Large: "poster-large-dark.1.jpg", Phone: "poster-phone-dark.1.jpg", Tablet: "poster-tablet-dark.1.jpg"},
+		Projector: Posters{Poster: "poster-projector.2.jpg", Large: "poster-large-projector.2.jpg", Phone: "poster-phone-projector.2.jpg", Tablet: "poster-tablet-projector.2.jpg"}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each size in each theme: the system's dark ones by media query, first;
+	// the chosen theme's in data attributes of the light ones.
 	for _, want := range []string{
-		fmt.Sprintf(`<source class="poster-phone" media="(max-width: %dpx)" srcset="poster-phone.0123456789.jpg">`, PhonePosterWidth),
-		fmt.Sprintf(`<source class="poster-large" media="(min-width: %dpx), (min-height: %dpx)" srcset="poster-large.0123456789.jpg">`, PosterWidth+1, PosterHeight+1),
-		fmt.Sprintf(`<source class="poster-tablet" media="(min-width: %dpx) and (max-width: %dpx) and (orientation: portrait)" srcset="poster-tablet.0123456789.jpg">`, PhonePosterWidth+1, TabletPosterWidth),
+		fmt.Sprintf(`<source class="poster-phone" media="(max-width: %dpx)" srcset="poster-phone.0123456789.jpg" data-dark="poster-phone-dark.1.jpg" data-projector="poster-phone-projector.2.jpg">`, PhonePosterWidth),
+		fmt.Sprintf(`<source class="poster-large" media="(min-width: %dpx), (min-height: %dpx)" srcset="poster-large.0123456789.jpg" data-dark="poster-large-dark.1.jpg" data-projector="poster-large-projector.2.jpg">`, PosterWidth+1, PosterHeight+1),
+		fmt.Sprintf(`<source class="poster-tablet" media="(min-width: %dpx) and (max-width: %dpx) and (orientation: portrait)" srcset="poster-tablet.0123456789.jpg" data-dark="poster-tablet-dark.1.jpg" data-projector="poster-tablet-projector.2.jpg">`, PhonePosterWidth+1, TabletPosterWidth),
+		`<img class="poster" src="poster.0123456789.jpg" data-dark="poster-dark.1.jpg" data-projector="poster-projector.2.jpg"`,
+		fmt.Sprintf(`<picture><source class="poster-dark" media="(prefers-color-scheme: dark) and (max-width: %dpx)" srcset="poster-phone-dark.1.jpg">`, PhonePosterWidth),
+		fmt.Sprintf(`<source class="poster-dark" media="(prefers-color-scheme: dark) and (min-width: %dpx), (prefers-color-scheme: dark) and (min-height: %dpx)" srcset="poster-large-dark.1.jpg"><source class="poster-dark" media="(prefers-color-scheme: dark)" srcset="poster-dark.1.jpg"><source class="poster-phone"`, PosterWidth+1, PosterHeight+1),
 	} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("index.html lacks %s", want)
