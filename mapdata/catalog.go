@@ -154,6 +154,10 @@ type Map struct {
 	Ties      []*Tie
 	Disputed  []*DisputedArea
 	Notes     map[string]*CountryNote // by country id
+	// OwnBoundaries is set when the content folder brings its own
+	// boundaries (boundaries.topojson): they are used at every zoom, and
+	// the default boundaries' 1:10m detail is not.
+	OwnBoundaries bool
 	// Warnings are what the checks found doubtful but not wrong enough to
 	// refuse (see Problem): `silkmap check` prints them.
 	Warnings []Problem

@@ -354,6 +354,7 @@ func (l *loader) loadAtlas(def *atlas.Atlas) {
 			l.atlasError(err)
 			return
 		}
+		l.m.OwnBoundaries = true
 	}
 	for _, c := range l.m.Atlas.Countries {
 		l.m.kinds[c.ID] = KindCountry

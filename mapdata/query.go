@@ -7,6 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/silkmap/silkmap/mapdata/atlas"
 	"github.com/silkmap/silkmap/mapdata/geo"
 )
 
@@ -17,6 +18,10 @@ const NearbyKm = 50
 type CountryRef struct {
 	ISO  string `json:"iso_a3"`
 	Name string `json:"name"`
+	// Unit and Note name the part of the country the point is in where the
+	// boundaries draw it apart (the Baikonur lease, at 1:10m), or are empty.
+	Unit string `json:"unit,omitempty"`
+	Note string `json:"note,omitempty"`
 }
 
 // MembershipState is a membership as At reports it: until is null while
@@ -107,14 +112,21 @@ func (m *Map) DisputedOn(p orb.Point, day Date) *DisputedArea {
 // At returns the country at p (lon/lat; nil over water), the memberships it
 // held on day with the role it had then, and the sites that existed on day
 // within NearbyKm, nearest first.
-func (m *Map) At(p orb.Point, day Date) AtResult {
+func (m *Map) At(p orb.Point, day Date) AtResult { return m.AtIn(m.Atlas, p, day) }
+
+// AtIn is At with the country found in boundaries a: the map's own, or the
+// same countries in more detail (see Map.OwnBoundaries).
+func (m *Map) AtIn(a *atlas.Atlas, p orb.Point, day Date) AtResult {
 	r := AtResult{Lon: p[0], Lat: p[1], Date: day, Memberships: []MembershipState{}, Sites: []SiteNear{}}
-	if c := m.Atlas.At(p); c != nil {
-		r.Country = &CountryRef{c.ID, m.CountryName(c.ID)}
+	if c, u := a.AtUnit(p); c != nil {
+		r.Country = &CountryRef{ISO: c.ID, Name: m.CountryName(c.ID)}
+		if u != nil {
+			r.Country.Unit, r.Country.Note = u.Name, u.Note
+		}
 		// Before its dispute began, an area the boundaries give to its
 		// present holder answers the country it was part of.
 		if d := m.DisputedAt(p); d != nil && d.Before != "" && day < d.Since.Start() {
-			r.Country = &CountryRef{d.Before, m.CountryName(d.Before)}
+			r.Country = &CountryRef{ISO: d.Before, Name: m.CountryName(d.Before)}
 		}
 		r.Memberships = m.MembershipsOn(r.Country.ISO, day)
 	}

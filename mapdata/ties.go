@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb/planar"
 	"github.com/tidwall/gjson"
 
+	"github.com/silkmap/silkmap/mapdata/atlas"
 	"github.com/silkmap/silkmap/mapdata/geojson"
 )
 
@@ -131,21 +132,24 @@ func (m *Map) Geometry(d *DisputedArea) orb.MultiPolygon {
 	return mp
 }
 
-// Polygons lists the area's polygons of the boundaries, as indexes into its
-// country's Polygons: all of them, or the one PolygonAt picks; nil for an
-// outline.
-func (m *Map) Polygons(d *DisputedArea) []int {
+// Polygons lists the area's polygons in boundaries a (the map's own, or
+// their detail), as indexes into its country's Polygons: all of them, or
+// the one at PolygonAt; nil for an outline.
+func (m *Map) Polygons(d *DisputedArea, a *atlas.Atlas) []int {
 	if len(d.Outline) > 0 {
 		return nil
 	}
-	ci := m.Atlas.Index(d.Country)
+	ci := a.Index(d.Country)
 	if ci < 0 {
 		return nil
 	}
-	if d.polygon >= 0 {
-		return []int{d.polygon}
+	if d.PolygonAt != nil {
+		if c, pi := a.PolygonAt(*d.PolygonAt); c == ci {
+			return []int{pi}
+		}
+		return nil
 	}
-	out := make([]int, len(m.Atlas.Countries[ci].Polygons))
+	out := make([]int, len(a.Countries[ci].Polygons))
 	for i := range out {
 		out[i] = i
 	}

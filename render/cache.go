@@ -79,6 +79,7 @@ type contentKey struct {
 	gen                        int  // bumped by SetHighlight and Invalidate
 	coarse                     bool // drawn a level of detail coarser than its zoom asks for
 	w, h, ratio                float64
+	geom                       *layout.Geometry // the boundaries the camera asks for (Prepared.For)
 }
 
 // sameContent reports whether k and o differ at most in the level of
@@ -93,14 +94,16 @@ func (a *App) contentKey() contentKey {
 	return contentKey{
 		layers: strings.Join(v.Layers, ","), sel: v.Sel, date: string(v.Date), article: v.Article,
 		scene: v.Scene, theme: a.theme, gen: a.gen, w: a.w, h: a.h, ratio: a.ratio,
+		geom: a.prep.For(a.cam),
 	}
 }
 
 // needsDraw reports whether the next Draw paints anything: something
-// changed, a drawing is under way, or the camera came to rest on an
-// image that is not exact.
+// changed, a drawing is under way, the camera came to rest on an image
+// that is not exact, or the image's boundaries are not those the camera
+// now asks for (their detail has arrived).
 func (a *App) needsDraw() bool {
-	return a.dirty || a.c.job != nil || a.c.img != nil && (a.c.scrCam != a.cam || a.c.res != 1)
+	return a.dirty || a.c.job != nil || a.c.img != nil && (a.c.scrCam != a.cam || a.c.res != 1 || a.c.key.geom != a.prep.For(a.cam))
 }
 
 // placed is where something drawn for camera c lies on screen now.
@@ -203,12 +206,13 @@ func (a *App) start(res float64, key contentKey) {
 	// The very first image uses the coarsest boundaries that are at most a
 	// pixel off (at the default view 40% fewer vertices to triangulate):
 	// it replaces the poster sooner, and is redrawn exactly at once.
-	lv := a.prep.LOD.Index(cam.Zoom())
+	g := key.geom
+	lv := g.LOD.Index(cam.Zoom())
 	if a.fullFrames == 0 {
-		coarse := a.prep.LOD.Coarsest(cam.Zoom(), firstImagePx)
+		coarse := g.LOD.Coarsest(cam.Zoom(), firstImagePx)
 		key.coarse, lv = coarse < lv, coarse
 	}
-	f := layout.BuildAt(a.prep, a.prep.LOD.Level(lv), a.view, cam, a.theme, a.highlight...)
+	f := layout.BuildAt(a.prep, g, g.LOD.Level(lv), a.view, cam, a.theme, a.highlight...)
 	next, stop := iter.Pull(a.drawer.steps(img.SubImage(image.Rect(0, 0, cw, ch)).(*ebiten.Image), f))
 	a.c.job = &job{img: img, cam: cam, scrCam: a.cam, res: res, key: key, f: f, mx: mx, my: my, next: next, stop: stop}
 }
@@ -261,7 +265,7 @@ func (a *App) show(screen *ebiten.Image, moving bool) {
 	sub := a.c.img.SubImage(image.Rect(0, 0, int(a.c.imgCam.W), int(a.c.imgCam.H))).(*ebiten.Image)
 	screen.DrawImage(sub, op)
 	if !moving {
-		if hf := layout.Hovered(a.prep, a.frame.Level, a.view, a.cam, a.theme, a.hover, a.highlight...); hf != nil {
+		if hf := layout.Hovered(a.prep, a.frame.G, a.frame.Level, a.view, a.cam, a.theme, a.hover, a.highlight...); hf != nil {
 			a.drawer.drawOver(screen, hf)
 		}
 	}

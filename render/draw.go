@@ -153,7 +153,14 @@ func (d *Drawer) layers(dst *ebiten.Image, f *layout.Frame, disp *layout.Display
 func (d *Drawer) countryFill(lv *atlas.Level, ci int) []fill {
 	fs, ok := d.fills[lv]
 	if !ok {
-		fs = make([][]fill, len(d.prep.Map.Atlas.Countries))
+		// Levels of a detail replaced since (a browser adds regions as
+		// they arrive) are not drawn again.
+		for old := range d.fills {
+			if a := old.Atlas(); a != lv.Atlas() && a != d.prep.Atlas {
+				delete(d.fills, old)
+			}
+		}
+		fs = make([][]fill, len(lv.Atlas().Countries))
 		d.fills[lv] = fs
 	}
 	if fs[ci] != nil {
@@ -174,7 +181,7 @@ func (d *Drawer) countryFill(lv *atlas.Level, ci int) []fill {
 		at    uint16
 	}
 	var slots []slot
-	for pi := range d.prep.Map.Atlas.Countries[ci].Polygons {
+	for pi := range lv.Atlas().Countries[ci].Polygons {
 		coords, tris := lv.Fill(ci, pi)
 		slots = slices.Grow(slots[:0], len(coords)/2)[:len(coords)/2]
 		clear(slots)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Rebuilds assets/boundaries/countries.topojson from the npm package
-# world-atlas (Natural Earth 1:50m admin-0, v4.1.0) and records its provenance.
+# Rebuilds assets/boundaries/countries.topojson (and its binary form) and
+# countries-10m.topojson from the npm package world-atlas (Natural Earth
+# 1:50m and 1:10m admin-0, v4.1.0) and records their provenance.
 # Needs npm and Go; run through `make data`.
 set -euo pipefail
 
@@ -8,10 +9,12 @@ pkg=world-atlas
 version=2.0.2
 integrity='sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=='
 file_sha256=04342cdc1e3016bcd7db1630de95684d67b79fe3c8c460321e87aef469502394
+file10_sha256=3bc6f1d367a9bcec479841bae0e76092f512838411d0cef124e92eec4db45f79
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 work="$top/build/data"
 out="$top/assets/boundaries/countries.topojson"
+out10="$top/assets/boundaries/countries-10m.topojson"
 rm -rf "$work" && mkdir -p "$work"
 
 got=$(cd "$work" && npm pack --silent --json "$pkg@$version" | sed -n 's/.*"integrity": "\(.*\)".*/\1/p')
@@ -21,10 +24,14 @@ if [ "$got" != "$integrity" ]; then
 fi
 tar -xzf "$work/$pkg-$version.tgz" -C "$work"
 src="$work/package/countries-50m.json"
+src10="$work/package/countries-10m.json"
 echo "$file_sha256  $src" | sha256sum --check --quiet
+echo "$file10_sha256  $src10" | sha256sum --check --quiet
 
 go run "$top/cmd/silkmap-data" -in "$src" -out "$out" -atlas "${out%.topojson}.atlas"
+go run "$top/cmd/silkmap-data" -in "$src10" -out "$out10"
 out_sha256=$(sha256sum "$out" | cut -d' ' -f1)
+out10_sha256=$(sha256sum "$out10" | cut -d' ' -f1)
 
 cat >"$top/assets/boundaries/SOURCE.md" <<MD
 # Boundary asset provenance
@@ -33,15 +40,18 @@ cat >"$top/assets/boundaries/SOURCE.md" <<MD
 \`countries.atlas\` is its prepared binary form (the same boundaries with their levels of
 detail, the coarsest level's fill triangles and where each country's name goes, for a
 fast start in the browser), written by the same command.
+\`countries-10m.topojson\` is the same countries at 1:10m, made by the same converter: the
+map draws it when zoomed in (on the desktop and in snapshots) and
+\`silkmap at\` answers from it.
 
 | what | value |
 |---|---|
 | source package | npm \`$pkg@$version\` (ISC licence for the packaging, © Mike Bostock; see LICENSE.world-atlas) |
 | package integrity | \`$integrity\` |
-| source file | \`countries-50m.json\`, sha256 \`$file_sha256\` |
-| data | Natural Earth 1:50m Admin 0 – Countries, version 4.1.0, public domain (naturalearthdata.com) |
+| source files | \`countries-50m.json\`, sha256 \`$file_sha256\`; \`countries-10m.json\`, sha256 \`$file10_sha256\` |
+| data | Natural Earth 1:50m and 1:10m Admin 0 – Countries, version 4.1.0, public domain (naturalearthdata.com) |
 | converter | \`cmd/silkmap-data\` (package \`mapdata/naturalearth\`) |
-| output sha256 | \`$out_sha256\` |
+| output sha256 | \`countries.topojson\` \`$out_sha256\`; \`countries-10m.topojson\` \`$out10_sha256\` |
 
 What the converter changes: ISO 3166-1 numeric ids become alpha-3 codes (units without an
 ISO code take Natural Earth's: Kosovo XKX, N. Cyprus CYN, Somaliland SOL, Siachen Glacier
@@ -49,6 +59,17 @@ KAS, Indian Ocean Ter. IOA, Ashmore and Cartier Is. ATC); abbreviated names beco
 names (\`ne_name\` keeps the original); rings crossing ±180° are cut there and Antarctica's
 polar cap is closed along the pole; exterior rings run counter-clockwise; unused arcs are
 dropped. Quantization and shared arcs are kept as published.
+
+At 1:10m, units without an ISO code of their own are kept in their sovereign's geometry,
+named in its \`units\` property with a note, so that a point there names the same country at
+both scales: Baikonur (Kazakhstan, leased to Russia), Guantánamo Bay (Cuba, leased to the
+United States), Dhekelia and Akrotiri (United Kingdom), the UN buffer zone (Cyprus), the
+Coral Sea Islands (Australia), Clipperton Island (France), Bajo Nuevo and Serranilla Banks
+(Colombia). The Spratly Islands and Scarborough Reef, held or claimed by several states, are
+left out (sea, as at 1:50m). Rings that quantization collapsed to fewer than four positions
+are dropped (a few islets and holes; the Vatican, smaller than a quantum, is left out at
+1:10m, so within it 1:10m answers Italy), and a spike walked out and back along the Dead Sea
+is taken out of its rings.
 
 Borders are Natural Earth's de facto lines: Crimea is drawn in Russia, the Moroccan-held
 part of Western Sahara in Morocco, Nagorno-Karabakh in Azerbaijan.

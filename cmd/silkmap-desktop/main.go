@@ -32,6 +32,7 @@ import (
 
 	"github.com/silkmap/silkmap/assets/fonts"
 	"github.com/silkmap/silkmap/internal/contentdir"
+	"github.com/silkmap/silkmap/internal/detail"
 	"github.com/silkmap/silkmap/internal/version"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
@@ -113,7 +114,11 @@ func run(dir string, fullscreen, present bool, storyPath string, theme *style.Th
 	}
 	regular, bold := fonts.For(lang)
 	layout.Fonts = layout.FontSet{Regular: regular, Bold: bold}
-	app, err := render.NewApp(layout.Prepare(m, geo.WebMercator), view.Default)
+	prep := layout.Prepare(m, geo.WebMercator)
+	// The 1:10m detail loads beside the first frames; the map draws it
+	// once it is there and the view is zoomed in.
+	go detail.Add(prep)
+	app, err := render.NewApp(prep, view.Default)
 	if err != nil {
 		return err
 	}

@@ -10,18 +10,25 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/silkmap/silkmap/internal/detail"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
 )
 
 func runAt(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("at", flag.ContinueOnError)
 	date := fs.String("date", "", "the day to report memberships for, YYYY-MM-DD (default: today, UTC)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	detailFlag := fs.String("detail", layout.DetailFine, "the boundaries' scale: 10m, or 50m as the map draws them zoomed out (a folder's own boundaries are used at either)")
 	content := contentFlag(fs)
-	pos, err := parse(fs, args, 2, "[--date YYYY-MM-DD] [--json] [--content DIR] LON LAT", stderr)
+	pos, err := parse(fs, args, 2, "[--date YYYY-MM-DD] [--detail 50m|10m] [--json] [--content DIR] LON LAT", stderr)
 	if err != nil {
 		return err
+	}
+	if *detailFlag != layout.DetailFine && *detailFlag != layout.DetailBase {
+		fmt.Fprintf(stderr, "silkmap at: --detail %q: use 50m or 10m\n", *detailFlag)
+		return errUsage
 	}
 	var p orb.Point
 	for i, name := range []string{"longitude", "latitude"} {
@@ -49,7 +56,11 @@ func runAt(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	r := m.At(p, day)
+	a := m.Atlas
+	if *detailFlag == layout.DetailFine && !m.OwnBoundaries {
+		a = detail.Atlas()
+	}
+	r := m.AtIn(a, p, day)
 	if *asJSON {
 		return writeJSON(stdout, r)
 	}
@@ -63,6 +74,9 @@ func printAt(w io.Writer, m *mapdata.Map, r mapdata.AtResult) {
 		fmt.Fprintln(w, "country: none (sea)")
 	} else {
 		fmt.Fprintf(w, "country: %s (%s)\n", r.Country.Name, r.Country.ISO)
+		if r.Country.Unit != "" {
+			fmt.Fprintf(w, "  in %s: %s\n", r.Country.Unit, r.Country.Note)
+		}
 	}
 	if len(r.Memberships) > 0 {
 		fmt.Fprintln(w, "memberships:")

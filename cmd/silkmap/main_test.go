@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -486,5 +487,52 @@ func TestHealth(t *testing.T) {
 		if code, _, errOut := runCmd(tt.args...); code != tt.want {
 			t.Errorf("%v (server says %d): exit %d, want %d; %s", tt.args, tt.status, code, tt.want, errOut)
 		}
+	}
+}
+
+// The Fergana valley's enclaves, and Baikonur, at both scales: points
+// inside Shakhimardan, Sokh (Uzbekistan's) and Vorukh (Tajikistan's) that
+// 1:50m's generalised borders put in Kyrgyzstan, one in the middle of each
+// that both scales agree on, and the Baikonur lease, which 1:10m draws as
+// a unit of its own and which answers as Kazakhstan with a note.
+func TestAt_detail(t *testing.T) {
+	for _, c := range []struct {
+		lon, lat           string
+		at10, at50, unit10 string
+	}{
+		{"71.695", "39.915", "UZB", "KGZ", ""}, // Shakhimardan's southern edge
+		{"71.727", "39.945", "UZB", "UZB", ""}, // Shakhimardan's middle
+		{"71.115", "39.880", "UZB", "KGZ", ""}, // Sokh's southern edge
+		{"71.100", "40.020", "UZB", "UZB", ""}, // Sokh's middle
+		{"70.570", "39.785", "TJK", "KGZ", ""}, // Vorukh's southern edge
+		{"70.595", "39.825", "TJK", "TJK", ""}, // Vorukh's middle
+		{"63.310", "45.620", "KAZ", "KAZ", "Baikonur"},
+	} {
+		for _, d := range []struct{ flag, want, unit string }{{"", c.at10, c.unit10}, {"--detail=10m", c.at10, c.unit10}, {"--detail=50m", c.at50, ""}} {
+			args := []string{"at", "--json", c.lon, c.lat}
+			if d.flag != "" {
+				args = slices.Insert(args, 1, d.flag)
+			}
+			code, out, errOut := runCmd(args...)
+			var got struct {
+				Country *struct {
+					ISO        string `json:"iso_a3"`
+					Unit, Note string
+				}
+			}
+			if code != 0 || json.Unmarshal([]byte(out), &got) != nil || got.Country == nil {
+				t.Fatalf("%v: exit %d, %s %s", args, code, out, errOut)
+			}
+			if got.Country.ISO != d.want || got.Country.Unit != d.unit || (d.unit != "") != strings.Contains(got.Country.Note, "leased to Russia") {
+				t.Errorf("%v: %+v, want %s in unit %q", args, *got.Country, d.want, d.unit)
+			}
+		}
+	}
+	code, out, _ := runCmd("at", "63.31", "45.62")
+	if code != 0 || !strings.Contains(out, "Kazakhstan (KAZ)\n  in Baikonur: leased to Russia") {
+		t.Errorf("at Baikonur: exit %d, %s", code, out)
+	}
+	if code, _, errOut := runCmd("at", "--detail", "1m", "71", "40"); code != 2 || !strings.Contains(errOut, "use 50m or 10m") {
+		t.Errorf("--detail 1m: exit %d, %s", code, errOut)
 	}
 }

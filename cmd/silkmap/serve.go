@@ -22,6 +22,7 @@ import (
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/internal/bundle"
 	"github.com/silkmap/silkmap/internal/contentdir"
+	"github.com/silkmap/silkmap/internal/detail"
 	"github.com/silkmap/silkmap/internal/server"
 	"github.com/silkmap/silkmap/internal/studio"
 	"github.com/silkmap/silkmap/internal/version"
@@ -177,10 +178,11 @@ func newToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// prepare makes a loaded map ready to serve: projected, and with what
-// requests would otherwise work out on first use worked out now.
+// prepare makes a loaded map ready to serve: projected, with the 1:10m
+// detail that snapshots zoomed in draw, and with what requests would
+// otherwise work out on first use worked out now.
 func prepare(m *mapdata.Map) *layout.Prepared {
-	p := layout.Prepare(m, geo.WebMercator)
+	p := detail.Add(layout.Prepare(m, geo.WebMercator))
 	p.Warm()
 	return p
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/silkmap/silkmap/assets/fonts"
 	"github.com/silkmap/silkmap/internal/contentdir"
+	"github.com/silkmap/silkmap/internal/detail"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/i18n"
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -56,7 +57,7 @@ func runSnapshot(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	img, warnings := r.Snapshot(layout.Prepare(m, geo.WebMercator), *frag, w, h, *scale, th)
+	img, warnings := r.Snapshot(detail.Add(layout.Prepare(m, geo.WebMercator)), *frag, w, h, *scale, th)
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, "silkmap snapshot: view:", w)
 	}

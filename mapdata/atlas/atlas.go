@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
+	"github.com/tidwall/gjson"
 
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/topojson"
@@ -31,13 +32,25 @@ type Country struct {
 	// Polygons lists, per polygon, its rings (exterior first) as TopoJSON arc
 	// references into Atlas.Arcs.
 	Polygons [][][]int
+	// Units are parts of the country drawn as units of their own by the
+	// source (the Baikonur lease in Kazakhstan at 1:10m), with a note a
+	// point there answers with.
+	Units []Unit
+}
+
+// Unit is a named part of a country: some of its polygons.
+type Unit struct {
+	Name     string `json:"name"`
+	Note     string `json:"note"`
+	Polygons []int  `json:"polygons"` // indexes into Country.Polygons
 }
 
 // Arc is one shared piece of boundary, in lon/lat.
 type Arc struct {
 	Points orb.LineString
 	// Left and Right are the indexes of the countries on each side; Right is
-	// -1 when the arc is a coast (used by one country only).
+	// -1 when the arc is a coast (used by one country only), and Left when
+	// the country lies on both sides (a unit's edge inside it).
 	Left, Right int
 }
 
@@ -151,9 +164,13 @@ func FromTopology(t *topojson.Topology) (*Atlas, error) {
 	for i, pts := range t.Arcs {
 		a.Arcs[i] = Arc{Points: pts, Left: -1, Right: -1}
 	}
+	inner := make([]bool, len(t.Arcs)) // used again by its Left country
 	for gi, g := range countries.Geometries {
 		path := "objects.countries.geometries[" + strconv.Itoa(gi) + "]"
 		c := Country{ID: g.ID, Name: g.Properties.Get("name").String(), Polygons: g.Polygons}
+		if u := g.Properties.Get("units"); u.Exists() {
+			c.Units = units(u, len(g.Polygons), path+".properties.units", fail)
+		}
 		switch {
 		case !isCode(c.ID):
 			fail(path+".id", "%q is not a country code of three capital letters", c.ID)
@@ -198,7 +215,9 @@ func FromTopology(t *topojson.Topology) (*Atlas, error) {
 					i, _ := topojson.ArcIndex(r)
 					arc := &a.Arcs[i]
 					switch {
-					case arc.Left < 0 || arc.Left == ci:
+					case arc.Left == ci:
+						inner[i] = true
+					case arc.Left < 0:
 						arc.Left = ci
 					case arc.Right < 0 || arc.Right == ci:
 						arc.Right = ci
@@ -214,8 +233,35 @@ func FromTopology(t *topojson.Topology) (*Atlas, error) {
 	if len(probs) > 0 {
 		return nil, &Error{probs}
 	}
+	for i := range a.Arcs {
+		if inner[i] && a.Arcs[i].Right < 0 {
+			a.Arcs[i].Right = a.Arcs[i].Left
+		}
+	}
 	a.index = sync.OnceValue(func() *index { return newIndex(a) })
 	return a, nil
+}
+
+// units reads a country's "units": each a name, a note and the indexes of
+// its polygons among the country's n.
+func units(r gjson.Result, n int, path string, fail func(path, format string, args ...any)) []Unit {
+	var out []Unit
+	for k, u := range r.Array() {
+		unit := Unit{Name: u.Get("name").String(), Note: u.Get("note").String()}
+		upath := path + "[" + strconv.Itoa(k) + "]"
+		if unit.Name == "" {
+			fail(upath+".name", "a unit needs a name")
+		}
+		for _, p := range u.Get("polygons").Array() {
+			if i := p.Int(); float64(i) == p.Num && i >= 0 && i < int64(n) {
+				unit.Polygons = append(unit.Polygons, int(i))
+			} else {
+				fail(upath+".polygons", "%s is not the index of one of the country's %d polygons", p.Raw, n)
+			}
+		}
+		out = append(out, unit)
+	}
+	return out
 }
 
 // ringSummary is what validation needs of a ring: what topojson.Stitch
@@ -314,10 +360,27 @@ func (a *Atlas) Index(id string) int {
 // At returns the country whose territory contains p (lon/lat), or nil at
 // sea. Holes and exclaves count exactly as the boundaries draw them.
 func (a *Atlas) At(p orb.Point) *Country {
-	if i := a.index().at(p); i >= 0 {
-		return &a.Countries[i]
+	c, _ := a.AtUnit(p)
+	return c
+}
+
+// PolygonAt returns the country at p and which of its polygons p is in,
+// or -1, -1 at sea.
+func (a *Atlas) PolygonAt(p orb.Point) (country, polygon int) { return a.index().at(p) }
+
+// AtUnit is At with the unit of the country p is in, or nil.
+func (a *Atlas) AtUnit(p orb.Point) (*Country, *Unit) {
+	ci, pi := a.PolygonAt(p)
+	if ci < 0 {
+		return nil, nil
 	}
-	return nil
+	c := &a.Countries[ci]
+	for k := range c.Units {
+		if slices.Contains(c.Units[k].Polygons, pi) {
+			return c, &c.Units[k]
+		}
+	}
+	return c, nil
 }
 
 // Geometry returns country c's territory as an orb.MultiPolygon in lon/lat.

@@ -126,6 +126,8 @@ func TestLoad_errors(t *testing.T) {
 		{"no polygons", `{"type":"MultiPolygon","id":"KAZ","properties":{"name":"x"},"arcs":[]}`, "geometries[0].arcs: KAZ has no polygons"},
 		{"polygon without rings", `{"type":"MultiPolygon","id":"KAZ","properties":{"name":"x"},"arcs":[[[0]],[]]}`, "geometries[0].arcs[1]: KAZ: a polygon needs an exterior ring"},
 		{"unclosed ring", `{"type":"Polygon","id":"KAZ","properties":{"name":"x"},"arcs":[[2]]}`, "KAZ: ring is not closed"},
+		{"unit's polygon", `{"type":"Polygon","id":"KAZ","properties":{"name":"x","units":[{"name":"u","note":"n","polygons":[1]}]},"arcs":[[0]]}`, "properties.units[0].polygons: 1 is not the index of one of the country's 1 polygons"},
+		{"unit's name", `{"type":"Polygon","id":"KAZ","properties":{"name":"x","units":[{"note":"n","polygons":[0]}]},"arcs":[[0]]}`, "properties.units[0].name: a unit needs a name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -214,6 +216,41 @@ func TestFocus(t *testing.T) {
 				t.Errorf("Focus(%s) = %v, want about west %v, east %v, south %v, north %v", tt.id, b, tt.west, tt.east, tt.south, tt.north)
 				break
 			}
+		}
+	}
+}
+
+// A unit inside its country (a lease, as 1:10m draws Baikonur): the country
+// keeps the unit's polygon, the arc between them is a border with the
+// country on both sides, and a point there answers the country in the
+// unit.
+func TestLoad_units(t *testing.T) {
+	// A square 0..4 with a hole 1..2 (arc 1, walked backwards) that the
+	// unit's polygon fills.
+	src := `{"type":"Topology","objects":{"countries":{"type":"GeometryCollection","geometries":[
+		{"type":"MultiPolygon","id":"KAZ","properties":{"name":"Kazakhstan","units":[{"name":"Baikonur","note":"leased","polygons":[1]}]},"arcs":[[[0],[-2]],[[1]]]}]}},
+		"arcs":[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[2,1],[2,2],[1,2],[1,1]]]}`
+	a, err := Load([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if arc := a.Arcs[1]; arc.Coast() || arc.Left != 0 || arc.Right != 0 {
+		t.Errorf("the unit's edge: %+v, want a border with KAZ on both sides", arc)
+	}
+	if a.Arcs[0].Right != -1 {
+		t.Errorf("the coast: %+v", a.Arcs[0])
+	}
+	for _, c := range []struct {
+		p    orb.Point
+		unit string
+	}{{orb.Point{1.5, 1.5}, "Baikonur"}, {orb.Point{3, 3}, ""}} {
+		country, u := a.AtUnit(c.p)
+		name := ""
+		if u != nil {
+			name = u.Name + ": " + u.Note
+		}
+		if country == nil || country.ID != "KAZ" || (c.unit == "") != (u == nil) || u != nil && name != "Baikonur: leased" {
+			t.Errorf("%v: %v in %q, want KAZ in %q", c.p, country, name, c.unit)
 		}
 	}
 }

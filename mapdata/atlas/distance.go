@@ -122,7 +122,7 @@ func originToSegment(ax, ay, bx, by float64) float64 {
 // DistanceToCountry returns how far p (lon/lat) lies from the territory of
 // country i, in km: 0 inside it, +Inf when it is farther than maxKm.
 func (a *Atlas) DistanceToCountry(p orb.Point, i int, maxKm float64) float64 {
-	if a.index().at(p) == i {
+	if ci, _ := a.index().at(p); ci == i {
 		return 0
 	}
 	return a.grid().nearest(a.Arcs, p, maxKm, func(arc Arc) bool { return arc.Left == i || arc.Right == i })
@@ -131,7 +131,7 @@ func (a *Atlas) DistanceToCountry(p orb.Point, i int, maxKm float64) float64 {
 // DistanceToLand returns how far p (lon/lat) lies from the nearest coast, in
 // km: 0 on land, +Inf when it is farther than maxKm.
 func (a *Atlas) DistanceToLand(p orb.Point, maxKm float64) float64 {
-	if a.index().at(p) >= 0 {
+	if ci, _ := a.index().at(p); ci >= 0 {
 		return 0
 	}
 	return a.grid().nearest(a.Arcs, p, maxKm, Arc.Coast)

@@ -28,6 +28,7 @@ const (
 
 type indexedPolygon struct {
 	country int
+	polygon int     // its place among the country's polygons
 	refs    [][]int // rings as arc references, exterior first
 	once    sync.Once
 	rings   []indexedRing // built from refs on first use
@@ -51,7 +52,7 @@ func newIndex(a *Atlas) *index {
 	pi := int32(0)
 	for ci, c := range a.Countries {
 		for k, b := range a.PolygonBounds(ci) {
-			ix.polys[pi].country, ix.polys[pi].refs = ci, c.Polygons[k]
+			ix.polys[pi].country, ix.polys[pi].polygon, ix.polys[pi].refs = ci, k, c.Polygons[k]
 			x0, y0 := cell(b.Min)
 			x1, y1 := cell(b.Max)
 			for y := y0; y <= y1; y++ {
@@ -125,9 +126,10 @@ func (r *indexedRing) contains(p orb.Point) bool {
 	return in
 }
 
-func (ix *index) at(p orb.Point) int {
+// at returns the country at p and which of its polygons, or -1, -1.
+func (ix *index) at(p orb.Point) (country, polygon int) {
 	if math.IsNaN(p[0]) || math.IsNaN(p[1]) {
-		return -1
+		return -1, -1
 	}
 	x, y := cell(p)
 	for _, pi := range ix.cells[y*gridW+x] {
@@ -143,8 +145,8 @@ func (ix *index) at(p orb.Point) int {
 			}
 		}
 		if !inHole {
-			return ix.polys[pi].country
+			return ix.polys[pi].country, ix.polys[pi].polygon
 		}
 	}
-	return -1
+	return -1, -1
 }

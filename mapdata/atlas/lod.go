@@ -70,6 +70,9 @@ func (a *Atlas) Prepare(proj geo.Projection, bands []float64) *LOD {
 // Len is the number of levels.
 func (l *LOD) Len() int { return len(l.levels) }
 
+// Atlas is the boundaries lv is a level of.
+func (lv *Level) Atlas() *Atlas { return lv.atlas }
+
 // Level returns level i (0 is the coarsest; the last is the full
 // geometry), building it on first use.
 func (l *LOD) Level(i int) *Level {

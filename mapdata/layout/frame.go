@@ -22,7 +22,8 @@ type Frame struct {
 	View      view.View
 	Cam       view.Camera
 	Theme     *style.Theme
-	Level     *atlas.Level
+	G         *Geometry      // the boundaries drawn: the map's own, or their detail (Prepared.For)
+	Level     *atlas.Level   // of G
 	Countries []CountryPaint // on screen, in atlas order
 	Strokes   []Line         // coasts and land borders
 	Outlines  []Line         // selected, hovered and read-about countries
@@ -42,7 +43,7 @@ type Frame struct {
 // CountryPaint is how to fill one country: a base colour, then each
 // membership's pattern on top.
 type CountryPaint struct {
-	Index    int // into Map.Atlas.Countries
+	Index    int // into the frame's G.Atlas.Countries
 	Fill     color.RGBA
 	Patterns []style.Pattern // sizes in device pixels
 }
@@ -85,22 +86,23 @@ type Measurer interface {
 // knows the screen they go on and what else covers it. The feature under
 // the pointer is marked apart, by Hovered.
 func Build(p *Prepared, v view.View, cam view.Camera, th *style.Theme, highlight ...string) *Frame {
-	return BuildAt(p, p.LOD.For(cam.Zoom()), v, cam, th, highlight...)
+	g := p.For(cam)
+	return BuildAt(p, g, g.LOD.For(cam.Zoom()), v, cam, th, highlight...)
 }
 
-// BuildAt is Build with the boundaries at level of detail lv instead of
-// the one the camera's zoom asks for.
-func BuildAt(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *style.Theme, highlight ...string) *Frame {
-	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: lv}
+// BuildAt is Build with boundaries g (p's own or their detail) at level of
+// detail lv of g's instead of those the camera's zoom asks for.
+func BuildAt(p *Prepared, g *Geometry, lv *atlas.Level, v view.View, cam view.Camera, th *style.Theme, highlight ...string) *Frame {
+	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, G: g, Level: lv}
 	day := f.day()
 	screen := cam.Bound()
 	r := cam.Ratio
-	atl := p.Map.Atlas
+	atl := g.Atlas
 	selectedBody := p.Map.Body(v.Sel)
 	covered := f.covered(highlight)
 
 	for ci := range atl.Countries {
-		if !p.Meets(ci, screen) {
+		if !g.Meets(ci, screen) {
 			continue
 		}
 		id := atl.Countries[ci].ID
@@ -126,7 +128,7 @@ func BuildAt(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 
 	coast, border := scaled(th.Coast, r), scaled(th.Border, r)
 	for ai, arc := range atl.Arcs {
-		if !p.ArcBounds[ai].Intersects(screen) {
+		if !g.ArcBounds[ai].Intersects(screen) {
 			continue
 		}
 		st := border
@@ -138,7 +140,7 @@ func BuildAt(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 		}
 	}
 	for _, id := range covered {
-		if ci := atl.Index(id); ci >= 0 && id != v.Sel && p.Meets(ci, screen) {
+		if ci := atl.Index(id); ci >= 0 && id != v.Sel && g.Meets(ci, screen) {
 			f.Outlines = append(f.Outlines, f.countryOutline(ci, id, th.Article)...)
 		}
 	}
@@ -169,14 +171,14 @@ func (f *Frame) addCorridorsAndSites(day mapdata.Date, covered []string) {
 // drawn again over the tint), a corridor widened, a site enlarged. Hovering
 // thus costs no drawing of the map. The selection, and corridors and
 // sites the view already highlights, get no marks (nil).
-func Hovered(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *style.Theme, id string, highlight ...string) *Frame {
+func Hovered(p *Prepared, g *Geometry, lv *atlas.Level, v view.View, cam view.Camera, th *style.Theme, id string, highlight ...string) *Frame {
 	if id == "" || id == v.Sel {
 		return nil
 	}
-	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, Level: lv, Hover: id}
+	f := &Frame{Prepared: p, View: v, Cam: cam, Theme: th, G: g, Level: lv, Hover: id}
 	covered, day := f.covered(highlight), f.day()
-	if ci := p.Map.Atlas.Index(id); ci >= 0 {
-		if !p.Meets(ci, cam.Bound()) {
+	if ci := g.Atlas.Index(id); ci >= 0 {
+		if !g.Meets(ci, cam.Bound()) {
 			return f
 		}
 		f.Countries = []CountryPaint{{Index: ci, Fill: th.HoverTint()}}
@@ -184,7 +186,7 @@ func Hovered(p *Prepared, lv *atlas.Level, v view.View, cam view.Camera, th *sty
 		// The corridors crossing the country drawn again over the tint, as
 		// the map has them over its land, and the site symbols, which stay
 		// on top of the corridors.
-		box := cam.BoundToScreen(p.Bounds[ci])
+		box := cam.BoundToScreen(g.Bounds[ci])
 		f.addCorridorsAndSites(day, covered)
 		f.Corridors = slices.DeleteFunc(f.Corridors, func(l Line) bool { return !orb.LineString(l.Points).Bound().Intersects(box) })
 		return f
@@ -301,7 +303,7 @@ func (f *Frame) toScreen(ls orb.LineString) []orb.Point {
 
 func (f *Frame) countryOutline(ci int, id string, st style.LineStyle) []Line {
 	var out []Line
-	for _, poly := range f.Prepared.Map.Atlas.Countries[ci].Polygons {
+	for _, poly := range f.G.Atlas.Countries[ci].Polygons {
 		for _, refs := range poly {
 			out = append(out, Line{ID: id, Points: f.toScreen(f.Level.Ring(refs)), Style: scaled(st, f.Cam.Ratio)})
 		}
@@ -325,15 +327,15 @@ type candidate struct {
 // on-screen part of its bounds: the first of a grid of points, from the
 // centre out, where the box's centre and corners are all its land.
 func (f *Frame) visibleMiddle(ci int, w, h float64) (float64, float64, bool) {
-	b := f.Cam.BoundToScreen(f.Prepared.Bounds[ci])
+	b := f.Cam.BoundToScreen(f.G.Bounds[ci])
 	x0, y0 := math.Max(b.Min[0], 0), math.Max(b.Min[1], 0)
 	x1, y1 := math.Min(b.Max[0], f.Cam.W), math.Min(b.Max[1], f.Cam.H)
 	if x1-x0 < f.Cam.W/5 || y1-y0 < f.Cam.H/5 {
 		return 0, 0, false
 	}
-	id := f.Prepared.Map.Atlas.Countries[ci].ID
+	id := f.G.Atlas.Countries[ci].ID
 	inside := func(x, y float64) bool {
-		c := f.Prepared.Map.Atlas.At(f.Cam.ScreenToLonLat(x, y))
+		c := f.G.Atlas.At(f.Cam.ScreenToLonLat(x, y))
 		return c != nil && c.ID == id
 	}
 	for _, t := range [][2]float64{{.5, .5}, {.35, .5}, {.65, .5}, {.5, .35}, {.5, .65}, {.3, .3}, {.7, .3}, {.3, .7}, {.7, .7}} {
@@ -356,8 +358,8 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 	var cands []candidate
 	for _, cp := range f.Countries {
 		ci := cp.Index
-		c := &p.Map.Atlas.Countries[ci]
-		x, y := f.Cam.WorldToScreen(p.LOD.LabelSpot(ci).Anchor)
+		c := &f.G.Atlas.Countries[ci]
+		x, y := f.Cam.WorldToScreen(f.G.LOD.LabelSpot(ci).Anchor)
 		if x < 0 || y < 0 || x > f.Cam.W || y > f.Cam.H {
 			// Zoomed in past the country's own anchor: name it inside its
 			// part of the screen, where the whole name sits on its land.
@@ -367,7 +369,7 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 				continue
 			}
 		}
-		pri := 100 + math.Log10(p.LOD.LabelSpot(ci).Area*1e9)
+		pri := 100 + math.Log10(f.G.LOD.LabelSpot(ci).Area*1e9)
 		if len(cp.Patterns) > 0 {
 			pri += 20
 		}
@@ -418,8 +420,8 @@ func (f *Frame) PlaceLabels(m Measurer, reserved ...orb.Bound) {
 		} else if c.free {
 			spots = []orb.Point{{c.x - w/2, c.y - h/2}, {c.x - w/2, c.y - h*1.6}, {c.x - w/2, c.y + h*0.6}}
 		} else {
-			ci := p.Map.Atlas.Index(c.id)
-			if width := p.LOD.LabelSpot(ci).Width * f.Cam.Scale; width < w*0.9 && c.priority < 1000 {
+			ci := f.G.Atlas.Index(c.id)
+			if width := f.G.LOD.LabelSpot(ci).Width * f.Cam.Scale; width < w*0.9 && c.priority < 1000 {
 				continue // the name would spill far beyond the country
 			}
 			spots = []orb.Point{{c.x - w/2, c.y - h/2}}
@@ -527,7 +529,7 @@ func (f *Frame) Pick(x, y float64) string {
 	if id := f.pickTieOrArea(q, tol); id != "" {
 		return id
 	}
-	if c := f.Prepared.Map.Atlas.At(f.Cam.ScreenToLonLat(x, y)); c != nil {
+	if c := f.G.Atlas.At(f.Cam.ScreenToLonLat(x, y)); c != nil {
 		return c.ID
 	}
 	return ""

@@ -176,7 +176,7 @@ func TestHovered(t *testing.T) {
 	cam := view.NewCamera(v, geo.WebMercator, 1280, 720, 1)
 	lv := p.LOD.For(cam.Zoom())
 	th := &style.Light
-	kaz := layout.Hovered(p, lv, v, cam, th, "KAZ")
+	kaz := layout.Hovered(p, p.Geometry, lv, v, cam, th, "KAZ")
 	if kaz == nil || len(kaz.Countries) != 1 || kaz.Countries[0].Index != p.Map.Atlas.Index("KAZ") || kaz.Countries[0].Fill != th.HoverTint() || len(kaz.Countries[0].Patterns) != 0 {
 		t.Fatalf("hovered KAZ: %+v, want one tint fill of KAZ", kaz)
 	}
@@ -185,7 +185,7 @@ func TestHovered(t *testing.T) {
 	}
 	// Over the tint, the corridors crossing Kazakhstan, as the map draws
 	// them, and every site symbol, which the map draws over corridors.
-	plain := layout.BuildAt(p, lv, v, cam, th)
+	plain := layout.BuildAt(p, p.Geometry, lv, v, cam, th)
 	crossing := map[string]bool{}
 	for _, l := range kaz.Corridors {
 		crossing[l.ID] = true
@@ -193,7 +193,7 @@ func TestHovered(t *testing.T) {
 	if !crossing["corridor:middle-corridor"] || crossing["corridor:tripp"] || len(kaz.Sites) != len(plain.Sites) {
 		t.Errorf("hovered KAZ: corridors %v, %d of %d sites; want the Middle Corridor, not TRIPP, and all sites", crossing, len(kaz.Sites), len(plain.Sites))
 	}
-	if f := layout.Hovered(p, lv, v, cam, th, "UZB"); f != nil {
+	if f := layout.Hovered(p, p.Geometry, lv, v, cam, th, "UZB"); f != nil {
 		t.Errorf("the selected UZB hovered: %+v, want no marks", f)
 	}
 	width := func(f *layout.Frame, id string) (w float64) {
@@ -204,7 +204,7 @@ func TestHovered(t *testing.T) {
 		}
 		return w
 	}
-	mc := layout.Hovered(p, lv, v, cam, th, "corridor:middle-corridor")
+	mc := layout.Hovered(p, p.Geometry, lv, v, cam, th, "corridor:middle-corridor")
 	if mc == nil || len(mc.Countries)+len(mc.Outlines)+len(mc.Sites) != 0 || width(mc, "corridor:middle-corridor") < 1.5*width(plain, "corridor:middle-corridor") {
 		t.Errorf("hovered Middle Corridor: %+v, want only its parts, widened", mc)
 	}
@@ -215,11 +215,11 @@ func TestHovered(t *testing.T) {
 			break
 		}
 	}
-	sf := layout.Hovered(p, lv, v, cam, th, site.ID)
+	sf := layout.Hovered(p, p.Geometry, lv, v, cam, th, site.ID)
 	if sf == nil || len(sf.Sites) != 1 || sf.Sites[0].ID != site.ID || !sf.Sites[0].Highlighted || sf.Sites[0].Size <= site.Size {
 		t.Errorf("hovered %s: %+v, want its symbol enlarged", site.ID, sf)
 	}
-	if f := layout.Hovered(p, lv, v, cam, th, ""); f != nil {
+	if f := layout.Hovered(p, p.Geometry, lv, v, cam, th, ""); f != nil {
 		t.Errorf("nothing hovered: %+v, want no marks", f)
 	}
 }

@@ -91,6 +91,6 @@ func (f *Frame) visible(pts []orb.Point) bool {
 // onScreen reports whether country is painted in the frame: some polygon
 // of it is on screen.
 func (f *Frame) onScreen(country string) bool {
-	i := f.Prepared.Map.Atlas.Index(country)
+	i := f.G.Atlas.Index(country)
 	return i >= 0 && slices.ContainsFunc(f.Countries, func(c CountryPaint) bool { return c.Index == i })
 }

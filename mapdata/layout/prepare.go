@@ -6,20 +6,39 @@
 package layout
 
 import (
+	"sync/atomic"
+
 	"github.com/paulmach/orb"
 
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/atlas"
 	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/view"
 )
 
-// Prepared is what layout computes once per loaded map: projected levels of
-// detail (with the countries' label spots) and bounds. It is safe for
+// Prepared is what layout computes once per loaded map: its boundaries
+// projected, with their levels of detail (and the countries' label spots)
+// and bounds, the same boundaries in more detail when there are any (see
+// SetDetail), and the content's places projected. It is safe for
 // concurrent use.
 type Prepared struct {
 	Map *mapdata.Map
-	LOD *atlas.LOD
-	// Per country (same index as Map.Atlas.Countries), in world coordinates.
+	*Geometry
+	detail atomic.Pointer[detail]
+	// Sites and corridor lines, projected.
+	SitePoints []orb.Point
+	Corridors  [][]orb.LineString // per corridor, per part
+}
+
+// Geometry is one set of boundaries prepared for drawing: projected once,
+// simplified per zoom band, bounded for culling.
+type Geometry struct {
+	Atlas *atlas.Atlas
+	LOD   *atlas.LOD
+	// Detail names the boundaries' scale, as the page API's stats()
+	// reports it: DetailBase or DetailFine.
+	Detail string
+	// Per country (same index as Atlas.Countries), in world coordinates.
 	Bounds []orb.Bound
 	// Per country, per polygon, the bound of its exterior ring in world
 	// coordinates: a country's whole bound can span the world (Russia and
@@ -28,27 +47,69 @@ type Prepared struct {
 	Parts [][]orb.Bound
 	// Per arc, its bound in world coordinates, for culling.
 	ArcBounds []orb.Bound
-	// Sites and corridor lines, projected.
-	SitePoints []orb.Point
-	Corridors  [][]orb.LineString // per corridor, per part
 }
 
-// Prepare projects and indexes m for drawing.
-func Prepare(m *mapdata.Map, proj geo.Projection) *Prepared {
-	a := m.Atlas
-	p := &Prepared{Map: m, LOD: a.Prepare(proj, atlas.DefaultBands)}
-	p.ArcBounds = make([]orb.Bound, len(a.Arcs))
+// The boundaries' scales: a map's own (1:50m, or an editor's file), and
+// the default boundaries' 1:10m detail, drawn when zoomed in.
+const (
+	DetailBase = "50m"
+	DetailFine = "10m"
+)
+
+// DetailZoom is the zoom (MapLibre's scale) from which frames draw the
+// fine detail where it covers the screen: about 130 px a degree, where
+// 1:50m's borders are a few pixels off.
+const DetailZoom = 7
+
+// NewGeometry projects and bounds atlas a; detail names its scale.
+func NewGeometry(a *atlas.Atlas, proj geo.Projection, detail string) *Geometry {
+	g := &Geometry{Atlas: a, LOD: a.Prepare(proj, atlas.DefaultBands), Detail: detail}
+	g.ArcBounds = make([]orb.Bound, len(a.Arcs))
 	for i, arc := range a.Arcs {
-		p.ArcBounds[i] = worldBound(proj, geo.Bound(arc.Points))
+		g.ArcBounds[i] = worldBound(proj, geo.Bound(arc.Points))
 	}
 	for ci, c := range a.Countries {
-		p.Bounds = append(p.Bounds, worldBound(proj, c.Bound))
+		g.Bounds = append(g.Bounds, worldBound(proj, c.Bound))
 		parts := a.PolygonBounds(ci)
 		for k, b := range parts {
 			parts[k] = worldBound(proj, b)
 		}
-		p.Parts = append(p.Parts, parts)
+		g.Parts = append(g.Parts, parts)
 	}
+	return g
+}
+
+// detail is the fine geometry and where it is complete.
+type detail struct {
+	g        *Geometry
+	complete func(screen orb.Bound) bool
+}
+
+// SetDetail gives p the same countries in more detail, g, drawn from
+// DetailZoom on wherever complete (nil: everywhere) says g holds every
+// country on a screen (a world bound). A browser adds regions as it loads
+// them, so it sets a new g each time. A map that brings its own boundaries
+// keeps them at every zoom: SetDetail does nothing there.
+func (p *Prepared) SetDetail(g *Geometry, complete func(screen orb.Bound) bool) {
+	if !p.Map.OwnBoundaries {
+		p.detail.Store(&detail{g, complete})
+	}
+}
+
+// For returns the boundaries a frame on camera cam draws: the detail when
+// zoomed in past DetailZoom where it is complete, else the map's own.
+func (p *Prepared) For(cam view.Camera) *Geometry {
+	if cam.Zoom() >= DetailZoom {
+		if d := p.detail.Load(); d != nil && (d.complete == nil || d.complete(cam.Bound())) {
+			return d.g
+		}
+	}
+	return p.Geometry
+}
+
+// Prepare projects and indexes m for drawing.
+func Prepare(m *mapdata.Map, proj geo.Projection) *Prepared {
+	p := &Prepared{Map: m, Geometry: NewGeometry(m.Atlas, proj, DetailBase)}
 	for _, s := range m.Sites {
 		p.SitePoints = append(p.SitePoints, proj.Project(s.Point()))
 	}
@@ -75,7 +136,7 @@ func (p *Prepared) Warm() {
 	for i := range p.LOD.Len() {
 		p.LOD.Level(i)
 	}
-	for ci := range p.Map.Atlas.Countries {
+	for ci := range p.Atlas.Countries {
 		p.LOD.LabelSpot(ci)
 	}
 	p.Map.Derive()
@@ -83,11 +144,11 @@ func (p *Prepared) Warm() {
 
 // Meets reports whether any polygon of country ci meets bound b (world
 // coordinates).
-func (p *Prepared) Meets(ci int, b orb.Bound) bool {
-	if !p.Bounds[ci].Intersects(b) {
+func (g *Geometry) Meets(ci int, b orb.Bound) bool {
+	if !g.Bounds[ci].Intersects(b) {
 		return false
 	}
-	for _, pb := range p.Parts[ci] {
+	for _, pb := range g.Parts[ci] {
 		if pb.Intersects(b) {
 			return true
 		}

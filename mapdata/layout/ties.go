@@ -93,12 +93,12 @@ func (f *Frame) areaPaint(d *mapdata.DisputedArea) *AreaPaint {
 		a.Rings = append(a.Rings, pts)
 		return a
 	}
-	ci := m.Atlas.Index(d.Country)
+	ci := f.G.Atlas.Index(d.Country)
 	if ci < 0 {
 		return nil
 	}
-	polys := m.Atlas.Countries[ci].Polygons
-	for _, pi := range m.Polygons(d) {
+	polys := f.G.Atlas.Countries[ci].Polygons
+	for _, pi := range m.Polygons(d, f.G.Atlas) {
 		for _, refs := range polys[pi] {
 			if ring := f.Level.Ring(refs); len(ring) >= 4 {
 				a.Rings = append(a.Rings, f.toScreen(ring))
@@ -135,7 +135,7 @@ func (f *Frame) tieShown(t *mapdata.Tie, day mapdata.Date) bool {
 // only, when not "", lays out that tie alone (a hovered one).
 func (f *Frame) addTies(day mapdata.Date, emphasised func(string) bool, only string) {
 	m, th, r := f.Prepared.Map, f.Theme, f.Cam.Ratio
-	lod := f.Prepared.LOD
+	lod := f.G.LOD
 	// Arcs between one pair of countries bend apart: the k-th of a pair
 	// bends to alternate sides, further each time.
 	seen := map[[2]string]int{}
@@ -162,7 +162,7 @@ func (f *Frame) addTies(day mapdata.Date, emphasised func(string) bool, only str
 			if only != "" && t.ID != only {
 				continue
 			}
-			a, b := m.Atlas.Index(pair[0]), m.Atlas.Index(pair[1])
+			a, b := f.G.Atlas.Index(pair[0]), f.G.Atlas.Index(pair[1])
 			if a < 0 || b < 0 {
 				continue
 			}

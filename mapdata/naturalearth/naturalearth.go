@@ -11,6 +11,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -34,6 +35,34 @@ var byName = map[string]string{
 	"Indian Ocean Ter.":       "IOA",
 	"Ashmore and Cartier Is.": "ATC",
 }
+
+// Unit is a part of a country that Natural Earth's 1:10m data draws as an
+// admin-0 unit of its own, without an ISO code: it is kept in its
+// sovereign's geometry (a country's "units" property names its polygons),
+// so that a point there names the same country at 1:50m and 1:10m.
+type Unit struct {
+	Name     string `json:"name"`
+	Note     string `json:"note"`
+	Polygons []int  `json:"polygons"` // indexes into the country's polygons
+}
+
+// sovereigns gives each such unit its sovereign and the note a point there
+// answers with.
+var sovereigns = map[string]struct{ code, name, note string }{
+	"Baikonur":                {"KAZ", "Baikonur", "leased to Russia until 2050 (the Baikonur Cosmodrome and the town)"},
+	"USNB Guantanamo Bay":     {"CUB", "Guantánamo Bay", "leased to the United States (a naval base)"},
+	"Dhekelia":                {"GBR", "Dhekelia", "a British Sovereign Base Area on Cyprus"},
+	"Akrotiri":                {"GBR", "Akrotiri", "a British Sovereign Base Area on Cyprus"},
+	"Cyprus U.N. Buffer Zone": {"CYP", "the UN buffer zone", "between the Republic of Cyprus and Northern Cyprus, patrolled by UNFICYP"},
+	"Coral Sea Is.":           {"AUS", "Coral Sea Islands", "an Australian external territory"},
+	"Clipperton I.":           {"FRA", "Clipperton Island", "a French overseas possession"},
+	"Bajo Nuevo Bank":         {"COL", "Bajo Nuevo Bank", "administered by Colombia; also claimed by Jamaica, Nicaragua and the United States"},
+	"Serranilla Bank":         {"COL", "Serranilla Bank", "administered by Colombia; also claimed by Honduras, Nicaragua and the United States"},
+}
+
+// unheld are units with no sovereign to answer as: reefs whose parts
+// several states hold or claim. They are left out (sea), as at 1:50m.
+var unheld = map[string]bool{"Spratly Is.": true, "Scarborough Reef": true}
 
 // properNames replaces Natural Earth's abbreviated short names.
 var properNames = map[string]string{
@@ -78,9 +107,10 @@ var properNames = map[string]string{
 	"Åland":                     "Åland Islands",
 }
 
-// Convert reads world-atlas's countries topology and returns the boundary
-// asset: one GeometryCollection "countries" whose geometries have id = ISO
-// alpha-3 and properties {"name", "ne_name"}; antimeridian and polar-cap rings
+// Convert reads world-atlas's countries topology (countries-50m.json or
+// countries-10m.json) and returns the boundary asset: one
+// GeometryCollection "countries" whose geometries have id = ISO alpha-3 and
+// properties {"name", "ne_name"} (and "units", see Unit); antimeridian and polar-cap rings
 // repaired (see CutAntimeridian); exterior rings counter-clockwise and holes
 // clockwise (RFC 7946); unused arcs dropped; the source's quantization kept.
 func Convert(src []byte) ([]byte, error) {
@@ -101,8 +131,19 @@ func Convert(src []byte) ([]byte, error) {
 	}
 	seen := map[string]string{}
 	out := make([]topojson.Geometry, 0, len(countries.Geometries))
+	var held []topojson.Geometry // units kept in their sovereign's geometry
 	for i, g := range countries.Geometries {
+		g.Polygons = dropDegenerate(t, g.Polygons)
 		neName := g.Properties.Get("name").String()
+		if len(g.Polygons) == 0 {
+			continue // the Vatican at 1:10m: smaller than a quantum
+		}
+		if _, ok := sovereigns[neName]; ok || unheld[neName] {
+			if !unheld[neName] {
+				held = append(held, g)
+			}
+			continue
+		}
 		code, ok := byName[neName]
 		if !ok {
 			code, ok = codes[g.ID]
@@ -114,26 +155,108 @@ func Convert(src []byte) ([]byte, error) {
 			return nil, fmt.Errorf("naturalearth: countries[%d] (%q): code %s already used by %q", i, neName, code, prev)
 		}
 		seen[code] = neName
-		name := neName
-		if p, ok := properNames[neName]; ok {
-			name = p
-		}
-		props, _ := json.Marshal(struct {
-			Name   string `json:"name"`
-			NEName string `json:"ne_name"`
-		}{name, neName})
 		g.ID = code
-		g.Properties = gjson.ParseBytes(props)
+		g.Properties = props(neName, nil)
 		out = append(out, g)
+	}
+	if err := keepUnits(out, held); err != nil {
+		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	t.Objects = map[string]topojson.Geometry{"countries": {Type: "GeometryCollection", Geometries: out}}
 	if err := CutAntimeridian(t); err != nil {
 		return nil, err
 	}
+	// Cutting can leave slivers too; units name polygons by index.
+	for k, g := range t.Objects["countries"].Geometries {
+		n := len(g.Polygons)
+		g.Polygons = dropDegenerate(t, g.Polygons)
+		if len(g.Polygons) != n && g.Properties.Get("units").Exists() {
+			return nil, fmt.Errorf("naturalearth: %s: a polygon collapsed when cut at the antimeridian, and the country has units", describe(g))
+		}
+		t.Objects["countries"].Geometries[k] = g
+	}
 	orient(t)
 	pruneArcs(t)
 	return topojson.Encode(t, *t.Transform)
+}
+
+// dropDegenerate leaves out the rings that quantization collapsed to fewer
+// than four positions (1:10m has a few islets and holes so), and polygons
+// whose exterior ring is such, after taking the spikes out of every ring.
+func dropDegenerate(t *topojson.Topology, polys [][][]int) [][][]int {
+	var out [][][]int
+	for _, p := range polys {
+		for k, r := range p {
+			p[k] = dropSpikes(r)
+		}
+		if len(p) == 0 || len(t.Line(p[0])) < 4 {
+			continue
+		}
+		out = append(out, slices.DeleteFunc(p, func(r []int) bool { return len(t.Line(r)) < 4 }))
+	}
+	return out
+}
+
+// dropSpikes removes from a ring's arc references each arc followed by
+// itself reversed (at 1:10m the Dead Sea's shore has a spike one quantum
+// long, walked out and back by Jordan and the West Bank): the walk there
+// and back encloses nothing, and would have the arc bound three countries.
+func dropSpikes(refs []int) []int {
+	out := make([]int, 0, len(refs))
+	for _, r := range refs {
+		if n := len(out); n > 0 && out[n-1] == ^r {
+			out = out[:n-1]
+		} else {
+			out = append(out, r)
+		}
+	}
+	for len(out) > 1 && out[0] == ^out[len(out)-1] {
+		out = out[1 : len(out)-1]
+	}
+	return out
+}
+
+// props is a country's properties: its proper name, Natural Earth's, and
+// the units it holds.
+func props(neName string, units []Unit) gjson.Result {
+	name := neName
+	if p, ok := properNames[neName]; ok {
+		name = p
+	}
+	b, _ := json.Marshal(struct {
+		Name   string `json:"name"`
+		NEName string `json:"ne_name"`
+		Units  []Unit `json:"units,omitempty"`
+	}{name, neName, units})
+	return gjson.ParseBytes(b)
+}
+
+// keepUnits adds each held unit's polygons to its sovereign's geometry in
+// countries, naming them in the sovereign's "units".
+func keepUnits(countries []topojson.Geometry, held []topojson.Geometry) error {
+	units := map[string][]Unit{}
+	for _, u := range held {
+		sov := sovereigns[u.Properties.Get("name").String()]
+		k := slices.IndexFunc(countries, func(g topojson.Geometry) bool { return g.ID == sov.code })
+		if k < 0 {
+			return fmt.Errorf("naturalearth: %s: no sovereign %s", describe(u), sov.code)
+		}
+		g := &countries[k]
+		unit := Unit{Name: sov.name, Note: sov.note}
+		for _, p := range u.Polygons {
+			unit.Polygons = append(unit.Polygons, len(g.Polygons))
+			g.Polygons = append(g.Polygons, p)
+		}
+		g.Type = "MultiPolygon"
+		units[g.ID] = append(units[g.ID], unit)
+	}
+	for k, g := range countries {
+		if us := units[g.ID]; us != nil {
+			countries[k].Properties = props(g.Properties.Get("ne_name").String(), us)
+		}
+	}
+	return nil
 }
 
 // pruneArcs drops arcs no geometry references and renumbers the rest.

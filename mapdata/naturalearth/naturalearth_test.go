@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/tidwall/gjson"
 
+	"github.com/silkmap/silkmap/mapdata/atlas"
 	"github.com/silkmap/silkmap/mapdata/topojson"
 )
 
@@ -191,5 +192,45 @@ func TestConvert_unknownCode(t *testing.T) {
 	_, err := Convert([]byte(src))
 	if err == nil || !strings.Contains(err.Error(), `"Atlantis", id "999"`) {
 		t.Errorf("error = %v, want it to name Atlantis and 999", err)
+	}
+}
+
+// 1:10m's own cases: a unit without an ISO code kept in its sovereign with
+// a note (Baikonur in Kazakhstan, filling a hole), a reef with no
+// sovereign left out, a spike walked out and back taken out of a ring, and
+// a country smaller than a quantum (the Vatican) left out.
+func TestConvert_tenMetre(t *testing.T) {
+	src := `{"type":"Topology","transform":{"scale":[1,1],"translate":[0,0]},"objects":{"countries":{"type":"GeometryCollection","geometries":[
+		{"type":"Polygon","id":"398","properties":{"name":"Kazakhstan"},"arcs":[[0],[-2]]},
+		{"type":"Polygon","properties":{"name":"Baikonur"},"arcs":[[1]]},
+		{"type":"Polygon","properties":{"name":"Spratly Is."},"arcs":[[2]]},
+		{"type":"Polygon","id":"400","properties":{"name":"Jordan"},"arcs":[[3,4,-5]]},
+		{"type":"Polygon","id":"336","properties":{"name":"Vatican"},"arcs":[[5]]}]}},
+		"arcs":[[[0,0],[4,0],[0,4],[-4,0],[0,-4]],[[1,1],[1,0],[0,1],[-1,0],[0,-1]],[[10,10],[1,0],[0,1],[-1,0],[0,-1]],
+			[[20,20],[2,0],[0,2],[-2,0],[0,-2]],[[20,20],[-1,0]],[[30,30],[1,0],[-1,0]]]}`
+	out, err := Convert([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := atlas.Load(out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var ids []string
+	for _, c := range a.Countries {
+		ids = append(ids, c.ID)
+	}
+	if strings.Join(ids, " ") != "JOR KAZ" {
+		t.Errorf("countries %v, want JOR KAZ", ids)
+	}
+	c, u := a.AtUnit(orb.Point{1.5, 1.5})
+	if c == nil || c.ID != "KAZ" || u == nil || u.Name != "Baikonur" || !strings.Contains(u.Note, "leased to Russia") {
+		t.Errorf("in Baikonur: %v, %+v", c, u)
+	}
+	if c, u := a.AtUnit(orb.Point{3, 3}); c == nil || c.ID != "KAZ" || u != nil {
+		t.Errorf("in Kazakhstan: %v, %+v", c, u)
+	}
+	if jor, _ := a.Country("JOR"); len(jor.Polygons) != 1 || len(jor.Polygons[0][0]) != 1 {
+		t.Errorf("Jordan's ring: %v, want the square alone", jor.Polygons)
 	}
 }

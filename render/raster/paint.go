@@ -24,7 +24,7 @@ func paintFills(dst *image.RGBA, f *layout.Frame, d *layout.Display) {
 	px, py := f.PatternOrigin()
 	for _, cp := range d.Fills {
 		var rings [][]orb.Point
-		for _, poly := range f.Prepared.Map.Atlas.Countries[cp.Index].Polygons {
+		for _, poly := range f.G.Atlas.Countries[cp.Index].Polygons {
 			for _, refs := range poly {
 				ring := f.Level.Ring(refs)
 				if len(ring) < 4 {
