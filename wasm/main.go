@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"runtime/debug"
 	"slices"
-	"testing/fstest"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -24,6 +23,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
 	"github.com/silkmap/silkmap/render"
+	"github.com/silkmap/silkmap/wasm/memfs"
 )
 
 func main() {
@@ -87,14 +87,14 @@ func loadMap() (*mapdata.Map, fs.FS, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	fsys := fstest.MapFS{}
+	fsys := memfs.FS{}
 	files, err := servedContent()
 	if err != nil {
 		consoleWarn("silkmap: content/: " + err.Error())
 	}
 	for name, data := range files {
 		if slices.Contains(mapdata.ContentFiles, name) {
-			fsys[name] = &fstest.MapFile{Data: data}
+			fsys[name] = data
 		}
 	}
 	if len(fsys) > 0 {

@@ -112,7 +112,7 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 	if err := os.MkdirAll(filepath.Join(out, "content"), 0o755); err != nil {
 		return err
 	}
-	wasm, err := buildWasm()
+	wasm, err := buildWasm(".", true)
 	if err != nil {
 		return err
 	}
@@ -238,9 +238,10 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 // taken from the page API's table.
 func loaderJS() ([]byte, error) { return web.Loader(pageapi.PostMessage()) }
 
-// buildWasm compiles ./wasm for the browser, small (-s -w, -trimpath).
-// It runs in the main module's root, as make does.
-func buildWasm() ([]byte, error) {
+// buildWasm compiles ./wasm of the main module in root for the browser,
+// small (-trimpath, and -s -w when strip is set; the tests keep the names,
+// to see what is linked).
+func buildWasm(root string, strip bool) ([]byte, error) {
 	tmp, err := os.MkdirTemp("", "silkmap-web")
 	if err != nil {
 		return nil, err
@@ -248,16 +249,21 @@ func buildWasm() ([]byte, error) {
 	defer os.RemoveAll(tmp)
 	// Ebitengine with its shaders and ours compiled ahead of time (see
 	// package kageir): the browser then never runs the Kage compiler.
-	shaders, err := filepath.Glob("render/*.kage")
+	shaders, err := fs.Glob(os.DirFS(root), "render/*.kage")
 	if err != nil {
 		return nil, err
 	}
-	modfile, err := kageir.Prepare(".", tmp, shaders)
+	modfile, err := kageir.Prepare(root, tmp, shaders)
 	if err != nil {
 		return nil, err
 	}
 	bin := filepath.Join(tmp, "silkmap.wasm")
-	cmd := exec.Command("go", "build", "-modfile", modfile, "-tags", kageir.Tag, "-trimpath", "-ldflags=-s -w", "-o", bin, "./wasm")
+	args := []string{"build", "-modfile", modfile, "-tags", kageir.Tag, "-trimpath", "-o", bin}
+	if strip {
+		args = append(args, "-ldflags=-s -w")
+	}
+	cmd := exec.Command("go", append(args, "./wasm")...)
+	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {

@@ -17,17 +17,24 @@
 // program is the compiled one (the same encoding and the same GLSL) and,
 // once the tables are in, that each source is found, so a build never ships
 // a program the compiler would not have made. In the browser (GOOS=js) the
-// tables are all there is: a source not in them is an error, so neither the
-// Kage compiler (go/parser and its kin) nor the built-in sources' template
-// is linked into the wasm; natively, where the generator runs, sources not
-// in the tables are compiled as before.
+// tables are all there is: a source not in them is an error, and so is a
+// program without GLSL written at build time, so neither the Kage compiler
+// (go/parser and its kin, and the pattern it compiled at start-up: shader/),
+// nor glsl.Compile, nor text/template is linked into the wasm (builtinshader
+// imports a stand-in for it there: template/; the compiler's and the
+// template's package variables had kept regexp and text/template linked
+// until the fifteenth pass, see cmd/silkmap-web's TestWasm_leavesOut);
+// natively, where the generator runs, sources not in the tables are
+// compiled as before.
 //
-// The files copied in (graphics, opengl and builtinshader/precompiled.go:
-// the look-ups and the decoder; gen/main.go: the generator) carry the
-// build tag silkmapkage, which keeps them out of silkmap's own packages.
-// Each change to Ebitengine's own files is one call after (or instead of)
-// one anchor line (see patches); if Ebitengine changes that line, the build
-// fails and names the file.
+// The files copied in (graphics, opengl, builtinshader and
+// shader/precompiled.go: the look-ups, the decoder and what the browser
+// leaves out; template/: text/template natively, a stand-in in the
+// browser; gen/main.go: the generator) carry the build tag silkmapkage,
+// which keeps them out of silkmap's own packages. Each change to
+// Ebitengine's own files is one call after (or instead of) one anchor line
+// (see patches), or an import put in place of another; if Ebitengine
+// changes that line, the build fails and names the file.
 package kageir
 
 import (
@@ -46,7 +53,7 @@ import (
 	"strings"
 )
 
-//go:embed graphics/precompiled.go opengl/precompiled.go builtinshader/precompiled.go gen/main.go
+//go:embed graphics/precompiled.go opengl/precompiled.go builtinshader/precompiled.go gen/main.go template/template.go template/template_js.go shader/precompiled.go
 var files embed.FS
 
 // Module is the module path of Ebitengine.
@@ -56,7 +63,7 @@ const Module = "github.com/hajimehoshi/ebiten/v2"
 const Tag = "silkmapkage"
 
 // patches are the changes made to the copy: after (or instead of) one
-// anchor line in each file, a call into the files added to it.
+// anchor line, a call into the files added to it, or an import changed.
 var patches = []struct {
 	file, anchor, code string
 	replace            bool
@@ -66,10 +73,27 @@ var patches = []struct {
 		anchor: "func CompileShader(fragmentSrc []byte) (*shaderir.Program, error) {\n",
 		code:   "\tif ir := Precompiled(fragmentSrc); ir != nil || onlyPrecompiled {\n\t\treturn precompiledOrError(ir)\n\t}\n",
 	},
-	{ // The OpenGL driver takes the GLSL written at build time.
+	{ // The OpenGL driver takes the GLSL written at build time ...
 		file:    "internal/graphicsdriver/opengl/shader.go",
 		anchor:  "\tvssrc, fssrc := glsl.Compile(s.ir, s.graphics.context.glslVersion())\n",
-		code:    "\tvssrc, fssrc := compileGLSL(s.ir, s.graphics.context.glslVersion(), glsl.Compile)\n",
+		code:    "\tvssrc, fssrc := compileGLSL(s.ir, s.graphics.context.glslVersion())\n",
+		replace: true,
+	},
+	{ // ... and calls glsl.Compile only from there.
+		file:    "internal/graphicsdriver/opengl/shader.go",
+		anchor:  "\t\"github.com/hajimehoshi/ebiten/v2/internal/shaderir/glsl\"\n",
+		replace: true,
+	},
+	{ // In the browser the template is a stand-in (see template/).
+		file:    "internal/builtinshader/shader.go",
+		anchor:  "\t\"text/template\"\n",
+		code:    "\ttemplate \"github.com/hajimehoshi/ebiten/v2/internal/silkmaptemplate\"\n",
+		replace: true,
+	},
+	{ // The Kage compiler's pattern is not compiled in the browser.
+		file:    "internal/shader/expr.go",
+		anchor:  "var textureVariableRe = regexp.MustCompile(`\\A__t(\\d+)\\z`)\n",
+		code:    "var textureVariableRe *regexp.Regexp = compiledNatively(`\\A__t(\\d+)\\z`)\n",
 		replace: true,
 	},
 	{ // The built-in sources are not written from their template again.
@@ -85,6 +109,9 @@ var added = map[string]string{
 	"opengl/precompiled.go":        "internal/graphicsdriver/opengl/precompiled.go",
 	"builtinshader/precompiled.go": "internal/builtinshader/precompiled.go",
 	"gen/main.go":                  "internal/silkmapkage/main.go",
+	"shader/precompiled.go":        "internal/shader/precompiled.go",
+	"template/template.go":         "internal/silkmaptemplate/template.go",
+	"template/template_js.go":      "internal/silkmaptemplate/template_js.go",
 }
 
 // CopyDir is where, under the main module's root, Prepare keeps its copies

@@ -2,7 +2,6 @@ package pageapi
 
 import (
 	"errors"
-	"testing/fstest"
 
 	"github.com/paulmach/orb"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/panel"
 	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/view"
+	"github.com/silkmap/silkmap/wasm/memfs"
 )
 
 // The studio's members (its own script, edit.js, calls them on the page's
@@ -88,10 +88,10 @@ func problems(ps []mapdata.Problem) []Problem {
 // way; a refused set leaves the map as it was.
 func (a *API) preview(args Args) any {
 	files, _ := args.at(0).(map[string]any)
-	fsys := fstest.MapFS{}
+	fsys := memfs.FS{}
 	for name, v := range files {
 		if text, ok := v.(string); ok {
-			fsys[name] = &fstest.MapFile{Data: []byte(text)}
+			fsys[name] = []byte(text)
 		}
 	}
 	out := Preview{Problems: []Problem{}, Warnings: []Problem{}}

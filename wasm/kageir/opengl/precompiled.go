@@ -7,19 +7,27 @@
 package opengl
 
 import (
+	"runtime"
+
 	"github.com/hajimehoshi/ebiten/v2/internal/graphics"
 	"github.com/hajimehoshi/ebiten/v2/internal/shaderir"
 	"github.com/hajimehoshi/ebiten/v2/internal/shaderir/glsl"
 )
 
 // compileGLSL returns the GLSL ES 3.00 (what WebGL 2 takes) written at
-// build time for a program compiled then, and what compile (glsl.Compile)
-// writes for any other program or version.
-func compileGLSL(ir *shaderir.Program, version glsl.GLSLVersion, compile func(*shaderir.Program, glsl.GLSLVersion) (string, string)) (vertex, fragment string) {
+// build time for a program compiled then, and what glsl.Compile writes for
+// any other program or version. The browser has no other: its programs all
+// come from the tables (graphics.CompileShader compiles none there) and
+// WebGL 2 takes GLSL ES 3.00, so glsl.Compile, and the regexp package it
+// uses, are not linked into the wasm.
+func compileGLSL(ir *shaderir.Program, version glsl.GLSLVersion) (vertex, fragment string) {
 	if version == glsl.GLSLVersionES300 {
 		if vs, fs, ok := graphics.PrecompiledGLSL(ir); ok {
 			return vs, fs
 		}
 	}
-	return compile(ir, version)
+	if runtime.GOOS == "js" {
+		panic("opengl: a program without GLSL written at build time (wasm/kageir)")
+	}
+	return glsl.Compile(ir, version)
 }
