@@ -373,7 +373,7 @@ func (a *App) apply(act interact.Action) {
 			return
 		}
 	}
-	v, cam, moved := interact.Move(a.view, a.cam, act, a.pick)
+	v, cam, moved := interact.Move(a.view, a.cam, act, a.Pick)
 	if moved {
 		a.cam = cam
 		a.changed(true)
@@ -393,7 +393,10 @@ func (a *App) ReserveKeys(reserved func(key string) bool) { a.gestures.Reserved 
 // --record).
 func (a *App) Record(fn func(interact.Input)) { a.record = fn }
 
-func (a *App) pick(x, y float64) string {
+// Pick is what the frame drawn shows at device pixels (x, y) of the
+// screen now (the camera may have moved since it was drawn); "" for
+// nothing.
+func (a *App) Pick(x, y float64) string {
 	if a.frame == nil {
 		return ""
 	}
@@ -410,7 +413,7 @@ func (a *App) updateHover(x, y float64) {
 	a.lastX, a.lastY = x, y
 	h := ""
 	if x >= 0 {
-		h = a.pick(x, y)
+		h = a.Pick(x, y)
 	}
 	if a.chrome != nil {
 		if a.chrome.over(x, y) {

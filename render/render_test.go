@@ -459,7 +459,7 @@ func TestApp_blitsWhileMoving(t *testing.T) {
 	if bad := golden.Differ(moved, toRGBA(want), 24); bad > w*h/50 {
 		t.Errorf("the moved copy differs from a full drawing in %d pixels", bad)
 	}
-	if id := app.pick(w/2+37, h/2-23); id == "" || id != app.frame.Pick(w/2, h/2) {
+	if id := app.Pick(w/2+37, h/2-23); id == "" || id != app.frame.Pick(w/2, h/2) {
 		t.Errorf("picking through the moved copy found %q at the old centre's new place", id)
 	}
 	settle(t, app, img)

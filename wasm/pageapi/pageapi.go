@@ -41,6 +41,7 @@ type App interface {
 	SetPointerOver(over bool)
 	ClickAt(x, y float64, shift bool) // device pixels
 	Hover() string
+	Pick(x, y float64) string // device pixels: what the frame drawn shows there
 	Frame() *layout.Frame
 	Frames() int
 	FullFrames() int

@@ -56,13 +56,19 @@ func (f *fakeApp) SetPointerOver(over bool)         { f.over = over }
 func (f *fakeApp) ClickAt(x, y float64, shift bool) { f.clicks = append(f.clicks, [3]any{x, y, shift}) }
 func (f *fakeApp) Hover() string                    { return f.hover }
 func (f *fakeApp) Frame() *layout.Frame             { return f.frame }
-func (f *fakeApp) Frames() int                      { return 12 }
-func (f *fakeApp) FullFrames() int                  { return 3 }
-func (f *fakeApp) OnSelect(fn func())               { f.onSelect = append(f.onSelect, fn) }
-func (f *fakeApp) OnView(fn func())                 { f.onView = append(f.onView, fn) }
-func (f *fakeApp) OnHover(fn func())                { f.onHover = append(f.onHover, fn) }
-func (f *fakeApp) SetMap(p *layout.Prepared)        { f.prep = p }
-func (f *fakeApp) SetTheme(t *style.Theme)          { f.theme = t }
+func (f *fakeApp) Pick(x, y float64) string {
+	if f.frame == nil {
+		return ""
+	}
+	return f.frame.Pick(x, y)
+}
+func (f *fakeApp) Frames() int               { return 12 }
+func (f *fakeApp) FullFrames() int           { return 3 }
+func (f *fakeApp) OnSelect(fn func())        { f.onSelect = append(f.onSelect, fn) }
+func (f *fakeApp) OnView(fn func())          { f.onView = append(f.onView, fn) }
+func (f *fakeApp) OnHover(fn func())         { f.onHover = append(f.onHover, fn) }
+func (f *fakeApp) SetMap(p *layout.Prepared) { f.prep = p }
+func (f *fakeApp) SetTheme(t *style.Theme)   { f.theme = t }
 func (f *fakeApp) Capture(fn func(*image.RGBA)) {
 	fn(image.NewRGBA(image.Rect(0, 0, 8, 4)))
 }

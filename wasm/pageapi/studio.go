@@ -39,9 +39,7 @@ func (a *API) pointAt(args Args) any {
 		return nil // off the world (or not a number)
 	}
 	p := Point{Lon: geo.Round(ll[0], 6), Lat: geo.Round(ll[1], 6)}
-	if f := a.app.Frame(); f != nil {
-		p.ID = layout.Build(a.prep, a.app.View(), a.app.Camera(), f.Theme).Pick(x*r, y*r)
-	}
+	p.ID = a.app.Pick(x*r, y*r)
 	if c := a.m.Atlas.At(ll); c != nil {
 		p.Country = c.ID
 	}

@@ -45,7 +45,7 @@
     undo: [], redo: [],
     dirty: new Set(), // files changed since read
     problems: [], warnings: [],
-    tab: 'sites', site: null, body: null, article: null, corridor: null, part: null, point: null, scene: null, playing: null,
+    tab: 'sites', site: null, body: null, article: null, corridor: null, part: null, point: null, scene: null,
     mode: null,      // 'place' (a click places a new site) or 'pick' (a click links a feature)
   };
 
@@ -55,11 +55,13 @@
   async function readAll() {
     const idx = await (await fetch('content/index.json', { cache: 'no-store' })).json();
     state.text = {}; state.etag = {};
-    for (const name of idx.files) {
+    const read = await Promise.all(idx.files.map(async (name) => {
       const r = await fetch('api/content/' + name, { cache: 'no-store' });
-      if (!r.ok) continue;
-      state.text[name] = await r.text();
-      state.etag[name] = r.headers.get('ETag');
+      return r.ok && [name, await r.text(), r.headers.get('ETag')];
+    }));
+    for (const [name, text, etag] of read.filter(Boolean)) {
+      state.text[name] = text;
+      state.etag[name] = etag;
     }
     for (const name of FILES) state.doc[name] = JSON.parse(state.text[name] || emptyFile(name));
     state.dirty.clear(); state.undo = []; state.redo = [];
@@ -129,10 +131,10 @@
       ' ',
       el('button', { type: 'button', text: 'Keep mine', onclick: async () => {
         box.hidden = true;
-        for (const name of state.dirty) {
-          const r = await fetch('api/content/' + name, { cache: 'no-store' });
+        await Promise.all([...state.dirty].map(async (name) => {
+          const r = await fetch('api/content/' + name, { method: 'HEAD', cache: 'no-store' });
           state.etag[name] = r.ok ? r.headers.get('ETag') : null;
-        }
+        }));
         status('Your version will be saved over theirs: Save again.');
       } }));
     box.hidden = false;
@@ -144,9 +146,10 @@
   // change records an edit of file name (made by fn on its parsed form):
   // undoable, shown on the map shortly.
   function change(name, fn, coalesce) {
-    const before = JSON.stringify(state.doc);
+    // A new undo step keeps the folder as it was; a coalesced edit (a drag,
+    // typing) extends the last step.
+    if (!coalesce || state.lastCoalesce !== coalesce) state.undo.push({ docs: JSON.stringify(state.doc), dirty: [...state.dirty] });
     fn(state.doc[name]);
-    if (!coalesce || state.lastCoalesce !== coalesce) state.undo.push({ docs: before, dirty: [...state.dirty] });
     state.lastCoalesce = coalesce || null;
     state.redo = [];
     state.dirty.add(name);
@@ -262,11 +265,15 @@
   const OSM = 'https://www.openstreetmap.org/';
   const osm = (at) => OSM + '?mlat=' + at.lat.toFixed(5) + '&mlon=' + at.lon.toFixed(5);
 
-  function placeSite(at) {
-    const used = new Set(features().map((f) => f.properties.id));
+  // freeId is the first id prefix + N (N from 1) not taken yet, and its N.
+  function freeId(prefix, taken) {
     let n = 1;
-    while (used.has('site:new-' + n)) n++;
-    const id = 'site:new-' + n;
+    while (taken(prefix + n)) n++;
+    return [prefix + n, n];
+  }
+
+  function placeSite(at) {
+    const [id, n] = freeId('site:new-', (x) => siteIndex(x) >= 0);
     change('sites.geojson', (doc) => doc.features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [at.lon, at.lat] },
@@ -484,9 +491,7 @@
   function articlesTab() {
     const arts = state.doc['articles.json'].articles;
     const out = [el('p', {}, el('button', { type: 'button', text: 'Add an article', onclick: () => {
-      let n = 1;
-      while (arts.some((a) => a.id === 'article:new-' + n)) n++;
-      const id = 'article:new-' + n;
+      const [id] = freeId('article:new-', (x) => arts.some((a) => a.id === x));
       change('articles.json', (doc) => doc.articles.push({ id, title: 'New article', author: '', publication: '', date: '', url: '', url_is_listing: false, summary: '', covers: [] }));
       state.article = id;
       renderTab();
@@ -532,8 +537,9 @@
       if (d < bestD) { bestD = d; best = c; }
     };
     for (const f of features()) if (f.geometry.type === 'Point') consider(f.geometry.coordinates);
+    const own = partIndex();
     lines().forEach((f, i) => {
-      if (i === partIndex()) return;
+      if (i === own) return;
       const c = f.geometry.coordinates;
       if (c.length) { consider(c[0]); consider(c[c.length - 1]); }
     });
@@ -588,9 +594,7 @@
   }
 
   function newCorridor() {
-    let n = 1;
-    while (corridors().some((c) => c.id === 'corridor:new-' + n)) n++;
-    const id = 'corridor:new-' + n;
+    const [id, n] = freeId('corridor:new-', (x) => corridors().some((c) => c.id === x));
     change('corridors.json', (doc) => doc.corridors.push({ id, name: 'New corridor ' + n, kind: 'route', status: 'planned', description: 'To be described.', sources: [], articles: [], events: [] }));
     state.corridor = id; state.part = null;
     newPart();
@@ -598,9 +602,7 @@
 
   function newPart() {
     if (!state.corridor) return;
-    let n = 1;
-    while (lines().some((f) => f.properties.corridor === state.corridor && f.properties.part === 'part-' + n)) n++;
-    const part = 'part-' + n;
+    const [part, n] = freeId('part-', (x) => lines().some((f) => f.properties.corridor === state.corridor && f.properties.part === x));
     change('corridors.geojson', (doc) => doc.features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: [] },
       properties: { corridor: state.corridor, part, name: 'Part ' + n, role: n === 1 ? 'main' : 'branch', mode: 'rail', status: 'planned', source: '' } }));
     state.part = part; state.point = null;
@@ -804,7 +806,6 @@
     const back = api.getFragment();
     const n = story().scenes.length;
     const show = (k) => {
-      state.playing = k;
       shell.playScene(k + 1);
       const sc = story().scenes[k];
       player.replaceChildren(
@@ -814,7 +815,7 @@
         el('p', {}, el('button', { type: 'button', text: 'Previous', disabled: k === 0, onclick: () => show(k - 1) }), ' ',
           el('button', { type: 'button', text: 'Next', disabled: k === n - 1, onclick: () => show(k + 1) }), ' ',
           el('button', { type: 'button', class: 'studio-player-back', text: 'Back to editing', onclick: () => {
-            player.hidden = true; panel.hidden = false; state.playing = null;
+            player.hidden = true; panel.hidden = false;
             api.setView({ scene: 0 }); api.setView(back);
             state.scene = i; render();
           } })));
@@ -847,11 +848,10 @@
       // Our own save comes back too: compare what the folder has with what
       // this tab read or wrote.
       if (saving) await saving;
-      const changed = [];
-      for (const name of Object.keys(state.etag)) {
+      const changed = (await Promise.all(Object.keys(state.etag).map(async (name) => {
         const r = await fetch('api/content/' + name, { method: 'HEAD', cache: 'no-store' });
-        if (r.ok && r.headers.get('ETag') !== state.etag[name]) changed.push(name);
-      }
+        return r.ok && r.headers.get('ETag') !== state.etag[name] && name;
+      }))).filter(Boolean);
       if (!changed.length) return;
       if (!state.dirty.size) {
         await readAll();
@@ -867,12 +867,16 @@
   api.ready.then(async () => {
     document.documentElement.classList.add('studio-on');
     document.body.append(panel, overlay, player);
-    api.on('view', () => { if (!drag) renderOverlay(); });
+    // The map moves the view every frame of a pan or a flight: the handles
+    // follow once per browser frame.
+    let overlayFrame = 0;
+    api.on('view', () => {
+      if (!drag && !overlayFrame) overlayFrame = requestAnimationFrame(() => { overlayFrame = 0; renderOverlay(); });
+    });
     await readAll();
     render();
     listen();
     if (!state.token) askToken();
     else status('Ready to edit.');
-    window.silkmapStudio = { state }; // for tests and the curious
   });
 })();
