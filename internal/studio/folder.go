@@ -79,7 +79,7 @@ func Check(base fs.FS, changes map[string][]byte, lim mapdata.Limits) (Checked, 
 		return c, err
 	}
 	c.Warnings = m.Warnings
-	if _, probs := story.Load(m, files); len(probs) > 0 {
+	if _, probs := story.Check(m, files); len(probs) > 0 {
 		c.Problems = probs
 		return c, nil
 	}

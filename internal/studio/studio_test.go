@@ -117,4 +117,9 @@ func TestCheck(t *testing.T) {
 	if c.Map != nil || len(c.Problems) == 0 || !strings.HasPrefix(c.Problems[0].String(), "articles.json:articles[0].title: missing") {
 		t.Errorf("problems %v", c.Problems)
 	}
+	// A translation is checked as check checks it.
+	c, _ = Check(assets.Content(), map[string][]byte{"ru.json": []byte(`{"text": {"site:nowhere": {"name": "Нигде"}}}`)}, mapdata.DefaultLimits)
+	if c.Map != nil || len(c.Problems) != 1 || !strings.HasPrefix(c.Problems[0].String(), "ru.json:text.site:nowhere") {
+		t.Errorf("a translation of an unknown id: problems %v", c.Problems)
+	}
 }

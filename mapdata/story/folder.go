@@ -30,12 +30,7 @@ func LoadFolder(boundaries []byte, fsys fs.FS, name string, lim mapdata.Limits, 
 	if err != nil {
 		return nil, nil, err
 	}
-	s, probs := Load(m, fsys)
-	scenes := 0
-	if s != nil {
-		scenes = len(s.Scenes)
-	}
-	probs = append(probs, i18n.CheckFolder(m, fsys, scenes)...) // the translations (LANG.json)
+	s, probs := Check(m, fsys)
 	if len(probs) > 0 {
 		for _, list := range [][]mapdata.Problem{probs, m.Warnings} {
 			for _, p := range list {
@@ -45,4 +40,15 @@ func LoadFolder(boundaries []byte, fsys fs.FS, name string, lim mapdata.Limits, 
 		return nil, nil, fmt.Errorf("%s: %d problem(s) in the story", name, len(probs))
 	}
 	return m, s, nil
+}
+
+// Check reads and checks what a folder holds beyond the map m made from
+// it: its story, and its translations (LANG.json) against m and the story.
+func Check(m *mapdata.Map, fsys fs.FS) (*Story, []mapdata.Problem) {
+	s, probs := Load(m, fsys)
+	scenes := 0
+	if s != nil {
+		scenes = len(s.Scenes)
+	}
+	return s, append(probs, i18n.CheckFolder(m, fsys, scenes)...)
 }

@@ -104,7 +104,7 @@ func (a *API) preview(args Args) any {
 		return out
 	}
 	out.Warnings = problems(m.Warnings)
-	st, probs := story.Load(m, fsys)
+	st, probs := story.Check(m, fsys)
 	if len(probs) > 0 {
 		out.Problems = problems(probs)
 		return out
