@@ -159,8 +159,8 @@ func TestEdit_manyFiles(t *testing.T) {
 	}
 	fc["features"] = kept
 	noSite, _ := json.Marshal(fc)
-	// scrub drops the site from a file: from lists of ids, and as an
-	// event's place.
+	// scrub drops the site from a file: from lists of ids, as an event's
+	// place, and as what a translation translates.
 	var scrub func(v any) any
 	scrub = func(v any) any {
 		switch v := v.(type) {
@@ -174,7 +174,7 @@ func TestEdit_manyFiles(t *testing.T) {
 			return out
 		case map[string]any:
 			for k, e := range v {
-				if k == "site" && e == gone {
+				if k == "site" && e == gone || k == gone {
 					delete(v, k)
 				} else {
 					v[k] = scrub(e)
@@ -204,13 +204,15 @@ func TestEdit_manyFiles(t *testing.T) {
 	if disk, _ := os.ReadFile(filepath.Join(dir, "sites.geojson")); string(disk) != sites {
 		t.Fatal("a refused save wrote")
 	}
-	resp, body = put(map[string]string{"sites.geojson": string(noSite), "articles.json": without(articles), "bodies.json": without(bodies)},
-		map[string]any{"sites.geojson": sitesTag, "articles.json": articlesTag, "bodies.json": bodiesTag})
+	ru, ruTag := get("ru.json")
+	tr, trTag := get("tr.json")
+	resp, body = put(map[string]string{"sites.geojson": string(noSite), "articles.json": without(articles), "bodies.json": without(bodies), "ru.json": without(ru), "tr.json": without(tr)},
+		map[string]any{"sites.geojson": sitesTag, "articles.json": articlesTag, "bodies.json": bodiesTag, "ru.json": ruTag, "tr.json": trTag})
 	if resp.StatusCode != 200 || !strings.Contains(body, `"versions"`) {
-		t.Fatalf("the three files: %d %s", resp.StatusCode, body)
+		t.Fatalf("the five files: %d %s", resp.StatusCode, body)
 	}
-	if h, _ := studio.History(dir); len(h) != 1 || len(h[0].Files) != 3 {
-		t.Errorf("history %+v, want one save of three files", h)
+	if h, _ := studio.History(dir); len(h) != 1 || len(h[0].Files) != 5 {
+		t.Errorf("history %+v, want one save of five files", h)
 	}
 	if resp, _ := put(map[string]string{"articles.json": without(articles)}, map[string]any{}); resp.StatusCode != 428 {
 		t.Errorf("no if_match: %d", resp.StatusCode)

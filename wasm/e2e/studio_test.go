@@ -371,3 +371,24 @@ func TestStudio_story(t *testing.T) {
 		t.Errorf("the saved story: %s", data)
 	}
 }
+
+// A site that articles, a body's meetings and the translations name is
+// deleted in one save: every mention of it goes with it.
+func TestStudio_deleteTranslatedSite(t *testing.T) {
+	base, dir := studioServer(t)
+	ctx, _ := browser(t)
+	openStudio(t, ctx, base)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const s = document.querySelector('.studio-site-list'); s.value = 'site:istanbul'; s.dispatchEvent(new Event('change')); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	jsClick(t, ctx, ".studio button.danger", "Delete this site")
+	saved(t, ctx)
+	for _, name := range []string{"sites.geojson", "articles.json", "bodies.json", "story.json", "ru.json", "tr.json"} {
+		if data, _ := os.ReadFile(filepath.Join(dir, name)); len(data) == 0 || strings.Contains(string(data), "site:istanbul") {
+			t.Errorf("%s still names the deleted site (or is gone)", name)
+		}
+	}
+	if out, err := exec.Command("go", "run", "../../cmd/silkmap", "check", dir).CombinedOutput(); err != nil {
+		t.Errorf("silkmap check after the save: %v %s", err, out)
+	}
+}

@@ -41,7 +41,7 @@
     token: sessionStorage.getItem('silkmap-token') || '',
     text: {},        // every content file's text, as read or edited
     etag: {},        // the ETag each file was read with
-    doc: {},         // the parsed files the studio edits (FILES)
+    doc: {},         // the parsed files the studio edits (FILES, and translations once changed)
     undo: [], redo: [],
     dirty: new Set(), // files changed since read
     problems: [], warnings: [],
@@ -63,6 +63,7 @@
       state.text[name] = text;
       state.etag[name] = etag;
     }
+    state.doc = {};
     for (const name of FILES) state.doc[name] = JSON.parse(state.text[name] || emptyFile(name));
     state.dirty.clear(); state.undo = []; state.redo = [];
   }
@@ -76,8 +77,8 @@
   // The whole folder as it would be saved now.
   const currentFiles = () => {
     const files = { ...state.text };
-    for (const name of FILES) {
-      if (name in state.text || state.dirty.has(name)) files[name] = JSON.stringify(state.doc[name], null, 2) + '\n';
+    for (const [name, doc] of Object.entries(state.doc)) {
+      if (name in state.text || state.dirty.has(name)) files[name] = JSON.stringify(doc, null, 2) + '\n';
     }
     return files;
   };
@@ -428,17 +429,40 @@
     return out;
   }
 
-  // deleteSite removes a site and every article's link to it (the save
-  // changes both files at once).
+  // deleteSite removes a site and everything else that names it, so that
+  // the folder still passes the checks: articles' and scenes' lists of ids,
+  // meetings' and events' places, translations (the save changes those
+  // files at once).
   function deleteSite(id) {
     change('sites.geojson', (doc) => { doc.features = doc.features.filter((f) => f.properties.id !== id); });
-    if (state.doc['articles.json'].articles.some((a) => (a.covers || []).includes(id))) {
-      state.dirty.add('articles.json');
-      for (const a of state.doc['articles.json'].articles) a.covers = (a.covers || []).filter((x) => x !== id);
+    const quoted = JSON.stringify(id);
+    for (const name of new Set([...FILES, ...Object.keys(state.text)])) {
+      if (!(name in state.doc)) {
+        if (!(state.text[name] || '').includes(quoted)) continue;
+        state.doc[name] = JSON.parse(state.text[name]);
+      }
+      if (forget(state.doc[name], id)) state.dirty.add(name);
     }
     state.site = null;
     api.select('');
     render();
+  }
+
+  // forget drops id from v in place: from lists, as a "site" (a meeting's
+  // or an event's place) and as a key (what a translation translates); it
+  // reports whether anything went.
+  function forget(v, id) {
+    let gone = false;
+    if (Array.isArray(v)) {
+      for (let k = v.length - 1; k >= 0; k--) {
+        if (v[k] === id) { v.splice(k, 1); gone = true; } else gone = forget(v[k], id) || gone;
+      }
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === id || (k === 'site' && x === id)) { delete v[k]; gone = true; } else gone = forget(x, id) || gone;
+      }
+    }
+    return gone;
   }
 
   function bodiesTab() {
