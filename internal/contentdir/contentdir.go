@@ -25,20 +25,7 @@ import (
 // a content file that cannot be read safely is a problem (FILE:$: message),
 // and then the folder must be refused as a whole.
 func Read(dir string, lim mapdata.Limits) (fstest.MapFS, []mapdata.Problem, error) {
-	info, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, nil, fmt.Errorf("content folder %s does not exist", dir)
-	case err != nil:
-		return nil, nil, err
-	case !info.IsDir():
-		return nil, nil, fmt.Errorf("%s is not a folder", dir)
-	}
-	root, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	root, err = filepath.Abs(root)
+	root, err := rootOf(dir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -63,6 +50,39 @@ func Read(dir string, lim mapdata.Limits) (fstest.MapFS, []mapdata.Problem, erro
 		out[name] = &fstest.MapFile{Data: data, ModTime: info.ModTime(), Mode: 0o444}
 	}
 	return out, probs, nil
+}
+
+// ReadFile reads content file name of folder dir as Read does, within
+// lim's limit for one file; fs.ErrNotExist when the folder lacks it.
+func ReadFile(dir, name string, lim mapdata.Limits) ([]byte, error) {
+	root, err := rootOf(dir)
+	if err != nil {
+		return nil, err
+	}
+	data, _, err := readFile(root, name, lim.FileBytes)
+	if errors.Is(err, errTooBig) {
+		err = fmt.Errorf("%s is more than %d bytes, the limit for one file", name, lim.FileBytes)
+	}
+	return data, err
+}
+
+// rootOf is folder dir's absolute path with its links resolved; an error
+// when it is not there or not a folder.
+func rootOf(dir string) (string, error) {
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", fmt.Errorf("content folder %s does not exist", dir)
+	case err != nil:
+		return "", err
+	case !info.IsDir():
+		return "", fmt.Errorf("%s is not a folder", dir)
+	}
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Abs(root)
 }
 
 var errTooBig = errors.New("over the limit")

@@ -36,6 +36,9 @@ type Edit struct {
 type Folder interface {
 	// Read returns the folder's content files as they are now.
 	Read() (fs.FS, error)
+	// ReadFile returns one of them as it is now (fs.ErrNotExist when the
+	// folder lacks it).
+	ReadFile(name string) ([]byte, error)
 	// Save checks the folder base with changes made (a nil file removes
 	// it) as `silkmap check` does and, when it passes, writes the changes
 	// (in the studio's layout) and returns the state to serve and the
@@ -319,12 +322,7 @@ func sortedKeys(m map[string][]byte) []string {
 // getContentFile answers GET /api/content/FILE: the file as the folder has
 // it now, with the ETag /content/FILE sends for it.
 func (s *Server) getContentFile(w http.ResponseWriter, r *http.Request, name string) {
-	base, err := s.editor.Folder.Read()
-	if err != nil {
-		s.refuse(w, r, http.StatusInternalServerError, "reading the content folder: "+err.Error(), nil)
-		return
-	}
-	data, err := fs.ReadFile(base, name)
+	data, err := s.editor.Folder.ReadFile(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		s.refuse(w, r, http.StatusNotFound, "the content folder has no "+name, nil)
 		return

@@ -119,7 +119,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 
 // Swap replaces the content and map being served, at once for every later
 // request (live reload). Cached snapshots of the old state are dropped.
+// The content served already changes nothing (the watcher reads back what
+// the studio has just saved and swapped in).
 func (s *Server) Swap(st State) {
+	if st.Content != nil {
+		if st.version = contentVersion(st.Content); st.version == s.current().version {
+			return
+		}
+	}
 	s.snaps.cache.reset()
 	s.packs.reset()
 	s.tags.reset()
@@ -130,11 +137,16 @@ func (s *Server) Swap(st State) {
 }
 
 // store makes st the state served, with what the pages need to know of it
-// and the poster they will show drawn first.
+// and the poster they will show drawn first (its version may be worked
+// out already).
 func (s *Server) store(st State) {
-	st.version, st.stale = "", false
-	if st.Content != nil {
-		st.version = contentVersion(st.Content)
+	st.stale = false
+	if st.Content == nil {
+		st.version = ""
+	} else {
+		if st.version == "" {
+			st.version = contentVersion(st.Content)
+		}
 		// A bundle holds the content its posters were drawn from.
 		if s.web != nil {
 			if _, err := fs.Stat(s.web, "content/"+mapdata.FileIndex); err == nil {

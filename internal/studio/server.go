@@ -29,6 +29,11 @@ func (f Folder) Read() (fs.FS, error) {
 	return files, err
 }
 
+// ReadFile returns content file name as it is on disk now.
+func (f Folder) ReadFile(name string) ([]byte, error) {
+	return contentdir.ReadFile(f.Dir, name, f.Limits)
+}
+
 // Save writes the changes, in the studio's layout, when the folder with
 // them passes the checks.
 func (f Folder) Save(base fs.FS, changes map[string][]byte) (server.State, []mapdata.Problem, []mapdata.Problem, error) {
