@@ -64,8 +64,10 @@ const maxDepth = 32
 // FILE:PATH: MESSAGE. A warning is printed FILE:PATH: warning: MESSAGE; it
 // does not refuse the content.
 type Problem struct {
-	File, Path, Message string
-	Warning             bool
+	File    string `json:"file"`
+	Path    string `json:"location"`
+	Message string `json:"message"`
+	Warning bool   `json:"-"`
 }
 
 func (p Problem) String() string {

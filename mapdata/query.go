@@ -101,14 +101,6 @@ func (d *DisputedArea) State() *DisputedState {
 	return s
 }
 
-// DisputedOn returns the disputed area at p in force on day, or nil.
-func (m *Map) DisputedOn(p orb.Point, day Date) *DisputedArea {
-	if d := m.DisputedAt(p); d != nil && InForce(d.Since, d.Until, day) {
-		return d
-	}
-	return nil
-}
-
 // At returns the country at p (lon/lat; nil over water), the memberships it
 // held on day with the role it had then, and the sites that existed on day
 // within NearbyKm, nearest first.
@@ -118,6 +110,7 @@ func (m *Map) At(p orb.Point, day Date) AtResult { return m.AtIn(m.Atlas, p, day
 // same countries in more detail (see Map.OwnBoundaries).
 func (m *Map) AtIn(a *atlas.Atlas, p orb.Point, day Date) AtResult {
 	r := AtResult{Lon: p[0], Lat: p[1], Date: day, Memberships: []MembershipState{}, Sites: []SiteNear{}}
+	d := m.DisputedAt(p)
 	if c, u := a.AtUnit(p); c != nil {
 		r.Country = &CountryRef{ISO: c.ID, Name: m.CountryName(c.ID)}
 		if u != nil {
@@ -125,12 +118,12 @@ func (m *Map) AtIn(a *atlas.Atlas, p orb.Point, day Date) AtResult {
 		}
 		// Before its dispute began, an area the boundaries give to its
 		// present holder answers the country it was part of.
-		if d := m.DisputedAt(p); d != nil && d.Before != "" && day < d.Since.Start() {
+		if d != nil && d.Before != "" && day < d.Since.Start() {
 			r.Country = &CountryRef{ISO: d.Before, Name: m.CountryName(d.Before)}
 		}
 		r.Memberships = m.MembershipsOn(r.Country.ISO, day)
 	}
-	if d := m.DisputedOn(p, day); d != nil {
+	if d != nil && InForce(d.Since, d.Until, day) {
 		r.Disputed = d.State()
 	}
 	for _, s := range m.Sites {

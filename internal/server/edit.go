@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"slices"
@@ -69,20 +70,8 @@ func newEditor(e *Edit) *editor {
 	return &editor{Edit: *e, failures: map[string][]time.Time{}, events: newEvents()}
 }
 
-// problemJSON is a problem as the API sends it.
-type problemJSON struct {
-	File     string `json:"file"`
-	Location string `json:"location"`
-	Message  string `json:"message"`
-}
-
-func problemsJSON(ps []mapdata.Problem) []problemJSON {
-	out := []problemJSON{}
-	for _, p := range ps {
-		out = append(out, problemJSON{p.File, p.Path, p.Message})
-	}
-	return out
-}
+// problemList is ps as the API sends it: a list, empty rather than null.
+func problemList(ps []mapdata.Problem) []mapdata.Problem { return append([]mapdata.Problem{}, ps...) }
 
 // refuse answers an API request with an error status and says why, in
 // JSON, and logs the refusal.
@@ -284,7 +273,7 @@ func (s *Server) serveAPIContent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(problems) > 0 {
-		s.refuse(w, r, http.StatusUnprocessableEntity, "the content would not pass check: nothing was written", map[string]any{"problems": problemsJSON(problems)})
+		s.refuse(w, r, http.StatusUnprocessableEntity, "the content would not pass check: nothing was written", map[string]any{"problems": problemList(problems)})
 		return
 	}
 	s.Swap(st)
@@ -297,26 +286,17 @@ func (s *Server) serveAPIContent(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if s.Log != nil {
-		s.Log.Info("content saved", "files", strings.Join(sortedKeys(changes), ","), "remote", clientAddr(r))
+		s.Log.Info("content saved", "files", strings.Join(slices.Sorted(maps.Keys(changes)), ","), "remote", clientAddr(r))
 	}
 	status := http.StatusOK
 	if one && want[name] == "" {
 		status = http.StatusCreated
 	}
 	if one {
-		writeJSON(w, status, map[string]any{"version": versions[name], "warnings": problemsJSON(warnings)})
+		writeJSON(w, status, map[string]any{"version": versions[name], "warnings": problemList(warnings)})
 		return
 	}
-	writeJSON(w, status, map[string]any{"versions": versions, "warnings": problemsJSON(warnings)})
-}
-
-func sortedKeys(m map[string][]byte) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
+	writeJSON(w, status, map[string]any{"versions": versions, "warnings": problemList(warnings)})
 }
 
 // getContentFile answers GET /api/content/FILE: the file as the folder has

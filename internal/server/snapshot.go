@@ -33,6 +33,7 @@ import (
 type snapshots struct {
 	state     func() *State
 	translate func(content fs.FS, lang string) (*layout.Prepared, error) // or nil: English only
+	langs     []string                                                   // the languages snapshots are drawn in
 	slots     chan map[string]*raster.Renderer                           // a renderer per language, made on first use
 	cache     *recent
 
@@ -47,7 +48,11 @@ const (
 )
 
 func newSnapshots(state func() *State, translate func(fs.FS, string) (*layout.Prepared, error)) *snapshots {
-	s := &snapshots{state: state, translate: translate, slots: make(chan map[string]*raster.Renderer, runtime.NumCPU()), cache: newRecent(snapshotCacheSize, snapshotCacheBytes)}
+	langs := []string{"en"}
+	if translate != nil {
+		langs = i18n.Langs()
+	}
+	s := &snapshots{state: state, translate: translate, langs: langs, slots: make(chan map[string]*raster.Renderer, runtime.NumCPU()), cache: newRecent(snapshotCacheSize, snapshotCacheBytes)}
 	for range cap(s.slots) {
 		s.slots <- map[string]*raster.Renderer{}
 	}
@@ -95,8 +100,8 @@ func (s *snapshots) serve(k kind) http.HandlerFunc {
 		if lang == "" {
 			lang = "en"
 		}
-		if !slices.Contains(i18n.Langs(), lang) || (lang != "en" && s.translate == nil) {
-			http.Error(w, fmt.Sprintf("lang %q: the map speaks %s", lang, strings.Join(s.langs(), ", ")), http.StatusBadRequest)
+		if !slices.Contains(s.langs, lang) {
+			http.Error(w, fmt.Sprintf("lang %q: the map speaks %s", lang, strings.Join(s.langs, ", ")), http.StatusBadRequest)
 			return
 		}
 		theme := q.Get("theme")
@@ -156,14 +161,6 @@ func themeNames() []string {
 		names = append(names, t.Name)
 	}
 	return names
-}
-
-// langs is the languages snapshots may be drawn in.
-func (s *snapshots) langs() []string {
-	if s.translate == nil {
-		return []string{"en"}
-	}
-	return i18n.Langs()
 }
 
 // mapIn is st's map in lang, made on first use and kept for st's version.

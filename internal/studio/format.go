@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/geo"
 )
 
 // keyOrders are the keys of each kind of object in the order the content
@@ -280,8 +281,7 @@ func writeNumber(b *bytes.Buffer, n json.Number, coordinate bool) {
 		b.WriteString(n.String())
 		return
 	}
-	p := math.Pow(10, coordinatePlaces)
-	b.WriteString(strconv.FormatFloat(math.Round(f*p)/p, 'f', -1, 64))
+	b.WriteString(strconv.FormatFloat(geo.Round(f, coordinatePlaces), 'f', -1, 64))
 }
 
 // writeString writes a JSON string as encoding/json does, but keeping <,

@@ -1,11 +1,12 @@
 package i18n
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -59,7 +60,7 @@ func ParseContent(m *mapdata.Map, lang, file string, data []byte, scenes int) (*
 		return nil, probs
 	}
 	var c Content
-	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
 		bad("$", "%v", err)
@@ -74,13 +75,13 @@ func ParseContent(m *mapdata.Map, lang, file string, data []byte, scenes int) (*
 			bad(path, "text is plain text, not markup")
 		}
 	}
-	for _, id := range sortedKeys(c.Text) {
+	for _, id := range slices.Sorted(maps.Keys(c.Text)) {
 		kind := m.Kind(id)
 		if kind == "" {
 			bad("text."+id, "unknown id %q", id)
 			continue
 		}
-		for _, f := range sortedKeys(c.Text[id]) {
+		for _, f := range slices.Sorted(maps.Keys(c.Text[id])) {
 			if !slices.Contains(Fields[kind], f) {
 				bad("text."+id+"."+f, "a %s translates %s, not %q", kind, strings.Join(Fields[kind], ", "), f)
 				continue
@@ -91,13 +92,13 @@ func ParseContent(m *mapdata.Map, lang, file string, data []byte, scenes int) (*
 	if c.Story.Title != "" {
 		text("story.title", c.Story.Title)
 	}
-	for _, k := range sortedKeys(c.Story.Scenes) {
+	for _, k := range slices.Sorted(maps.Keys(c.Story.Scenes)) {
 		n, err := strconv.Atoi(k)
 		if err != nil || n < 1 || n > scenes || strconv.Itoa(n) != k {
 			bad("story.scenes."+k, "no scene %q (the story has %d)", k, scenes)
 			continue
 		}
-		for _, f := range sortedKeys(c.Story.Scenes[k]) {
+		for _, f := range slices.Sorted(maps.Keys(c.Story.Scenes[k])) {
 			if !slices.Contains(sceneFields, f) {
 				bad("story.scenes."+k+"."+f, "a scene translates %s, not %q", strings.Join(sceneFields, ", "), f)
 				continue
@@ -109,15 +110,6 @@ func ParseContent(m *mapdata.Map, lang, file string, data []byte, scenes int) (*
 		return nil, probs
 	}
 	return &c, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // CheckFolder checks every translation file of a content folder against

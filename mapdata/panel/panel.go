@@ -227,20 +227,12 @@ func derefDate(d *mapdata.Date) mapdata.Date {
 	return *d
 }
 
-// Byline is "author, publication, date".
-func Byline(a *mapdata.Article) string { return byline(mapdata.English, a) }
-
-// byline is Byline with the date written in w's language.
+// byline is "author, publication, date", the date written in w's language.
 func byline(w mapdata.Words, a *mapdata.Article) string {
 	return a.Author + ", " + a.Publication + ", " + w.Date(a.Date)
 }
 
-// ArticleRowOf is an article as the panels list it.
-func ArticleRowOf(a *mapdata.Article) ArticleRow {
-	return ArticleRow{a.ID, a.Title, Byline(a), a.Summary, a.URL, a.URLIsListing}
-}
-
-// ArticleRowIn is ArticleRowOf in m's language.
+// ArticleRowIn is an article as the panels list it, in m's language.
 func ArticleRowIn(m *mapdata.Map, a *mapdata.Article) ArticleRow {
 	return ArticleRow{a.ID, a.Title, byline(m.Words(), a), a.Summary, a.URL, a.URLIsListing}
 }

@@ -17,6 +17,13 @@ func init() {
 // disputed area's status.
 func tieSections(m *mapdata.Map, e mapdata.Entity, day mapdata.Date) []Section {
 	w := m.Words()
+	names := func(ids []string) string {
+		var s []string
+		for _, c := range ids {
+			s = append(s, m.Name(c))
+		}
+		return strings.Join(s, ", ")
+	}
 	var out []Section
 	add := func(heading, class string, items []Item) {
 		if len(items) > 0 {
@@ -26,14 +33,10 @@ func tieSections(m *mapdata.Map, e mapdata.Entity, day mapdata.Date) []Section {
 	switch e.Kind {
 	case mapdata.KindCountry:
 		var items []Item
-		for _, r := range m.TiesOf(e.ID) {
+		for _, r := range *e.Ties {
 			t := m.Tie(r.ID)
-			var with []string
-			for _, c := range r.With {
-				with = append(with, m.Name(c))
-			}
 			what := w.T(mapdata.SlugWords(t.Kind))
-			others := strings.Join(with, ", ")
+			others := names(r.With)
 			switch {
 			case r.Direction != nil && *r.Direction == "out":
 				what = w.F("{0} to {1}", what, others)
@@ -68,13 +71,6 @@ func tieSections(m *mapdata.Map, e mapdata.Entity, day mapdata.Date) []Section {
 	case mapdata.KindTie:
 		t := m.Tie(e.ID)
 		var items []Item
-		names := func(ids []string) string {
-			var s []string
-			for _, c := range ids {
-				s = append(s, m.Name(c))
-			}
-			return strings.Join(s, ", ")
-		}
 		dates := w.F("since {0}", w.Date(t.Since))
 		if t.Until != "" {
 			dates = w.Date(t.Since) + " – " + w.Date(t.Until)

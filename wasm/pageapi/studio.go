@@ -62,24 +62,11 @@ func (a *API) screenOf(args Args) any {
 // content off the map (none when it is shown), and its warnings, as the
 // write API words them.
 type Preview struct {
-	Problems []Problem `json:"problems"`
-	Warnings []Problem `json:"warnings"`
+	Problems []mapdata.Problem `json:"problems"` // {file, location, message}
+	Warnings []mapdata.Problem `json:"warnings"`
 }
 
-// Problem is a content problem or warning: FILE:LOCATION: message.
-type Problem struct {
-	File     string `json:"file"`
-	Location string `json:"location"`
-	Message  string `json:"message"`
-}
-
-func problems(ps []mapdata.Problem) []Problem {
-	out := []Problem{}
-	for _, p := range ps {
-		out = append(out, Problem{p.File, p.Path, p.Message})
-	}
-	return out
-}
+func problems(ps []mapdata.Problem) []mapdata.Problem { return append([]mapdata.Problem{}, ps...) }
 
 // preview shows the map with the content files given ({NAME: text}, the
 // whole folder) when they pass the checks, and says what is wrong either
@@ -92,7 +79,7 @@ func (a *API) preview(args Args) any {
 			fsys[name] = []byte(text)
 		}
 	}
-	out := Preview{Problems: []Problem{}, Warnings: []Problem{}}
+	out := Preview{Problems: problems(nil), Warnings: problems(nil)}
 	m, err := mapdata.LoadContent(a.m.Atlas, fsys)
 	var ce *mapdata.ContentError
 	switch {
