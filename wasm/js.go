@@ -15,25 +15,33 @@ func servedContent() (map[string][]byte, error) {
 	if p.Type() != js.TypeObject {
 		return nil, nil
 	}
+	list, err := await(p)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	for i := range list.Length() {
+		pair := list.Index(i)
+		files[pair.Index(0).String()] = bytesOf(pair.Index(1))
+	}
+	return files, nil
+}
+
+// await waits for a promise and returns what it resolved to.
+func await(p js.Value) (js.Value, error) {
+	if p.Type() != js.TypeObject {
+		return js.Undefined(), errors.New("not fetched")
+	}
 	type result struct {
-		files map[string][]byte
-		err   error
+		v   js.Value
+		err error
 	}
 	done := make(chan result, 1)
-	onOK := js.FuncOf(func(this js.Value, args []js.Value) any {
-		files := map[string][]byte{}
-		list := args[0]
-		for i := range list.Length() {
-			pair := list.Index(i)
-			arr := js.Global().Get("Uint8Array").New(pair.Index(1))
-			b := make([]byte, arr.Length())
-			js.CopyBytesToGo(b, arr)
-			files[pair.Index(0).String()] = b
-		}
-		done <- result{files: files}
+	onOK := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		done <- result{v: args[0]}
 		return nil
 	})
-	onErr := js.FuncOf(func(this js.Value, args []js.Value) any {
+	onErr := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		done <- result{err: errors.New(args[0].Call("toString").String())}
 		return nil
 	})
@@ -41,7 +49,15 @@ func servedContent() (map[string][]byte, error) {
 	defer onErr.Release()
 	p.Call("then", onOK, onErr)
 	r := <-done
-	return r.files, r.err
+	return r.v, r.err
+}
+
+// bytesOf copies an ArrayBuffer into Go.
+func bytesOf(buf js.Value) []byte {
+	arr := js.Global().Get("Uint8Array").New(buf)
+	b := make([]byte, arr.Length())
+	js.CopyBytesToGo(b, arr)
+	return b
 }
 
 func consoleWarn(msg string) { js.Global().Get("console").Call("warn", msg) }

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"io/fs"
 	"syscall/js"
 
@@ -70,37 +69,4 @@ func translate(m *mapdata.Map, st *story.Story, fsys fs.FS, loc *i18n.Locale) {
 			c.Scene(i+1, &sc.Title, &sc.Caption, &sc.Notes)
 		}
 	}
-}
-
-// await waits for a promise and returns what it resolved to.
-func await(p js.Value) (js.Value, error) {
-	if p.Type() != js.TypeObject {
-		return js.Undefined(), errors.New("not fetched")
-	}
-	type result struct {
-		v   js.Value
-		err error
-	}
-	done := make(chan result, 1)
-	onOK := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		done <- result{v: args[0]}
-		return nil
-	})
-	onErr := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		done <- result{err: errors.New(args[0].Call("toString").String())}
-		return nil
-	})
-	defer onOK.Release()
-	defer onErr.Release()
-	p.Call("then", onOK, onErr)
-	r := <-done
-	return r.v, r.err
-}
-
-// bytesOf copies an ArrayBuffer into Go.
-func bytesOf(buf js.Value) []byte {
-	arr := js.Global().Get("Uint8Array").New(buf)
-	b := make([]byte, arr.Length())
-	js.CopyBytesToGo(b, arr)
-	return b
 }

@@ -3,13 +3,11 @@
 package raster
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/assets/fonts"
 	"github.com/silkmap/silkmap/internal/fixture"
-	"github.com/silkmap/silkmap/internal/golden"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/i18n"
@@ -49,17 +47,7 @@ func TestSnapshot_languages(t *testing.T) {
 			if len(warn) > 0 {
 				t.Fatalf("view warnings: %v", warn)
 			}
-			name := "central-asia-" + lang
-			path := filepath.Join("testdata", name+".png")
-			if *update {
-				write(t, path, got)
-				return
-			}
-			want := read(t, path)
-			if bad := golden.Differ(got, want, 16); bad > len(got.Pix)/4/200 {
-				write(t, filepath.Join("testdata", name+"-bad.png"), got)
-				t.Errorf("%d pixels differ from %s; wrote %s-bad.png", bad, path, name)
-			}
+			checkGolden(t, "central-asia-"+lang, got)
 		})
 	}
 }

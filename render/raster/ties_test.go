@@ -1,11 +1,9 @@
 package raster
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/silkmap/silkmap/assets"
-	"github.com/silkmap/silkmap/internal/golden"
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -35,16 +33,7 @@ func TestSnapshot_goldenTiesAndDisputed(t *testing.T) {
 			if len(warn) > 0 {
 				t.Fatalf("view warnings: %v", warn)
 			}
-			path := filepath.Join("testdata", tt.name+".png")
-			if *update {
-				write(t, path, got)
-				return
-			}
-			want := read(t, path)
-			if bad := golden.Differ(got, want, 16); bad > len(got.Pix)/4/200 {
-				write(t, filepath.Join("testdata", tt.name+"-bad.png"), got)
-				t.Errorf("%d pixels differ from %s; wrote %s-bad.png", bad, path, tt.name)
-			}
+			checkGolden(t, tt.name, got)
 		})
 	}
 }

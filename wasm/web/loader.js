@@ -221,19 +221,11 @@
   const poster = overlay && overlay.querySelector('.poster');
   if (poster) {
     poster.addEventListener('error', () => { poster.hidden = true; });
-    // The posters in the theme: the system's dark one comes by its media
-    // query; a theme chosen swaps the bundle's posters for that theme's
-    // (data-dark, data-projector), and asks the server's in it.
+    // A linked view's poster is the server's picture of it, in the theme.
+    // Otherwise the bundle's: the system's dark one comes by its media
+    // query; a theme chosen swaps them for that theme's (data-dark,
+    // data-projector), and asks the server's in it. One address, one fetch.
     const theme = shell.theme;
-    if (themeChoice !== 'auto') {
-      for (const s of poster.parentElement.querySelectorAll('source.poster-dark')) s.remove();
-      if (theme !== 'light') {
-        for (const s of poster.parentElement.querySelectorAll('source')) if (s.dataset[theme]) s.srcset = s.dataset[theme];
-        const served = poster.getAttribute('src').startsWith('poster.jpg?');
-        if (served && !/[?&]theme=/.test(poster.getAttribute('src'))) poster.src = poster.getAttribute('src') + '&theme=' + theme;
-        else if (!served && poster.dataset[theme]) poster.src = poster.dataset[theme];
-      }
-    }
     const frag = location.hash.slice(1);
     if (frag) {
       const w = Math.min(2048, Math.max(16, Math.round(innerWidth))), h = Math.min(2048, Math.max(16, Math.round(innerHeight)));
@@ -244,6 +236,14 @@
       const version = document.querySelector('meta[name="silkmap-content"]');
       poster.src = 'poster.jpg?view=' + encodeURIComponent(frag) + '&size=' + w + 'x' + h +
         (theme !== 'light' ? '&theme=' + theme : '') + (version ? '&c=' + encodeURIComponent(version.content) : '');
+    } else if (themeChoice !== 'auto') {
+      for (const s of poster.parentElement.querySelectorAll('source.poster-dark')) s.remove();
+      if (theme !== 'light') {
+        for (const s of poster.parentElement.querySelectorAll('source')) if (s.dataset[theme]) s.srcset = s.dataset[theme];
+        const served = poster.getAttribute('src').startsWith('poster.jpg?');
+        if (served && !/[?&]theme=/.test(poster.getAttribute('src'))) poster.src = poster.getAttribute('src') + '&theme=' + theme;
+        else if (!served && poster.dataset[theme]) poster.src = poster.dataset[theme];
+      }
     }
   }
 
