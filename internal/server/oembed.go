@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -82,10 +83,13 @@ func (s *Server) serveOEmbed(w http.ResponseWriter, r *http.Request) {
 	params, thumb := "?embed=1", ""
 	if lang := u.Query().Get("lang"); i18n.ValidLang(lang) {
 		params += "&lang=" + lang
+		if slices.Contains(s.snaps.langs, lang) && lang != "en" {
+			thumb += "&lang=" + lang // the picture in it too, where the server draws that language
+		}
 	}
 	if theme := u.Query().Get("theme"); style.ThemeNamed(theme) != nil {
 		params += "&theme=" + theme
-		thumb = "&theme=" + theme
+		thumb += "&theme=" + theme
 	}
 	src := base + "/" + params + "#" + canonical
 	resp := oEmbedResponse{

@@ -364,6 +364,16 @@ func TestServe_snapshotLang(t *testing.T) {
 			t.Errorf("%s: status %d, want 400", bad, r.StatusCode)
 		}
 	}
+	// oEmbed's picture of a link in Russian is drawn in Russian.
+	var oe struct {
+		ThumbnailURL string `json:"thumbnail_url"`
+	}
+	link := "http://example.com/?lang=ru&theme=dark#map=4/41/63"
+	if err := json.NewDecoder(get(t, h, "GET", "/oembed?url="+url.QueryEscape(link), "").Body).Decode(&oe); err != nil || !strings.HasSuffix(oe.ThumbnailURL, "&lang=ru&theme=dark") {
+		t.Errorf("oEmbed thumbnail of %s: %q %v", link, oe.ThumbnailURL, err)
+	} else if r := get(t, h, "GET", strings.TrimPrefix(oe.ThumbnailURL, "http://example.com"), ""); r.StatusCode != 200 {
+		t.Errorf("the thumbnail: status %d", r.StatusCode)
+	}
 	english := New(Options{Web: fstest.MapFS{}, Content: assets.Content(), Map: prep})
 	if r := get(t, english, "GET", q+"&lang=ru", ""); r.StatusCode != 400 || !strings.Contains(body(r), "speaks en") {
 		t.Errorf("lang=ru without Translate: status %d", r.StatusCode)
