@@ -33,6 +33,7 @@ type App struct {
 	hover   string
 	frame   *layout.Frame // the last frame drawn in full
 	dirty   bool
+	direct  bool        // the last frame went straight to the final screen (see DrawFinalScreen)
 	lastCam view.Camera // the camera of the last frame
 	c       cache
 	gen     int // see contentKey
@@ -444,10 +445,19 @@ func (a *App) Draw(screen *ebiten.Image) {
 	moving := a.cam != a.lastCam
 	a.dirty, a.lastCam = false, a.cam
 	a.update(moving)
+	a.c.img2scr, a.c.frame2scr = a.placed(a.c.imgCam), a.placed(a.c.scrCam)
 	if a.chrome != nil {
 		a.chrome.sync()
 	}
-	a.show(screen, moving)
+	// A moving frame (no hover marks, nothing over the map, no capture
+	// waiting) is drawn in DrawFinalScreen; a pixel cleared here tells
+	// Ebitengine that a frame is coming.
+	a.direct = moving && a.chrome == nil && len(a.captures) == 0
+	if a.direct {
+		screen.SubImage(image.Rect(0, 0, 1, 1)).(*ebiten.Image).Clear()
+	} else {
+		a.show(screen, moving)
+	}
 	if a.chrome != nil {
 		a.chrome.draw(screen)
 	}
@@ -463,6 +473,35 @@ func (a *App) Draw(screen *ebiten.Image) {
 		}
 		a.captures = nil
 	}
+}
+
+// DrawFinalScreen implements ebiten.FinalScreenDrawer. Ebitengine draws a
+// game on an image of its own (offscreen) and copies that onto the
+// screen, which in the browser is a whole-screen pass through SwiftShader
+// each frame, as costly as the map's own copy of its cache (in a bare
+// WebGL page, each such copy took 41 → 24 → 16 fps from 60). While the
+// camera moves (direct), the map is drawn straight onto the final screen
+// instead: the cache moved and its labels, which is all a moving frame
+// shows. Still frames go through offscreen as Ebitengine would draw them.
+func (a *App) DrawFinalScreen(screen ebiten.FinalScreen, offscreen *ebiten.Image, geoM ebiten.GeoM) {
+	identity := geoM == ebiten.GeoM{} && screen.Bounds() == offscreen.Bounds()
+	if a.direct && identity {
+		a.showMap(screen)
+		a.showLabels(screen)
+		return
+	}
+	if a.direct { // a screen scaled to the window: no direct path
+		a.show(offscreen, true)
+	}
+	// Ebitengine's own copy: exact at whole scales, filtered when it
+	// shrinks; an upscale by a fraction (which LayoutF's device pixels
+	// do not ask for) is filtered too, where Ebitengine uses a shader of
+	// its own.
+	op := &ebiten.DrawImageOptions{GeoM: geoM}
+	if sx := geoM.Element(0, 0); sx != math.Floor(sx) {
+		op.Filter = ebiten.FilterLinear
+	}
+	screen.DrawImage(offscreen, op)
 }
 
 // Capture calls fn with the screen as the next frame shows it once the

@@ -248,10 +248,20 @@ func (a *App) run(budget int) {
 // now (less those a zoom out has pushed into others). While the camera
 // moves (moving: since the last frame) the hover marks are left out: over
 // a large country they would cost every frame of a pan a fifth of its time.
-// Where the image does not reach (the camera jumped, or outran the
-// drawing), the screen shows the sea until the next image is done.
 func (a *App) show(screen *ebiten.Image, moving bool) {
-	a.c.img2scr, a.c.frame2scr = a.placed(a.c.imgCam), a.placed(a.c.scrCam)
+	a.showMap(screen)
+	if !moving {
+		if hf := layout.Hovered(a.prep, a.frame.G, a.frame.Level, a.view, a.cam, a.theme, a.hover, a.highlight...); hf != nil {
+			a.drawer.drawOver(screen, hf)
+		}
+	}
+	a.showLabels(screen)
+}
+
+// showMap draws the cache moved and scaled to the camera. Where the image
+// does not reach (the camera jumped, or outran the drawing), the screen
+// shows the sea until the next image is done.
+func (a *App) showMap(screen canvas) {
 	t := a.c.img2scr
 	if !a.covers(a.c.imgCam, a.c.res, math.Inf(1), 0) {
 		screen.Fill(a.theme.Sea)
@@ -264,11 +274,10 @@ func (a *App) show(screen *ebiten.Image, moving bool) {
 	}
 	sub := a.c.img.SubImage(image.Rect(0, 0, int(a.c.imgCam.W), int(a.c.imgCam.H))).(*ebiten.Image)
 	screen.DrawImage(sub, op)
-	if !moving {
-		if hf := layout.Hovered(a.prep, a.frame.G, a.frame.Level, a.view, a.cam, a.theme, a.hover, a.highlight...); hf != nil {
-			a.drawer.drawOver(screen, hf)
-		}
-	}
+}
+
+// showLabels draws the exact frame's labels where showMap put the frame.
+func (a *App) showLabels(screen canvas) {
 	l2s := a.c.frame2scr
 	moved := l2s != affine{1, 0, 0}
 	a.drawer.drawLabels(screen, a.frame.LabelsMoved(l2s.s, l2s.x, l2s.y), a.ratio, moved)

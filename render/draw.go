@@ -388,7 +388,7 @@ func (d *Drawer) flushStroke(dst *ebiten.Image, yield func(int) bool) bool {
 // first one not cached, it and the rest not cached yet are made together
 // (see sheet); a cached one is looked up once (labels are drawn every
 // frame while the map moves).
-func (d *Drawer) drawSprites(dst *ebiten.Image, reqs []spriteReq, at []image.Point) {
+func (d *Drawer) drawSprites(dst canvas, reqs []spriteReq, at []image.Point) {
 	for i, r := range reqs {
 		img, ok := d.sprites[r.key]
 		if !ok {
@@ -399,8 +399,15 @@ func (d *Drawer) drawSprites(dst *ebiten.Image, reqs []spriteReq, at []image.Poi
 	}
 }
 
+// canvas is what a frame is drawn on: an image, or Ebitengine's final
+// screen (App.DrawFinalScreen).
+type canvas interface {
+	DrawImage(img *ebiten.Image, op *ebiten.DrawImageOptions)
+	Fill(c color.Color)
+}
+
 // drawAt draws img with its top-left corner at at.
-func drawAt(dst, img *ebiten.Image, at image.Point) {
+func drawAt(dst canvas, img *ebiten.Image, at image.Point) {
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Translate(float64(at.X), float64(at.Y))
 	dst.DrawImage(img, op)
@@ -566,7 +573,7 @@ func (d *Drawer) drawLabel(dst *ebiten.Image, l layout.Label, ratio float64, sna
 }
 
 // drawLabels draws labels as drawLabel does, their sprites made together.
-func (d *Drawer) drawLabels(dst *ebiten.Image, labels []layout.Label, ratio float64, snap bool) {
+func (d *Drawer) drawLabels(dst canvas, labels []layout.Label, ratio float64, snap bool) {
 	reqs, at := make([]spriteReq, len(labels)), make([]image.Point, len(labels))
 	for i, l := range labels {
 		reqs[i], at[i] = d.labelSprite(l, ratio, snap)

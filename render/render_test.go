@@ -63,6 +63,22 @@ func TestMain(m *testing.M) {
 
 var testPrep *layout.Prepared
 
+// offscreens are the images a test screen's frames are drawn on before
+// they reach it (see present).
+var offscreens = map[*ebiten.Image]*ebiten.Image{}
+
+// present draws a frame of app on img, the screen, as Ebitengine does:
+// Draw on an offscreen image, then DrawFinalScreen.
+func present(app *App, img *ebiten.Image) {
+	off := offscreens[img]
+	if off == nil {
+		off = ebiten.NewImage(img.Bounds().Dx(), img.Bounds().Dy())
+		offscreens[img] = off
+	}
+	app.Draw(off)
+	app.DrawFinalScreen(img, off, ebiten.GeoM{})
+}
+
 func prepared(t testing.TB) *layout.Prepared {
 	t.Helper()
 	if testPrep == nil {
@@ -218,7 +234,7 @@ func TestApp_hoverDrawsNoMap(t *testing.T) {
 	// While the camera moves the marks are left out; at rest they are back.
 	app.cam = app.cam.PanBy(3, 0)
 	app.changed(true)
-	app.Draw(img)
+	present(app, img)
 	if got := at(img, app.cam, 55, 33); !near(got, th.Land, 2) {
 		t.Errorf("Iran while the camera moves = %v, want %v (no hover marks)", got, th.Land)
 	}
@@ -251,7 +267,7 @@ func TestApp_drawsOnlyWhenChanged(t *testing.T) {
 	app, img := eurasiaApp(t)
 	// The first image is drawn with coarser boundaries, then redrawn
 	// exactly; after that, an unchanged view draws nothing.
-	app.Draw(img)
+	present(app, img)
 	first := app.Frame().Level
 	settle(t, app, img)
 	lod, zoom := app.prep.LOD, app.Frame().Cam.Zoom()
@@ -259,7 +275,7 @@ func TestApp_drawsOnlyWhenChanged(t *testing.T) {
 		t.Error("the first image is not drawn coarser than the exact redraw after it")
 	}
 	n := app.Frames()
-	app.Draw(img)
+	present(app, img)
 	if app.Frames() != n {
 		t.Errorf("%d more frames drawn for an unchanged view, want none", app.Frames()-n)
 	}
@@ -278,7 +294,7 @@ func TestApp_drawsOnlyWhenChanged(t *testing.T) {
 		t.Errorf("after SetView: zoom %v, frame drawn at %v", app.View().Zoom, app.Frame().View.Zoom)
 	}
 	n = app.Frames()
-	app.Draw(img)
+	present(app, img)
 	if app.Frames() != n {
 		t.Errorf("a still map drew %d more frames", app.Frames()-n)
 	}
@@ -289,7 +305,7 @@ func TestApp_drawsOnlyWhenChanged(t *testing.T) {
 // changes what the map shows, so that the page keeps answering.
 func TestApp_sharpeningTakesSmallerSteps(t *testing.T) {
 	app, img := eurasiaApp(t)
-	app.Draw(img) // the first image, coarse
+	present(app, img) // the first image, coarse
 	sharpen := settle(t, app, img)
 	app.Select("KAZ")
 	change := settle(t, app, img)
@@ -323,8 +339,8 @@ func TestApp_changeDuringDrawing(t *testing.T) {
 	}{
 		{"sharpening", func() (*App, *ebiten.Image) {
 			app, img := eurasiaApp(t)
-			app.Draw(img) // the first image, coarse
-			app.Draw(img) // the exact one begins
+			present(app, img) // the first image, coarse
+			present(app, img) // the exact one begins
 			return app, img
 		}},
 		{"a change", func() (*App, *ebiten.Image) {
@@ -333,7 +349,7 @@ func TestApp_changeDuringDrawing(t *testing.T) {
 			v := app.View()
 			v.Date = "2009-10-03"
 			app.SetView(v)
-			app.Draw(img)
+			present(app, img)
 			return app, img
 		}},
 	} {
@@ -347,7 +363,7 @@ func TestApp_changeDuringDrawing(t *testing.T) {
 		app.SetView(want)
 		// A sharpening of the old picture is dropped at once: the next
 		// frame already draws the new one.
-		app.Draw(img)
+		present(app, img)
 		if j := app.c.job; during.name == "sharpening" && (j != nil && j.key.sel != want.Sel || j == nil && app.Frame().View.Sel != want.Sel) {
 			t.Errorf("a frame after the click, the map still sharpens the old picture")
 		}
@@ -409,7 +425,7 @@ func settle(t testing.TB, app *App, img *ebiten.Image) int {
 		if n == 100 {
 			t.Fatal("the map does not come to rest")
 		}
-		app.Draw(img)
+		present(app, img)
 	}
 	return n
 }
@@ -421,7 +437,7 @@ func finish(t testing.TB, app *App, img *ebiten.Image) {
 		if n == 100 {
 			t.Fatal("the drawing does not end")
 		}
-		app.Draw(img)
+		present(app, img)
 	}
 }
 
@@ -430,7 +446,7 @@ func finish(t testing.TB, app *App, img *ebiten.Image) {
 // the camera is at rest; a still map draws nothing.
 func TestApp_blitsWhileMoving(t *testing.T) {
 	app, img := eurasiaApp(t)
-	app.Draw(img)
+	present(app, img)
 	full := func() bool { return app.c.scrCam == app.cam && app.c.res == 1 && app.c.job == nil }
 	if !full() || app.c.imgCam.W != w {
 		t.Fatal("the first frame was not drawn in full, without margins")
@@ -450,7 +466,7 @@ func TestApp_blitsWhileMoving(t *testing.T) {
 	frames := app.Frames()
 	app.cam = app.cam.PanBy(37, -23)
 	app.changed(true)
-	app.Draw(img)
+	present(app, img)
 	if full() || app.c.job != nil || app.Frames() != frames+1 || app.FullFrames() != 3 {
 		t.Fatalf("a small pan: exact %v, drawing %v, %d frames, %d in full; want a moved copy", full(), app.c.job != nil, app.Frames()-frames, app.FullFrames())
 	}
@@ -467,7 +483,7 @@ func TestApp_blitsWhileMoving(t *testing.T) {
 		t.Errorf("at rest: drawn in full %v, %d full frames; want one more", full(), app.FullFrames())
 	}
 	frames = app.Frames()
-	app.Draw(img)
+	present(app, img)
 	if app.Frames() != frames {
 		t.Errorf("a still map drew %d frames, want none", app.Frames()-frames)
 	}
@@ -488,6 +504,40 @@ func TestApp_blitsWhileMoving(t *testing.T) {
 	}
 }
 
+// A moving frame is drawn straight onto the final screen, as the offscreen
+// path would have drawn it; a still one, or one on a screen scaled to the
+// window, goes through the offscreen image.
+func TestApp_movingFramesSkipTheOffscreen(t *testing.T) {
+	app, img := eurasiaApp(t)
+	settle(t, app, img)
+	app.cam = app.cam.PanBy(40, 10).ZoomAt(0.2, w/2, h/2)
+	app.changed(true)
+	present(app, img)
+	if !app.direct {
+		t.Fatal("a moving frame went through the offscreen image")
+	}
+	if off := toRGBA(offscreens[img]); off.RGBAAt(w/2, h/2) == toRGBA(img).RGBAAt(w/2, h/2) {
+		t.Error("the moving frame was drawn on the offscreen image too")
+	}
+	want := ebiten.NewImage(w, h)
+	app.show(want, true)
+	if bad := golden.Differ(toRGBA(img), toRGBA(want), 2); bad > 0 { // linear filtering rounds by a unit here and there
+		t.Errorf("the frame drawn on the final screen differs from the offscreen one in %d pixels", bad)
+	}
+	// Twice the size: the frame is drawn on the offscreen and scaled.
+	big := ebiten.NewImage(2*w, 2*h)
+	var double ebiten.GeoM
+	double.Scale(2, 2)
+	app.DrawFinalScreen(big, offscreens[img], double)
+	if got, wantPx := toRGBA(big).RGBAAt(w+1, h+1), toRGBA(want).RGBAAt(w/2, h/2); !near(got, wantPx, 2) {
+		t.Errorf("the scaled screen's centre = %v, want %v", got, wantPx)
+	}
+	settle(t, app, img)
+	if app.direct {
+		t.Error("a still frame was drawn straight onto the final screen")
+	}
+}
+
 // A drawing bigger than a frame's share is spread over frames: the screen
 // keeps the old image until the new one is done, and then shows exactly
 // what a drawing at once shows.
@@ -500,13 +550,13 @@ func TestApp_spreadsDrawings(t *testing.T) {
 	const sw, sh = 1280, 720
 	app.LayoutF(sw, sh)
 	img := ebiten.NewImage(sw, sh)
-	app.Draw(img)
+	present(app, img)
 	before := toRGBA(img)
 
 	// How big the drawing is, one step at a time.
 	var f *layout.Frame
 	app.Select("RUS")
-	app.Draw(img)
+	present(app, img)
 	if app.c.job == nil {
 		t.Fatal("the new selection was drawn in one frame")
 	}
@@ -618,7 +668,7 @@ func TestApp_desktopPanel(t *testing.T) {
 	app.LayoutF(w, h)
 	img := ebiten.NewImage(w, h)
 	app.Select("site:bagram")
-	app.Draw(img)
+	present(app, img)
 	box := d.PanelBox()
 	if box.IsEmpty() || box.Max[0]-box.Min[0] < 200 {
 		t.Fatalf("panel box = %v", box)
@@ -934,7 +984,7 @@ func benchApp(b *testing.B) (*App, *ebiten.Image) {
 	}
 	app.LayoutF(1280, 720)
 	img := ebiten.NewImage(1280, 720)
-	app.Draw(img)
+	present(app, img)
 	return app, img
 }
 
@@ -950,7 +1000,7 @@ func benchmarkFrames(b *testing.B, step func(app *App, i int)) {
 	i := 0
 	for b.Loop() {
 		step(app, i)
-		app.Draw(img)
+		present(app, img)
 		readBack(img)
 		i++
 	}
@@ -965,7 +1015,7 @@ func BenchmarkFrame_full(b *testing.B) {
 	for b.Loop() {
 		app.Invalidate()
 		for app.needsDraw() {
-			app.Draw(img)
+			present(app, img)
 		}
 		readBack(img)
 	}
@@ -986,13 +1036,13 @@ func BenchmarkFrame_idle(b *testing.B) {
 	app, img := benchApp(b)
 	app.Update()
 	for app.needsDraw() { // whatever the first update changed (the hover) is drawn
-		app.Draw(img)
+		present(app, img)
 	}
 	start := app.Frames()
 	b.ReportAllocs()
 	for b.Loop() {
 		app.Update()
-		app.Draw(img)
+		present(app, img)
 	}
 	b.ReportMetric(float64(app.Frames()-start)/float64(b.N), "frames/op")
 }

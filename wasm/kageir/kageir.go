@@ -31,7 +31,9 @@
 // shader/precompiled.go: the look-ups, the decoder and what the browser
 // leaves out; template/: text/template natively, a stand-in in the
 // browser; gen/main.go: the generator) carry the build tag silkmapkage,
-// which keeps them out of silkmap's own packages. Each change to
+// which keeps them out of silkmap's own packages. Two more patches save
+// the canvas work silkmap does not need: its multisampling and its clear
+// before each frame (see patches). Each change to
 // Ebitengine's own files is one call after (or instead of) one anchor line
 // (see patches), or an import put in place of another; if Ebitengine
 // changes that line, the build fails and names the file.
@@ -100,6 +102,23 @@ var patches = []struct {
 		file:   "internal/builtinshader/shader.go",
 		anchor: "\tif s := shaders[filter][address][c]; s != nil {\n\t\treturn s\n\t}\n",
 		code:   "\tif s := sourceWritten(filter, address, useColorM); s != nil || onlyPrecompiled {\n\t\tshaders[filter][address][c] = s\n\t\treturn s\n\t}\n",
+	},
+	// The two below cut what SwiftShader does each frame (docs/performance.md).
+	{ // The canvas is not multisampled: Ebitengine only copies finished
+		// images onto it, so WebGL's default antialias:true bought nothing
+		// but a 4x buffer and its resolve each frame.
+		file:   "internal/graphicsdriver/opengl/graphics_js.go",
+		anchor: "\tattr.Set(\"stencil\", true)\n",
+		code:   "\tattr.Set(\"antialias\", false)\n",
+	},
+	{ // The canvas is not cleared before each frame: WebGL clears it after
+		// each frame it shows (preserveDrawingBuffer is false), and every
+		// frame silkmap draws covers all of it; Ebitengine's clear is a
+		// whole-screen draw.
+		file:    "internal/graphicsdriver/opengl/graphics.go",
+		anchor:  "func (g *Graphics) NeedsClearingScreen() bool {\n\treturn true\n",
+		code:    "func (g *Graphics) NeedsClearingScreen() bool {\n\treturn false\n",
+		replace: true,
 	},
 }
 
