@@ -177,8 +177,7 @@ func Convert(src []byte) ([]byte, error) {
 		t.Objects["countries"].Geometries[k] = g
 	}
 	orient(t)
-	pruneArcs(t)
-	return topojson.Encode(t, *t.Transform)
+	return topojson.Encode(t.Pruned(), *t.Transform)
 }
 
 // dropDegenerate leaves out the rings that quantization collapsed to fewer
@@ -257,48 +256,6 @@ func keepUnits(countries []topojson.Geometry, held []topojson.Geometry) error {
 		}
 	}
 	return nil
-}
-
-// pruneArcs drops arcs no geometry references and renumbers the rest.
-func pruneArcs(t *topojson.Topology) {
-	used := make([]bool, len(t.Arcs))
-	eachRing(t, func(refs []int) {
-		for _, r := range refs {
-			i, _ := topojson.ArcIndex(r)
-			used[i] = true
-		}
-	})
-	renum := make([]int, len(t.Arcs))
-	var arcs = t.Arcs[:0]
-	for i, a := range t.Arcs {
-		if used[i] {
-			renum[i] = len(arcs)
-			arcs = append(arcs, a)
-		}
-	}
-	t.Arcs = arcs
-	eachRing(t, func(refs []int) {
-		for k, r := range refs {
-			i, rev := topojson.ArcIndex(r)
-			if rev {
-				refs[k] = ^renum[i]
-			} else {
-				refs[k] = renum[i]
-			}
-		}
-	})
-}
-
-// eachRing calls fn with every ring's arc references in the countries
-// object; fn may rewrite the references in place.
-func eachRing(t *topojson.Topology, fn func(refs []int)) {
-	for _, g := range t.Objects["countries"].Geometries {
-		for _, p := range g.Polygons {
-			for _, r := range p {
-				fn(r)
-			}
-		}
-	}
 }
 
 // orient makes exterior rings counter-clockwise and holes clockwise, by

@@ -418,6 +418,83 @@ func ArcIndex(ref int) (int, bool) {
 	return ref, false
 }
 
+// Pruned returns t without the arcs that none of its objects' geometries
+// references, with the references renumbered to match; t is left as it
+// is (the result's geometries hold references of their own).
+func (t *Topology) Pruned() *Topology {
+	used := make([]bool, len(t.Arcs))
+	for _, g := range t.Objects {
+		eachRefs(g, func(refs []int) {
+			for _, r := range refs {
+				i, _ := ArcIndex(r)
+				used[i] = true
+			}
+		})
+	}
+	to := make([]int, len(t.Arcs))
+	out := &Topology{BBox: t.BBox, Transform: t.Transform, Objects: map[string]Geometry{}}
+	for i, a := range t.Arcs {
+		if used[i] {
+			to[i] = len(out.Arcs)
+			out.Arcs = append(out.Arcs, a)
+		}
+	}
+	for name, g := range t.Objects {
+		out.Objects[name] = renumbered(g, to)
+	}
+	return out
+}
+
+// eachRefs calls fn with the arc references of each ring and line of g.
+func eachRefs(g Geometry, fn func(refs []int)) {
+	for _, p := range g.Polygons {
+		for _, refs := range p {
+			fn(refs)
+		}
+	}
+	for _, refs := range g.Lines {
+		fn(refs)
+	}
+	for _, sub := range g.Geometries {
+		eachRefs(sub, fn)
+	}
+}
+
+// renumbered is g with each arc i it references replaced by arc to[i]
+// (see renumberRefs).
+func renumbered(g Geometry, to []int) Geometry {
+	var polys [][][]int
+	for _, p := range g.Polygons {
+		polys = append(polys, renumberRefs(p, to))
+	}
+	g.Polygons = polys
+	g.Lines = renumberRefs(g.Lines, to)
+	subs := g.Geometries
+	g.Geometries = nil
+	for _, sub := range subs {
+		g.Geometries = append(g.Geometries, renumbered(sub, to))
+	}
+	return g
+}
+
+// renumberRefs returns lists of arc references with each arc i they
+// reference replaced by arc to[i], walked the same way, in new slices.
+func renumberRefs(lists [][]int, to []int) [][]int {
+	var out [][]int
+	for _, refs := range lists {
+		r := make([]int, len(refs))
+		for k, ref := range refs {
+			if i, rev := ArcIndex(ref); rev {
+				r[k] = ^to[i]
+			} else {
+				r[k] = to[i]
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // ObjectNames returns the names of t's objects, sorted.
 func (t *Topology) ObjectNames() []string {
 	names := make([]string, 0, len(t.Objects))

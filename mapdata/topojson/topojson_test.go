@@ -75,6 +75,34 @@ func TestEncode_roundTrip(t *testing.T) {
 	}
 }
 
+// Pruned keeps the arcs some geometry uses, in order, and every
+// geometry's shape; the topology it was made from is left as it was.
+func TestPruned(t *testing.T) {
+	topo, err := Decode([]byte(square))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shapes := topo.Objects["shapes"]
+	shapes.Geometries = shapes.Geometries[1:] // B, which uses arcs 2 and 0 reversed, and the line on arc 1
+	topo.Objects["shapes"] = shapes
+	shapes.Geometries[1].Lines = nil // the line gone too: arc 1 is unused
+	p := topo.Pruned()
+	if len(p.Arcs) != 2 || !p.Arcs[0].Equal(topo.Arcs[0]) || !p.Arcs[1].Equal(topo.Arcs[2]) {
+		t.Errorf("arcs %v, want arcs 0 and 2 of %v", p.Arcs, topo.Arcs)
+	}
+	if got := p.Objects["shapes"].Geometries[0].Polygons; len(got) != 1 || len(got[0]) != 1 || got[0][0][0] != 1 || got[0][0][1] != ^0 {
+		t.Errorf("B's references %v, want [[[1 -1]]]", got)
+	}
+	for i, g := range shapes.Geometries {
+		if got, want := p.Geometry(p.Objects["shapes"].Geometries[i]), topo.Geometry(g); (got == nil) != (want == nil) || got != nil && !orb.Equal(got, want) {
+			t.Errorf("geometry %d = %v, want %v", i, got, want)
+		}
+	}
+	if r := shapes.Geometries[0].Polygons[0][0]; r[0] != 2 || r[1] != ^0 {
+		t.Errorf("the source's references changed: %v", r)
+	}
+}
+
 func TestDecode_errors(t *testing.T) {
 	tests := []struct {
 		name, in, want string
