@@ -48,17 +48,22 @@ type simplified struct {
 // triangles holds a level's fill triangles as stored, per country, and
 // decodes a country's when it is first asked for.
 type triangles struct {
-	data  []byte
-	spans [][2]int // per country, where its triangles are in data
+	data  [][]byte // per country, its triangles as stored
 	once  []sync.Once
 	polys [][][]int // per country and polygon; nil when the bytes are bad
+}
+
+// newTriangles holds the stored triangles of each country (data, in the
+// countries' order).
+func newTriangles(data [][]byte) *triangles {
+	return &triangles{data: data, once: make([]sync.Once, len(data)), polys: make([][][]int, len(data))}
 }
 
 // of returns the triangles of polygon pi of country ci, which has n
 // vertices at the level; ok is false when they are not usable.
 func (t *triangles) of(ci, pi, n int) (tris []int, ok bool) {
 	t.once[ci].Do(func() {
-		r := reader{data: t.data[:t.spans[ci][1]], pos: t.spans[ci][0]}
+		r := reader{data: t.data[ci]}
 		var polys [][]int
 		for r.err == nil && r.pos < len(r.data) {
 			p := make([]int, 3*r.count(3))
@@ -186,91 +191,120 @@ func (w *writer) float(f float64) {
 }
 func (w *writer) str(s string) { w.uint(len(s)); w.buf.WriteString(s) }
 
-// LoadBinary decodes the prepared binary form (see EncodeBinary). The
-// Atlas is validated as Load validates a topology, and its Prepare uses
-// the stored levels of detail when asked for the same projection and
-// bands.
-func LoadBinary(data []byte) (*Atlas, error) {
-	r := reader{data: data}
-	if !bytes.HasPrefix(data, []byte(binaryMagic)) {
-		return nil, errors.New("atlas: not a prepared boundary file")
-	}
-	r.pos = len(binaryMagic)
-	tr := topojson.Transform{Scale: [2]float64{r.float(), r.float()}, Translate: [2]float64{r.float(), r.float()}}
-	t := &topojson.Topology{Transform: &tr, Objects: map[string]topojson.Geometry{}}
-	t.Arcs = make([]orb.LineString, r.count(2))
-	var points slab[orb.Point]
-	var indexes slab[int32]
-	for i := range t.Arcs {
-		arc := orb.LineString(points.take(r.count(2)))
-		var x, y float64
-		for j := range arc {
-			x += float64(r.int())
-			y += float64(r.int())
-			arc[j] = tr.Apply(x, y)
+// LoadBinary decodes the prepared binary form (see EncodeBinary): one
+// file, or several that hold different countries of one topology, as one
+// atlas. The browser loads the 1:10m detail so, by region (see package
+// regions): each region's file holds its countries and the arcs they use,
+// so an arc that two files hold (a border between their countries) is
+// kept once, and bounds both countries again. The Atlas is validated as
+// Load validates a topology, and its Prepare uses the stored levels of
+// detail when asked for the same projection and bands.
+func LoadBinary(files ...[]byte) (*Atlas, error) {
+	t := &topojson.Topology{Objects: map[string]topojson.Geometry{}}
+	countries := topojson.Geometry{Type: "GeometryCollection"}
+	pre := &simplified{proj: geo.WebMercator}
+	var tris [][]byte
+	byStart := map[orb.Point][]int{} // the arcs read, by their first point, when there are several files
+	for fi, data := range files {
+		if !bytes.HasPrefix(data, []byte(binaryMagic)) {
+			return nil, errors.New("atlas: not a prepared boundary file")
 		}
-		t.Arcs[i] = arc
-	}
-	countries := topojson.Geometry{Type: "GeometryCollection", Geometries: make([]topojson.Geometry, r.count(3))}
-	for i := range countries.Geometries {
-		g := &countries.Geometries[i]
-		g.ID = r.str()
-		name, _ := json.Marshal(r.str()) // a string always encodes
-		g.Properties = gjson.ParseBytes(slices.Concat([]byte(`{"name":`), name, []byte("}")))
-		g.Polygons = make([][][]int, r.count(1))
-		g.Type = "MultiPolygon"
-		for pi := range g.Polygons {
-			g.Polygons[pi] = make([][]int, r.count(1))
-			for ri := range g.Polygons[pi] {
-				refs := make([]int, r.count(1))
-				for k := range refs {
-					refs[k] = int(r.int())
-					if idx, _ := topojson.ArcIndex(refs[k]); idx < 0 || idx >= len(t.Arcs) {
-						r.fail("arc reference %d out of range", refs[k])
-						refs[k] = 0
-					}
-				}
-				g.Polygons[pi][ri] = refs
+		r := reader{data: data, pos: len(binaryMagic)}
+		tr := topojson.Transform{Scale: [2]float64{r.float(), r.float()}, Translate: [2]float64{r.float(), r.float()}}
+		to := make([]int, r.count(2)) // the file's arcs, as the atlas's
+		own := make([]bool, len(to))  // the arcs no file before held
+		t.Arcs = slices.Grow(t.Arcs, len(to))
+		points := slab[orb.Point]{most: len(data) / 2} // a point takes two bytes at least
+		indexes := slab[int32]{most: len(data)}
+		for i := range to {
+			arc := orb.LineString(points.take(r.count(2)))
+			var x, y float64
+			for j := range arc {
+				x += float64(r.int())
+				y += float64(r.int())
+				arc[j] = tr.Apply(x, y)
 			}
+			to[i], own[i] = len(t.Arcs), true
+			if len(files) > 1 && len(arc) > 0 {
+				held := byStart[arc[0]]
+				if k := slices.IndexFunc(held, func(j int) bool { return slices.Equal(t.Arcs[j], arc) }); k >= 0 {
+					to[i], own[i] = held[k], false
+					continue
+				}
+				byStart[arc[0]] = append(held, len(t.Arcs))
+			}
+			t.Arcs = append(t.Arcs, arc)
+		}
+		n := r.count(3)
+		countries.Geometries = slices.Grow(countries.Geometries, n)
+		for range n {
+			g := topojson.Geometry{Type: "MultiPolygon", ID: r.str()}
+			name, _ := json.Marshal(r.str()) // a string always encodes
+			g.Properties = gjson.ParseBytes(slices.Concat([]byte(`{"name":`), name, []byte("}")))
+			g.Polygons = make([][][]int, r.count(1))
+			for pi := range g.Polygons {
+				g.Polygons[pi] = make([][]int, r.count(1))
+				for ri := range g.Polygons[pi] {
+					refs := make([]int, r.count(1))
+					for k := range refs {
+						ref := int(r.int())
+						switch i, rev := topojson.ArcIndex(ref); {
+						case i < 0 || i >= len(to):
+							r.fail("arc reference %d out of range", ref)
+						case rev:
+							refs[k] = ^to[i]
+						default:
+							refs[k] = to[i]
+						}
+					}
+					g.Polygons[pi][ri] = refs
+				}
+			}
+			countries.Geometries = append(countries.Geometries, g)
+		}
+		nb := r.count(9)
+		if fi > 0 && nb != len(pre.bands) {
+			r.fail("%d levels of detail, the first file %d", nb, len(pre.bands))
+		}
+		for b := range nb {
+			if z := r.float(); fi == 0 {
+				pre.bands = append(pre.bands, z)
+				pre.kept = append(pre.kept, make([][]int32, 0, len(to)))
+			} else if b < len(pre.bands) && z != pre.bands[b] {
+				r.fail("levels of detail up to zoom %g, the first file's up to %g", z, pre.bands[b])
+			}
+			for i := range to {
+				kept := indexes.take(r.count(1))
+				prev := uint64(0)
+				for k := range kept {
+					prev += r.uvarint()
+					if prev >= uint64(len(t.Arcs[to[i]])) {
+						r.fail("arc %d: kept vertex %d out of range", i, prev)
+						prev = 0
+					}
+					kept[k] = int32(prev)
+				}
+				if own[i] && b < len(pre.kept) {
+					pre.kept[b] = append(pre.kept[b], kept)
+				}
+			}
+		}
+		for range n {
+			pre.spots = append(pre.spots, LabelSpot{Anchor: orb.Point{r.float(), r.float()}, Width: r.float(), Area: r.float()})
+		}
+		for range n {
+			size := r.count(1)
+			tris = append(tris, data[r.pos:r.pos+size])
+			r.pos += size
+		}
+		if r.err == nil && r.pos != len(data) {
+			r.fail("%d bytes of trailing data", len(data)-r.pos)
+		}
+		if r.err != nil {
+			return nil, r.err
 		}
 	}
 	t.Objects["countries"] = countries
-	pre := &simplified{proj: geo.WebMercator}
-	nb := r.count(9)
-	for range nb {
-		pre.bands = append(pre.bands, r.float())
-		kept := make([][]int32, len(t.Arcs))
-		for i := range kept {
-			kept[i] = indexes.take(r.count(1))
-			prev := uint64(0)
-			for k := range kept[i] {
-				prev += r.uvarint()
-				if prev >= uint64(len(t.Arcs[i])) {
-					r.fail("arc %d: kept vertex %d out of range", i, prev)
-					prev = 0
-				}
-				kept[i][k] = int32(prev)
-			}
-		}
-		pre.kept = append(pre.kept, kept)
-	}
-	pre.spots = make([]LabelSpot, len(countries.Geometries))
-	for i := range pre.spots {
-		pre.spots[i] = LabelSpot{Anchor: orb.Point{r.float(), r.float()}, Width: r.float(), Area: r.float()}
-	}
-	n := len(countries.Geometries)
-	pre.tris = &triangles{data: data, spans: make([][2]int, n), once: make([]sync.Once, n), polys: make([][][]int, n)}
-	for i := range n {
-		size := r.count(1)
-		pre.tris.spans[i] = [2]int{r.pos, r.pos + size}
-		r.pos += size
-	}
-	if r.err == nil && r.pos != len(data) {
-		r.fail("%d bytes of trailing data", len(data)-r.pos)
-	}
-	if r.err != nil {
-		return nil, r.err
-	}
 	a, err := FromTopology(t)
 	if err != nil {
 		return nil, err
@@ -278,6 +312,7 @@ func LoadBinary(data []byte) (*Atlas, error) {
 	if len(a.Countries) != len(pre.spots) {
 		return nil, fmt.Errorf("atlas: %d label spots for %d countries", len(pre.spots), len(a.Countries))
 	}
+	pre.tris = newTriangles(tris)
 	a.pre = pre
 	return a, nil
 }
@@ -339,15 +374,21 @@ func varint[T int64 | uint64](r *reader, decode func([]byte) (T, int)) T {
 
 // slab hands out slices cut from larger allocations: a file holds tens of
 // thousands of short arcs and index lists that all live as long as the
-// atlas.
-type slab[T any] struct{ free []T }
+// atlas. No allocation is larger than the file can fill (most: the items
+// it can still hold), so a small file (a region of the 1:10m detail) does
+// not hold a large slab.
+type slab[T any] struct {
+	free []T
+	most int
+}
 
 func (s *slab[T]) take(n int) []T {
 	if n > len(s.free) {
-		s.free = make([]T, max(n, 1<<14))
+		s.free = make([]T, max(n, min(1<<14, s.most)))
 	}
 	out := s.free[:n:n]
 	s.free = s.free[n:]
+	s.most -= n
 	return out
 }
 

@@ -2,10 +2,13 @@ package atlas
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/paulmach/orb"
 
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/tess"
@@ -14,9 +17,9 @@ import (
 
 const assetAtlas = "../../assets/boundaries/countries.atlas"
 
-// The committed binary asset is what EncodeBinary makes of the committed
-// topology: the two cannot drift apart (make data writes both).
-func TestBinaryAssetUpToDate(t *testing.T) {
+// worldTopology is the committed 1:50m topology.
+func worldTopology(t *testing.T) *topojson.Topology {
+	t.Helper()
 	src, err := os.ReadFile("../../assets/boundaries/countries.topojson")
 	if err != nil {
 		t.Fatal(err)
@@ -25,7 +28,13 @@ func TestBinaryAssetUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := EncodeBinary(topo, geo.WebMercator, DefaultBands)
+	return topo
+}
+
+// The committed binary asset is what EncodeBinary makes of the committed
+// topology: the two cannot drift apart (make data writes both).
+func TestBinaryAssetUpToDate(t *testing.T) {
+	want, err := EncodeBinary(worldTopology(t), geo.WebMercator, DefaultBands)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,4 +228,123 @@ func built(ix *index) *index {
 // geometry is a level without the links to its atlas.
 func geometry(lv *Level) Level {
 	return Level{MaxZoom: lv.MaxZoom, Tolerance: lv.Tolerance, Arcs: lv.Arcs, Strokes: lv.Strokes}
+}
+
+// subset is the countries of t that keep accepts, with the arcs they use.
+func subset(t *topojson.Topology, keep func(id string) bool) *topojson.Topology {
+	c := t.Objects["countries"]
+	c.Geometries = slices.DeleteFunc(slices.Clone(c.Geometries), func(g topojson.Geometry) bool { return !keep(g.ID) })
+	return (&topojson.Topology{Transform: t.Transform, Arcs: t.Arcs, Objects: map[string]topojson.Geometry{"countries": c}}).Pruned()
+}
+
+// The world cut into three binary files and loaded together is the world:
+// the same countries and shapes, every border once with its two
+// countries, and the stored levels, label spots and triangles.
+func TestLoadBinary_parts(t *testing.T) {
+	topo := worldTopology(t)
+	var parts [][]byte
+	for _, r := range [][2]string{{"A", "I"}, {"I", "R"}, {"R", "ZZZ"}} {
+		data, err := EncodeBinary(subset(topo, func(id string) bool { return id >= r[0] && id < r[1] }), geo.WebMercator, DefaultBands)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, data)
+	}
+	got, err := LoadBinary(parts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := loadWorld(t)
+	if len(got.Countries) != len(want.Countries) || len(got.Arcs) != len(want.Arcs) {
+		t.Fatalf("%d countries and %d arcs, want %d and %d", len(got.Countries), len(got.Arcs), len(want.Countries), len(want.Arcs))
+	}
+	if got.pre == nil || !got.pre.matches(geo.WebMercator, DefaultBands) {
+		t.Fatal("the stored levels of detail were not kept")
+	}
+	// Each arc's countries, by id, as the world has them.
+	sides := func(a *Atlas) map[string][2]string {
+		out := map[string][2]string{}
+		id := func(i int) string {
+			if i < 0 {
+				return ""
+			}
+			return a.Countries[i].ID
+		}
+		for _, arc := range a.Arcs {
+			out[fmt.Sprint(arc.Points)] = [2]string{min(id(arc.Left), id(arc.Right)), max(id(arc.Left), id(arc.Right))}
+		}
+		return out
+	}
+	if !reflect.DeepEqual(sides(got), sides(want)) {
+		t.Error("the arcs' countries differ")
+	}
+	gl, wl := got.Prepare(geo.WebMercator, DefaultBands), want.Prepare(geo.WebMercator, DefaultBands)
+	for _, c := range want.Countries {
+		gi, wi := got.Index(c.ID), want.Index(c.ID)
+		if gc := got.Countries[gi]; gc.Name != c.Name || gc.Bound != c.Bound || !reflect.DeepEqual(got.Geometry(&gc), want.Geometry(&c)) {
+			t.Errorf("%s differs", c.ID)
+			continue
+		}
+		if g, w := gl.LabelSpot(gi), wl.LabelSpot(wi); g != w {
+			t.Errorf("%s: label spot %+v, want %+v", c.ID, g, w)
+		}
+		for i := range wl.Len() {
+			for pi, poly := range c.Polygons {
+				for ri, refs := range poly {
+					if g, w := gl.Level(i).Ring(got.Countries[gi].Polygons[pi][ri]), wl.Level(i).Ring(refs); !g.Equal(w) {
+						t.Fatalf("%s: level %d, polygon %d, ring %d differs", c.ID, i, pi, ri)
+					}
+				}
+				gc, gt := gl.Level(i).Fill(gi, pi)
+				wc, wt := wl.Level(i).Fill(wi, pi)
+				if !slices.Equal(gc, wc) || !slices.Equal(gt, wt) {
+					t.Fatalf("%s: level %d: polygon %d: fill differs", c.ID, i, pi)
+				}
+			}
+		}
+	}
+	if gl.Level(0).stored == nil {
+		t.Error("the coarsest level lost its stored triangles")
+	}
+}
+
+// Two neighbours loaded together share their border again: one arc,
+// between both. Files with other levels of detail are refused.
+func TestLoadBinary_border(t *testing.T) {
+	const two = `{"type":"Topology","transform":{"scale":[1,1],"translate":[0,0]},"objects":{"countries":{"type":"GeometryCollection","geometries":[
+		{"type":"Polygon","id":"AAA","properties":{"name":"A"},"arcs":[[0,1]]},
+		{"type":"Polygon","id":"BBB","properties":{"name":"B"},"arcs":[[2,-1]]}]}},
+		"arcs":[[[1,0],[0,1]],[[1,1],[-1,0],[0,-1],[1,0]],[[1,0],[1,0],[0,1],[-1,0]]]}`
+	topo, err := topojson.Decode([]byte(two))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := func(id string, bands []float64) []byte {
+		data, err := EncodeBinary(subset(topo, func(c string) bool { return c == id }), geo.WebMercator, bands)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	a, err := LoadBinary(file("AAA", DefaultBands), file("BBB", DefaultBands))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Arcs) != 3 {
+		t.Fatalf("%d arcs, want 3", len(a.Arcs))
+	}
+	if border := a.Arcs[0]; border.Left != 0 || border.Right != 1 {
+		t.Errorf("the border bounds %d and %d, want 0 and 1", border.Left, border.Right)
+	}
+	if c := a.At(orb.Point{1.5, 0.5}); c == nil || c.ID != "BBB" || c.Name != "B" {
+		t.Errorf("in B: %v", c)
+	}
+	for _, bands := range [][]float64{{2, 4}, {2, 3.5, 5, 6.5, 9}} {
+		if _, err := LoadBinary(file("AAA", DefaultBands), file("BBB", bands)); err == nil {
+			t.Errorf("loaded with a file of bands %v", bands)
+		}
+	}
+	if _, err := LoadBinary(file("AAA", DefaultBands), file("AAA", DefaultBands)); err == nil {
+		t.Error("loaded a country twice")
+	}
 }
