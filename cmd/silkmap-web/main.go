@@ -1,6 +1,7 @@
 // Command silkmap-web builds the browser bundle: the wasm map, the Go wasm
 // support script from the Go root, the shell page and loader, posters of
-// the default view in each theme, the content and the third-party notices (notices.txt),
+// the default view in each theme, the content, the 1:10m detail by country
+// (detail/) and the third-party notices (notices.txt),
 // with content-hashed names and brotli and gzip copies beside each file.
 // Any static web server or CDN can host the result.
 //
@@ -19,6 +20,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -33,6 +35,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/assets/fonts"
 	"github.com/silkmap/silkmap/internal/contentdir"
 	"github.com/silkmap/silkmap/internal/notices"
@@ -40,6 +43,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/i18n"
 	"github.com/silkmap/silkmap/mapdata/layout"
+	"github.com/silkmap/silkmap/mapdata/regions"
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/render/raster"
 	"github.com/silkmap/silkmap/wasm/kageir"
@@ -109,9 +113,6 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 	if err := os.RemoveAll(out); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Join(out, "content"), 0o755); err != nil {
-		return err
-	}
 	wasm, err := buildWasm(".", true)
 	if err != nil {
 		return err
@@ -155,6 +156,13 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 		langs[lang] = web.Language{Name: names[lang], Bundle: hashed("lang-"+lang+".json", bundle), Fonts: fontFiles[face]}
 	}
 	if loader, err = web.WithLanguages(loader, langs); err != nil {
+		return err
+	}
+	detail, err := detailFiles(hashed)
+	if err != nil {
+		return err
+	}
+	if loader, err = web.WithDetail(loader, detail); err != nil {
 		return err
 	}
 	css, _ := web.Files.ReadFile("style.css")
@@ -234,6 +242,27 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 	return writeAll(out, files, quality)
 }
 
+// detailFiles adds the 1:10m detail to the bundle through hashed, one file
+// per country (see package regions), with the index of those files, and
+// returns the index's name. The map fetches the files a view needs when
+// zoomed in, never during the first load.
+func detailFiles(hashed func(name string, data []byte) string) (string, error) {
+	rs, err := regions.Split(assets.Detail)
+	if err != nil {
+		return "", err
+	}
+	var ix regions.Index
+	for _, r := range rs {
+		name := hashed("detail/"+strings.Join(r.IDs, "-")+".atlas", r.Data)
+		ix.Files = append(ix.Files, regions.File{Name: name, IDs: r.IDs, Cover: r.Cover})
+	}
+	data, err := json.Marshal(ix)
+	if err != nil {
+		return "", err
+	}
+	return hashed("detail/index.json", data), nil
+}
+
 // loaderJS is the loader with the methods its postMessage bridge offers
 // taken from the page API's table.
 func loaderJS() ([]byte, error) { return web.Loader(pageapi.PostMessage()) }
@@ -283,6 +312,9 @@ func writeAll(out string, files map[string][]byte, quality int) error {
 	sem := make(chan struct{}, runtime.NumCPU())
 	for name, data := range files {
 		path := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/silkmap/silkmap/internal/detail"
+	"github.com/silkmap/silkmap/mapdata/atlas"
+	"github.com/silkmap/silkmap/mapdata/regions"
 	"github.com/silkmap/silkmap/wasm/pageapi"
 )
 
@@ -75,5 +79,41 @@ func TestLoaderJS_postMessage(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("the loader offers %v by postMessage; the table's public methods are %v", got, want)
+	}
+}
+
+// The 1:10m detail goes into the bundle as one file per country, each
+// named by its content's hash and listed once in the index with its
+// countries: every country of the detail, each in one file that decodes.
+func TestDetailFiles(t *testing.T) {
+	files := map[string][]byte{}
+	hashed := func(name string, data []byte) string {
+		n := strings.TrimSuffix(name, filepath.Ext(name)) + fmt.Sprintf(".%010x", len(files)) + filepath.Ext(name)
+		files[n] = data
+		return n
+	}
+	name, err := detailFiles(hashed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ix regions.Index
+	if err := json.Unmarshal(files[name], &ix); err != nil || !strings.HasPrefix(name, "detail/index.") {
+		t.Fatalf("index %s: %v", name, err)
+	}
+	ids := map[string]bool{}
+	for _, f := range ix.Files {
+		a, err := atlas.LoadBinary(files[f.Name])
+		if err != nil || !regexp.MustCompile(`^detail/[A-Z]{3}\.[0-9a-f]{10}\.atlas$`).MatchString(f.Name) {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		for i, c := range a.Countries {
+			if ids[c.ID] || f.IDs[i] != c.ID {
+				t.Errorf("%s: %s listed as %v, or in another file too", f.Name, c.ID, f.IDs)
+			}
+			ids[c.ID] = true
+		}
+	}
+	if len(files) != len(ix.Files)+1 || len(ids) != len(detail.Atlas().Countries) {
+		t.Errorf("%d files for %d in the index; %d countries, the detail has %d", len(files), len(ix.Files), len(ids), len(detail.Atlas().Countries))
 	}
 }

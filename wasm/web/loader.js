@@ -48,6 +48,8 @@
   systemDark.addEventListener('change', () => { if (themeChoice === 'auto') applyTheme(); });
   let words = {}, plural = 'en', dates = null;
   const fill = (s, args) => s.replace(/\{(\d)\}/g, (m, i) => (i < args.length ? args[i] : m));
+  // get fetches a file of the bundle as an ArrayBuffer.
+  const get = (f) => fetch(f).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(f + ': HTTP ' + r.status))));
 
   // The page API: exactly what docs/embedding.md's "Page API" documents. The map
   // adds its methods (getView, select, setView, …: package pageapi's
@@ -82,6 +84,10 @@
       }
     },
     lang, langs,
+    // The 1:10m detail's index (silkmap-web writes its name) and a way to
+    // fetch it and its files: the map does, zoomed in.
+    detail: /* detail */'',
+    fetchAll: (files) => Promise.all(files.map(get)),
     // t is a page string in the reader's language, keyed by its English
     // text, with {0}, {1}, … filled in; n chooses a count's form ("|").
     t: (key, ...args) => fill(words[key] || key, args),
@@ -121,8 +127,8 @@
   if (lang !== 'en') {
     const l = langs[lang];
     // Words first: the page's own text is translated as soon as they come.
-    shell.locale = fetch(l.bundle).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(l.bundle + ': HTTP ' + r.status))));
-    shell.fonts = Promise.all(l.fonts.map((f) => fetch(f).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(f + ': HTTP ' + r.status))))));
+    shell.locale = get(l.bundle);
+    shell.fonts = shell.fetchAll(l.fonts);
     shell.locale.then((b) => {
       const loc = JSON.parse(new TextDecoder().decode(b));
       words = loc.strings || {};

@@ -91,14 +91,7 @@ func Loader(methods []string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if bytes.Count(src, []byte(methodsMark)) != 1 {
-		return nil, errors.New("web: loader.js has no single " + methodsMark)
-	}
-	list, err := json.Marshal(methods)
-	if err != nil {
-		return nil, err
-	}
-	return bytes.Replace(src, []byte(methodsMark), list, 1), nil
+	return fill(src, methodsMark, methods)
 }
 
 // languagesMark is the empty table in loader.js that WithLanguages fills.
@@ -115,12 +108,26 @@ type Language struct {
 // WithLanguages writes the languages besides English, by code, over
 // loader's empty table.
 func WithLanguages(loader []byte, langs map[string]Language) ([]byte, error) {
-	if bytes.Count(loader, []byte(languagesMark)) != 1 {
-		return nil, errors.New("web: loader.js has no single " + languagesMark)
+	return fill(loader, languagesMark, langs)
+}
+
+// detailMark is the empty name in loader.js that WithDetail fills.
+const detailMark = "/* detail */''"
+
+// WithDetail writes the name of the 1:10m detail's index (see package
+// regions) over loader's empty one: the map fetches it when zoomed in.
+func WithDetail(loader []byte, index string) ([]byte, error) {
+	return fill(loader, detailMark, index)
+}
+
+// fill writes v, as JSON, over the one mark in loader.
+func fill(loader []byte, mark string, v any) ([]byte, error) {
+	if bytes.Count(loader, []byte(mark)) != 1 {
+		return nil, errors.New("web: loader.js has no single " + mark)
 	}
-	table, err := json.Marshal(langs)
+	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
-	return bytes.Replace(loader, []byte(languagesMark), table, 1), nil
+	return bytes.Replace(loader, []byte(mark), b, 1), nil
 }

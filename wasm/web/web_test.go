@@ -90,3 +90,21 @@ func TestLoader(t *testing.T) {
 		t.Error("loader.js still has the empty list")
 	}
 }
+
+// The bundler's name of the detail's index replaces the loader's empty one,
+// on the page's private channel.
+func TestWithDetail(t *testing.T) {
+	js, err := Loader(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if js, err = WithDetail(js, "detail/index.0123456789.json"); err != nil {
+		t.Fatal(err)
+	}
+	if want := `detail: "detail/index.0123456789.json",`; !strings.Contains(string(js), want) {
+		t.Errorf("loader.js lacks %s", want)
+	}
+	if _, err := WithDetail(js, "again"); err == nil {
+		t.Error("a loader with its detail written accepts another")
+	}
+}
