@@ -45,7 +45,7 @@ func (a *api) fail(err error) {
 
 // attach adds the table's methods for app, which shows prep's map with
 // st's tour, and passes its events to the page's listeners.
-func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
+func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) *pageapi.API {
 	p := pageapi.New(app, page{a.shell}, prep, st)
 	for _, m := range pageapi.Methods {
 		target := a.obj
@@ -61,6 +61,7 @@ func (a *api) attach(app *render.App, prep *layout.Prepared, st *story.Story) {
 		}))
 	}
 	p.Listen(a.emit)
+	return p
 }
 
 // firstFrame tells the page the map is up.

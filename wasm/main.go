@@ -3,7 +3,8 @@
 // Command wasm is the browser build of the map explorer. The web shell
 // (package web: index.html and the loader) starts it; it fetches an
 // editor's content from content/ next to the page when the server has
-// one, runs the map, and exposes the page API on window.silkmap.
+// one, runs the map, exposes the page API on window.silkmap, and fetches
+// the 1:10m detail by region where the map rests zoomed in (detail.go).
 package main
 
 import (
@@ -60,9 +61,10 @@ func main() {
 	if t := style.ThemeNamed(pageTheme()); t != nil {
 		app.SetTheme(t) // the loader's choice, before the first frame
 	}
-	api.attach(app, prep, st)
+	page := api.attach(app, prep, st)
 	app.OnFirstFrame(func() {
 		api.firstFrame()
+		go loadDetail(app, page.Prepared)
 		// Collecting resumes in a task of its own: the heap is past its goal
 		// by now, and a collection started here would mark inside this
 		// frame's flush, before the frame reaches the screen.

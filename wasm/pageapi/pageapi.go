@@ -387,15 +387,25 @@ type Stats struct {
 	Frames     int  `json:"frames"`
 	FullFrames int  `json:"fullFrames"`
 	WasmMemory *int `json:"wasmMemory,omitempty"`
+	// Detail is the boundaries the last frame drew: layout.DetailBase
+	// (1:50m, or an editor's own) or layout.DetailFine (1:10m).
+	Detail string `json:"detail"`
 }
 
 func (a *API) stats(Args) any {
-	st := Stats{Frames: a.app.Frames(), FullFrames: a.app.FullFrames()}
+	st := Stats{Frames: a.app.Frames(), FullFrames: a.app.FullFrames(), Detail: layout.DetailBase}
 	if n, ok := a.page.WasmMemory(); ok {
 		st.WasmMemory = &n
 	}
+	if f := a.app.Frame(); f != nil {
+		st.Detail = f.G.Detail
+	}
 	return st
 }
+
+// Prepared is the map on screen: the one New was given, or the studio's
+// preview of an edit.
+func (a *API) Prepared() *layout.Prepared { return a.prep }
 
 // getInfo is the card of id, or of the selection when no id is given; nil
 // when there is none.

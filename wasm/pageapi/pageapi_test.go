@@ -398,12 +398,17 @@ func TestShellReports(t *testing.T) {
 }
 
 func TestStats(t *testing.T) {
-	a, _, page := newAPI(t)
-	if got, want := call(t, a, "stats"), `{"frames":12,"fullFrames":3}`; got != want {
+	a, app, page := newAPI(t)
+	if got, want := call(t, a, "stats"), `{"frames":12,"fullFrames":3,"detail":"50m"}`; got != want {
 		t.Errorf("stats() = %s, want %s", got, want)
 	}
 	page.memory = 1 << 20
-	if got, want := call(t, a, "stats"), `{"frames":12,"fullFrames":3,"wasmMemory":1048576}`; got != want {
+	if got, want := call(t, a, "stats"), `{"frames":12,"fullFrames":3,"wasmMemory":1048576,"detail":"50m"}`; got != want {
+		t.Errorf("stats() = %s, want %s", got, want)
+	}
+	// The detail is the last frame's.
+	app.frame = &layout.Frame{G: &layout.Geometry{Detail: layout.DetailFine}}
+	if got, want := call(t, a, "stats"), `{"frames":12,"fullFrames":3,"wasmMemory":1048576,"detail":"10m"}`; got != want {
 		t.Errorf("stats() = %s, want %s", got, want)
 	}
 }
