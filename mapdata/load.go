@@ -38,16 +38,25 @@ const (
 	// FileIndex lists the files a served content folder has, so the browser
 	// fetches only those: {"files": ["articles.json", ...]}.
 	FileIndex = "index.json"
+	// FilePreparedBoundaries is FileBoundaries in the prepared binary form
+	// (atlas.EncodeBinary), which a server offers in its place: never a
+	// folder's own file.
+	FilePreparedBoundaries = "boundaries.atlas"
 )
 
 // ContentFiles are the files a content folder may hold.
 var ContentFiles = []string{FileArticles, FileBodies, FileCorridors, FileCorridorLines, FileSites, FileCountries, FileTies, FileDisputed, FileBoundaries, FileStory, FileSettings}
 
-// ContentIndex returns the FileIndex document for a content folder.
-func ContentIndex(fsys fs.FS) []byte {
+// ContentIndex returns the FileIndex document for a content folder. With
+// prepared, its boundaries are listed in the prepared form
+// (FilePreparedBoundaries) that the folder's host offers in their place.
+func ContentIndex(fsys fs.FS, prepared bool) []byte {
 	var present []string
 	for _, name := range ContentFiles {
 		if _, err := fs.Stat(fsys, name); err == nil {
+			if name == FileBoundaries && prepared {
+				name = FilePreparedBoundaries
+			}
 			present = append(present, name)
 		}
 	}
@@ -121,6 +130,17 @@ func LoadWithin(boundaries []byte, content fs.FS, lim Limits) (*Map, error) {
 // callers that load content repeatedly (live reload, tests).
 func LoadContent(boundaries *atlas.Atlas, content fs.FS) (*Map, error) {
 	return LoadContentWithin(boundaries, content, DefaultLimits)
+}
+
+// LoadPrepared is LoadContent for a folder whose own boundaries come
+// prepared, own (FilePreparedBoundaries, made by a server from the
+// folder's FileBoundaries, which content then lacks).
+func LoadPrepared(own *atlas.Atlas, content fs.FS) (*Map, error) {
+	m, err := LoadContent(own, content)
+	if err == nil {
+		m.OwnBoundaries = true
+	}
+	return m, err
 }
 
 // LoadContentWithin is LoadContent within other limits.

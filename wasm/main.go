@@ -100,7 +100,18 @@ func loadMap() (*mapdata.Map, fs.FS, error) {
 		}
 	}
 	if len(fsys) > 0 {
-		m, err := mapdata.LoadContent(def, fsys)
+		var m *mapdata.Map
+		if data, ok := files[mapdata.FilePreparedBoundaries]; ok {
+			// The folder's own boundaries, prepared by the server.
+			var own *atlas.Atlas
+			if own, err = atlas.LoadBinary(data); err == nil {
+				m, err = mapdata.LoadPrepared(own, fsys)
+			} else {
+				err = errors.New("content/" + mapdata.FilePreparedBoundaries + ": " + err.Error())
+			}
+		} else {
+			m, err = mapdata.LoadContent(def, fsys)
+		}
 		if err == nil {
 			return m, fsys, nil
 		}
@@ -109,6 +120,8 @@ func loadMap() (*mapdata.Map, fs.FS, error) {
 			for _, p := range ce.Problems {
 				consoleWarn("silkmap: content/" + p.String())
 			}
+		} else {
+			consoleWarn("silkmap: " + err.Error())
 		}
 		consoleWarn("silkmap: the served content has problems; showing the built-in content instead")
 	}

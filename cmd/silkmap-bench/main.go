@@ -49,6 +49,7 @@ func main() {
 	goBench := flag.String("go", "", "output of the Go benchmarks, for the native budgets")
 	scales := flag.String("scale", "10,30,160", "sizes of generated content, in times today's, at which silkmap and MapLibre are measured again (none: \"\")")
 	scaleRounds := flag.Int("scale-rounds", 3, "interleaved rounds at each generated size")
+	detailScale := flag.Int("detail-scale", 160, "a generated size measured again with the 1:10m boundaries as the folder's own, drawn at every zoom (0: none)")
 	flag.Parse()
 	var sizes []int
 	for _, f := range strings.FieldsFunc(*scales, func(r rune) bool { return r == ',' }) {
@@ -59,7 +60,7 @@ func main() {
 		}
 		sizes = append(sizes, k)
 	}
-	if err := run(*web, *npm, *goBench, *rounds, *scaleRounds, sizes, *out, *only, *maxBusy); err != nil {
+	if err := run(*web, *npm, *goBench, *rounds, *scaleRounds, sizes, *detailScale, *out, *only, *maxBusy); err != nil {
 		fmt.Fprintln(os.Stderr, "silkmap-bench:", err)
 		os.Exit(1)
 	}
@@ -73,11 +74,15 @@ type renderer struct {
 
 // A content of size k (times today's) adds to today's content the sites and
 // corridors that make 5,000 sites and 300 corridors at k = 160.
-func generated(k int) gencontent.Options {
-	return gencontent.Options{Sites: 5000 * k / 160, Corridors: 300 * k / 160, Seed: 1}
+func generated(k int, detail string) gencontent.Options {
+	opt := gencontent.Options{Sites: 5000 * k / 160, Corridors: 300 * k / 160, Seed: 1}
+	if detail == layout.DetailFine {
+		opt.Boundaries = assets.Detail
+	}
+	return opt
 }
 
-func run(web, npm, goBench string, rounds, scaleRounds int, sizes []int, out, only string, maxBusy float64) error {
+func run(web, npm, goBench string, rounds, scaleRounds int, sizes []int, detailScale int, out, only string, maxBusy float64) error {
 	if _, err := os.Stat(web + "/index.html"); err != nil {
 		return fmt.Errorf("no web bundle in %s: run make web first", web)
 	}
@@ -99,10 +104,17 @@ func run(web, npm, goBench string, rounds, scaleRounds int, sizes []int, out, on
 	if err != nil {
 		return err
 	}
-	growth := []size{{k: 1, sites: len(m.Sites), corridors: len(m.Corridors)}}
+	growth := []size{{k: 1, detail: layout.DetailBase, sites: len(m.Sites), corridors: len(m.Corridors)}}
 	if only == "" {
 		for _, k := range sizes {
-			s, err := measureSize(web, npm, k, scaleRounds, maxBusy)
+			s, err := measureSize(web, npm, k, layout.DetailBase, scaleRounds, maxBusy)
+			if err != nil {
+				return err
+			}
+			growth = append(growth, s)
+		}
+		if detailScale > 0 {
+			s, err := measureSize(web, npm, detailScale, layout.DetailFine, scaleRounds, maxBusy)
 			if err != nil {
 				return err
 			}
@@ -125,7 +137,7 @@ func run(web, npm, goBench string, rounds, scaleRounds int, sizes []int, out, on
 		return err
 	}
 	if len(growth) > 1 {
-		if err := os.WriteFile(plot, growthSVG(withToday(growth, report.medians)), 0o644); err != nil {
+		if err := os.WriteFile(plot, growthSVG(slices.DeleteFunc(withToday(growth, report.medians), func(g size) bool { return g.detail == layout.DetailFine })), 0o644); err != nil {
 			return err
 		}
 	}
@@ -213,19 +225,20 @@ func measureRounds(rs []*renderer, rounds int, maxBusy float64, label string) (m
 // times today's size.
 type size struct {
 	k, sites, corridors int
+	detail              string // the boundaries: layout.DetailBase (the default ones) or DetailFine (the folder's own 1:10m)
 	silkmap, maplibre   result // medians
 	refused             int
 }
 
 // measureSize generates a content folder of k times today's size and
 // measures silkmap and MapLibre on it.
-func measureSize(web, npm string, k, rounds int, maxBusy float64) (size, error) {
+func measureSize(web, npm string, k int, detail string, rounds int, maxBusy float64) (size, error) {
 	dir, err := os.MkdirTemp("", "silkmap-bench-content")
 	if err != nil {
 		return size{}, err
 	}
 	defer os.RemoveAll(dir)
-	opt := generated(k)
+	opt := generated(k, detail)
 	if err := gencontent.Write(dir, opt); err != nil {
 		return size{}, err
 	}
@@ -239,11 +252,11 @@ func measureSize(web, npm string, k, rounds int, maxBusy float64) (size, error) 
 		return size{}, err
 	}
 	defer stop()
-	results, refused, err := measureRounds(rs, rounds, maxBusy, fmt.Sprintf(" (%dx)", k))
+	results, refused, err := measureRounds(rs, rounds, maxBusy, " ("+sizeLabel(k, detail)+")")
 	if err != nil {
 		return size{}, err
 	}
-	return size{k: k, sites: len(m.Sites), corridors: len(m.Corridors),
+	return size{k: k, detail: detail, sites: len(m.Sites), corridors: len(m.Corridors),
 		silkmap: medians(results["silkmap"]), maplibre: medians(results["maplibre"]), refused: refused}, nil
 }
 

@@ -13,9 +13,7 @@ import (
 	"os"
 
 	"github.com/silkmap/silkmap/mapdata/atlas"
-	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/naturalearth"
-	"github.com/silkmap/silkmap/mapdata/topojson"
 )
 
 func main() {
@@ -48,11 +46,7 @@ func run(in, out, bin string) error {
 	if bin == "" {
 		return nil
 	}
-	t, err := topojson.Decode(asset)
-	if err != nil {
-		return err
-	}
-	prepared, err := atlas.EncodeBinary(t, geo.WebMercator, atlas.DefaultBands)
+	prepared, err := atlas.EncodeTopoJSON(asset)
 	if err != nil {
 		return err
 	}

@@ -40,6 +40,7 @@ import (
 	"github.com/silkmap/silkmap/internal/contentdir"
 	"github.com/silkmap/silkmap/internal/notices"
 	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/atlas"
 	"github.com/silkmap/silkmap/mapdata/geo"
 	"github.com/silkmap/silkmap/mapdata/i18n"
 	"github.com/silkmap/silkmap/mapdata/layout"
@@ -231,7 +232,16 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 		}
 		files["content/"+name] = data
 	}
-	files["content/"+mapdata.FileIndex] = mapdata.ContentIndex(content)
+	// A folder's own boundaries go in the prepared form too, which the
+	// page loads in their place (as silkmap serve offers them).
+	prepared := false
+	if raw, ok := files["content/"+mapdata.FileBoundaries]; ok {
+		if data, err := atlas.EncodeTopoJSON(raw); err == nil {
+			files["content/"+mapdata.FilePreparedBoundaries] = data
+			prepared = true
+		}
+	}
+	files["content/"+mapdata.FileIndex] = mapdata.ContentIndex(content, prepared)
 	// The licences of what the page runs (the wasm, wasm_exec.js) and
 	// shows (the boundaries): its Credits link.
 	var credits bytes.Buffer

@@ -34,6 +34,10 @@ type Options struct {
 	// Country, when set, puts every generated site in this one country
 	// (an ISO code of the boundaries), as an editor of one country would.
 	Country string
+	// Boundaries, when set, is written as the folder's own
+	// boundaries.topojson (the 1:10m ones, assets.Detail, to draw 1:10m
+	// at every zoom), and the generated sites and corridors lie on it.
+	Boundaries []byte
 }
 
 // kinds are the site kinds the generated sites take in turn: the shipped
@@ -44,15 +48,24 @@ const source = "https://example.org/generated"
 
 // Write writes the default content with the generated sites and corridors
 // added into dir, which is created when missing. Files other than sites
-// and corridors (translations too) are copied as they are.
+// and corridors (translations too) are copied as they are; the boundaries
+// are opt's.
 func Write(dir string, opt Options) error {
 	a, err := atlas.LoadBinary(assets.Atlas)
+	if opt.Boundaries != nil {
+		a, err = atlas.Load(opt.Boundaries)
+	}
 	if err != nil {
 		return err
 	}
 	content := assets.Content()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
+	}
+	if opt.Boundaries != nil {
+		if err := os.WriteFile(filepath.Join(dir, mapdata.FileBoundaries), opt.Boundaries, 0o644); err != nil {
+			return err
+		}
 	}
 	files, err := fs.ReadDir(content, ".")
 	if err != nil {

@@ -66,6 +66,9 @@ type State struct {
 	// drawn from other content than Content (an editor's folder): the page
 	// then shows one the server draws.
 	stale bool
+	// prepared is the folder's own boundaries in the binary form, or nil
+	// (see preparer).
+	prepared *prepared
 }
 
 // Server serves the web bundle, the content folder, snapshots and oEmbed.
@@ -76,6 +79,7 @@ type Server struct {
 	snaps   *snapshots
 	packs   *recent // compressed content and pages (see packed)
 	tags    *recent // digests of files (see fileDigest)
+	prep    *preparer
 	editor  *editor // the write API, or nil
 	handler http.Handler
 }
@@ -92,6 +96,7 @@ func New(o Options) *Server {
 	s.snaps = newSnapshots(s.current, o.Translate)
 	s.packs = newRecent(256, 16<<20)
 	s.tags = newRecent(4096, 1<<20)
+	s.prep = newPreparer()
 	if o.Edit != nil {
 		s.editor = newEditor(o.Edit)
 	}
@@ -156,6 +161,8 @@ func (s *Server) store(st State) {
 		}
 	}
 	s.snaps.warm(&st)
+	// Brotli, which browsers ask for, made before the first page does.
+	s.prep.prepare(&st, func(p *prepared) { s.packPrepared(p, "br") })
 	s.state.Store(&st)
 }
 
@@ -298,8 +305,12 @@ func (s *Server) serveContent(w http.ResponseWriter, r *http.Request) {
 		notReady(w)
 		return
 	}
-	if name == mapdata.FileIndex {
-		index := mapdata.ContentIndex(st.Content)
+	switch name {
+	case mapdata.FilePreparedBoundaries:
+		s.servePrepared(w, r, st)
+		return
+	case mapdata.FileIndex:
+		index := mapdata.ContentIndex(st.Content, st.prepared.ready() != nil)
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Header().Set("ETag", ETag(index))

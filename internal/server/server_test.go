@@ -424,7 +424,7 @@ func TestServe_posterOfOtherContent(t *testing.T) {
 		b := fstest.MapFS{}
 		if withContent {
 			b = defaults("content/")
-			b["content/"+mapdata.FileIndex] = &fstest.MapFile{Data: mapdata.ContentIndex(assets.Content())}
+			b["content/"+mapdata.FileIndex] = &fstest.MapFile{Data: mapdata.ContentIndex(assets.Content(), false)}
 		}
 		b["index.html"] = &fstest.MapFile{Data: page}
 		return b

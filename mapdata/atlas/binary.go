@@ -90,6 +90,16 @@ func (t *triangles) of(ci, pi, n int) (tris []int, ok bool) {
 	return tris, true
 }
 
+// EncodeTopoJSON is EncodeBinary of a TopoJSON file, for Web Mercator at
+// DefaultBands: the form the browser loads.
+func EncodeTopoJSON(data []byte) ([]byte, error) {
+	t, err := topojson.Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	return EncodeBinary(t, geo.WebMercator, DefaultBands)
+}
+
 // EncodeBinary writes t, a quantized topology that FromTopology accepts,
 // in the prepared binary form, with the levels of detail of proj (which
 // must be geo.WebMercator) at bands.
