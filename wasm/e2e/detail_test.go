@@ -3,7 +3,9 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -17,6 +19,8 @@ import (
 	"github.com/silkmap/silkmap/assets"
 	"github.com/silkmap/silkmap/internal/server"
 	"github.com/silkmap/silkmap/mapdata"
+	"github.com/silkmap/silkmap/mapdata/geo"
+	"github.com/silkmap/silkmap/mapdata/layout"
 )
 
 // detailFetched lists the detail's files the page has fetched.
@@ -118,8 +122,8 @@ func TestDetail_failedFetch(t *testing.T) {
 	fergana(t, ctx, "71.25", "10m") // the next stop
 }
 
-// A map that brings its own boundaries draws them at every zoom and
-// fetches no detail.
+// A map that brings its own boundaries loads them in the form the server
+// prepares, draws them at every zoom and fetches no detail.
 func TestDetail_ownBoundaries(t *testing.T) {
 	content := fstest.MapFS{mapdata.FileBoundaries: {Data: assets.Boundaries}}
 	for _, name := range mapdata.ContentFiles {
@@ -127,13 +131,38 @@ func TestDetail_ownBoundaries(t *testing.T) {
 			content[name] = &fstest.MapFile{Data: data}
 		}
 	}
-	srv := httptest.NewServer(server.New(server.Options{Web: os.DirFS(webDir), Content: content, Map: prep}))
+	m, err := mapdata.Load(assets.Boundaries, content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.New(server.Options{Web: os.DirFS(webDir), Content: content, Map: layout.Prepare(m, geo.WebMercator)}))
 	t.Cleanup(srv.Close)
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
+		r, err := http.Get(srv.URL + "/content/" + mapdata.FileIndex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		index, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		if strings.Contains(string(index), mapdata.FilePreparedBoundaries) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server did not offer the prepared boundaries within a minute: %s", index)
+		}
+	}
 	ctx, _ := browser(t)
 	ready(t, ctx, srv.URL+"/#map=8/40.3/71.2")
 	time.Sleep(2 * time.Second)
 	if names, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](detailFetched)); err != nil || len(names) > 0 {
 		t.Errorf("a map with its own boundaries fetched %q (%v)", names, err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`performance.getEntriesByType("resource").map((e) => e.name).filter((n) => n.includes("/content/boundaries."))`))
+	if err != nil || len(got) != 1 || !strings.HasSuffix(got[0], "/content/"+mapdata.FilePreparedBoundaries) {
+		t.Errorf("the page fetched the boundaries as %q (%v), want the prepared form only", got, err)
+	}
+	if sel, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`silkmap.select('KAZ'), silkmap.getSelection()`)); sel != "KAZ" {
+		t.Errorf("the map on the prepared boundaries selected %q, want KAZ", sel)
 	}
 	if d, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`silkmap.stats().detail`)); d != "50m" {
 		t.Errorf("stats().detail = %q, want 50m", d)

@@ -215,7 +215,7 @@
   shell.content = fetch('content/index.json')
     .then((r) => (r.ok ? r.json() : { files: [] }))
     .then((index) => Promise.all((Array.isArray(index.files) ? index.files : [])
-      .filter((name) => typeof name === 'string' && /^[a-z]+\.(json|geojson|topojson)$/.test(name) && (!/^[a-z]{2}\.json$/.test(name) || name === lang + '.json'))
+      .filter((name) => typeof name === 'string' && /^[a-z]+\.(json|geojson|topojson|atlas)$/.test(name) && (!/^[a-z]{2}\.json$/.test(name) || name === lang + '.json'))
       .map((name) => fetch('content/' + name).then((r) => (r.ok ? r.arrayBuffer().then((b) => [name, b]) : null)))))
     .then((pairs) => pairs.filter(Boolean))
     .catch(() => []);
