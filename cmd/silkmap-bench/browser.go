@@ -104,6 +104,22 @@ const script = `(async () => {
   };
 })()`
 
+// detailScript moves silkmap's camera, at rest after the motion, to the
+// Fergana valley at zoom 8 and resolves to the ms until stats().detail
+// says the 1:10m boundaries are drawn (-1 when not within 5 s), with how
+// many 1:10m files the page had fetched before (the first load and the
+// motion should fetch none).
+const detailScript = `(async () => {
+  const fetched = performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.startsWith('/detail/')).length;
+  window.silkmap.setView({lon: 71.2, lat: 40.3, zoom: 8});
+  const start = performance.now();
+  while (window.silkmap.stats().detail !== '10m') {
+    if (performance.now() - start > 5000) return [-1, fetched];
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return [performance.now() - start, fetched];
+})()`
+
 // silkmapDriver builds window.bench on the page API. It is evaluated once
 // the page has loaded (injecting a script into new documents through the
 // DevTools protocol delays the page's parsing by about a second here), so
@@ -179,14 +195,21 @@ func measure(r *renderer, maxBusy float64) (res result, why string, ok bool, err
 		return result{}, "", false, err
 	}
 	fmt.Printf("  %s: %.0f animation frames, %.0f drawn in full in all\n", r.name, o.Ticks, o.Full)
+	transfer := r.counter.n.Load() // before the detail below
+	detail := []float64{0, 0}
+	if r.detail && !o.Late {
+		if detail, err = chromedp.Run(ctx, chromedp.Evaluate[[]float64](detailScript, chromedp.EvalAwaitPromise)); err != nil {
+			return result{}, "", false, err
+		}
+	}
 	if o.Late {
 		// The harness's script ran only after the map was up: its API
 		// figure is when it ran, not when the map came up.
 		return result{}, fmt.Sprintf("the harness's script ran after the first frame (at %.0f ms): its API figure would be late", o.API), false, nil
 	}
 	return result{
-		Transfer: r.counter.n.Load(), FirstFrame: o.First, API: o.API, Poster: o.Poster, FPS: o.FPS, P95: o.P95,
-		JSHeap: o.Heap / (1 << 20), Wasm: o.Wasm / (1 << 20),
+		Transfer: transfer, FirstFrame: o.First, API: o.API, Poster: o.Poster, FPS: o.FPS, P95: o.P95,
+		JSHeap: o.Heap / (1 << 20), Wasm: o.Wasm / (1 << 20), Detail: detail[0], DetailFiles: int(detail[1]),
 	}, "", true, nil
 }
 

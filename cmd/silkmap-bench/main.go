@@ -70,6 +70,7 @@ func main() {
 type renderer struct {
 	name, url string
 	counter   *byteCounter
+	detail    bool // measure the 1:10m detail after the motion (silkmap, today's content)
 }
 
 // A content of size k (times today's) adds to today's content the sites and
@@ -100,6 +101,9 @@ func run(web, npm, goBench string, rounds, scaleRounds int, sizes []int, detailS
 		return err
 	}
 	defer stop()
+	for _, r := range rs {
+		r.detail = r.name == "silkmap"
+	}
 	results, refused, err := measureRounds(rs, rounds, maxBusy, "")
 	if err != nil {
 		return err
@@ -295,16 +299,25 @@ type result struct {
 	P95        float64 // 95th percentile of the animation-frame interval, ms
 	JSHeap     float64 // MB
 	Wasm       float64 // MB of WebAssembly memory (silkmap only)
+	// silkmap only: ms from the camera stopping over the Fergana valley to
+	// 1:10m drawn (-1: not within 5 s), and the 1:10m files fetched
+	// before (by the first load and the motion).
+	Detail      float64
+	DetailFiles int
 }
 
 func (r result) String() string {
-	return fmt.Sprintf("transfer %.2f MB  first frame %4.0f ms (API %4.0f ms)  poster %4.0f ms  fps %5.1f  p95 %5.1f ms  js heap %5.1f MB  wasm %5.1f MB",
+	s := fmt.Sprintf("transfer %.2f MB  first frame %4.0f ms (API %4.0f ms)  poster %4.0f ms  fps %5.1f  p95 %5.1f ms  js heap %5.1f MB  wasm %5.1f MB",
 		float64(r.Transfer)/1e6, r.FirstFrame, r.API, r.Poster, r.FPS, r.P95, r.JSHeap, r.Wasm)
+	if r.Detail != 0 {
+		s += fmt.Sprintf("  1:10m after %4.0f ms (%d files before)", r.Detail, r.DetailFiles)
+	}
+	return s
 }
 
 // medians is the median of each figure of rs.
 func medians(rs []result) result {
-	return result{
+	m := result{
 		Transfer:   int64(median(rs, func(x result) float64 { return float64(x.Transfer) })),
 		FirstFrame: median(rs, func(x result) float64 { return x.FirstFrame }),
 		API:        median(rs, func(x result) float64 { return x.API }),
@@ -313,7 +326,12 @@ func medians(rs []result) result {
 		P95:        median(rs, func(x result) float64 { return x.P95 }),
 		JSHeap:     median(rs, func(x result) float64 { return x.JSHeap }),
 		Wasm:       median(rs, func(x result) float64 { return x.Wasm }),
+		Detail:     median(rs, func(x result) float64 { return x.Detail }),
 	}
+	for _, r := range rs { // the most any round fetched: one is one too many
+		m.DetailFiles = max(m.DetailFiles, r.DetailFiles)
+	}
+	return m
 }
 
 func median(rs []result, f func(result) float64) float64 {
