@@ -36,32 +36,49 @@ func gridCellOf(lon, lat float64) (int, int) {
 }
 
 func newEdgeGrid(arcs []Arc) *edgeGrid {
+	// Two passes, counting then filling, over each segment's cells, worked
+	// out once in the first; loops rather than a callback per segment (the
+	// 1:10m boundaries' 470,000 segments: 28 → 15 ms natively).
+	type cells struct{ x0, y0, x1, y1 int16 }
+	n := 0
+	for _, arc := range arcs {
+		n += max(len(arc.Points)-1, 0)
+	}
+	spans := make([]cells, 0, n)
 	g := &edgeGrid{start: make([]int32, gridCols*gridRows+1)}
-	each := func(fn func(cell int, s segment)) {
-		for ai, arc := range arcs {
-			for si := 0; si+1 < len(arc.Points); si++ {
-				p, q := arc.Points[si], arc.Points[si+1]
-				x0, y0 := gridCellOf(min(p[0], q[0]), min(p[1], q[1]))
-				x1, y1 := gridCellOf(max(p[0], q[0]), max(p[1], q[1]))
-				for y := y0; y <= y1; y++ {
-					for x := x0; x <= x1; x++ {
-						fn(y*gridCols+x, segment{int32(ai), int32(si)})
-					}
+	for _, arc := range arcs {
+		for si := 0; si+1 < len(arc.Points); si++ {
+			p, q := arc.Points[si], arc.Points[si+1]
+			x0, y0 := gridCellOf(min(p[0], q[0]), min(p[1], q[1]))
+			x1, y1 := gridCellOf(max(p[0], q[0]), max(p[1], q[1]))
+			spans = append(spans, cells{int16(x0), int16(y0), int16(x1), int16(y1)})
+			for y := y0; y <= y1; y++ {
+				for x := x0; x <= x1; x++ {
+					g.start[y*gridCols+x+1]++
 				}
 			}
 		}
 	}
-	each(func(c int, _ segment) { g.start[c+1]++ })
 	for c := 1; c < len(g.start); c++ {
 		g.start[c] += g.start[c-1]
 	}
 	g.refs = make([]segment, g.start[len(g.start)-1])
 	fill := make([]int32, gridCols*gridRows)
 	copy(fill, g.start)
-	each(func(c int, s segment) {
-		g.refs[fill[c]] = s
-		fill[c]++
-	})
+	k := 0
+	for ai, arc := range arcs {
+		for si := 0; si+1 < len(arc.Points); si++ {
+			sp := spans[k]
+			k++
+			for y := int(sp.y0); y <= int(sp.y1); y++ {
+				for x := int(sp.x0); x <= int(sp.x1); x++ {
+					c := y*gridCols + x
+					g.refs[fill[c]] = segment{int32(ai), int32(si)}
+					fill[c]++
+				}
+			}
+		}
+	}
 	return g
 }
 
