@@ -1,11 +1,9 @@
 package server
 
 import (
-	"bytes"
 	"io/fs"
 	"net/http"
 	"sync"
-	"time"
 
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/atlas"
@@ -113,18 +111,8 @@ func (s *Server) servePrepared(w http.ResponseWriter, r *http.Request, st *State
 	h.Set("Content-Type", "application/octet-stream")
 	h.Set("Cache-Control", "no-cache")
 	h.Add("Vary", "Accept-Encoding")
-	enc := encoding(r)
-	if enc != "" {
-		data = s.packPrepared(st.prepared, enc)
-		h.Set("Content-Encoding", enc)
-	}
-	h.Set("ETag", etag(st.prepared.tag, enc))
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
+	s.sendBytes(w, r, st.prepared.key(), st.prepared.tag, data)
 }
 
-// packPrepared is p's data compressed with enc, kept with the content's
-// other compressed files.
-func (s *Server) packPrepared(p *prepared, enc string) []byte {
-	b, _ := s.packed(mapdata.FilePreparedBoundaries+"\x00"+p.tag, enc, func() ([]byte, error) { return p.data, nil })
-	return b
-}
+// key names p's data among the compressed copies the server keeps.
+func (p *prepared) key() string { return mapdata.FilePreparedBoundaries + "\x00" + p.tag }

@@ -81,6 +81,21 @@ func (s *Server) packed(key, enc string, data func() ([]byte, error)) ([]byte, e
 	return b, nil
 }
 
+// sendBytes answers r with body, made in memory and named key among the
+// compressed copies kept (see packed), with dig its digest: compressed
+// when the client accepts it and it is worth it, with its ETag (so that a
+// matching If-None-Match is answered 304).
+func (s *Server) sendBytes(w http.ResponseWriter, r *http.Request, key, dig string, body []byte) {
+	enc := ""
+	if e := encoding(r); e != "" && len(body) >= minPack {
+		enc = e
+		body, _ = s.packed(key, enc, func() ([]byte, error) { return body, nil })
+		w.Header().Set("Content-Encoding", enc)
+	}
+	w.Header().Set("ETag", etag(dig, enc))
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+}
+
 // fileKey names a content file of state st: its name, size and time, so
 // that an edit on disk is never answered from the cache.
 func fileKey(st *State, name string, size int64, mod time.Time) string {

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/silkmap/silkmap/mapdata/style"
 	"github.com/silkmap/silkmap/mapdata/view"
@@ -105,20 +104,12 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, file string) 
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-cache")
 	h.Add("Vary", "Accept-Encoding")
-	dig, enc := digest(page), ""
-	if e := encoding(r); e != "" && len(page) >= minPack {
-		// Kept by the page itself: most requests are for the few pages
-		// of the default view and of shared links.
-		enc = e
-		page, _ = s.packed(string(page), enc, func() ([]byte, error) { return page, nil })
-		h.Set("Content-Encoding", enc)
-	}
-	// From the page as written for this request (its view, its address
-	// and the content's version are in it), so a reload of unchanged
-	// content is answered 304.
-	h.Set("ETag", etag(dig, enc))
-	// No Last-Modified: the page differs with ?v=.
-	http.ServeContent(w, r, "index.html", time.Time{}, bytes.NewReader(page))
+	// Compressed copies are kept by the page itself: most requests are for
+	// the few pages of the default view and of shared links. The ETag is
+	// the page's as written for this request (its view, its address and
+	// the content's version are in it), so a reload of unchanged content
+	// is answered 304; no Last-Modified: the page differs with ?v=.
+	s.sendBytes(w, r, string(page), digest(page), page)
 }
 
 // base is the map's public address without a trailing slash.

@@ -162,7 +162,9 @@ func (s *Server) store(st State) {
 	}
 	s.snaps.warm(&st)
 	// Brotli, which browsers ask for, made before the first page does.
-	s.prep.prepare(&st, func(p *prepared) { s.packPrepared(p, "br") })
+	s.prep.prepare(&st, func(p *prepared) {
+		s.packed(p.key(), "br", func() ([]byte, error) { return p.data, nil })
+	})
 	s.state.Store(&st)
 }
 

@@ -92,7 +92,7 @@ func Split(detail []byte) ([]Region, error) {
 		if err != nil {
 			return nil, err
 		}
-		a, err := atlas.LoadBinary(data)
+		a, err := atlas.FromTopology(sub)
 		if err != nil {
 			return nil, err
 		}
