@@ -531,7 +531,11 @@ func ready(t *testing.T, ctx context.Context, url string) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.silkmap.ready`, chromedp.EvalAwaitPromise)); err != nil {
+	// Navigate has returned before the new document ran the loader (seen
+	// once, on a page opened from another of the same path): wait for
+	// window.silkmap itself first.
+	const js = `new Promise((resolve) => { const f = () => (window.silkmap ? resolve(window.silkmap.ready.then(() => true)) : setTimeout(f, 10)); f(); })`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise)); err != nil {
 		t.Fatalf("ready: %v", err)
 	}
 }

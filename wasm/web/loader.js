@@ -191,6 +191,7 @@
     const p = overlay.querySelector('.error');
     p.textContent = t('The map could not start: {0}', message);
     p.hidden = false;
+    overlay.classList.add('failed'); // shown at once (style.css)
     // The error replaces the loading message and bar.
     for (const e of overlay.querySelectorAll('.status > :not(.error)')) e.hidden = true;
   }

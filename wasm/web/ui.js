@@ -29,8 +29,14 @@
     return u ? el('a', { href: u, target: '_blank', rel: 'noopener noreferrer', text }) : el('span', { text });
   };
 
-  api.ready.then(() => {
+  // The panels are built in a task of their own after `ready`: neither the
+  // map's first frame on screen nor a page's own handlers of `ready` wait
+  // for them (docs/performance.md). They show once built (style.css,
+  // .ui-ready).
+  const nextTask = (f) => (window.scheduler && scheduler.postTask ? scheduler.postTask(f, { priority: 'user-blocking' }) : setTimeout(f));
+  api.ready.then(() => new Promise(nextTask)).then(() => {
     const root = document.documentElement;
+    root.classList.add('ui-ready');
     const embedded = root.classList.contains('embed');
     // A phone's screen should be mostly map: there the long lists (layers,
     // legend) start closed. The stylesheet's breakpoint sets --narrow.
