@@ -19,7 +19,8 @@ const mapDescription = "An interactive map of the Organization of Turkic States,
 // says, the article being read and the day, then the map.
 func preview(m *mapdata.Map, v view.View) (description, alt string) {
 	var said []string
-	if t, ok := panel.NewTooltip(m, v.Sel, v.Date); ok {
+	t, selected := panel.NewTooltip(m, v.Sel, v.Date)
+	if selected {
 		s := t.Name
 		if len(t.Lines) > 0 {
 			s += ": " + strings.Join(t.Lines, "; ")
@@ -43,7 +44,7 @@ func preview(m *mapdata.Map, v view.View) (description, alt string) {
 		}
 	}
 	alt = "A map of " + place(v) + " showing " + strings.Join(shown, ", ") + " as of " + day
-	if t, ok := panel.NewTooltip(m, v.Sel, v.Date); ok {
+	if selected {
 		alt += ", with " + t.Name + " selected"
 	}
 	return description, alt + "."

@@ -39,22 +39,28 @@ func (f *Frame) Legend() []LegendEntry {
 		if !f.View.Shows(m, b.ID) {
 			continue
 		}
-		if slices.ContainsFunc(b.Members, func(mem mapdata.Membership) bool {
-			return mapdata.InForce(mem.Since, mem.Until, day) && f.onScreen(mem.Country)
-		}) {
+		// The roles of the body's members in force and on screen.
+		shown := false
+		roles := make([]bool, len(mapdata.Roles))
+		for _, mem := range b.Members {
+			if mapdata.InForce(mem.Since, mem.Until, day) && f.onScreen(mem.Country) {
+				shown = true
+				if i := slices.Index(mapdata.Roles, mem.Role); i >= 0 {
+					roles[i] = true
+				}
+			}
+		}
+		if shown {
 			bodiesShown++
 		}
 		name := b.ShortName
 		if name == "" {
 			name = b.Name
 		}
-		for _, role := range mapdata.Roles {
-			for _, mem := range b.Members {
-				if mem.Role == role && mapdata.InForce(mem.Since, mem.Until, day) && f.onScreen(mem.Country) {
-					p := th.Body(b.ID).For(role)
-					out = append(out, LegendEntry{Label: w.F("{0} {1}", name, w.T(role)), Pattern: &p})
-					break
-				}
+		for i, role := range mapdata.Roles {
+			if roles[i] {
+				p := th.Body(b.ID).For(role)
+				out = append(out, LegendEntry{Label: w.F("{0} {1}", name, w.T(role)), Pattern: &p})
 			}
 		}
 	}
