@@ -47,26 +47,9 @@ func translate(m *mapdata.Map, st *story.Story, fsys fs.FS, loc *i18n.Locale) {
 	if loc.Lang() == "en" {
 		return
 	}
-	var c *i18n.Content
-	name := loc.Lang() + ".json"
-	if data, err := fs.ReadFile(fsys, name); err == nil {
-		scenes := 0
-		if st != nil {
-			scenes = len(st.Scenes)
-		}
-		var probs []mapdata.Problem
-		if c, probs = i18n.ParseContent(m, loc.Lang(), name, data, scenes); len(probs) > 0 {
-			for _, p := range probs {
-				consoleWarn("silkmap: content/" + p.String())
-			}
-		}
+	c, probs := story.ReadTranslation(m, st, fsys, loc.Lang())
+	for _, p := range probs {
+		consoleWarn("silkmap: content/" + p.String())
 	}
-	i18n.Apply(m, loc, c)
-	if st != nil {
-		st.Title = c.StoryTitle(st.Title)
-		for i := range st.Scenes {
-			sc := &st.Scenes[i]
-			c.Scene(i+1, &sc.Title, &sc.Caption, &sc.Notes)
-		}
-	}
+	story.ApplyTranslation(m, st, loc, c)
 }

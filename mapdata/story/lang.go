@@ -18,24 +18,10 @@ func Translate(m *mapdata.Map, st *Story, fsys fs.FS, lang string) (*i18n.Locale
 	if err != nil || loc.Lang() == "en" {
 		return loc, err
 	}
-	var c *i18n.Content
-	if data, err := fs.ReadFile(fsys, lang+".json"); err == nil {
-		scenes := 0
-		if st != nil {
-			scenes = len(st.Scenes)
-		}
-		var probs []mapdata.Problem
-		if c, probs = i18n.ParseContent(m, lang, lang+".json", data, scenes); len(probs) > 0 {
-			return nil, fmt.Errorf("story: %s", probs[0])
-		}
+	c, probs := ReadTranslation(m, st, fsys, lang)
+	if len(probs) > 0 {
+		return nil, fmt.Errorf("story: %s", probs[0])
 	}
-	i18n.Apply(m, loc, c)
-	if st != nil {
-		st.Title = c.StoryTitle(st.Title)
-		for i := range st.Scenes {
-			sc := &st.Scenes[i]
-			c.Scene(i+1, &sc.Title, &sc.Caption, &sc.Notes)
-		}
-	}
+	ApplyTranslation(m, st, loc, c)
 	return loc, nil
 }
