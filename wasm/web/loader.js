@@ -103,6 +103,16 @@
       const p = dates && d && ({ 10: dates.day, 7: dates.month, 4: dates.year })[d.length];
       return p ? p.replace('{y}', d.slice(0, 4)).replace('{m}', d.slice(5, 7)).replace('{d}', d.slice(8, 10)) : d;
     },
+    // posterURL is the server's picture of the view frag at the window's
+    // size (scale 2: for print), in the page's theme, of the content as
+    // served: the content's version (silkmap serve names it) keeps a
+    // browser from showing a picture of content since replaced.
+    posterURL(frag, scale) {
+      const w = Math.min(2048, Math.max(16, Math.round(innerWidth))), h = Math.min(2048, Math.max(16, Math.round(innerHeight)));
+      const version = document.querySelector('meta[name="silkmap-content"]');
+      return 'poster.jpg?view=' + encodeURIComponent(frag) + '&size=' + w + 'x' + h + (scale !== 1 ? '&scale=' + scale : '') +
+        (shell.theme !== 'light' ? '&theme=' + shell.theme : '') + (version ? '&c=' + encodeURIComponent(version.content) : '');
+    },
     // The theme chosen: 'auto' (the system's), or one of themes.
     themeChoice: () => themeChoice,
     // chooseTheme is the page's chooser: the choice is remembered, and the
@@ -235,14 +245,9 @@
     const theme = shell.theme;
     const frag = location.hash.slice(1);
     if (frag) {
-      const w = Math.min(2048, Math.max(16, Math.round(innerWidth))), h = Math.min(2048, Math.max(16, Math.round(innerHeight)));
       // The other posters (wide screens, tablets, phones) are the default view's too.
       for (const other of poster.parentElement.querySelectorAll('source')) other.remove();
-      // The content's version (silkmap serve names it) keeps a browser
-      // from showing a picture of content since replaced.
-      const version = document.querySelector('meta[name="silkmap-content"]');
-      poster.src = 'poster.jpg?view=' + encodeURIComponent(frag) + '&size=' + w + 'x' + h +
-        (theme !== 'light' ? '&theme=' + theme : '') + (version ? '&c=' + encodeURIComponent(version.content) : '');
+      poster.src = shell.posterURL(frag, 1);
     } else if (themeChoice !== 'auto') {
       for (const s of poster.parentElement.querySelectorAll('source.poster-dark')) s.remove();
       if (theme !== 'light') {

@@ -364,12 +364,7 @@
     const sheet = el('div', { class: 'print-sheet' });
     document.body.append(sheet);
     let sheetFor = null; // the fragment the sheet shows
-    const served = () => {
-      const w = Math.min(2048, Math.round(innerWidth)), h = Math.min(2048, Math.round(innerHeight));
-      const version = document.querySelector('meta[name="silkmap-content"]');
-      return 'poster.jpg?view=' + encodeURIComponent(api.getFragment()) + '&size=' + w + 'x' + h + '&scale=2' +
-        (shell.theme !== 'light' ? '&theme=' + shell.theme : '') + (version ? '&c=' + encodeURIComponent(version.content) : '');
-    };
+    const served = () => shell.posterURL(api.getFragment(), 2);
     const buildSheet = (src) => {
       sheetFor = api.getFragment();
       const img = el('img', { alt: t('The map: {0}', document.title) });
