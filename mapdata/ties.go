@@ -125,7 +125,12 @@ func (m *Map) Geometry(d *DisputedArea) orb.MultiPolygon {
 	if ci < 0 {
 		return nil
 	}
-	mp := m.Atlas.Geometry(&m.Atlas.Countries[ci])
+	return d.pick(m.Atlas.Geometry(&m.Atlas.Countries[ci]))
+}
+
+// pick is the area's part of its country's shape mp: the polygon at
+// PolygonAt, or all of them.
+func (d *DisputedArea) pick(mp orb.MultiPolygon) orb.MultiPolygon {
 	if d.polygon >= 0 && d.polygon < len(mp) {
 		return mp[d.polygon : d.polygon+1]
 	}
@@ -416,11 +421,12 @@ func (l *loader) checkDisputed() {
 		if a != nil && d.Country != "" {
 			ci = a.Index(d.Country)
 		}
+		var mp orb.MultiPolygon // the country's shape, once stitched
 		if ci >= 0 && d.PolygonAt != nil {
 			if !l.spend(len(a.Countries[ci].Polygons)) {
 				return
 			}
-			mp := a.Geometry(&a.Countries[ci])
+			mp = a.Geometry(&a.Countries[ci])
 			d.polygon = -1
 			for pi, poly := range mp {
 				if planar.PolygonContains(poly, *d.PolygonAt) {
@@ -432,7 +438,10 @@ func (l *loader) checkDisputed() {
 				l.fail(path+".area.polygon_at", "%v is in no polygon of %s (%s): polygon_at picks the polygon of the country that is the area", *d.PolygonAt, a.Countries[ci].Name, d.Country)
 			}
 		}
-		if ci >= 0 || d.Outline != nil {
+		switch {
+		case mp != nil && len(d.Outline) == 0:
+			d.geom = d.pick(mp)
+		case ci >= 0 || d.Outline != nil:
 			d.geom = l.m.Geometry(d)
 		}
 		if d.AdministeredBy.ID != "" && slices.ContainsFunc(d.ClaimedBy, func(c Authority) bool { return c.ID == d.AdministeredBy.ID }) {
