@@ -51,6 +51,7 @@ type App struct {
 	flight                    *view.Flight
 	flightT                   time.Duration // how far the flight has gone
 	lastUpdate                time.Time     // when the input was last sampled
+	motion                    motion        // how fast moving frames come
 	frames, fullFrames        int
 	onSelect, onView, onHover []func()
 	onFirstFrame              func()
@@ -439,11 +440,13 @@ func (a *App) updateHover(x, y float64) {
 // the last frame (the shells turn off per-frame clearing). While only the
 // camera moves it shows the cache moved (see cache).
 func (a *App) Draw(screen *ebiten.Image) {
+	moving := a.cam != a.lastCam
+	a.motion.frame(time.Now(), moving)
 	if !a.needsDraw() {
 		return
 	}
-	moving := a.cam != a.lastCam
 	a.dirty, a.lastCam = false, a.cam
+	a.c.unfiltered = moving && a.motion.slow
 	a.update(moving)
 	a.c.img2scr, a.c.frame2scr = a.placed(a.c.imgCam), a.placed(a.c.scrCam)
 	if a.chrome != nil {

@@ -43,6 +43,7 @@ type cache struct {
 	// Where the image and the exact frame are on screen now:
 	// screen = s·p + (x, y).
 	img2scr, frame2scr affine
+	unfiltered         bool // this frame shows the image unfiltered (see motion)
 }
 
 // job is a drawing of the cache under way, into the back image.
@@ -66,8 +67,8 @@ const (
 	redrawScale   = 1.2     // scale past which a moving camera starts a new image
 	moveRes       = 0.5     // resolution of the images drawn while the camera moves
 	maxTexture    = 4096    // the cache must fit a texture everywhere WebGL runs
-	frameVertices = 1 << 16 // vertices a frame spends on a drawing (it ends a step past it)
-	sharpVertices = 1 << 14 // the same for a drawing that only sharpens a still screen
+	frameVertices = 1 << 14 // vertices a frame spends on a drawing (it ends a step past it)
+	sharpVertices = 1 << 13 // the same for a drawing that only sharpens a still screen
 	firstImagePx  = 1       // how far off, in screen pixels, the boundaries of the first image may be
 )
 
@@ -269,7 +270,7 @@ func (a *App) showMap(screen canvas) {
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Scale(t.s, t.s)
 	op.GeoM.Translate(t.x, t.y)
-	if t.s != 1 {
+	if t.s != 1 && !a.c.unfiltered {
 		op.Filter = ebiten.FilterLinear
 	}
 	sub := a.c.img.SubImage(image.Rect(0, 0, int(a.c.imgCam.W), int(a.c.imgCam.H))).(*ebiten.Image)
