@@ -67,8 +67,8 @@ const (
 	redrawScale   = 1.2     // scale past which a moving camera starts a new image
 	moveRes       = 0.5     // resolution of the images drawn while the camera moves
 	maxTexture    = 4096    // the cache must fit a texture everywhere WebGL runs
-	frameVertices = 1 << 14 // vertices a frame spends on a drawing (it ends a step past it)
-	sharpVertices = 1 << 13 // the same for a drawing that only sharpens a still screen
+	frameVertices = 1 << 16 // vertices a frame spends on a drawing (it ends a step past it)
+	smallVertices = 1 << 14 // the same while the camera moves, or for a drawing that only sharpens
 	firstImagePx  = 1       // how far off, in screen pixels, the boundaries of the first image may be
 )
 
@@ -154,13 +154,19 @@ func (a *App) update(moving bool) {
 			a.c.job.sharpens = true
 		}
 	}
-	// A drawing that only sharpens a still screen has no hurry: a smaller
-	// share per frame keeps the page answering while it goes on (in the
-	// browser, the exact image after the first one took a frame of 0.7 s).
+	// A change of what a still map shows (a click, a date) is drawn in
+	// large shares, to show soon. A drawing that only sharpens a still
+	// screen has no hurry: a smaller share per frame keeps the page
+	// answering while it goes on (in the browser, the exact image after the
+	// first one took a frame of 0.7 s). While the camera moves, the same
+	// small share keeps the frames even: where frames are presented
+	// slowly (software GL), a frame that draws a large share comes late,
+	// and those frames were the pan's slowest (docs/performance.md,
+	// eighteenth pass).
 	if j := a.c.job; j != nil {
 		budget := frameVertices
-		if j.sharpens && !moving {
-			budget = sharpVertices
+		if moving || j.sharpens {
+			budget = smallVertices
 		}
 		a.run(budget)
 	}

@@ -589,6 +589,38 @@ func TestApp_spreadsDrawings(t *testing.T) {
 	}
 }
 
+// While the camera moves, a new image is drawn in small shares: where
+// frames are presented slowly (software GL), a frame that drew a large
+// share came late, and those were the pan's slowest frames.
+func TestApp_movingDrawingsTakeSmallShares(t *testing.T) {
+	app, img := eurasiaApp(t)
+	settle(t, app, img)
+	move := func() {
+		app.cam = app.cam.PanBy(60, 0)
+		app.changed(true)
+		present(app, img)
+	}
+	for i := 0; app.c.job == nil; i++ {
+		if i == 50 {
+			t.Fatal("no drawing under way after 50 moving frames: each was drawn within its frame")
+		}
+		move()
+	}
+	j := app.c.job
+	total := 0
+	for n := range app.drawer.steps(ebiten.NewImage(int(j.f.Cam.W), int(j.f.Cam.H)), j.f) {
+		total += n
+	}
+	frames := 1
+	for app.c.job == j {
+		move()
+		frames++
+	}
+	if least := total / (smallVertices + stepVertices); frames < least {
+		t.Errorf("a moving drawing of %d vertices took %d frames, want at least %d", total, frames, least)
+	}
+}
+
 // Golden images of fixed views, compared with a tolerance. Regenerate with
 // go test ./render -update (under Xvfb); a failing comparison writes
 // testdata/NAME-bad.png beside the golden.
