@@ -235,7 +235,7 @@ func TestMergeObject_likeDecode(t *testing.T) {
 		{`{"scene": 10001}`, `scene=10001`},
 		{`{"zoom": 6, "lat": 39, "lon": 45, "layers": ["cac"], "sel": "AZE", "date": "2025-11-01", "scene": 3}`,
 			`map=6/39/45&layers=cac&sel=AZE&date=2025-11-01&scene=3`},
-		{`{"zoom": "x", "lat": {}, "lon": [], "layers": "ots", "sel": 42, "date": true, "scene": "2", "other": 1}`, ``},
+		{`{"other": 1}`, ``}, // not a key of the view
 	} {
 		var obj map[string]any
 		if err := json.Unmarshal([]byte(tt.obj), &obj); err != nil {
@@ -246,6 +246,31 @@ func TestMergeObject_likeDecode(t *testing.T) {
 		if view.Encode(got) != view.Encode(want) || got.Zoom != want.Zoom || got.Center != want.Center || (len(gotWarn) > 0) != (len(wantWarn) > 0) {
 			t.Errorf("MergeObject(%s) = %s %v; Decode(%q) = %s %v", tt.obj, view.Encode(got), gotWarn, tt.fragment, view.Encode(want), wantWarn)
 		}
+	}
+}
+
+// A key given a value of another type is refused, with a warning that
+// names it: the view keeps what it had there.
+func TestMergeObject_wrongTypes(t *testing.T) {
+	prep, _ := loaded()
+	m, layers := prep.Map, view.LayerIDs(prep.Map)
+	base := view.View{Zoom: 3.25, Center: orb.Point{60.5, 42.25}, Layers: []string{"ots"}, Sel: "UZB", Date: "2020-01-01", Article: "article:bagram-dilemma", Scene: 1}
+	for key, bad := range map[string]any{
+		"zoom": "<script>", "lat": map[string]any{}, "lon": []any{}, "layers": "ots",
+		"sel": 42.0, "date": true, "article": []any{"KAZ"}, "scene": "2",
+	} {
+		got, warn := MergeObject(base, map[string]any{key: bad}, m, layers)
+		if view.Encode(got) != view.Encode(base) || got.Zoom != base.Zoom || got.Center != base.Center {
+			t.Errorf("%s: %v moved the view to %s", key, bad, view.Encode(got))
+		}
+		if len(warn) != 1 || !strings.HasPrefix(warn[0], key+": ") || !strings.Contains(warn[0], "ignored: want") {
+			t.Errorf("%s: %v warned %q, want one warning naming %s", key, bad, warn, key)
+		}
+	}
+	// The keys given rightly still count.
+	got, warn := MergeObject(base, map[string]any{"zoom": "x", "lat": 10.0, "lon": 20.0, "sel": "KAZ"}, m, layers)
+	if got.Zoom != base.Zoom || got.Center != (orb.Point{20, 10}) || got.Sel != "KAZ" || len(warn) != 1 {
+		t.Errorf("a wrong zoom beside a right lat, lon and sel: %s %v", view.Encode(got), warn)
 	}
 }
 
@@ -289,6 +314,10 @@ func TestSetView(t *testing.T) {
 	}
 	if got := call(t, a, "setView", map[string]any{"sel": "nope"}); got != "false" || len(page.warnings) != 1 || !strings.HasPrefix(page.warnings[0], "silkmap: setView: sel: ") {
 		t.Errorf("setView({sel: nope}) = %s, warnings %q", got, page.warnings)
+	}
+	page.warnings = nil
+	if got := call(t, a, "setView", map[string]any{"zoom": "<script>"}); got != "false" || len(page.warnings) != 1 || page.warnings[0] != `silkmap: setView: zoom: "<script>" ignored: want a number` {
+		t.Errorf("setView({zoom: '<script>'}) = %s, warnings %q", got, page.warnings)
 	}
 	for _, args := range []Args{{}, {7.0}, {nil}, {true}} {
 		page.warnings = nil

@@ -38,7 +38,8 @@ func ViewOf(v view.View) View {
 
 // MergeObject applies setView's object form over v: any of the keys of
 // View, a null clearing sel, date, article, layers (back to the defaults)
-// and scene, a value of another type ignored. It takes what view.Decode
+// and scene, a value of another type refused with a warning (a null zoom,
+// lat or lon is no move). It takes what view.Decode
 // takes from a fragment, with the same checks and warnings: zoom, lat and
 // lon are taken together (a missing one stays as it is) or refused
 // together; ids are checked against cat and layers against layers; an
@@ -50,6 +51,13 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 
 	// The camera: any number given moves it, checked as the three numbers
 	// of a fragment's map= are.
+	for _, k := range [3]string{"zoom", "lat", "lon"} {
+		if x := obj[k]; x != nil {
+			if _, ok := x.(float64); !ok {
+				warnf("%s: %s ignored: want a number", k, literal(x))
+			}
+		}
+	}
 	zoom, zok := obj["zoom"].(float64)
 	lat, latok := obj["lat"].(float64)
 	lon, lonok := obj["lon"].(float64)
@@ -87,6 +95,8 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 				v.Layers = append(v.Layers, s)
 			}
 		}
+	default:
+		warnf("layers: %s ignored: want an array of layer ids", literal(l))
 	}
 
 	for _, key := range []string{"sel", "date", "article"} {
@@ -107,6 +117,7 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 		}
 		s, ok := x.(string)
 		if !ok {
+			warnf("%s: %s ignored: want a string or null", key, literal(x))
 			continue
 		}
 		switch {
@@ -143,6 +154,8 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 		if _, ok := obj["scene"]; ok {
 			v.Scene = 0
 		}
+	default:
+		warnf("scene: %s ignored: want a scene number or null", literal(x))
 	}
 	return view.Clamp(v), warn
 }
@@ -158,6 +171,14 @@ func checkCamera(zoom, lat, lon float64) error {
 		return fmt.Errorf("out of range (zoom 0..24, lat -90..90, lon -180..180)")
 	}
 	return nil
+}
+
+// literal is x as JavaScript would write it, shortened (see clip).
+func literal(x any) string {
+	if s, ok := x.(string); ok {
+		return strconv.Quote(clip(s))
+	}
+	return describe(x)
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
