@@ -235,7 +235,6 @@ func TestMergeObject_likeDecode(t *testing.T) {
 		{`{"scene": 10001}`, `scene=10001`},
 		{`{"zoom": 6, "lat": 39, "lon": 45, "layers": ["cac"], "sel": "AZE", "date": "2025-11-01", "scene": 3}`,
 			`map=6/39/45&layers=cac&sel=AZE&date=2025-11-01&scene=3`},
-		{`{"other": 1}`, ``}, // not a key of the view
 	} {
 		var obj map[string]any
 		if err := json.Unmarshal([]byte(tt.obj), &obj); err != nil {
@@ -267,8 +266,13 @@ func TestMergeObject_wrongTypes(t *testing.T) {
 			t.Errorf("%s: %v warned %q, want one warning naming %s", key, bad, warn, key)
 		}
 	}
+	// A key the view does not have, as a typo makes.
+	got, warn := MergeObject(base, map[string]any{"zom": 5.0, "<b>": nil}, m, layers)
+	if view.Encode(got) != view.Encode(base) || len(warn) != 2 || !strings.HasPrefix(warn[0], `"<b>" ignored: not a key of the view (zoom, lat,`) || !strings.HasPrefix(warn[1], `"zom" ignored`) {
+		t.Errorf("unknown keys: %s %q", view.Encode(got), warn)
+	}
 	// The keys given rightly still count.
-	got, warn := MergeObject(base, map[string]any{"zoom": "x", "lat": 10.0, "lon": 20.0, "sel": "KAZ"}, m, layers)
+	got, warn = MergeObject(base, map[string]any{"zoom": "x", "lat": 10.0, "lon": 20.0, "sel": "KAZ"}, m, layers)
 	if got.Zoom != base.Zoom || got.Center != (orb.Point{20, 10}) || got.Sel != "KAZ" || len(warn) != 1 {
 		t.Errorf("a wrong zoom beside a right lat, lon and sel: %s %v", view.Encode(got), warn)
 	}

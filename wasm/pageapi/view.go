@@ -3,8 +3,10 @@ package pageapi
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/silkmap/silkmap/mapdata"
 	"github.com/silkmap/silkmap/mapdata/geo"
@@ -27,6 +29,16 @@ type View struct {
 	Scene   int      `json:"scene"`
 }
 
+// viewKeys are View's keys, as the page API names them (its JSON names).
+var viewKeys = func() []string {
+	t := reflect.TypeFor[View]()
+	keys := make([]string, t.NumField())
+	for i := range keys {
+		keys[i] = t.Field(i).Tag.Get("json")
+	}
+	return keys
+}()
+
 // ViewOf is v's JSON form.
 func ViewOf(v view.View) View {
 	return View{
@@ -39,7 +51,7 @@ func ViewOf(v view.View) View {
 // MergeObject applies setView's object form over v: any of the keys of
 // View, a null clearing sel, date, article, layers (back to the defaults)
 // and scene, a value of another type refused with a warning (a null zoom,
-// lat or lon is no move). It takes what view.Decode
+// lat or lon is no move), as is a key View does not have (a typo). It takes what view.Decode
 // takes from a fragment, with the same checks and warnings: zoom, lat and
 // lon are taken together (a missing one stays as it is) or refused
 // together; ids are checked against cat and layers against layers; an
@@ -48,6 +60,16 @@ func ViewOf(v view.View) View {
 func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []string) (view.View, []string) {
 	var warn []string
 	warnf := func(format string, args ...any) { warn = append(warn, fmt.Sprintf(format, args...)) }
+	var unknown []string
+	for k := range obj {
+		if !slices.Contains(viewKeys, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown)
+	for _, k := range unknown {
+		warnf("%s ignored: not a key of the view (%s)", strconv.Quote(clip(k)), strings.Join(viewKeys, ", "))
+	}
 
 	// The camera: any number given moves it, checked as the three numbers
 	// of a fragment's map= are.
