@@ -51,12 +51,12 @@ func ViewOf(v view.View) View {
 // MergeObject applies setView's object form over v: any of the keys of
 // View, a null clearing sel, date, article, layers (back to the defaults)
 // and scene, a value of another type refused with a warning (a null zoom,
-// lat or lon is no move), as is a key View does not have (a typo). It takes what view.Decode
-// takes from a fragment, with the same checks and warnings: zoom, lat and
-// lon are taken together (a missing one stays as it is) or refused
-// together; ids are checked against cat and layers against layers; an
-// empty sel or article leaves it as it is, as "sel=" does. The result is
-// clamped (view.Clamp).
+// lat or lon is no move), as is a key View does not have (a typo). It
+// takes what view.Decode takes from a fragment, with the same checks and
+// warnings: zoom, lat and lon are taken together (a missing one stays as
+// it is) or refused together; ids are checked against cat and layers
+// against layers; an empty sel or article leaves it as it is, as "sel="
+// does. The result is clamped (view.Clamp).
 func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []string) (view.View, []string) {
 	var warn []string
 	warnf := func(format string, args ...any) { warn = append(warn, fmt.Sprintf(format, args...)) }
@@ -68,7 +68,7 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 	}
 	slices.Sort(unknown)
 	for _, k := range unknown {
-		warnf("%s ignored: not a key of the view (%s)", strconv.Quote(clip(k)), strings.Join(viewKeys, ", "))
+		warnf("%s ignored: not a key of the view (%s)", literal(k), strings.Join(viewKeys, ", "))
 	}
 
 	// The camera: any number given moves it, checked as the three numbers
