@@ -55,8 +55,8 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, file string) 
 	st := s.current()
 	if st.Map != nil {
 		v, _ := view.Decode(frag, view.Default, st.Map.Map, view.LayerIDs(st.Map.Map))
-		if e, ok := st.Map.Map.Show(v.Sel); ok {
-			title = e.Name + " — silkmap"
+		if name := st.Map.Map.Name(v.Sel); name != "" {
+			title = name + " — silkmap"
 		}
 		description, alt = preview(st.Map.Map, v)
 	}
