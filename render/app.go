@@ -209,7 +209,10 @@ func (a *App) fly(dt time.Duration) {
 	if t >= 1 {
 		a.flight = nil
 	}
-	a.view = v
+	// The flight moves the camera only: the selection, layers and date
+	// were set when it began (FlyTo), and what changed since (Escape or a
+	// click on the way) stays.
+	a.view.Center, a.view.Zoom = v.Center, v.Zoom
 	a.syncCamera()
 	a.viewChanged()
 }

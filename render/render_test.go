@@ -927,6 +927,28 @@ func TestApp_flyToLandsOnTarget(t *testing.T) {
 	}
 }
 
+// A flight moves the camera only: the selection it was asked for holds
+// on the way, and one changed on the way (Escape, a click) stays changed
+// when it lands.
+func TestApp_flightKeepsChangesOnTheWay(t *testing.T) {
+	app, err := NewApp(prepared(t), eurasia)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.LayoutF(w, h)
+	target := view.View{Center: orb.Point{76.9, 43.24}, Zoom: 6, Sel: "site:almaty", Date: eurasia.Date}
+	app.FlyTo(target)
+	app.fly(time.Second / 10)
+	if !app.Flying() || app.View().Sel != "site:almaty" {
+		t.Fatalf("on the way: flying %v, sel %q; want site:almaty", app.Flying(), app.View().Sel)
+	}
+	app.Select("")
+	land(app)
+	if got := app.View(); got.Sel != "" || got.Center != target.Center || got.Zoom != target.Zoom {
+		t.Errorf("landed at %+v; want the target's camera with no selection", got)
+	}
+}
+
 // land runs a flight to its end, 60 steps a second.
 func land(app *App) {
 	for i := 0; app.Flying() && i < 1000; i++ {
