@@ -73,16 +73,16 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 
 	// The camera: any number given moves it, checked as the three numbers
 	// of a fragment's map= are.
-	for _, k := range [3]string{"zoom", "lat", "lon"} {
-		if x := obj[k]; x != nil {
-			if _, ok := x.(float64); !ok {
-				warnf("%s: %s ignored: want a number", k, literal(x))
-			}
+	number := func(k string) (float64, bool) {
+		f, ok := obj[k].(float64)
+		if !ok && obj[k] != nil {
+			warnf("%s: %s ignored: want a number", k, literal(obj[k]))
 		}
+		return f, ok
 	}
-	zoom, zok := obj["zoom"].(float64)
-	lat, latok := obj["lat"].(float64)
-	lon, lonok := obj["lon"].(float64)
+	zoom, zok := number("zoom")
+	lat, latok := number("lat")
+	lon, lonok := number("lon")
 	if zok || latok || lonok {
 		if !zok {
 			zoom = v.Zoom
