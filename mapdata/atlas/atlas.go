@@ -66,7 +66,7 @@ type Atlas struct {
 	byID      map[string]int
 	index     func() *index // built on first use (At)
 	pre       *simplified   // levels of detail stored with the atlas (LoadBinary), or nil
-	gridState               // segments by place, for distances (DistanceToCountry)
+	gridState               // runs of segments by place, for distances (DistanceToCountry)
 }
 
 // Error lists every problem found in a boundary file. Each entry is a

@@ -11,21 +11,29 @@ import (
 // equator) on a sphere of the Earth's mean radius, 6371 km.
 const kmPerDegree = 6371 * math.Pi / 180
 
-// edgeGrid buckets every segment of every arc by the cells of a 0.5° grid
-// that its bound touches, so that the distance from a point to a country or
-// to the coast looks only at the segments near it. It is laid out flat
-// (offsets, then references): the 1:50m boundaries have about 100,000
-// segments, and a slice per cell would cost more than the references.
+// edgeGrid buckets the arcs, in runs of up to runLen segments, by the cells
+// of a 1° grid that each run's bound touches, so that the distance from a
+// point to a country or to the coast looks only at the runs near it. Runs
+// rather than single segments keep building it cheap (a content check
+// that asks one distance pays for the whole grid): the 1:50m boundaries'
+// 100,000 segments make 7,000 runs. It is laid out flat (offsets, then
+// references) rather than with a slice per cell.
 type edgeGrid struct {
-	start []int32 // cell c's segments are refs[start[c]:start[c+1]]
-	refs  []segment
+	runs  []run
+	start []int32 // cell c's runs are refs[start[c]:start[c+1]]
+	refs  []int32 // indexes into runs
 }
 
-// segment is segment seg (from point seg to seg+1) of arc arc.
-type segment struct{ arc, seg int32 }
+// run is segments seg to seg+n-1 (points seg to seg+n) of arc arc, and the
+// cells its bound covers.
+type run struct {
+	arc, seg, n    int32
+	x0, y0, x1, y1 int16
+}
 
 const (
-	gridCell           = 0.5 // degrees
+	runLen             = 16
+	gridCell           = 1 // degrees
 	gridCols, gridRows = 360 / gridCell, 180 / gridCell
 )
 
@@ -36,22 +44,33 @@ func gridCellOf(lon, lat float64) (int, int) {
 }
 
 func newEdgeGrid(arcs []Arc) *edgeGrid {
-	// Two passes, counting then filling, over each segment's cells, worked
-	// out once in the first; loops rather than a callback per segment (the
-	// 1:10m boundaries' 470,000 segments: 28 → 15 ms natively).
-	type cells struct{ x0, y0, x1, y1 int16 }
+	// Two passes, counting then filling, over each run's cells.
 	n := 0
 	for _, arc := range arcs {
-		n += max(len(arc.Points)-1, 0)
+		n += (len(arc.Points) + runLen - 2) / runLen
 	}
-	spans := make([]cells, 0, n)
-	g := &edgeGrid{start: make([]int32, gridCols*gridRows+1)}
-	for _, arc := range arcs {
-		for si := 0; si+1 < len(arc.Points); si++ {
-			p, q := arc.Points[si], arc.Points[si+1]
-			x0, y0 := gridCellOf(min(p[0], q[0]), min(p[1], q[1]))
-			x1, y1 := gridCellOf(max(p[0], q[0]), max(p[1], q[1]))
-			spans = append(spans, cells{int16(x0), int16(y0), int16(x1), int16(y1)})
+	g := &edgeGrid{runs: make([]run, 0, n), start: make([]int32, gridCols*gridRows+1)}
+	for ai, arc := range arcs {
+		for si := 0; si+1 < len(arc.Points); si += runLen {
+			pts := arc.Points[si:min(si+runLen+1, len(arc.Points))]
+			lo, hi := pts[0], pts[0]
+			for _, p := range pts[1:] {
+				// Comparisons rather than min and max: these are runtime
+				// calls on wasm.
+				if p[0] < lo[0] {
+					lo[0] = p[0]
+				} else if p[0] > hi[0] {
+					hi[0] = p[0]
+				}
+				if p[1] < lo[1] {
+					lo[1] = p[1]
+				} else if p[1] > hi[1] {
+					hi[1] = p[1]
+				}
+			}
+			x0, y0 := gridCellOf(lo[0], lo[1])
+			x1, y1 := gridCellOf(hi[0], hi[1])
+			g.runs = append(g.runs, run{int32(ai), int32(si), int32(len(pts) - 1), int16(x0), int16(y0), int16(x1), int16(y1)})
 			for y := y0; y <= y1; y++ {
 				for x := x0; x <= x1; x++ {
 					g.start[y*gridCols+x+1]++
@@ -62,20 +81,15 @@ func newEdgeGrid(arcs []Arc) *edgeGrid {
 	for c := 1; c < len(g.start); c++ {
 		g.start[c] += g.start[c-1]
 	}
-	g.refs = make([]segment, g.start[len(g.start)-1])
+	g.refs = make([]int32, g.start[len(g.start)-1])
 	fill := make([]int32, gridCols*gridRows)
 	copy(fill, g.start)
-	k := 0
-	for ai, arc := range arcs {
-		for si := 0; si+1 < len(arc.Points); si++ {
-			sp := spans[k]
-			k++
-			for y := int(sp.y0); y <= int(sp.y1); y++ {
-				for x := int(sp.x0); x <= int(sp.x1); x++ {
-					c := y*gridCols + x
-					g.refs[fill[c]] = segment{int32(ai), int32(si)}
-					fill[c]++
-				}
+	for ri, r := range g.runs {
+		for y := int(r.y0); y <= int(r.y1); y++ {
+			for x := int(r.x0); x <= int(r.x1); x++ {
+				c := y*gridCols + x
+				g.refs[fill[c]] = int32(ri)
+				fill[c]++
 			}
 		}
 	}
@@ -94,8 +108,14 @@ func (g *edgeGrid) nearest(arcs []Arc, p orb.Point, maxKm float64, keep func(Arc
 	if cos*kmPerDegree*180 > maxKm {
 		dLon = maxKm / (kmPerDegree * cos)
 	}
-	x0, y0 := gridCellOf(p[0]-dLon, p[1]-dLat)
-	x1, y1 := gridCellOf(p[0]+dLon, p[1]+dLat)
+	// The columns wrap around the antimeridian; the rows stop at the poles.
+	x0 := int(math.Floor((p[0] - dLon + 180) / gridCell))
+	x1 := int(math.Floor((p[0] + dLon + 180) / gridCell))
+	if x1-x0 >= gridCols {
+		x0, x1 = 0, gridCols-1
+	}
+	_, y0 := gridCellOf(p[0], p[1]-dLat)
+	_, y1 := gridCellOf(p[0], p[1]+dLat)
 	local := func(q orb.Point) (float64, float64) {
 		dx := q[0] - p[0]
 		if dx > 180 {
@@ -108,15 +128,20 @@ func (g *edgeGrid) nearest(arcs []Arc, p orb.Point, maxKm float64, keep func(Arc
 	best := math.Inf(1)
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
-			c := y*gridCols + x
-			for _, s := range g.refs[g.start[c]:g.start[c+1]] {
-				arc := arcs[s.arc]
+			c := y*gridCols + (x+gridCols)%gridCols
+			for _, ri := range g.refs[g.start[c]:g.start[c+1]] {
+				r := g.runs[ri]
+				arc := arcs[r.arc]
 				if !keep(arc) {
 					continue
 				}
-				ax, ay := local(arc.Points[s.seg])
-				bx, by := local(arc.Points[s.seg+1])
-				best = min(best, originToSegment(ax, ay, bx, by))
+				pts := arc.Points[r.seg : r.seg+r.n+1]
+				ax, ay := local(pts[0])
+				for _, q := range pts[1:] {
+					bx, by := local(q)
+					best = min(best, originToSegment(ax, ay, bx, by))
+					ax, ay = bx, by
+				}
 			}
 		}
 	}

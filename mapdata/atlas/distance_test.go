@@ -2,6 +2,8 @@ package atlas
 
 import (
 	"math"
+	"math/rand/v2"
+	"os"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -53,11 +55,86 @@ func TestDistances(t *testing.T) {
 	}
 }
 
+// The grid finds what a scan of every segment finds: the same nearest
+// distance to the coast, to a millimetre, for points all over the world and
+// several radii: a run of segments may cover many cells, and the cells
+// around a point may wrap around the antimeridian (a point at 175°E lies
+// near coasts just west of 180°W).
+func TestNearest_everySegment(t *testing.T) {
+	a := loadWorld(t)
+	g := a.grid()
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 150 {
+		p := orb.Point{rng.Float64()*360 - 180, rng.Float64()*170 - 85}
+		for _, maxKm := range []float64{10, 100, 1000} {
+			want := g.scan(a.Arcs, p, maxKm)
+			if got := g.nearest(a.Arcs, p, maxKm, Arc.Coast); got != want && !(math.Abs(got-want) < 1e-6) {
+				t.Fatalf("coast within %v km of %v: %v; every segment: %v", maxKm, p, got, want)
+			}
+		}
+	}
+}
+
+// scan is nearest by every coast segment, for the test. A segment's second
+// end is placed from its first, so that one near p's antipode, whose ends
+// wrap to either side of the plane, is not taken for one crossing p.
+func (g *edgeGrid) scan(arcs []Arc, p orb.Point, maxKm float64) float64 {
+	cos := math.Cos(p[1] * math.Pi / 180)
+	wrap := func(d float64) float64 {
+		if d > 180 {
+			return d - 360
+		} else if d < -180 {
+			return d + 360
+		}
+		return d
+	}
+	best := math.Inf(1)
+	for _, arc := range arcs {
+		if !arc.Coast() {
+			continue
+		}
+		for i := 0; i+1 < len(arc.Points); i++ {
+			a, b := arc.Points[i], arc.Points[i+1]
+			ax, ay := wrap(a[0]-p[0])*cos*kmPerDegree, (a[1]-p[1])*kmPerDegree
+			bx, by := ax+wrap(b[0]-a[0])*cos*kmPerDegree, (b[1]-p[1])*kmPerDegree
+			best = min(best, originToSegment(ax, ay, bx, by))
+		}
+	}
+	if best > maxKm {
+		return math.Inf(1)
+	}
+	return best
+}
+
 func BenchmarkDistanceToLand(b *testing.B) {
 	a := loadWorld(b)
 	a.DistanceToLand(orb.Point{51, 41.5}, 10)
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		a.DistanceToLand(orb.Point{50 + float64(i%100)/50, 41.5}, 10)
+	}
+}
+
+// BenchmarkEdgeGrid builds the grid that distances use, for the 1:50m and
+// the 1:10m boundaries: a content check that asks one distance pays it.
+func BenchmarkEdgeGrid(b *testing.B) {
+	for _, c := range []struct{ name, file string }{
+		{"50m", "../../assets/boundaries/countries.topojson"},
+		{"10m", "../../assets/boundaries/countries-10m.topojson"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			data, err := os.ReadFile(c.file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			a, err := Load(data)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				newEdgeGrid(a.Arcs)
+			}
+		})
 	}
 }
