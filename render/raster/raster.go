@@ -205,8 +205,33 @@ func (t *Text) face(size float64, bold bool) font.Face {
 	if err != nil {
 		panic(err) // the embedded fonts parse; sizes come from the theme
 	}
-	t.faces[k] = f
-	return f
+	bf := &boundsFace{Face: f, bounds: map[rune]glyphBounds{}}
+	t.faces[k] = bf
+	return bf
+}
+
+// boundsFace is a face that remembers each glyph's bounds. A label's box
+// (font.BoundString) asks for the bounds of every glyph in it, and the font
+// parses the glyph's outline for each ask: the first frame's labels spent
+// more time there than in drawing their glyphs.
+type boundsFace struct {
+	font.Face
+	bounds map[rune]glyphBounds
+}
+
+type glyphBounds struct {
+	b  fixed.Rectangle26_6
+	a  fixed.Int26_6
+	ok bool
+}
+
+func (f *boundsFace) GlyphBounds(r rune) (fixed.Rectangle26_6, fixed.Int26_6, bool) {
+	g, ok := f.bounds[r]
+	if !ok {
+		g.b, g.a, g.ok = f.Face.GlyphBounds(r)
+		f.bounds[r] = g
+	}
+	return g.b, g.a, g.ok
 }
 
 // Width is the advance width of s at a size.
@@ -336,25 +361,35 @@ func overHalo(dst *image.RGBA, mask *image.Alpha, at image.Point, hr float64, c 
 	alpha := float32(c.A) / 255
 	cr, cg, cb := float32(c.R)/alpha, float32(c.G)/alpha, float32(c.B)/alpha // unpremultiplied
 	area := image.Rect(mb.Min.X-reach, mb.Min.Y-reach, mb.Max.X+reach, mb.Max.Y+reach).Add(at).Intersect(dst.Rect)
+	// A row of the area at a time, tap by tap over the whole row (each
+	// pixel's factors multiply in the same order as one pixel at a time):
+	// loops over slices of the row's length need no bounds checks, which
+	// in the browser cost more than the arithmetic.
+	w := area.Dx()
+	keep := make([]float32, w)
 	for py := area.Min.Y; py < area.Max.Y; py++ {
-		row := (py-at.Y-mb.Min.Y+border)*gw - at.X - mb.Min.X + border
-		for px := area.Min.X; px < area.Max.X; px++ {
-			g := row + px
-			keep := float32(1)
-			for _, t := range taps {
-				q := g + t.off
-				keep *= 1 - alpha*(t.row[q]*t.w0+t.row[q+gw]*t.w1)
+		row := (py-at.Y-mb.Min.Y+border)*gw - at.X - mb.Min.X + border + area.Min.X
+		for i := range keep {
+			keep[i] = 1
+		}
+		for _, t := range taps {
+			upper := t.row[row+t.off : row+t.off+w]
+			lower := t.row[row+t.off+gw : row+t.off+gw+w]
+			for i := range keep {
+				keep[i] *= 1 - alpha*(upper[i]*t.w0+lower[i]*t.w1)
 			}
-			if keep >= 1 {
+		}
+		pix := dst.Pix[dst.PixOffset(area.Min.X, py):][:4*w]
+		for i, kp := range keep {
+			if kp >= 1 {
 				continue
 			}
-			k := dst.PixOffset(px, py)
-			p := dst.Pix[k : k+4 : k+4]
-			cover := 1 - keep
-			p[0] = uint8(cr*cover + float32(p[0])*keep + 0.5)
-			p[1] = uint8(cg*cover + float32(p[1])*keep + 0.5)
-			p[2] = uint8(cb*cover + float32(p[2])*keep + 0.5)
-			p[3] = uint8(255*cover + float32(p[3])*keep + 0.5)
+			p := pix[4*i : 4*i+4 : 4*i+4]
+			cover := 1 - kp
+			p[0] = uint8(cr*cover + float32(p[0])*kp + 0.5)
+			p[1] = uint8(cg*cover + float32(p[1])*kp + 0.5)
+			p[2] = uint8(cb*cover + float32(p[2])*kp + 0.5)
+			p[3] = uint8(255*cover + float32(p[3])*kp + 0.5)
 		}
 	}
 }

@@ -219,3 +219,25 @@ func TestOverHalo_definition(t *testing.T) {
 		}
 	}
 }
+
+// A face that remembers glyph bounds gives a text's box as the font does,
+// the first time and from memory.
+func TestBoundsFace(t *testing.T) {
+	text, err := NewText()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bold := range []bool{false, true} {
+		f := text.face(13, bold)
+		plain := f.(*boundsFace).Face
+		for range 2 {
+			for _, s := range []string{"Kazakhstan", "Ташкент", "Türkmenbaşy", "AVAV ff", ""} {
+				gb, ga := font.BoundString(f, s)
+				wb, wa := font.BoundString(plain, s)
+				if gb != wb || ga != wa {
+					t.Errorf("%q (bold %v): %v %v, want %v %v", s, bold, gb, ga, wb, wa)
+				}
+			}
+		}
+	}
+}
