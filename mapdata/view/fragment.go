@@ -84,7 +84,7 @@ func Decode(fragment string, base View, cat Catalog, layers []string) (View, []s
 		key, raw, _ := strings.Cut(part, "=")
 		val, err := url.QueryUnescape(raw)
 		if err != nil {
-			warnf("%s: value %q is not valid percent-encoding", key, clip(raw))
+			warnf("%s: value %q is not valid percent-encoding", key, Clip(raw))
 			continue
 		}
 		if seen[key] {
@@ -96,32 +96,20 @@ func Decode(fragment string, base View, cat Catalog, layers []string) (View, []s
 		case "map":
 			z, lat, lon, err := parseMap(val)
 			if err != nil {
-				warnf("map: %q ignored: %v", clip(val), err)
+				warnf("map: %q ignored: %v", Clip(val), err)
 				continue
 			}
 			v.Zoom, v.Center[1], v.Center[0] = z, lat, lon
 		case "layers":
 			v.Layers = []string{}
 			for _, l := range strings.Split(val, ",") {
-				switch {
-				case l == "":
-				case !slices.Contains(layers, l):
-					warnf("layers: unknown layer %q ignored", clip(l))
-				case !slices.Contains(v.Layers, l):
-					v.Layers = append(v.Layers, l)
+				if w := v.AddLayer(l, layers); w != "" {
+					warn = append(warn, w)
 				}
 			}
 		case "sel", "article":
-			switch {
-			case val == "":
-			case cat.Kind(val) == "":
-				warnf("%s: unknown id %q ignored", key, clip(val))
-			case key == "article" && cat.Kind(val) != mapdata.KindArticle:
-				warnf("article: %q is not an article", clip(val))
-			case key == "sel":
-				v.Sel = val
-			default:
-				v.Article = val
+			if w := v.SetRef(key, val, cat); w != "" {
+				warn = append(warn, w)
 			}
 		case "date":
 			d, err := mapdata.ParseDate(val, true)
@@ -132,13 +120,13 @@ func Decode(fragment string, base View, cat Catalog, layers []string) (View, []s
 			v.Date = d
 		case "scene":
 			n, err := strconv.Atoi(val)
-			if err != nil || n < 1 || n > 10000 {
-				warnf("scene: %q is not a scene number", clip(val))
+			if err != nil || n < 1 || n > MaxScene {
+				warnf("scene: %q is not a scene number", Clip(val))
 				continue
 			}
 			v.Scene = n
 		default:
-			warnf("unknown parameter %q ignored", clip(key))
+			warnf("unknown parameter %q ignored", Clip(key))
 		}
 	}
 	return Clamp(v), warn
@@ -153,17 +141,61 @@ func parseMap(s string) (z, lat, lon float64, err error) {
 	for i, p := range parts {
 		f[i], err = strconv.ParseFloat(p, 64)
 		if err != nil || math.IsNaN(f[i]) || math.IsInf(f[i], 0) {
-			return 0, 0, 0, fmt.Errorf("%q is not a number", clip(p))
+			return 0, 0, 0, fmt.Errorf("%q is not a number", Clip(p))
 		}
 	}
-	if f[0] < 0 || f[0] > 24 || f[1] < -90 || f[1] > 90 || f[2] < -180 || f[2] > 180 {
-		return 0, 0, 0, fmt.Errorf("out of range (zoom 0..24, lat -90..90, lon -180..180)")
-	}
-	return f[0], f[1], f[2], nil
+	return f[0], f[1], f[2], CheckCamera(f[0], f[1], f[2])
 }
 
-// clip shortens hostile input before it is echoed in a warning.
-func clip(s string) string {
+// MaxScene is the highest scene number a view may give.
+const MaxScene = 10000
+
+// CheckCamera holds a zoom and a centre to what a view may give: finite
+// numbers, zoom 0..24, lat -90..90, lon -180..180.
+func CheckCamera(zoom, lat, lon float64) error {
+	for _, f := range []float64{zoom, lat, lon} {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return fmt.Errorf("%s is not a number", strconv.FormatFloat(f, 'g', -1, 64))
+		}
+	}
+	if zoom < 0 || zoom > 24 || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+		return fmt.Errorf("out of range (zoom 0..24, lat -90..90, lon -180..180)")
+	}
+	return nil
+}
+
+// AddLayer adds layer l to v.Layers, once, if it is one of layers, and
+// returns a warning naming it if it is not; "" adds nothing.
+func (v *View) AddLayer(l string, layers []string) string {
+	switch {
+	case l == "":
+	case !slices.Contains(layers, l):
+		return fmt.Sprintf("layers: unknown layer %q ignored", Clip(l))
+	case !slices.Contains(v.Layers, l):
+		v.Layers = append(v.Layers, l)
+	}
+	return ""
+}
+
+// SetRef sets v's sel or article (key) to id if cat has it (an article for
+// article), and returns a warning if it has not; "" leaves it as it is.
+func (v *View) SetRef(key, id string, cat Catalog) string {
+	switch {
+	case id == "":
+	case cat.Kind(id) == "":
+		return fmt.Sprintf("%s: unknown id %q ignored", key, Clip(id))
+	case key == "article" && cat.Kind(id) != mapdata.KindArticle:
+		return fmt.Sprintf("article: %q is not an article", Clip(id))
+	case key == "sel":
+		v.Sel = id
+	default:
+		v.Article = id
+	}
+	return ""
+}
+
+// Clip shortens hostile input before it is echoed in a warning.
+func Clip(s string) string {
 	if len(s) > 64 {
 		return s[:64] + "…"
 	}

@@ -240,15 +240,7 @@ func describe(v any) string {
 			s = fmt.Sprint(v)
 		}
 	}
-	return clip(s)
-}
-
-// clip shortens hostile input before it is echoed in a warning.
-func clip(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "…"
-	}
-	return s
+	return view.Clip(s)
 }
 
 func finite(v any) (float64, bool) {

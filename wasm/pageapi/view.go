@@ -2,7 +2,6 @@ package pageapi
 
 import (
 	"fmt"
-	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -93,7 +92,7 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 		if !lonok {
 			lon = v.Center[0]
 		}
-		if err := checkCamera(zoom, lat, lon); err != nil {
+		if err := view.CheckCamera(zoom, lat, lon); err != nil {
 			warnf("zoom, lat, lon: %s/%s/%s ignored: %v", num(zoom), num(lat), num(lon), err)
 		} else {
 			v.Zoom, v.Center[1], v.Center[0] = zoom, lat, lon
@@ -109,12 +108,10 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 		v.Layers = []string{}
 		for _, id := range l {
 			s, ok := id.(string)
-			switch {
-			case ok && s == "":
-			case !ok || !slices.Contains(layers, s):
+			if !ok {
 				warnf("layers: unknown layer %q ignored", describe(id))
-			case !slices.Contains(v.Layers, s):
-				v.Layers = append(v.Layers, s)
+			} else if w := v.AddLayer(s, layers); w != "" {
+				warn = append(warn, w)
 			}
 		}
 	default:
@@ -142,24 +139,18 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 			warnf("%s: %s ignored: want a string or null", key, literal(x))
 			continue
 		}
-		switch {
-		case key == "date":
-			d, err := mapdata.ParseDate(s, true)
-			if err != nil {
-				warnf("date: %v", err)
-				continue
+		if key != "date" {
+			if w := v.SetRef(key, s, cat); w != "" {
+				warn = append(warn, w)
 			}
-			v.Date = d
-		case s == "":
-		case cat.Kind(s) == "":
-			warnf("%s: unknown id %q ignored", key, clip(s))
-		case key == "article" && cat.Kind(s) != mapdata.KindArticle:
-			warnf("article: %q is not an article", clip(s))
-		case key == "sel":
-			v.Sel = s
-		default:
-			v.Article = s
+			continue
 		}
+		d, err := mapdata.ParseDate(s, true)
+		if err != nil {
+			warnf("date: %v", err)
+			continue
+		}
+		v.Date = d
 	}
 
 	switch x := obj["scene"].(type) {
@@ -167,7 +158,7 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 		switch {
 		case !(x >= 1): // NaN too
 			v.Scene = 0
-		case x >= 10001:
+		case x >= view.MaxScene+1:
 			warnf("scene: %s is not a scene number", num(x))
 		default:
 			v.Scene = int(x)
@@ -182,23 +173,10 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 	return view.Clamp(v), warn
 }
 
-// checkCamera holds zoom, lat and lon to what a fragment's map= may say.
-func checkCamera(zoom, lat, lon float64) error {
-	for _, f := range []float64{zoom, lat, lon} {
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return fmt.Errorf("%s is not a number", num(f))
-		}
-	}
-	if zoom < 0 || zoom > 24 || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
-		return fmt.Errorf("out of range (zoom 0..24, lat -90..90, lon -180..180)")
-	}
-	return nil
-}
-
 // literal is x as JavaScript would write it, shortened (see clip).
 func literal(x any) string {
 	if s, ok := x.(string); ok {
-		return strconv.Quote(clip(s))
+		return strconv.Quote(view.Clip(s))
 	}
 	return describe(x)
 }
