@@ -185,14 +185,15 @@ func (a *Atlas) DistanceToCoast(p orb.Point, maxKm float64) float64 {
 	return a.grid().nearest(a.Arcs, p, maxKm, Arc.Coast)
 }
 
-// grid builds the segment grid on first use: only checks of content against
-// the boundaries need it, never a map's first frame.
+// grid builds the grid on first use: only checks of content against the
+// boundaries need it, never a drawing (though in the browser the content
+// is checked before the first frame).
 func (a *Atlas) grid() *edgeGrid {
 	a.gridOnce.Do(func() { a.edges = newEdgeGrid(a.Arcs) })
 	return a.edges
 }
 
-// gridState is embedded in Atlas: the segment grid and its once.
+// gridState is embedded in Atlas: the grid and its once.
 type gridState struct {
 	gridOnce sync.Once
 	edges    *edgeGrid
