@@ -75,6 +75,29 @@ func TestNearest_everySegment(t *testing.T) {
 	}
 }
 
+// A run's bound takes in its last point: a coast of 16 segments along the
+// equator (one run), from 0° to 15°E a degree at a time and then on to
+// 20°E, is 33 km from 20.3°E, in cells only its last point reaches. A
+// point that is not a position is near nothing, and asking about one does
+// not panic.
+func TestNearest_runBound(t *testing.T) {
+	var line orb.LineString
+	for lon := range 16 {
+		line = append(line, orb.Point{float64(lon), 0})
+	}
+	line = append(line, orb.Point{20, 0})
+	arcs := []Arc{{Points: line, Left: 0, Right: -1}}
+	g := newEdgeGrid(arcs)
+	if d := g.nearest(arcs, orb.Point{20.3, 0}, 50, Arc.Coast); d < 33 || d > 34 {
+		t.Errorf("20.3°E to a coast ending at 20°E: %v km, want about 33.4", d)
+	}
+	for _, p := range []orb.Point{{math.NaN(), -89.9}, {-600, -89.9}, {0, math.Inf(1)}, {181, 0}} {
+		if d := g.nearest(arcs, p, 100, Arc.Coast); !math.IsInf(d, 1) {
+			t.Errorf("%v: %v km, want +Inf", p, d)
+		}
+	}
+}
+
 // scan is nearest by every coast segment, for the test. A segment's second
 // end is placed from its first, so that one near p's antipode, whose ends
 // wrap to either side of the plane, is not taken for one crossing p.

@@ -173,7 +173,7 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 	return view.Clamp(v), warn
 }
 
-// literal is x as JavaScript would write it, shortened (see clip).
+// literal is x as JavaScript would write it, shortened (see view.Clip).
 func literal(x any) string {
 	if s, ok := x.(string); ok {
 		return strconv.Quote(view.Clip(s))
