@@ -67,7 +67,7 @@ func TestNearest_everySegment(t *testing.T) {
 	for range 150 {
 		p := orb.Point{rng.Float64()*360 - 180, rng.Float64()*170 - 85}
 		for _, maxKm := range []float64{10, 100, 1000} {
-			want := g.scan(a.Arcs, p, maxKm)
+			want := scanCoast(a.Arcs, p, maxKm)
 			if got := g.nearest(a.Arcs, p, maxKm, Arc.Coast); got != want && !(math.Abs(got-want) < 1e-6) {
 				t.Fatalf("coast within %v km of %v: %v; every segment: %v", maxKm, p, got, want)
 			}
@@ -98,10 +98,10 @@ func TestNearest_runBound(t *testing.T) {
 	}
 }
 
-// scan is nearest by every coast segment, for the test. A segment's second
+// scanCoast is nearest by every coast segment, for the test. A segment's second
 // end is placed from its first, so that one near p's antipode, whose ends
 // wrap to either side of the plane, is not taken for one crossing p.
-func (g *edgeGrid) scan(arcs []Arc, p orb.Point, maxKm float64) float64 {
+func scanCoast(arcs []Arc, p orb.Point, maxKm float64) float64 {
 	cos := math.Cos(p[1] * math.Pi / 180)
 	wrap := func(d float64) float64 {
 		if d > 180 {
