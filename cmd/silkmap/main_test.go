@@ -300,8 +300,8 @@ func TestSnapshot(t *testing.T) {
 	if got := pixel(50, 42.8); got != style.Dark.Sea {
 		t.Errorf("--theme dark: sea pixel = %v, want %v", got, style.Dark.Sea)
 	}
-	if code, _, _ := runCmd("snapshot", "--theme", "neon", "-o", out); code != 2 {
-		t.Errorf("--theme neon: exit %d, want 2", code)
+	if code, _, errOut := runCmd("snapshot", "--theme", "neon", "-o", out); code != 2 || !strings.Contains(errOut, `--theme "neon": use light, dark or projector`) {
+		t.Errorf("--theme neon: exit %d, want 2 and the theme named: %s", code, errOut)
 	}
 	if code, _, _ := runCmd("snapshot", "--size", "5x5", "-o", out); code != 2 {
 		t.Errorf("a 5x5 snapshot: exit %d, want 2", code)

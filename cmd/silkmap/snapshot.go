@@ -16,6 +16,7 @@ import (
 	"github.com/silkmap/silkmap/mapdata/layout"
 	"github.com/silkmap/silkmap/mapdata/story"
 	"github.com/silkmap/silkmap/mapdata/style"
+	"github.com/silkmap/silkmap/mapdata/view"
 	"github.com/silkmap/silkmap/render/raster"
 )
 
@@ -37,7 +38,19 @@ func runSnapshot(args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	th := style.ThemeNamed(*theme)
-	if *out == "" || th == nil || *scale < 0.5 || *scale > 4 || float64(w)**scale > raster.MaxSide || float64(h)**scale > raster.MaxSide {
+	var bad string
+	switch {
+	case *out == "":
+		bad = "-o FILE is needed"
+	case th == nil:
+		bad = fmt.Sprintf("--theme %q: use light, dark or projector", view.Clip(*theme))
+	case *scale < 0.5 || *scale > 4:
+		bad = fmt.Sprintf("--scale %g: use 0.5 to 4", *scale)
+	case float64(w)**scale > raster.MaxSide || float64(h)**scale > raster.MaxSide:
+		bad = fmt.Sprintf("--size %s at --scale %g is over %d pixels a side", *size, *scale, raster.MaxSide)
+	}
+	if bad != "" {
+		fmt.Fprintln(stderr, "silkmap snapshot:", bad)
 		fs.Usage()
 		return errUsage
 	}
