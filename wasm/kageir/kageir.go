@@ -12,20 +12,23 @@
 // time, for Ebitengine's built-in shaders and the Kage files given:
 // graphics.CompileShader looks the program up by its source, the OpenGL
 // driver its GLSL ES 3.00 (WebGL 2's) by the program, and
-// builtinshader.ShaderSource the source by its parameters. A generator run
+// builtinshader.ShaderSource the source by its parameters. A table's
+// program is the part of the compiled one that the browser reads (its
+// uniforms, textures, unit, and which uniforms its body reads; see
+// graphics.DecodeProgram), with the compiled one's GLSL. A generator run
 // natively in the copy makes the tables; it checks that each decoded
-// program is the compiled one (the same encoding and the same GLSL) and,
-// once the tables are in, that each source is found, so a build never ships
-// a program the compiler would not have made. In the browser (GOOS=js) the
-// tables are all there is: a source not in them is an error, and so is a
-// program without GLSL written at build time, so neither the Kage compiler
-// (go/parser and its kin, and the pattern it compiled at start-up: shader/),
-// nor glsl.Compile, nor text/template is linked into the wasm (builtinshader
-// imports a stand-in for it there: template/; the compiler's and the
-// template's package variables had kept regexp and text/template linked
-// until the fifteenth pass, see cmd/silkmap-web's TestWasm_leavesOut);
-// natively, where the generator runs, sources not in the tables are
-// compiled as before.
+// program is, in that part, the compiled one and, once the tables are in,
+// that each source is found and its GLSL is the compiler's, so a build
+// never ships a program or GLSL the compiler would not have made. In the
+// browser (GOOS=js) the tables are all there is: a source not in them is
+// an error, and so is a program without GLSL written at build time, so
+// neither the Kage compiler (go/parser and its kin, and the pattern it
+// compiled at start-up: shader/), nor glsl.Compile, nor text/template is
+// linked into the wasm (builtinshader imports a stand-in for it there:
+// template/; the compiler's and the template's package variables had kept
+// regexp and text/template linked until the fifteenth pass, see
+// cmd/silkmap-web's TestWasm_leavesOut); natively, where the generator
+// runs, CompileShader compiles every source as before.
 //
 // The files copied in (graphics, opengl, builtinshader and
 // shader/precompiled.go: the look-ups, the decoder and what the browser
@@ -70,10 +73,10 @@ var patches = []struct {
 	file, anchor, code string
 	replace            bool
 }{
-	{ // CompileShader looks the source up first.
+	{ // CompileShader, in the browser, looks the source up instead.
 		file:   "internal/graphics/shader.go",
 		anchor: "func CompileShader(fragmentSrc []byte) (*shaderir.Program, error) {\n",
-		code:   "\tif ir := Precompiled(fragmentSrc); ir != nil || onlyPrecompiled {\n\t\treturn precompiledOrError(ir)\n\t}\n",
+		code:   "\tif onlyPrecompiled {\n\t\treturn precompiledOrError(Precompiled(fragmentSrc))\n\t}\n",
 	},
 	{ // The OpenGL driver takes the GLSL written at build time ...
 		file:    "internal/graphicsdriver/opengl/shader.go",

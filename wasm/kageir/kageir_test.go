@@ -45,8 +45,8 @@ func TestPrepare(t *testing.T) {
 		t.Error("the copy has Ebitengine's examples")
 	}
 	// Ebitengine's 14 built-in shaders and ours; Prepare has checked that
-	// each decodes to the compiled program, is found by its source and has
-	// glsl.Compile's GLSL.
+	// each decodes to the compiled program as the browser reads it, is
+	// found by its source and has glsl.Compile's GLSL.
 	b, err := os.ReadFile(filepath.Join(copies[0], "internal", "graphics", "precompiled_programs.go"))
 	if err != nil {
 		t.Fatal(err)

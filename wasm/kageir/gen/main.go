@@ -4,13 +4,16 @@
 // into the build's private copy of Ebitengine, as internal/silkmapkage, and
 // runs it natively. It writes Ebitengine's built-in shader sources from
 // their template, compiles them and the Kage files named on the command
-// line, encodes each program for graphics.DecodeProgram and checks that
-// every decoded program is the compiled one: the same encoding and the same
-// GLSL. It then writes, under the copy's internal folder, the programs with
-// their GLSL ES 3.00 (graphics/precompiled_programs.go) and the built-in
-// sources (builtinshader/precompiled_sources.go). Run again with -check once
-// those files are in place, it checks that every source is found and that
-// its GLSL is what glsl.Compile writes.
+// line, encodes each program as the browser uses it for
+// graphics.DecodeProgram and checks that every decoded program is, for the
+// browser, the compiled one: the same uniforms, textures, attributes,
+// varyings, unit and source hash, and the same uniforms read. It then
+// writes, under the copy's internal folder, the programs with the GLSL ES
+// 3.00 of the compiled ones (graphics/precompiled_programs.go) and the
+// built-in sources (builtinshader/precompiled_sources.go). Run again with
+// -check once those files are in place, it checks that every source is
+// found, that its program is the compiled one for the browser and that its
+// GLSL is what glsl.Compile writes.
 //
 //	silkmapkage -o internal file.kage...
 //	silkmapkage -check file.kage...
@@ -22,10 +25,10 @@ import (
 	"fmt"
 	"go/constant"
 	"go/format"
-	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2/internal/builtinshader"
@@ -36,7 +39,7 @@ import (
 
 func main() {
 	out := flag.String("o", "", "the copy's internal folder, to write the generated files in")
-	lookup := flag.Bool("check", false, "instead, check that graphics.Precompiled finds every program")
+	lookup := flag.Bool("check", false, "instead, check that graphics.Precompiled finds every program, the compiled one for the browser, with the compiled one's GLSL")
 	flag.Parse()
 	sources, err := readSources(flag.Args())
 	if err == nil && *lookup {
@@ -89,14 +92,22 @@ func readSources(files []string) ([]source, error) {
 }
 
 // checkLookup reports a source that graphics.Precompiled does not find (it
-// would be compiled in the browser) or whose GLSL is not glsl.Compile's.
+// would be compiled in the browser), whose program is not the compiled one
+// for the browser, or whose GLSL is not glsl.Compile's.
 func checkLookup(sources []source) error {
 	for _, s := range sources {
 		ir := graphics.Precompiled(s.src)
 		if ir == nil {
 			return fmt.Errorf("%s is not among the precompiled programs", s.name)
 		}
-		wantV, wantF := glsl.Compile(ir, glsl.GLSLVersionES300)
+		compiled, err := graphics.CompileShader(s.src) // natively, always compiled
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		if err := sameForBrowser(compiled, ir); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		wantV, wantF := glsl.Compile(compiled, glsl.GLSLVersionES300)
 		if v, f, ok := graphics.PrecompiledGLSL(ir); !ok || v != wantV || f != wantF {
 			return fmt.Errorf("%s: the GLSL written at build time is not glsl.Compile's", s.name)
 		}
@@ -114,7 +125,11 @@ func generate(internal string, sources []source) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.name, err)
 		}
-		data, err := encode(ir)
+		lean, err := forBrowser(ir)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		data, err := encode(lean)
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.name, err)
 		}
@@ -150,7 +165,95 @@ func writeGo(name string, src []byte) error {
 	return os.WriteFile(name, out, 0o644)
 }
 
-// check decodes data and compares the result with ir.
+// forBrowser returns the part of ir that Ebitengine reads in the browser
+// (see graphics.DecodeProgram): ir's uniforms, textures, attributes,
+// varyings, unit and source hash, and for a body a vertex function that
+// reads the uniforms ir reads, one statement each.
+func forBrowser(ir *shaderir.Program) (*shaderir.Program, error) {
+	read, err := uniformsRead(ir)
+	if err != nil {
+		return nil, err
+	}
+	body := &shaderir.Block{}
+	for i, r := range read {
+		if r {
+			body.Stmts = append(body.Stmts, shaderir.Stmt{Type: shaderir.ExprStmt, Exprs: []shaderir.Expr{{Type: shaderir.UniformVariable, Index: i}}})
+		}
+	}
+	return &shaderir.Program{
+		UniformNames: ir.UniformNames,
+		Uniforms:     ir.Uniforms,
+		TextureCount: ir.TextureCount,
+		Attributes:   ir.Attributes,
+		Varyings:     ir.Varyings,
+		VertexFunc:   shaderir.VertexFunc{Block: body},
+		FragmentFunc: shaderir.FragmentFunc{Block: &shaderir.Block{}},
+		Unit:         ir.Unit,
+		SourceHash:   ir.SourceHash,
+	}, nil
+}
+
+// uniformsRead says which of ir's uniforms its body reads, as
+// FilterUniformVariables finds them (on a copy: it keeps what it found).
+func uniformsRead(ir *shaderir.Program) ([]bool, error) {
+	n := 0
+	for _, t := range ir.Uniforms {
+		if t.Uint32Count() < 0 {
+			return nil, fmt.Errorf("a uniform of type %s", t.String())
+		}
+		n += t.Uint32Count()
+	}
+	values := make([]uint32, n)
+	for i := range values {
+		values[i] = 1
+	}
+	c := *ir
+	c.FilterUniformVariables(values)
+	read := make([]bool, len(ir.Uniforms))
+	at := 0
+	for i, t := range ir.Uniforms {
+		read[i] = t.Uint32Count() > 0 && values[at] == 1
+		at += t.Uint32Count()
+	}
+	return read, nil
+}
+
+// sameForBrowser reports where got differs from the compiled program want
+// in what the browser reads of it.
+func sameForBrowser(want, got *shaderir.Program) error {
+	switch {
+	case !slices.Equal(got.UniformNames, want.UniformNames):
+		return fmt.Errorf("the precompiled program's uniforms are %q, the compiled one's %q", got.UniformNames, want.UniformNames)
+	case !reflect.DeepEqual(got.Uniforms, want.Uniforms) || got.TextureCount != want.TextureCount ||
+		!reflect.DeepEqual(got.Attributes, want.Attributes) || !reflect.DeepEqual(got.Varyings, want.Varyings):
+		return fmt.Errorf("the precompiled program's types differ from the compiled one's")
+	case got.Unit != want.Unit || got.SourceHash != want.SourceHash:
+		return fmt.Errorf("the precompiled program's unit or source hash differs from the compiled one's")
+	}
+	if w, g := filtered(want), filtered(got); !slices.Equal(g, w) {
+		return fmt.Errorf("FilterUniformVariables keeps %v of the precompiled program's uniforms, %v of the compiled one's", g, w)
+	}
+	return nil
+}
+
+// filtered is what FilterUniformVariables makes of p's uniforms when each
+// of their numbers is different (on a copy of p: it keeps what it found).
+func filtered(p *shaderir.Program) []uint32 {
+	n := 0
+	for _, t := range p.Uniforms {
+		n += max(t.Uint32Count(), 0)
+	}
+	values := make([]uint32, n)
+	for i := range values {
+		values[i] = uint32(i) + 1
+	}
+	c := *p
+	c.FilterUniformVariables(values)
+	return values
+}
+
+// check decodes data and compares the result, for the browser, with the
+// compiled program ir.
 func check(ir *shaderir.Program, data string) error {
 	got, err := graphics.DecodeProgram(data)
 	if err != nil {
@@ -163,14 +266,7 @@ func check(ir *shaderir.Program, data string) error {
 	if again != data {
 		return fmt.Errorf("the decoded program encodes differently")
 	}
-	for _, v := range []glsl.GLSLVersion{glsl.GLSLVersionDefault, glsl.GLSLVersionES300} {
-		wantV, wantF := glsl.Compile(ir, v)
-		gotV, gotF := glsl.Compile(got, v)
-		if gotV != wantV || gotF != wantF {
-			return fmt.Errorf("the decoded program's GLSL (version %d) differs from the compiled one's", v)
-		}
-	}
-	return nil
+	return sameForBrowser(ir, got)
 }
 
 var constantType = reflect.TypeFor[constant.Value]()
@@ -213,28 +309,10 @@ func (w *writer) fail(err error) {
 
 func (w *writer) value(v reflect.Value) {
 	if v.Type() == constantType {
-		c, _ := v.Interface().(constant.Value)
-		if c == nil {
-			w.uint(0)
-			return
+		if !v.IsNil() {
+			w.fail(fmt.Errorf("a constant, %v, in a program for the browser", v.Interface()))
 		}
-		w.uint(uint64(c.Kind()) + 1)
-		switch c.Kind() {
-		case constant.Unknown:
-		case constant.Bool:
-			w.bool(constant.BoolVal(c))
-		case constant.Int:
-			x, exact := constant.Int64Val(c)
-			if !exact {
-				w.fail(fmt.Errorf("integer constant %v does not fit 64 bits", c))
-			}
-			w.int(x)
-		case constant.Float:
-			x, _ := constant.Float64Val(c)
-			w.uint(math.Float64bits(x))
-		default:
-			w.fail(fmt.Errorf("constant of kind %v", c.Kind()))
-		}
+		w.uint(0)
 		return
 	}
 	switch v.Kind() {

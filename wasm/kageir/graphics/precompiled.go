@@ -2,10 +2,11 @@
 
 // This file is not part of silkmap's packages: package kageir copies it into
 // the build's private copy of Ebitengine, as internal/graphics/precompiled.go.
-// CompileShader there first looks its source up in the programs package
-// kageir compiled at build time (natively, checked against the compiler),
-// and decodes the one it finds instead of parsing Kage in the browser; the
-// OpenGL driver takes their GLSL from here too.
+// In the browser, CompileShader there looks its source up in the programs
+// package kageir compiled at build time (natively, checked against the
+// compiler) and decodes, of the one it finds, what the browser reads,
+// instead of parsing Kage; the OpenGL driver takes their GLSL from here
+// too. Natively, CompileShader compiles as before.
 
 package graphics
 
@@ -13,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"go/constant"
-	"math"
 	"reflect"
 	"runtime"
 	"sync"
@@ -22,8 +22,9 @@ import (
 )
 
 // precompiledProgram is one shader program: the hash and size of the
-// fragment source given to CompileShader, the encoded program and its GLSL
-// ES 3.00 as glsl.Compile writes it.
+// fragment source given to CompileShader, the encoded part of the program
+// that the browser reads (see DecodeProgram) and the GLSL ES 3.00 that
+// glsl.Compile writes for the compiled program.
 type precompiledProgram struct {
 	hash             shaderir.SourceHash
 	size             int
@@ -53,7 +54,8 @@ func precompiledOrError(ir *shaderir.Program) (*shaderir.Program, error) {
 	return ir, nil
 }
 
-// Precompiled returns the program compiled at build time from src, or nil.
+// Precompiled returns the program compiled at build time from src, as the
+// browser uses it (see DecodeProgram), or nil.
 func Precompiled(src []byte) *shaderir.Program {
 	if len(precompiledPrograms) == 0 {
 		return nil
@@ -89,12 +91,18 @@ func PrecompiledGLSL(ir *shaderir.Program) (vertex, fragment string, ok bool) {
 
 var constantType = reflect.TypeFor[constant.Value]()
 
-// DecodeProgram reads a program written by kageir's generator: the exported
-// fields of every struct in declaration order; a pointer as 0 (nil) or 1 and
-// the value; a slice as 0 (nil) or its length plus one and the elements;
-// integers as zigzag varints; a string as its length and bytes; a constant
-// as 0 (nil) or its kind plus one and its value (a float as its IEEE 754
-// bits).
+// DecodeProgram reads a program written by kageir's generator. It is the
+// part of a compiled program that Ebitengine reads in the browser, where
+// the GLSL comes from the tables too: the uniforms, textures, attributes,
+// varyings, unit and source hash, and of the body only which uniforms it
+// reads (FilterUniformVariables), as a vertex function of one statement per
+// uniform read. Leaving the rest out spares the browser most of the
+// decoding (about 36 ms of its start) and go/constant's arithmetic
+// (math/big) in the wasm. The encoding: the exported fields of every struct
+// in declaration order; a pointer as 0 (nil) or 1 and the value; a slice as
+// 0 (nil) or its length plus one and the elements; integers as zigzag
+// varints; a string as its length and bytes; a constant as 0, for none (a
+// program for the browser has none).
 func DecodeProgram(data string) (ir *shaderir.Program, err error) {
 	r := &programReader{s: data}
 	ir = &shaderir.Program{}
@@ -148,21 +156,8 @@ func (r *programReader) value(v reflect.Value) {
 		return
 	}
 	if v.Type() == constantType {
-		k := r.uint()
-		if k == 0 { // a nil constant.Value
-			return
-		}
-		switch k := constant.Kind(k - 1); k {
-		case constant.Unknown:
-			v.Set(reflect.ValueOf(constant.MakeUnknown()))
-		case constant.Bool:
-			v.Set(reflect.ValueOf(constant.MakeBool(r.uint() != 0)))
-		case constant.Int:
-			v.Set(reflect.ValueOf(constant.MakeInt64(r.int())))
-		case constant.Float:
-			v.Set(reflect.ValueOf(constant.MakeFloat64(math.Float64frombits(r.uint()))))
-		default:
-			r.fail(fmt.Sprintf("constant of kind %v", k))
+		if r.uint() != 0 {
+			r.fail("a constant (the browser's programs have none)")
 		}
 		return
 	}
