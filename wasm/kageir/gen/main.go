@@ -194,25 +194,16 @@ func forBrowser(ir *shaderir.Program) (*shaderir.Program, error) {
 }
 
 // uniformsRead says which of ir's uniforms its body reads, as
-// FilterUniformVariables finds them (on a copy: it keeps what it found).
+// FilterUniformVariables finds them.
 func uniformsRead(ir *shaderir.Program) ([]bool, error) {
-	n := 0
-	for _, t := range ir.Uniforms {
-		if t.Uint32Count() < 0 {
-			return nil, fmt.Errorf("a uniform of type %s", t.String())
-		}
-		n += t.Uint32Count()
+	values, err := filtered(ir)
+	if err != nil {
+		return nil, err
 	}
-	values := make([]uint32, n)
-	for i := range values {
-		values[i] = 1
-	}
-	c := *ir
-	c.FilterUniformVariables(values)
 	read := make([]bool, len(ir.Uniforms))
 	at := 0
 	for i, t := range ir.Uniforms {
-		read[i] = t.Uint32Count() > 0 && values[at] == 1
+		read[i] = t.Uint32Count() > 0 && values[at] != 0
 		at += t.Uint32Count()
 	}
 	return read, nil
@@ -230,18 +221,30 @@ func sameForBrowser(want, got *shaderir.Program) error {
 	case got.Unit != want.Unit || got.SourceHash != want.SourceHash:
 		return fmt.Errorf("the precompiled program's unit or source hash differs from the compiled one's")
 	}
-	if w, g := filtered(want), filtered(got); !slices.Equal(g, w) {
+	w, err := filtered(want)
+	if err != nil {
+		return err
+	}
+	g, err := filtered(got)
+	if err != nil {
+		return err
+	}
+	if !slices.Equal(g, w) {
 		return fmt.Errorf("FilterUniformVariables keeps %v of the precompiled program's uniforms, %v of the compiled one's", g, w)
 	}
 	return nil
 }
 
 // filtered is what FilterUniformVariables makes of p's uniforms when each
-// of their numbers is different (on a copy of p: it keeps what it found).
-func filtered(p *shaderir.Program) []uint32 {
+// of their numbers is different, 0 where the body reads none (on a copy of
+// p: it keeps what it found).
+func filtered(p *shaderir.Program) ([]uint32, error) {
 	n := 0
 	for _, t := range p.Uniforms {
-		n += max(t.Uint32Count(), 0)
+		if t.Uint32Count() < 0 {
+			return nil, fmt.Errorf("a uniform of type %s", t.String())
+		}
+		n += t.Uint32Count()
 	}
 	values := make([]uint32, n)
 	for i := range values {
@@ -249,7 +252,7 @@ func filtered(p *shaderir.Program) []uint32 {
 	}
 	c := *p
 	c.FilterUniformVariables(values)
-	return values
+	return values, nil
 }
 
 // check decodes data and compares the result, for the browser, with the
