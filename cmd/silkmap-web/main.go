@@ -166,15 +166,17 @@ func build(out string, quality int, public string, content fs.FS, m *mapdata.Map
 	if loader, err = web.WithDetail(loader, detail); err != nil {
 		return err
 	}
+	loadingCSS, _ := web.Files.ReadFile("loading.css")
 	css, _ := web.Files.ReadFile("style.css")
 
 	page := web.Page{
-		Wasm:     hashed("silkmap.wasm", wasm),
-		WasmExec: hashed("wasm_exec.js", wasmExec),
-		Loader:   hashed("loader.js", loader),
-		UI:       hashed("ui.js", ui),
-		CSS:      hashed("style.css", css),
-		URL:      public,
+		Wasm:       hashed("silkmap.wasm", wasm),
+		WasmExec:   hashed("wasm_exec.js", wasmExec),
+		Loader:     hashed("loader.js", loader),
+		UI:         hashed("ui.js", ui),
+		LoadingCSS: hashed("loading.css", loadingCSS),
+		CSS:        hashed("style.css", css),
+		URL:        public,
 	}
 	// The default view, as the map's first frame shows it, for the page to
 	// show at once while the map loads (see web.PosterWidth).

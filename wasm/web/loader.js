@@ -1,7 +1,9 @@
 // silkmap web shell: creates window.silkmap (and window.silkmapShell, the
 // page's private channel to the map), shows a poster of the view while the
 // wasm streams in and compiles, and keeps the keys the map does not use for
-// the page.
+// the page. Until the poster is on screen the page is the poster alone
+// (index.html): the rest of the page, its stylesheets and its scripts come
+// once it is.
 (() => {
   'use strict';
   const script = document.currentScript;
@@ -134,7 +136,10 @@
   };
   applyTheme();
   const t = shell.t;
-  if (lang !== 'en') {
+  // The language's words and fonts, fetched once the poster is on screen
+  // (see the end of this file).
+  function fetchLanguage() {
+    if (lang === 'en') return;
     const l = langs[lang];
     // Words first: the page's own text is translated as soon as they come.
     shell.locale = get(l.bundle);
@@ -144,24 +149,25 @@
       words = loc.strings || {};
       plural = loc.plural;
       dates = loc.dates;
-      translatePage();
+      translate(document);
     }).catch(() => {});
   }
-  // The page's text as index.html has it, in English: each text and
+  // The page's text as index.html has it, in English, under root (the
+  // document, or the rest of the page before it is added): each text and
   // label the language has words for.
-  function translatePage() {
-    const walk = document.createTreeWalker(document, NodeFilter.SHOW_TEXT);
+  function translate(root) {
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walk.nextNode(); n; n = walk.nextNode()) {
       const k = n.data.trim();
       if (k && words[k] && !(n.parentElement && /^(SCRIPT|STYLE)$/.test(n.parentElement.tagName))) n.data = n.data.replace(k, words[k]);
     }
     for (const a of ['aria-label', 'placeholder', 'title', 'alt']) {
-      for (const e of document.querySelectorAll('[' + a + ']')) {
+      for (const e of root.querySelectorAll('[' + a + ']')) {
         const k = e.getAttribute(a);
         if (words[k]) e.setAttribute(a, words[k]);
       }
     }
-    const desc = document.querySelector('meta[name=description]');
+    const desc = root.querySelector('meta[name=description]');
     if (desc && words[desc.content]) desc.content = words[desc.content];
   }
 
@@ -220,16 +226,19 @@
     }, true);
   }
 
-  // The content folder is fetched while the wasm downloads and compiles:
-  // the map takes it from here (an empty list when the server has none).
-  // Of the content's translations (xx.json), only the reader's language's.
-  shell.content = fetch('content/index.json')
-    .then((r) => (r.ok ? r.json() : { files: [] }))
-    .then((index) => Promise.all((Array.isArray(index.files) ? index.files : [])
-      .filter((name) => typeof name === 'string' && /^[a-z]+\.(json|geojson|topojson|atlas)$/.test(name) && (!/^[a-z]{2}\.json$/.test(name) || name === lang + '.json'))
-      .map((name) => fetch('content/' + name).then((r) => (r.ok ? r.arrayBuffer().then((b) => [name, b]) : null)))))
-    .then((pairs) => pairs.filter(Boolean))
-    .catch(() => []);
+  // The content folder, fetched once the poster is on screen, while the
+  // wasm downloads and compiles: the map takes it from here (an empty list
+  // when the server has none). Of the content's translations (xx.json),
+  // only the reader's language's.
+  function fetchContent() {
+    shell.content = fetch('content/index.json')
+      .then((r) => (r.ok ? r.json() : { files: [] }))
+      .then((index) => Promise.all((Array.isArray(index.files) ? index.files : [])
+        .filter((name) => typeof name === 'string' && /^[a-z]+\.(json|geojson|topojson|atlas)$/.test(name) && (!/^[a-z]{2}\.json$/.test(name) || name === lang + '.json'))
+        .map((name) => fetch('content/' + name).then((r) => (r.ok ? r.arrayBuffer().then((b) => [name, b]) : null)))))
+      .then((pairs) => pairs.filter(Boolean))
+      .catch(() => []);
+  }
 
   // The poster shows the default view at once. A link to another view
   // asks the server for that view's picture (silkmap serve renders and
@@ -269,11 +278,11 @@
     history.replaceState(history.state, '', u.toString());
   }
 
-  // The wasm is requested at once and compiled while it streams in.
-  const wasm = fetch(script.dataset.wasm);
-  async function start() {
+  // start runs the map from the wasm's response (requested once the poster
+  // is on screen: see the end of this file), compiled while it streams in.
+  async function start(response) {
     const url = script.dataset.wasm;
-    const resp = await wasm;
+    const resp = await response;
     if (!resp.ok) throw new Error(url + ': HTTP ' + resp.status);
     const go = new Go();
     const { instance } = WebAssembly.instantiateStreaming
@@ -303,9 +312,9 @@
   // the page until the reader clicks or taps the map, or uses Ctrl/⌘ +
   // wheel or two fingers.
   const embedded = params.get('embed') === '1';
-  const hint = document.querySelector('.hint');
   let hintTimer = 0;
   function showHint(text) {
+    const hint = document.querySelector('.hint');
     if (!hint) return;
     hint.textContent = text;
     hint.hidden = false;
@@ -316,7 +325,11 @@
     document.documentElement.classList.add('embed');
     let active = false;
     const mac = /Mac|iPhone|iPad/.test(navigator.platform);
-    const activate = () => { active = true; if (hint) hint.hidden = true; };
+    const activate = () => {
+      active = true;
+      const hint = document.querySelector('.hint');
+      if (hint) hint.hidden = true;
+    };
     window.addEventListener('mousedown', activate, true);
     document.documentElement.addEventListener('mouseleave', () => { active = false; });
     window.addEventListener('blur', () => { active = false; });
@@ -337,9 +350,7 @@
     }
   }
 
-  // Share, Embed and "open full map".
-  const fullLink = document.querySelector('.open-full');
-  const dialog = document.querySelector('.dialog');
+  // Share, Embed and "open full map" (wired by addPage).
   // The view as a fragment: the map's own once it runs, the address's before.
   const fragment = () => (api.getFragment ? api.getFragment() : location.hash.slice(1));
   function pageURL() {
@@ -351,7 +362,7 @@
     u.hash = fragment();
     return u.toString();
   }
-  function snippet() {
+  function snippet(dialog) {
     const u = new URL(pageURL());
     u.searchParams.set('embed', '1');
     const src = u.toString().replace(/&/g, '&amp;').replace(/"/g, '&quot;');
@@ -373,7 +384,6 @@
       else window.prompt(t('Copy this link:'), text);
     }
   }
-  const shareBtn = document.querySelector('.share');
   // Where silkmap serve draws pictures of the map (its silkmap-snapshots
   // meta tag), a shared link is BASE/?v=VIEW: its preview (og:image, title,
   // description) shows the view. On a static host it is the # form.
@@ -382,46 +392,51 @@
     ? location.origin + location.pathname.replace(/index\.html$/, '') + '?v=' + encodeURIComponent(fragment())
     : pageURL());
   shell.shareURL = shareURL; // the print's link too
-  // Share: the system's share sheet where there is one on a touch screen
-  // (phones, tablets); elsewhere the link goes to the clipboard.
-  if (shareBtn) {
-    shareBtn.addEventListener('click', () => {
-      const url = shareURL();
-      if (navigator.share && matchMedia('(pointer: coarse)').matches) {
-        navigator.share({ title: document.title, url }).catch((e) => { if (e.name !== 'AbortError') copy(url); });
-      } else {
-        copy(url);
-      }
-    });
-  }
-  if (dialog) {
-    const area = dialog.querySelector('textarea');
-    const status = dialog.querySelector('.status');
-    // Where a server draws pictures of the map, the dialog links one of
-    // the view, for a social card or a print.
-    const picture = dialog.querySelector('.picture');
-    if (snapshots && picture) picture.hidden = false;
-    const refresh = () => {
-      area.value = snippet();
-      status.textContent = '';
-      if (snapshots && picture) {
-        picture.querySelector('a').href = snapshots.content + '?view=' + encodeURIComponent(fragment()) + '&size=1200x630' +
-          (shell.theme !== 'light' ? '&theme=' + shell.theme : '');
-      }
-    };
-    document.querySelector('.embed-code').addEventListener('click', () => {
-      dialog.hidden = !dialog.hidden;
-      if (!dialog.hidden) { refresh(); area.focus(); area.select(); }
-    });
-    dialog.addEventListener('change', refresh);
-    dialog.querySelector('.copy').addEventListener('click', () => copy(area.value, status));
-    dialog.querySelector('.close').addEventListener('click', () => { dialog.hidden = true; });
-    dialog.addEventListener('keydown', (e) => { if (e.key === 'Escape') dialog.hidden = true; });
-    api.on('view', () => { if (!dialog.hidden) refresh(); });
-  }
-  if (fullLink) {
-    const sync = () => { fullLink.href = pageURL(); };
-    api.on('view', sync).on('select', sync);
+  function wireShare() {
+    const shareBtn = document.querySelector('.share');
+    const fullLink = document.querySelector('.open-full');
+    const dialog = document.querySelector('.dialog');
+    // Share: the system's share sheet where there is one on a touch screen
+    // (phones, tablets); elsewhere the link goes to the clipboard.
+    if (shareBtn) {
+      shareBtn.addEventListener('click', () => {
+        const url = shareURL();
+        if (navigator.share && matchMedia('(pointer: coarse)').matches) {
+          navigator.share({ title: document.title, url }).catch((e) => { if (e.name !== 'AbortError') copy(url); });
+        } else {
+          copy(url);
+        }
+      });
+    }
+    if (dialog) {
+      const area = dialog.querySelector('textarea');
+      const status = dialog.querySelector('.status');
+      // Where a server draws pictures of the map, the dialog links one of
+      // the view, for a social card or a print.
+      const picture = dialog.querySelector('.picture');
+      if (snapshots && picture) picture.hidden = false;
+      const refresh = () => {
+        area.value = snippet(dialog);
+        status.textContent = '';
+        if (snapshots && picture) {
+          picture.querySelector('a').href = snapshots.content + '?view=' + encodeURIComponent(fragment()) + '&size=1200x630' +
+            (shell.theme !== 'light' ? '&theme=' + shell.theme : '');
+        }
+      };
+      document.querySelector('.embed-code').addEventListener('click', () => {
+        dialog.hidden = !dialog.hidden;
+        if (!dialog.hidden) { refresh(); area.focus(); area.select(); }
+      });
+      dialog.addEventListener('change', refresh);
+      dialog.querySelector('.copy').addEventListener('click', () => copy(area.value, status));
+      dialog.querySelector('.close').addEventListener('click', () => { dialog.hidden = true; });
+      dialog.addEventListener('keydown', (e) => { if (e.key === 'Escape') dialog.hidden = true; });
+      api.on('view', () => { if (!dialog.hidden) refresh(); });
+    }
+    if (fullLink) {
+      const sync = () => { fullLink.href = pageURL(); };
+      api.on('view', sync).on('select', sync);
+    }
   }
 
   // The page API by postMessage, for a parent page on another origin:
@@ -457,17 +472,14 @@
     }
   }
 
-  if (!window.WebAssembly) {
-    shell.reject('this browser has no WebAssembly');
-    return;
-  }
-  // The poster goes on screen before the wasm starts compiling (it is
-  // downloading meanwhile): compiling takes every core for a while, and the
-  // picture is what the reader sees in the meantime. Where the browser
-  // reports when the poster was actually presented (Element Timing), that
-  // report is the signal; elsewhere, a frame after it is decoded. Either
-  // way the wait is capped, so a slow or broken poster never holds up
-  // the map.
+  // The poster goes on screen before anything else the page needs is
+  // fetched or run: on a machine with few cores, each of them (the rest of
+  // the page, its stylesheets and scripts, the wasm downloading and
+  // compiling) delays the poster's frame, and the picture is what the
+  // reader sees meanwhile (docs/performance.md). Where the browser reports
+  // when the poster was actually presented (Element Timing), that report
+  // is the signal; elsewhere, a frame after it is decoded. Either way the
+  // wait is capped, so a slow or broken poster never holds up the map.
   const painted = poster && !poster.hidden
     ? new Promise((resolve) => {
       setTimeout(resolve, 1000);
@@ -484,5 +496,47 @@
       }
     })
     : Promise.resolve();
-  painted.then(start).catch((e) => shell.reject(String(e && e.message || e)));
+
+  // The rest of the page: its stylesheets (data-css) first, so that nothing
+  // shows unstyled, then its markup (index.html's template: the map's
+  // landmark before the loading screen, the rest after it) and its scripts
+  // (data-js, run in their order). Resolves once the scripts have run.
+  const list = (attr) => (attr || '').split(' ').filter(Boolean);
+  function addPage() {
+    const sheets = list(script.dataset.css).map((href) => new Promise((resolve) => {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = href;
+      link.onload = link.onerror = resolve; // a missing stylesheet leaves the page plain, not broken
+      document.head.append(link);
+    }));
+    return Promise.all(sheets).then(() => {
+      const template = document.getElementById('silkmap-page');
+      if (template) {
+        const rest = template.content;
+        if (Object.keys(words).length) translate(rest);
+        const main = rest.querySelector('#map');
+        if (main && overlay) overlay.before(main);
+        template.replaceWith(rest);
+      }
+      wireShare();
+      return Promise.all(list(script.dataset.js).map((src) => new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = src;
+        s.async = false;
+        s.onload = resolve;
+        s.onerror = () => reject(new Error(src + ' could not be loaded'));
+        document.head.append(s);
+      })));
+    });
+  }
+  painted.then(() => {
+    fetchLanguage();
+    fetchContent();
+    const wasm = window.WebAssembly && fetch(script.dataset.wasm);
+    return addPage().then(() => {
+      if (!wasm) throw new Error('this browser has no WebAssembly');
+      return start(wasm);
+    });
+  }).catch((e) => shell.reject(String(e && e.message || e)));
 })();

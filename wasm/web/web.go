@@ -11,7 +11,7 @@ import (
 	"html/template"
 )
 
-//go:embed index.html loader.js ui.js style.css edit.js edit.css
+//go:embed index.html loader.js ui.js loading.css style.css edit.js edit.css
 var Files embed.FS
 
 // PosterWidth and PosterHeight are the poster's size in CSS pixels (a
@@ -45,7 +45,9 @@ type Posters struct {
 
 // Page names the built files index.html links to.
 type Page struct {
-	WasmExec, Loader, UI, CSS, Wasm, Poster, LargePoster, PhonePoster, TabletPoster string
+	// LoadingCSS styles the page until its poster is on screen; the loader
+	// then adds CSS (and EditCSS) and the scripts, WasmExec, UI (and EditJS).
+	WasmExec, Loader, UI, LoadingCSS, CSS, Wasm, Poster, LargePoster, PhonePoster, TabletPoster string
 	// Dark and Projector are the posters in those themes: the dark ones
 	// show where the system prefers dark, and the loader swaps in either
 	// for a theme the reader chose.

@@ -40,7 +40,7 @@ func TestIndex_linkPreview(t *testing.T) {
 // width, and the stylesheet's rules for screens no larger than the poster they load name
 // the posters' sizes.
 func TestStyle_posterScale(t *testing.T) {
-	css, err := Files.ReadFile("style.css")
+	css, err := Files.ReadFile("loading.css")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestStyle_posterScale(t *testing.T) {
 		fmt.Sprintf("@media (min-width: %dpx) and (max-width: %dpx) and (orientation: portrait) and (max-height: %dpx) { #silkmap-loading .poster { object-fit: none; } }", PhonePosterWidth+1, TabletPosterWidth, TabletPosterHeight),
 	} {
 		if !strings.Contains(string(css), want) {
-			t.Errorf("style.css lacks %s", want)
+			t.Errorf("loading.css lacks %s", want)
 		}
 	}
 	page, err := Index(Page{Poster: "poster.0123456789.jpg", LargePoster: "poster-large.0123456789.jpg", PhonePoster: "poster-phone.0123456789.jpg", TabletPoster: "poster-tablet.0123456789.jpg",
@@ -106,5 +106,60 @@ func TestWithDetail(t *testing.T) {
 	}
 	if _, err := WithDetail(js, "again"); err == nil {
 		t.Error("a loader with its detail written accepts another")
+	}
+}
+
+// Until the poster is on screen the page is the poster alone: its head
+// loads only the loading screen's stylesheet and the loader, which names
+// the stylesheets and scripts it adds once the poster shows, in order (the
+// studio's last); everything else in the body is in the template the
+// loader adds then.
+func TestIndex_posterFirst(t *testing.T) {
+	p := Page{WasmExec: "wasm_exec.1.js", Loader: "loader.2.js", UI: "ui.3.js", LoadingCSS: "loading.4.css", CSS: "style.5.css", Wasm: "silkmap.6.wasm", Poster: "poster.7.jpg"}
+	for _, c := range []struct {
+		page    Page
+		css, js string
+	}{
+		{p, "style.5.css", "wasm_exec.1.js ui.3.js"},
+		{func() Page { s := p; s.EditJS, s.EditCSS = "edit.8.js", "edit.9.css"; return s }(), "style.5.css edit.9.css", "wasm_exec.1.js ui.3.js edit.8.js"},
+	} {
+		b, err := Index(c.page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(b)
+		head, body, ok := strings.Cut(page, "<body>")
+		if !ok {
+			t.Fatal("no <body>")
+		}
+		if got := strings.Count(head, "<link rel=\"stylesheet\""); got != 1 || !strings.Contains(head, `<link rel="stylesheet" href="loading.4.css">`) {
+			t.Errorf("head links %d stylesheets, want loading.4.css alone", got)
+		}
+		if got := strings.Count(head, "<script"); got != 1 {
+			t.Errorf("head has %d scripts, want the loader alone", got)
+		}
+		want := fmt.Sprintf(`<script src="loader.2.js" defer data-wasm="silkmap.6.wasm" data-css="%s" data-js="%s"></script>`, c.css, c.js)
+		if !strings.Contains(head, want) {
+			t.Errorf("head lacks %s", want)
+		}
+		before, rest, ok := strings.Cut(body, `<template id="silkmap-page">`)
+		if !ok {
+			t.Fatal("no template for the rest of the page")
+		}
+		if !strings.HasPrefix(before, "\n<div id=\"silkmap-loading\">") || !strings.Contains(before, `<img class="poster" src="poster.7.jpg"`) {
+			t.Errorf("before the template, want the loading screen with the poster; got %.200q", before)
+		}
+		for _, tag := range []string{"<main", "<nav", "<section", "<footer", "<aside"} {
+			if strings.Contains(before, tag) {
+				t.Errorf("%s outside the template", tag)
+			}
+		}
+		inside, after, _ := strings.Cut(rest, "</template>")
+		if !strings.HasPrefix(inside, "\n<main id=\"map\">") || !strings.Contains(inside, `<footer class="attribution">`) {
+			t.Error("the template lacks the map's landmark first or the credit line")
+		}
+		if strings.TrimSpace(after) != "</body>\n</html>" {
+			t.Errorf("after the template: %q", after)
+		}
 	}
 }
