@@ -71,7 +71,7 @@ func usedKeys(t *testing.T) map[string]string {
 	}
 	html := regexp.MustCompile(`(?s)<script.*?</script>|<noscript>|</noscript>`).ReplaceAllString(string(b), "")
 	html = strings.ReplaceAll(html, `{{$title}}`, "silkmap — Turkic states, the CSTO, Central Asia and the Middle Corridor")
-	html = regexp.MustCompile(`\{\{.*?\}\}`).ReplaceAllString(html, "")
+	html = regexp.MustCompile(`(?s)\{\{.*?\}\}`).ReplaceAllString(html, "")
 	letter := regexp.MustCompile(`\pL`)
 	for _, re := range []*regexp.Regexp{regexp.MustCompile(`>([^<>]+)<`), regexp.MustCompile(`(?:aria-label|placeholder|title|alt)="([^"]+)"`), regexp.MustCompile(`name="description" content="([^"]+)"`)} {
 		for _, m := range re.FindAllStringSubmatch(html, -1) {

@@ -207,7 +207,7 @@
     const p = overlay.querySelector('.error');
     p.textContent = t('The map could not start: {0}', message);
     p.hidden = false;
-    overlay.classList.add('failed'); // shown at once (style.css)
+    overlay.classList.add('failed'); // shown at once (loading.css)
     // The error replaces the loading message and bar.
     for (const e of overlay.querySelectorAll('.status > :not(.error)')) e.hidden = true;
   }
@@ -289,7 +289,7 @@
       ? await WebAssembly.instantiateStreaming(resp, go.importObject)
       : await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
     shell.memory = instance.exports.mem;
-    go.run(instance).then(() => shell.reject('the map stopped'));
+    go.run(instance).then(() => shell.reject('the map stopped'), (e) => shell.reject(String(e && e.message || e)));
   }
 
   // The URL follows the reader: the fragment is the view, rewritten in
@@ -480,13 +480,18 @@
   // when the poster was actually presented (Element Timing), that report
   // is the signal; elsewhere, a frame after it is decoded. Either way the
   // wait is capped, so a slow or broken poster never holds up the map.
-  const painted = poster && !poster.hidden
+  // A poster that fails (a linked view's on a static host has none) ends
+  // the wait at once; so does one that failed before this script ran. A
+  // report of a picture since replaced (a linked view's, a theme's) does
+  // not count.
+  const painted = poster && !poster.hidden && !(poster.complete && !poster.naturalWidth)
     ? new Promise((resolve) => {
       setTimeout(resolve, 1000);
+      poster.addEventListener('error', resolve, { once: true });
       const types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
       if (types.includes('element')) {
         new PerformanceObserver((list, obs) => {
-          if (list.getEntries().some((e) => e.identifier === 'poster' && e.renderTime)) {
+          if (list.getEntries().some((e) => e.identifier === 'poster' && e.renderTime && (!e.url || e.url === poster.currentSrc))) {
             obs.disconnect();
             resolve();
           }
@@ -530,13 +535,17 @@
       })));
     });
   }
+  // Without WebAssembly the map cannot start: said at once, and the page
+  // (its credit line) still comes.
+  if (!window.WebAssembly) shell.reject('this browser has no WebAssembly');
   painted.then(() => {
+    if (!window.WebAssembly) return addPage();
     fetchLanguage();
     fetchContent();
-    const wasm = window.WebAssembly && fetch(script.dataset.wasm);
-    return addPage().then(() => {
-      if (!wasm) throw new Error('this browser has no WebAssembly');
-      return start(wasm);
-    });
+    const url = script.dataset.wasm;
+    // A failed request names the file; it is reported once the page is in.
+    const wasm = fetch(url).catch((e) => { throw new Error(url + ': ' + (e && e.message || e)); });
+    wasm.catch(() => {});
+    return addPage().then(() => start(wasm));
   }).catch((e) => shell.reject(String(e && e.message || e)));
 })();

@@ -31,7 +31,7 @@
 
   // The panels are built in a task of their own after `ready`: neither the
   // map's first frame on screen nor a page's own handlers of `ready` wait
-  // for them (docs/performance.md). They show once built (style.css,
+  // for them (docs/performance.md). They show once built (loading.css,
   // .ui-ready).
   const nextTask = (f) => (window.scheduler && scheduler.postTask ? scheduler.postTask(f, { priority: 'user-blocking' }) : setTimeout(f));
   api.ready.then(() => new Promise(nextTask)).then(() => {

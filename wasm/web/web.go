@@ -1,5 +1,5 @@
 // Package web is the browser shell of the map explorer: the page, its
-// stylesheet and the loader script, filled in by the bundler
+// stylesheets and scripts, filled in by the bundler
 // (cmd/silkmap-web) with the content-hashed names of the built files.
 package web
 
