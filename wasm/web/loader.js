@@ -50,6 +50,8 @@
   systemDark.addEventListener('change', () => { if (themeChoice === 'auto') applyTheme(); });
   let words = {}, plural = 'en', dates = null;
   const fill = (s, args) => s.replace(/\{(\d)\}/g, (m, i) => (i < args.length ? args[i] : m));
+  // why is an error's text, for the reader and for a parent page.
+  const why = (e) => String(e && e.message || e);
   // get fetches a file of the bundle as an ArrayBuffer.
   const get = (f) => fetch(f).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(f + ': HTTP ' + r.status))));
 
@@ -289,7 +291,7 @@
       ? await WebAssembly.instantiateStreaming(resp, go.importObject)
       : await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
     shell.memory = instance.exports.mem;
-    go.run(instance).then(() => shell.reject('the map stopped'), (e) => shell.reject(String(e && e.message || e)));
+    go.run(instance).then(() => shell.reject('the map stopped'), (e) => shell.reject(why(e)));
   }
 
   // The URL follows the reader: the fragment is the view, rewritten in
@@ -463,7 +465,7 @@
       const value = method === 'ready' ? true : api[method](...(Array.isArray(d.args) ? d.args : []));
       reply({ value: value === undefined ? null : value });
     } catch (err) {
-      reply({ error: String(err && err.message || err) });
+      reply({ error: why(err) });
     }
   });
   if (window.parent !== window) {
@@ -507,14 +509,18 @@
   // landmark before the loading screen, the rest after it) and its scripts
   // (data-js, run in their order). Resolves once the scripts have run.
   const list = (attr) => (attr || '').split(' ').filter(Boolean);
+  // added puts an element with a URL (a stylesheet, a script) in the head
+  // and resolves once it has loaded.
+  const added = (e, url) => new Promise((resolve, reject) => {
+    e.onload = resolve;
+    e.onerror = () => reject(new Error(url + ' could not be loaded'));
+    document.head.append(e);
+  });
   function addPage() {
-    const sheets = list(script.dataset.css).map((href) => new Promise((resolve) => {
-      const link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = href;
-      link.onload = link.onerror = resolve; // a missing stylesheet leaves the page plain, not broken
-      document.head.append(link);
-    }));
+    const sheets = list(script.dataset.css).map((href) => {
+      const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
+      return added(link, href).catch(() => {}); // a missing stylesheet leaves the page plain, not broken
+    });
     return Promise.all(sheets).then(() => {
       const template = document.getElementById('silkmap-page');
       if (template) {
@@ -525,27 +531,21 @@
         template.replaceWith(rest);
       }
       wireShare();
-      return Promise.all(list(script.dataset.js).map((src) => new Promise((resolve, reject) => {
-        const s = document.createElement('script');
-        s.src = src;
-        s.async = false;
-        s.onload = resolve;
-        s.onerror = () => reject(new Error(src + ' could not be loaded'));
-        document.head.append(s);
-      })));
+      return Promise.all(list(script.dataset.js).map((src) => added(Object.assign(document.createElement('script'), { src, async: false }), src)));
     });
   }
   // Without WebAssembly the map cannot start: said at once, and the page
   // (its credit line) still comes.
-  if (!window.WebAssembly) shell.reject('this browser has no WebAssembly');
+  const wasmOK = Boolean(window.WebAssembly);
+  if (!wasmOK) shell.reject('this browser has no WebAssembly');
   painted.then(() => {
-    if (!window.WebAssembly) return addPage();
+    if (!wasmOK) return addPage();
     fetchLanguage();
     fetchContent();
     const url = script.dataset.wasm;
     // A failed request names the file; it is reported once the page is in.
-    const wasm = fetch(url).catch((e) => { throw new Error(url + ': ' + (e && e.message || e)); });
+    const wasm = fetch(url).catch((e) => { throw new Error(url + ': ' + why(e)); });
     wasm.catch(() => {});
     return addPage().then(() => start(wasm));
-  }).catch((e) => shell.reject(String(e && e.message || e)));
+  }).catch((e) => shell.reject(why(e)));
 })();
