@@ -46,11 +46,24 @@ var kinds = []string{"airbase", "border-crossing", "city", "institution", "mine"
 
 const source = "https://example.org/generated"
 
+// MaxGenerated is the most sites, and the most corridors, Write adds: 20
+// times the 5,000 sites of make bench's largest folder, and far more than
+// a content file's size limit lets the map load.
+const MaxGenerated = 100_000
+
 // Write writes the default content with the generated sites and corridors
 // added into dir, which is created when missing. Files other than sites
 // and corridors (translations too) are copied as they are; the boundaries
 // are opt's.
 func Write(dir string, opt Options) error {
+	for _, n := range []struct {
+		what  string
+		count int
+	}{{"sites", opt.Sites}, {"corridors", opt.Corridors}} {
+		if n.count < 0 || n.count > MaxGenerated {
+			return fmt.Errorf("%d %s: want 0 to %d", n.count, n.what, MaxGenerated)
+		}
+	}
 	a, err := atlas.LoadBinary(assets.Atlas)
 	if opt.Boundaries != nil {
 		a, err = atlas.Load(opt.Boundaries)

@@ -2,6 +2,8 @@ package gencontent
 
 import (
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/silkmap/silkmap/assets"
@@ -31,5 +33,19 @@ func TestWrite_ownBoundaries(t *testing.T) {
 	}
 	if got, want := len(m.Corridors), len(def.Corridors)+10; got != want {
 		t.Errorf("%d corridors, want %d", got, want)
+	}
+}
+
+// A count out of range is refused before anything is written.
+func TestWrite_refusesCounts(t *testing.T) {
+	for _, opt := range []Options{{Sites: -5}, {Corridors: -1}, {Sites: MaxGenerated + 1}, {Corridors: MaxGenerated + 1}} {
+		dir := filepath.Join(t.TempDir(), "out")
+		err := Write(dir, opt)
+		if err == nil || !strings.Contains(err.Error(), "want 0 to") {
+			t.Errorf("%+v: got %v, want a refusal naming the range", opt, err)
+		}
+		if _, statErr := os.Stat(dir); !os.IsNotExist(statErr) {
+			t.Errorf("%+v: %s was made", opt, dir)
+		}
 	}
 }
