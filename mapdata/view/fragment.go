@@ -101,12 +101,7 @@ func Decode(fragment string, base View, cat Catalog, layers []string) (View, []s
 			}
 			v.Zoom, v.Center[1], v.Center[0] = z, lat, lon
 		case "layers":
-			v.Layers = []string{}
-			for _, l := range strings.Split(val, ",") {
-				if w := v.AddLayer(l, layers); w != "" {
-					warn = append(warn, w)
-				}
-			}
+			warn = append(warn, v.SetLayers(strings.Split(val, ","), 0, layers)...)
 		case "sel", "article":
 			if w := v.SetRef(key, val, cat); w != "" {
 				warn = append(warn, w)
@@ -164,9 +159,35 @@ func CheckCamera(zoom, lat, lon float64) error {
 	return nil
 }
 
-// AddLayer adds layer l to v.Layers, once, if it is one of layers, and
+// SetLayers shows the layers that ids name, in their order, once each,
+// and returns a warning for each id that is not one of layers ("" names
+// nothing); refused counts the items of the list its caller has already
+// refused (values that are not strings). A list that names something but
+// no layer is refused whole, with a warning: a typo, or a link to layers
+// the content no longer has, leaves the layers as they are rather than
+// turning every one off. A list that names nothing ("layers=", or [])
+// turns every layer off.
+func (v *View) SetLayers(ids []string, refused int, layers []string) []string {
+	was := v.Layers
+	v.Layers = []string{}
+	var warn []string
+	named := refused > 0
+	for _, l := range ids {
+		named = named || l != ""
+		if w := v.addLayer(l, layers); w != "" {
+			warn = append(warn, w)
+		}
+	}
+	if named && len(v.Layers) == 0 {
+		v.Layers = was
+		warn = append(warn, "layers: none of them is a layer: the layers stay as they are")
+	}
+	return warn
+}
+
+// addLayer adds layer l to v.Layers, once, if it is one of layers, and
 // returns a warning naming it if it is not; "" adds nothing.
-func (v *View) AddLayer(l string, layers []string) string {
+func (v *View) addLayer(l string, layers []string) string {
 	switch {
 	case l == "":
 	case !slices.Contains(layers, l):

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -87,6 +88,30 @@ func TestDecode_hostile(t *testing.T) {
 	v, _ := view.Decode("map=NaN/1/2&sel=KAZ", base, m, layers)
 	if v.Sel != "KAZ" || v.Zoom != base.Zoom {
 		t.Errorf("partial decode = %+v", v)
+	}
+}
+
+// A list of layers that names no layer at all leaves the layers as they
+// were; one that names nothing turns them all off.
+func TestDecode_layers(t *testing.T) {
+	m, layers := catalog(t)
+	base := view.Default
+	base.Layers = []string{"ots"}
+	for _, tt := range []struct {
+		in    string
+		want  []string
+		warns int
+	}{
+		{"layers=csto,nope", []string{"csto"}, 1},
+		{"layers=nope", []string{"ots"}, 2},
+		{"layers=nope,,nato", []string{"ots"}, 3},
+		{"layers=", []string{}, 0},
+		{"layers=,", []string{}, 0},
+	} {
+		v, warn := view.Decode(tt.in, base, m, layers)
+		if !slices.Equal(v.Layers, tt.want) || v.Layers == nil || len(warn) != tt.warns {
+			t.Errorf("Decode(%q) layers %#v, warnings %q; want %#v, %d warnings", tt.in, v.Layers, warn, tt.want, tt.warns)
+		}
 	}
 }
 

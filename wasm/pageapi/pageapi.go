@@ -16,7 +16,6 @@ import (
 	"image"
 	"image/jpeg"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -351,27 +350,23 @@ func (a *API) mergeView(v view.View, arg any) (view.View, []string) {
 	return v, []string{"want a fragment string or an object"}
 }
 
-// setLayers shows the layers listed, in their order; an id that is not a
-// layer is refused with a warning, the others shown all the same.
+// setLayers shows the layers listed, in their order (view.SetLayers): an
+// id that is not a layer is refused with a warning, the others shown all
+// the same; a list of no layer at all leaves the layers as they are.
 func (a *API) setLayers(args Args) any {
-	ids, ok := args.at(0).([]any)
+	list, ok := args.at(0).([]any)
 	if !ok {
 		return false
 	}
+	var warn []string
+	ids, refused := layerIDs(list, func(format string, args ...any) { warn = append(warn, fmt.Sprintf(format, args...)) })
 	v := a.app.View()
-	v.Layers = []string{}
-	ok = true
-	for _, id := range ids {
-		s, isString := id.(string)
-		if !isString || !slices.Contains(a.layers, s) {
-			a.page.Warn("silkmap: setLayers: unknown layer " + describe(id))
-			ok = false
-			continue
-		}
-		v.Layers = append(v.Layers, s)
+	warn = append(warn, v.SetLayers(ids, refused, a.layers)...)
+	for _, w := range warn {
+		a.page.Warn("silkmap: setLayers: " + strings.TrimPrefix(w, "layers: "))
 	}
 	a.app.SetView(v)
-	return ok
+	return len(warn) == 0
 }
 
 // Stats is stats()'s object.

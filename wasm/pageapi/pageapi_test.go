@@ -220,6 +220,8 @@ func TestMergeObject_likeDecode(t *testing.T) {
 		{`{"layers": ["ots", "csto", "ots", ""]}`, `layers=ots,csto,ots,`},
 		{`{"layers": []}`, `layers=`},
 		{`{"layers": ["nope", "cac"]}`, `layers=nope,cac`},
+		{`{"layers": ["nope", ""]}`, `layers=nope,`},
+		{`{"layers": [""]}`, `layers=`},
 		{`{"sel": "KAZ"}`, `sel=KAZ`},
 		{`{"sel": "site:bagram", "article": "article:bagram-dilemma"}`, `sel=site:bagram&article=article:bagram-dilemma`},
 		{`{"sel": "nope"}`, `sel=nope`},
@@ -344,6 +346,16 @@ func TestSetLayers(t *testing.T) {
 	}
 	if got := call(t, a, "setLayers", "ots"); got != "false" || !slices.Equal(app.v.Layers, []string{"csto"}) {
 		t.Errorf("setLayers(ots) = %s, layers %v", got, app.v.Layers)
+	}
+	// A list of no layer at all is refused whole: the layers stay.
+	for _, tt := range []struct {
+		list  []any
+		warns int
+	}{{[]any{"nope"}, 2}, {[]any{1.0, nil}, 3}, {[]any{"", "nato"}, 2}} {
+		page.warnings = nil
+		if got := call(t, a, "setLayers", tt.list); got != "false" || !slices.Equal(app.v.Layers, []string{"csto"}) || len(page.warnings) != tt.warns {
+			t.Errorf("setLayers(%v) = %s, layers %v, warnings %q", tt.list, got, app.v.Layers, page.warnings)
+		}
 	}
 }
 

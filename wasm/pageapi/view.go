@@ -105,15 +105,8 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 			v.Layers = nil
 		}
 	case []any:
-		v.Layers = []string{}
-		for _, id := range l {
-			s, ok := id.(string)
-			if !ok {
-				warnf("layers: unknown layer %q ignored", describe(id))
-			} else if w := v.AddLayer(s, layers); w != "" {
-				warn = append(warn, w)
-			}
-		}
+		ids, refused := layerIDs(l, warnf)
+		warn = append(warn, v.SetLayers(ids, refused, layers)...)
 	default:
 		warnf("layers: %s ignored: want an array of layer ids", literal(l))
 	}
@@ -182,3 +175,17 @@ func literal(x any) string {
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+// layerIDs are the strings of a page's list of layer ids; each value of
+// another type is refused with a warning, and counted in refused.
+func layerIDs(list []any, warnf func(format string, args ...any)) (ids []string, refused int) {
+	for _, id := range list {
+		if s, ok := id.(string); ok {
+			ids = append(ids, s)
+		} else {
+			warnf("layers: unknown layer %q ignored", describe(id))
+			refused++
+		}
+	}
+	return ids, refused
+}
