@@ -113,6 +113,12 @@ func TestDecode_layers(t *testing.T) {
 			t.Errorf("Decode(%q) layers %#v, warnings %q; want %#v, %d warnings", tt.in, v.Layers, warn, tt.want, tt.warns)
 		}
 	}
+	// Over the default layers (nil), a refused list keeps them the
+	// defaults: the fragment still leaves layers out.
+	v, _ := view.Decode("layers=nato", view.Default, m, layers)
+	if v.Layers != nil || strings.Contains(view.Encode(v), "layers") {
+		t.Errorf("Decode(layers=nato) over the defaults: layers %#v, fragment %q", v.Layers, view.Encode(v))
+	}
 }
 
 // Property: every valid view survives a round trip through its fragment.

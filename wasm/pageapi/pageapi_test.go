@@ -347,6 +347,17 @@ func TestSetLayers(t *testing.T) {
 	if got := call(t, a, "setLayers", "ots"); got != "false" || !slices.Equal(app.v.Layers, []string{"csto"}) {
 		t.Errorf("setLayers(ots) = %s, layers %v", got, app.v.Layers)
 	}
+	// Empty ids name nothing: with no other id, every layer turns off.
+	for _, tt := range []struct {
+		list []any
+		want []string
+	}{{[]any{""}, []string{}}, {[]any{"", "ots"}, []string{"ots"}}} {
+		page.warnings = nil
+		if got := call(t, a, "setLayers", tt.list); got != "true" || !slices.Equal(app.v.Layers, tt.want) || app.v.Layers == nil || len(page.warnings) != 0 {
+			t.Errorf("setLayers(%q) = %s, layers %#v, warnings %q", tt.list, got, app.v.Layers, page.warnings)
+		}
+	}
+	call(t, a, "setLayers", []any{"csto"})
 	// A list of no layer at all is refused whole: the layers stay.
 	for _, tt := range []struct {
 		list  []any

@@ -183,7 +183,7 @@ func layerIDs(list []any, warnf func(format string, args ...any)) (ids []string,
 		if s, ok := id.(string); ok {
 			ids = append(ids, s)
 		} else {
-			warnf("layers: unknown layer %q ignored", describe(id))
+			warnf("layers: %s ignored: not a layer id", describe(id))
 			refused++
 		}
 	}
