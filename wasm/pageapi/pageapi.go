@@ -350,18 +350,14 @@ func (a *API) mergeView(v view.View, arg any) (view.View, []string) {
 	return v, []string{"want a fragment string or an object"}
 }
 
-// setLayers shows the layers listed, in their order (view.SetLayers): an
-// id that is not a layer is refused with a warning, the others shown all
-// the same; a list of no layer at all leaves the layers as they are.
+// setLayers shows the layers listed, in their order: it is setView with
+// only a list of layers (MergeObject, view.SetLayers).
 func (a *API) setLayers(args Args) any {
 	list, ok := args.at(0).([]any)
 	if !ok {
 		return false
 	}
-	var warn []string
-	ids, refused := layerIDs(list, func(format string, args ...any) { warn = append(warn, fmt.Sprintf(format, args...)) })
-	v := a.app.View()
-	warn = append(warn, v.SetLayers(ids, refused, a.layers)...)
+	v, warn := MergeObject(a.app.View(), map[string]any{"layers": list}, a.m, a.layers)
 	for _, w := range warn {
 		a.page.Warn("silkmap: setLayers: " + strings.TrimPrefix(w, "layers: "))
 	}

@@ -105,7 +105,18 @@ func MergeObject(v view.View, obj map[string]any, cat view.Catalog, layers []str
 			v.Layers = nil
 		}
 	case []any:
-		ids, refused := layerIDs(l, warnf)
+		// Values that are not strings are refused here, and count as
+		// naming something (see view.SetLayers).
+		var ids []string
+		refused := 0
+		for _, id := range l {
+			if s, ok := id.(string); ok {
+				ids = append(ids, s)
+			} else {
+				warnf("layers: %s ignored: not a layer id", describe(id))
+				refused++
+			}
+		}
 		warn = append(warn, v.SetLayers(ids, refused, layers)...)
 	default:
 		warnf("layers: %s ignored: want an array of layer ids", literal(l))
@@ -175,17 +186,3 @@ func literal(x any) string {
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
-
-// layerIDs are the strings of a page's list of layer ids; each value of
-// another type is refused with a warning, and counted in refused.
-func layerIDs(list []any, warnf func(format string, args ...any)) (ids []string, refused int) {
-	for _, id := range list {
-		if s, ok := id.(string); ok {
-			ids = append(ids, s)
-		} else {
-			warnf("layers: %s ignored: not a layer id", describe(id))
-			refused++
-		}
-	}
-	return ids, refused
-}
